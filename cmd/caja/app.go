@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"go.uber.org/fx"
+	"go.uber.org/fx/fxevent"
+
+	"github.com/cajalive/caja/commands"
+	"github.com/cajalive/caja/queries"
+	"github.com/cajalive/caja/readmodel"
+	"github.com/cajalive/caja/transport/httpapi"
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/views"
+)
+
+// base wires configuration, logging and the two stores.
+func base(cfg Config, log *slog.Logger) fx.Option {
+	return fx.Options(
+		fx.Supply(cfg.Write, cfg.Read, cfg.HTTP, log),
+		fx.WithLogger(func() fxevent.Logger {
+			l := &fxevent.SlogLogger{Logger: log.With("component", "fx")}
+			l.UseLogLevel(slog.LevelDebug)
+			return l
+		}),
+		fx.Provide(func() *views.Presenter { return views.NewPresenter(cfg.FrontendURL) }),
+		writemodel.Module,
+		readmodel.Module,
+		fx.Provide(func() readmodel.ProjectorConfig { return readmodel.DefaultProjectorConfig() }),
+	)
+}
+
+// serveOptions is the whole server: migrate, project, serve.
+func serveOptions(cfg Config, log *slog.Logger) fx.Option {
+	return fx.Options(
+		base(cfg, log),
+		fx.Provide(
+			func() *prometheus.Registry {
+				reg := prometheus.NewRegistry()
+				reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+				return reg
+			},
+			func(reg *prometheus.Registry) prometheus.Gatherer { return reg },
+			func(reg *prometheus.Registry, db *writemodel.DB, r *readmodel.Redis) *readmodel.Metrics {
+				reg.MustRegister(collectors.NewDBStatsCollector(db.SQL, "caja"), readmodel.NewPoolCollector(r))
+				return readmodel.NewMetrics(reg)
+			},
+			func(reg *prometheus.Registry) *httpapi.Metrics { return httpapi.NewMetrics(reg) },
+			func(db *writemodel.DB, r *readmodel.Redis) *httpapi.Health {
+				return httpapi.NewHealth(
+					httpapi.CheckFunc{N: "database", F: db.Ping},
+					httpapi.CheckFunc{N: "redis", F: r.Ping},
+				)
+			},
+		),
+		commands.Module,
+		queries.Module,
+		httpapi.Module,
+		// Order matters: hooks start in this order and stop in reverse, so
+		// the server stops first and the projector finishes its batch after.
+		fx.Invoke(logMode, migrateOnStart, readmodel.RunProjector, httpapi.Start),
+	)
+}
+
+// migrateOnStart applies pending migrations before anything else starts;
+// on Postgres a session lock keeps replicas from racing.
+func migrateOnStart(lc fx.Lifecycle, db *writemodel.DB, log *slog.Logger) {
+	lc.Append(fx.StartHook(func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		applied, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect)
+		if err != nil {
+			return err
+		}
+		if len(applied) > 0 {
+			log.Info("migrations applied", "migrations", applied)
+		}
+		return nil
+	}))
+}
+
+func logMode(db *writemodel.DB, r *readmodel.Redis, log *slog.Logger) {
+	mode := "servers"
+	if db.Dialect == writemodel.SQLite || r.Embedded() {
+		mode = "embedded"
+	}
+	log.Info(fmt.Sprintf("mode: %s (write model: %s, read model: %s)", mode, db.Describe(), r.Describe()),
+		"mode", mode, "database", db.Describe(), "redis", r.Describe())
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"reflect"
+	"strings"
+
+	"github.com/caarlos0/env/v11"
+
+	"github.com/cajalive/caja/readmodel"
+	"github.com/cajalive/caja/transport/httpapi"
+	"github.com/cajalive/caja/writemodel"
+)
+
+// Config is the whole process's configuration, read from the environment.
+type Config struct {
+	Write       writemodel.Config
+	Read        readmodel.Config
+	HTTP        httpapi.Config
+	FrontendURL string `env:"FRONTEND_URL" envDefault:"http://localhost:8080"`
+	LogLevel    string `env:"CAJA_LOG_LEVEL" envDefault:"info"`
+}
+
+// loadConfig reads the environment. Errors are one line naming the variable.
+func loadConfig(environ map[string]string) (Config, error) {
+	var cfg Config
+	opts := env.Options{Environment: environ}
+	if err := env.ParseWithOptions(&cfg, opts); err != nil {
+		return cfg, configError(err)
+	}
+	return cfg, cfg.validate()
+}
+
+func (c Config) validate() error {
+	bad := func(name, why string) error { return fmt.Errorf("invalid configuration: %s: %s", name, why) }
+	if u, err := url.Parse(c.FrontendURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return bad("FRONTEND_URL", "must be an absolute http(s) URL such as https://caja.example.com")
+	}
+	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
+		return bad("CAJA_ADDR", "must be host:port or :port, e.g. :8080")
+	}
+	if d := c.Write.DatabaseURL; d != "" && !strings.HasPrefix(d, "postgres://") && !strings.HasPrefix(d, "postgresql://") {
+		return bad("DATABASE_URL", "must be a postgres:// URL (leave it unset for the embedded SQLite)")
+	}
+	if r := c.Read.RedisURL; r != "" && !strings.HasPrefix(r, "redis://") && !strings.HasPrefix(r, "rediss://") && !strings.HasPrefix(r, "unix://") {
+		return bad("REDIS_URL", "must be a redis:// or rediss:// URL (leave it unset for the embedded Redis)")
+	}
+	if _, _, err := net.SplitHostPort(c.Read.EmbeddedAddr); err != nil {
+		return bad("CAJA_EMBEDDED_REDIS_ADDR", "must be host:port")
+	}
+	if c.Write.MaxConns < 1 {
+		return bad("CAJA_DB_MAX_CONNS", "must be at least 1")
+	}
+	if c.HTTP.ShutdownTimeout <= 0 {
+		return bad("CAJA_SHUTDOWN_TIMEOUT", "must be a positive duration such as 15s")
+	}
+	if c.HTTP.PollInterval < 100_000_000 {
+		return bad("CAJA_POLL_INTERVAL", "must be at least 100ms")
+	}
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		return bad("CAJA_LOG_LEVEL", "must be debug, info, warn or error")
+	}
+	for _, p := range c.HTTP.TrustedProxies {
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				return bad("TRUSTED_PROXIES", fmt.Sprintf("%q is neither an IP address nor a CIDR range", p))
+			}
+		}
+	}
+	return nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	err := l.UnmarshalText([]byte(s))
+	return l, err
+}
+
+// configError names the environment variable behind a parse error.
+func configError(err error) error {
+	var agg env.AggregateError
+	if errors.As(err, &agg) && len(agg.Errors) > 0 {
+		err = agg.Errors[0]
+	}
+	var pe env.ParseError
+	if errors.As(err, &pe) {
+		name := envName(reflect.TypeOf(Config{}), pe.Name)
+		return fmt.Errorf("invalid configuration: %s: cannot read this value as %s", name, kindName(pe.Type))
+	}
+	return fmt.Errorf("invalid configuration: %w", err)
+}
+
+// envName finds the env tag of the (possibly nested) field called field.
+func envName(t reflect.Type, field string) string {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Name == field {
+			if tag := f.Tag.Get("env"); tag != "" {
+				return strings.Split(tag, ",")[0]
+			}
+		}
+		if f.Type.Kind() == reflect.Struct && f.Type.PkgPath() != "time" {
+			if n := envName(f.Type, field); n != field {
+				return n
+			}
+		}
+	}
+	return field
+}
+
+func kindName(t reflect.Type) string {
+	switch t.String() {
+	case "bool":
+		return "a boolean (true or false)"
+	case "time.Duration":
+		return "a duration (e.g. 2s, 500ms)"
+	case "int", "int64":
+		return "a whole number"
+	case "float64":
+		return "a number"
+	default:
+		return t.String()
+	}
+}

@@ -1,0 +1,110 @@
+package commands
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/secret"
+	"github.com/cajalive/caja/writemodel/views"
+)
+
+// CreateSession starts a new session in draft.
+type CreateSession struct {
+	Name        string
+	Description *string
+	AdminID     string
+}
+
+// SessionCreated is the new session with its secrets, which are shown only
+// now: the database keeps their hashes (the admin token) or needs them for
+// the organizer's views (the display key).
+type SessionCreated struct {
+	views.Session
+	AdminToken string `json:"admin_token"`
+	DisplayKey string `json:"display_key"`
+}
+
+// CreateSessionHandler handles CreateSession.
+type CreateSessionHandler struct {
+	store     *writemodel.Store
+	presenter *views.Presenter
+}
+
+// NewCreateSessionHandler returns the handler.
+func NewCreateSessionHandler(store *writemodel.Store, presenter *views.Presenter) CreateSessionHandler {
+	return CreateSessionHandler{store: store, presenter: presenter}
+}
+
+// joinCodeAttempts bounds the draws of a join code; each round of collisions
+// makes the next draws one digit longer (6, then 7, then 8 digits).
+const joinCodeAttempts = 12
+
+// Handle validates, draws a join code unique among live sessions (the unique
+// index decides; a collision draws again) and stores the session.
+func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*SessionCreated, error) {
+	var errs apperr.Fields
+	name := text(&errs, "name", cmd.Name, 1, 255)
+	var desc *string
+	if cmd.Description != nil {
+		d := multiline(&errs, "description", *cmd.Description, 0, 1000)
+		desc = &d
+	}
+	adminID := text(&errs, "admin_id", cmd.AdminID, 1, 255)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	adminToken := secret.New()
+	now := time.Now().UTC()
+	sess := &writemodel.Session{
+		ID:             uuid.NewString(),
+		Name:           name,
+		Description:    desc,
+		Status:         writemodel.StatusDraft,
+		AdminID:        adminID,
+		AdminTokenHash: secret.Hash(adminToken),
+		DisplayKey:     secret.New(),
+		CreatedAt:      now,
+		UpdatedAt:      now,
+	}
+	for attempt := 0; ; attempt++ {
+		if attempt == joinCodeAttempts {
+			return nil, apperr.New(apperr.Unavailable, "could not allocate a join code, try again")
+		}
+		sess.JoinCode = newJoinCode(6 + attempt/4)
+		err := h.store.InsertSession(ctx, sess)
+		if errors.Is(err, writemodel.ErrJoinCodeTaken) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("create session: %w", err)
+		}
+		break
+	}
+	doc, err := h.presenter.Session(sess)
+	if err != nil {
+		return nil, fmt.Errorf("create session: %w", err)
+	}
+	return &SessionCreated{Session: doc, AdminToken: adminToken, DisplayKey: sess.DisplayKey}, nil
+}
+
+// newJoinCode draws a numeric code of n digits, never starting with 0 so it
+// reads the same wherever it is shown.
+func newJoinCode(n int) string {
+	n = min(n, 8)
+	lo := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n-1)), nil)
+	span := new(big.Int).Sub(new(big.Int).Mul(lo, big.NewInt(10)), lo)
+	v, err := rand.Int(rand.Reader, span)
+	if err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	return v.Add(v, lo).String()
+}

@@ -1,0 +1,153 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/secret"
+	"github.com/cajalive/caja/writemodel/views"
+)
+
+// Optional distinguishes "not sent" from "sent as null" for nullable fields.
+type Optional[T any] struct {
+	Set   bool
+	Value *T
+}
+
+// UpdateSession changes a session's details, moves its status forward, or
+// chooses what is on screen.
+type UpdateSession struct {
+	SessionID         string
+	AdminToken        string
+	Name              *string
+	Description       Optional[string]
+	Status            *string
+	CurrentActivityID Optional[string]
+	ShowJoinInfo      *bool
+}
+
+// UpdateSessionHandler handles UpdateSession.
+type UpdateSessionHandler struct {
+	store     *writemodel.Store
+	presenter *views.Presenter
+}
+
+// NewUpdateSessionHandler returns the handler.
+func NewUpdateSessionHandler(store *writemodel.Store, presenter *views.Presenter) UpdateSessionHandler {
+	return UpdateSessionHandler{store: store, presenter: presenter}
+}
+
+var statusOrder = map[string]int{writemodel.StatusDraft: 0, writemodel.StatusActive: 1, writemodel.StatusCompleted: 2}
+
+// Handle applies the change in one transaction, under the session's row lock.
+func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*views.Session, error) {
+	var errs apperr.Fields
+	var name, desc string
+	if cmd.Name != nil {
+		name = text(&errs, "name", *cmd.Name, 1, 255)
+	}
+	if cmd.Description.Set && cmd.Description.Value != nil {
+		desc = multiline(&errs, "description", *cmd.Description.Value, 0, 1000)
+	}
+	if cmd.Status != nil {
+		if _, ok := statusOrder[*cmd.Status]; !ok {
+			errs.Add("status", "must be one of draft, active, completed")
+		}
+	}
+	if cmd.CurrentActivityID.Set && cmd.CurrentActivityID.Value != nil && !validUUID(*cmd.CurrentActivityID.Value) {
+		errs.Add("current_activity_id", "must be a UUID or null")
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	sess, err := h.store.UpdateSession(ctx, cmd.SessionID, func(tx *writemodel.Tx, s *writemodel.Session) error {
+		if err := checkAdmin(cmd.AdminToken, s); err != nil {
+			return err
+		}
+		if cmd.Name != nil {
+			s.Name = name
+		}
+		if cmd.Description.Set {
+			if cmd.Description.Value == nil {
+				s.Description = nil
+			} else {
+				s.Description = &desc
+			}
+		}
+		if cmd.Status != nil && *cmd.Status != s.Status {
+			if statusOrder[*cmd.Status] < statusOrder[s.Status] {
+				return &apperr.Error{Kind: apperr.Conflict, Message: fmt.Sprintf("the session is %s and cannot go back to %s", s.Status, *cmd.Status), Fields: []apperr.FieldError{{Field: "status", Message: "can only move forward: draft → active → completed"}}}
+			}
+			s.Status = *cmd.Status
+		}
+		if cmd.CurrentActivityID.Set {
+			if err := setCurrentActivity(tx, s, cmd.CurrentActivityID.Value); err != nil {
+				return err
+			}
+		}
+		if cmd.ShowJoinInfo != nil {
+			s.ShowJoinInfo = *cmd.ShowJoinInfo
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update session: %w", err)
+	}
+	doc, err := h.presenter.Session(sess)
+	if err != nil {
+		return nil, fmt.Errorf("update session: %w", err)
+	}
+	return &doc, nil
+}
+
+// checkAdmin compares the presented admin token with the stored hash in
+// constant time.
+func checkAdmin(token string, s *writemodel.Session) error {
+	if token == "" {
+		return apperr.New(apperr.Unauthorized, "this needs the session's admin token")
+	}
+	if !secret.Matches(token, s.AdminTokenHash) {
+		return apperr.New(apperr.Forbidden, "this admin token does not open this session")
+	}
+	return nil
+}
+
+// setCurrentActivity puts an activity of this session on screen, or the
+// lobby (nil).
+func setCurrentActivity(tx *writemodel.Tx, s *writemodel.Session, id *string) error {
+	if id == nil {
+		s.CurrentActivityID = nil
+		return nil
+	}
+	ok, err := tx.ActivityBelongs(s.ID, *id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &apperr.Error{Kind: apperr.Invalid, Message: "validation failed", Fields: []apperr.FieldError{{Field: "current_activity_id", Message: "is not an activity of this session"}}}
+	}
+	s.CurrentActivityID = id
+	return nil
+}
+
+func validUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,113 @@
+// Package queries answers reads from the Redis read model only; none of
+// them touches Postgres.
+package queries
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/cajalive/caja/readmodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/secret"
+)
+
+// SessionState asks for one view of a session, as polled by phones (the
+// participant view), the projector screen (display) or the organizer (admin).
+type SessionState struct {
+	SessionID string
+	View      readmodel.View
+	// Secret is the display key (display view) or admin token (admin view).
+	Secret string
+	// IfNoneMatch is the raw If-None-Match header.
+	IfNoneMatch string
+	// LastUpdate, when set, is the seed's last_update parameter: nothing
+	// changed since then means 304.
+	LastUpdate time.Time
+}
+
+// StateResult is either NotModified or the view's bytes, with its ETag.
+type StateResult struct {
+	NotModified bool
+	ETag        string
+	Body        []byte
+}
+
+// StateReader is what SessionStateHandler needs from the read model.
+type StateReader interface {
+	ViewTag(ctx context.Context, sessionID string, v readmodel.View) (readmodel.Tag, error)
+	ViewBody(ctx context.Context, sessionID string, v readmodel.View) (readmodel.Body, error)
+	AwaitRepair(ctx context.Context, sessionID string) error
+}
+
+// SessionStateHandler serves the polling endpoint.
+type SessionStateHandler struct{ reader StateReader }
+
+// NewSessionStateHandler returns the handler.
+func NewSessionStateHandler(r StateReader) SessionStateHandler { return SessionStateHandler{reader: r} }
+
+// Handle answers with at most one Redis round trip when the client is up to
+// date, and at most one more when it is not.
+func (h SessionStateHandler) Handle(ctx context.Context, q SessionState) (StateResult, error) {
+	conditional := q.IfNoneMatch != "" || !q.LastUpdate.IsZero()
+	for attempt := 0; ; attempt++ {
+		res, err := h.try(ctx, q, conditional)
+		if !errors.Is(err, readmodel.ErrMissing) {
+			return res, err
+		}
+		if attempt > 0 {
+			return StateResult{}, &apperr.Error{Kind: apperr.Unavailable, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
+		}
+		if err := h.reader.AwaitRepair(ctx, q.SessionID); err != nil {
+			return StateResult{}, err
+		}
+	}
+}
+
+func (h SessionStateHandler) try(ctx context.Context, q SessionState, conditional bool) (StateResult, error) {
+	if conditional {
+		tag, err := h.reader.ViewTag(ctx, q.SessionID, q.View)
+		if err != nil {
+			return StateResult{}, err
+		}
+		if err := authorize(q.View, q.Secret, tag.AuthHash); err != nil {
+			return StateResult{}, err
+		}
+		if IfNoneMatch(q.IfNoneMatch, tag.ETag) || notChangedSince(tag.UpdatedAt, q.LastUpdate) {
+			return StateResult{NotModified: true, ETag: tag.ETag}, nil
+		}
+	}
+	body, err := h.reader.ViewBody(ctx, q.SessionID, q.View)
+	if err != nil {
+		return StateResult{}, err
+	}
+	if err := authorize(q.View, q.Secret, body.AuthHash); err != nil {
+		return StateResult{}, err
+	}
+	return StateResult{ETag: body.ETag, Body: body.Bytes}, nil
+}
+
+func notChangedSince(updatedAt string, since time.Time) bool {
+	if since.IsZero() || updatedAt == "" {
+		return false
+	}
+	t, err := time.Parse(time.RFC3339Nano, updatedAt)
+	return err == nil && !t.After(since)
+}
+
+// authorize checks the secret a view needs. The participant view is open.
+func authorize(v readmodel.View, presented, hashHex string) error {
+	if v.AuthField() == "" {
+		return nil
+	}
+	if presented == "" {
+		if v == readmodel.ViewDisplay {
+			return apperr.New(apperr.Unauthorized, "the display view needs its key")
+		}
+		return apperr.New(apperr.Unauthorized, "the admin view needs the admin token")
+	}
+	if !secret.MatchesHex(presented, hashHex) {
+		return apperr.New(apperr.Forbidden, "this key does not open this session")
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+// Package readmodel owns the Redis read model: the key layout, the projector
+// that renders Postgres rows into Redis hashes, and the reader that queries
+// use. Redis is never the source of truth: everything here can be rebuilt.
+package readmodel
+
+// View names a pre-rendered document of a session.
+type View string
+
+const (
+	ViewParticipant View = "participant"
+	ViewDisplay     View = "display"
+	ViewAdmin       View = "admin"
+)
+
+// Hash fields of caja:session:{id}. The plain fields are for people with
+// redis-cli; the *_json fields are what the API serves byte for byte.
+const (
+	FieldName              = "name"
+	FieldStatus            = "status"
+	FieldJoinCode          = "join_code"
+	FieldJoinURL           = "join_url"
+	FieldCurrentActivityID = "current_activity_id"
+	FieldParticipantCount  = "participant_count"
+	FieldETag              = "etag"
+	FieldUpdatedAt         = "updated_at"
+	FieldProjectedAt       = "projected_at"
+	FieldSessionJSON       = "session_json"
+	FieldParticipantJSON   = "participant_json"
+	FieldDisplayJSON       = "display_json"
+	FieldDisplayETag       = "display_etag"
+	FieldAdminJSON         = "admin_json"
+	FieldAdminETag         = "admin_etag"
+	FieldAdminTokenHash    = "admin_token_hash"
+	FieldDisplayKeyHash    = "display_key_hash"
+)
+
+// Keys builds key names under a prefix ("caja:" in production; tests use a
+// prefix of their own so they can share one Redis).
+type Keys struct{ Prefix string }
+
+// Session is the hash holding a session's fields and views.
+func (k Keys) Session(id string) string { return k.Prefix + "session:" + id }
+
+// Join maps a live join code to its session id.
+func (k Keys) Join(code string) string { return k.Prefix + "join:" + code }
+
+// Absent marks, for a short while, a session id that Postgres does not know,
+// so polls of unknown ids do not make the projector look again and again.
+func (k Keys) Absent(id string) string { return k.Prefix + "absent:" + id }
+
+// Meta is written after a full projection; when it is missing, Redis was
+// flushed or replaced and the projector re-projects everything.
+func (k Keys) Meta() string { return k.Prefix + "meta" }
+
+// RepairChannel carries ids of sessions whose hash a reader found missing.
+func (k Keys) RepairChannel() string { return k.Prefix + "repair" }
+
+// ETagField is the hash field holding a view's ETag.
+func (v View) ETagField() string {
+	switch v {
+	case ViewDisplay:
+		return FieldDisplayETag
+	case ViewAdmin:
+		return FieldAdminETag
+	default:
+		return FieldETag
+	}
+}
+
+// BodyField is the hash field holding a view's JSON.
+func (v View) BodyField() string {
+	switch v {
+	case ViewDisplay:
+		return FieldDisplayJSON
+	case ViewAdmin:
+		return FieldAdminJSON
+	default:
+		return FieldParticipantJSON
+	}
+}
+
+// AuthField is the hash field holding the hash of the secret a view needs,
+// or "" for the open participant view.
+func (v View) AuthField() string {
+	switch v {
+	case ViewDisplay:
+		return FieldDisplayKeyHash
+	case ViewAdmin:
+		return FieldAdminTokenHash
+	default:
+		return ""
+	}
+}

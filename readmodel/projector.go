@@ -1,0 +1,324 @@
+package readmodel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+// absentTTL is how long an unknown session id is remembered as unknown.
+const absentTTL = time.Minute
+
+// ProjectorConfig tunes the projector.
+type ProjectorConfig struct {
+	BatchSize int
+	// Fallback is the slow poll of the outbox, in case a wake-up was missed.
+	Fallback time.Duration
+	// Standby is how often a standby replica tries to take the lease.
+	Standby time.Duration
+	// MetaCheck is how often the active projector checks that Redis still
+	// holds its data (the caja:meta marker).
+	MetaCheck time.Duration
+}
+
+// DefaultProjectorConfig suits production.
+func DefaultProjectorConfig() ProjectorConfig {
+	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second}
+}
+
+// Projector turns outbox rows into Redis documents. Exactly one is active per
+// deployment; it recomputes each touched session from Postgres, so applying a
+// batch twice, or out of order, gives the same result.
+type Projector struct {
+	store    *writemodel.Store
+	redis    *Redis
+	renderer *Renderer
+	log      *slog.Logger
+	metrics  *Metrics
+	cfg      ProjectorConfig
+	script   *redis.Script
+}
+
+// NewProjector returns a projector; metrics may be nil.
+func NewProjector(store *writemodel.Store, r *Redis, renderer *Renderer, log *slog.Logger, metrics *Metrics, cfg ProjectorConfig) *Projector {
+	return &Projector{store: store, redis: r, renderer: renderer, log: log.With("component", "projector"), metrics: metrics, cfg: cfg, script: redis.NewScript(writeSessionScript)}
+}
+
+// Run campaigns for the lease and projects while it holds it, until ctx is
+// done. A batch in progress when ctx ends is finished first.
+func (p *Projector) Run(ctx context.Context) error {
+	for {
+		lease, err := p.store.TryLease(ctx)
+		if err != nil && ctx.Err() == nil {
+			p.log.Warn("projector lease unavailable", "err", err)
+		}
+		if lease != nil {
+			p.log.Info("projector active")
+			p.metrics.setActive(true)
+			p.lead(ctx, lease)
+			p.metrics.setActive(false)
+			lease.Release()
+			if ctx.Err() == nil {
+				p.log.Warn("projector lease lost; standing by")
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(p.cfg.Standby):
+		}
+	}
+}
+
+func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
+	sub := p.redis.Client.Subscribe(ctx, p.redis.Keys.RepairChannel())
+	defer sub.Close()
+	repairs := sub.Channel(redis.WithChannelHealthCheckInterval(5 * time.Second))
+	fallback := time.NewTicker(p.cfg.Fallback)
+	defer fallback.Stop()
+	metaCheck := time.NewTicker(p.cfg.MetaCheck)
+	defer metaCheck.Stop()
+
+	var retryAt time.Time
+	backoff := 100 * time.Millisecond
+	work := func() {
+		if time.Now().Before(retryAt) {
+			return
+		}
+		if err := p.ensureMeta(ctx); err == nil {
+			err = p.Drain(ctx)
+			if err == nil {
+				backoff = 100 * time.Millisecond
+				retryAt = time.Time{}
+				return
+			}
+			p.log.Warn("projection failed; will retry", "err", err, "in", backoff)
+		} else {
+			p.log.Warn("read model check failed; will retry", "err", err, "in", backoff)
+		}
+		retryAt = time.Now().Add(backoff)
+		backoff = min(backoff*2, 2*time.Second)
+	}
+	work()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-lease.Lost():
+			return
+		case <-lease.Notifications():
+		case <-p.store.Nudges():
+		case <-fallback.C:
+			if n, err := p.store.OutboxBacklog(ctx); err == nil {
+				p.metrics.setBacklog(n)
+			}
+		case <-metaCheck.C:
+		case msg, ok := <-repairs:
+			if ok {
+				p.repair(ctx, msg.Payload)
+			}
+		}
+		work()
+	}
+}
+
+// Drain applies outbox batches until the outbox is empty. Each batch runs to
+// completion even when ctx is cancelled, so shutdown never leaves half a
+// batch behind (it would be harmless, but it would be redone).
+func (p *Projector) Drain(ctx context.Context) error {
+	for ctx.Err() == nil {
+		n, err := p.applyBatch(context.WithoutCancel(ctx))
+		if err != nil {
+			return err
+		}
+		if n < p.cfg.BatchSize {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (p *Projector) applyBatch(ctx context.Context) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	rows, err := p.store.FetchOutbox(ctx, p.cfg.BatchSize)
+	if err != nil || len(rows) == 0 {
+		return 0, err
+	}
+	ids := make([]int64, len(rows))
+	created := make([]time.Time, len(rows))
+	var sessions []string
+	seen := make(map[string]bool)
+	for i, r := range rows {
+		ids[i] = r.ID
+		created[i] = r.CreatedAt
+		if !seen[r.SessionID] {
+			seen[r.SessionID] = true
+			sessions = append(sessions, r.SessionID)
+		}
+	}
+	if err := p.project(ctx, sessions); err != nil {
+		return 0, err
+	}
+	if err := p.store.DeleteOutbox(ctx, ids); err != nil {
+		return 0, err
+	}
+	p.metrics.observeBatch(len(rows), created, time.Now())
+	if p.metrics != nil {
+		if n, err := p.store.OutboxBacklog(ctx); err == nil {
+			p.metrics.setBacklog(n)
+		}
+	}
+	return len(rows), nil
+}
+
+// ProjectSessions re-renders the given sessions from Postgres and writes them
+// to Redis in one pipeline. Sessions that no longer exist are marked absent.
+func (p *Projector) ProjectSessions(ctx context.Context, ids []string) error {
+	return p.project(ctx, ids)
+}
+
+func (p *Projector) project(ctx context.Context, ids []string) error {
+	docs := make([]*Documents, 0, len(ids))
+	var absent []string
+	for _, id := range ids {
+		snap, err := p.store.LoadSnapshot(ctx, id)
+		if apperr.KindOf(err) == apperr.NotFound {
+			absent = append(absent, id)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		d, err := p.renderer.Render(snap)
+		if err != nil {
+			return fmt.Errorf("render %s: %w", id, err)
+		}
+		docs = append(docs, d)
+	}
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+		for _, d := range docs {
+			p.writeSession(ctx, pipe, d, now)
+		}
+		for _, id := range absent {
+			pipe.Set(ctx, p.redis.Keys.Absent(id), "1", absentTTL)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write read model: %w", err)
+	}
+	return nil
+}
+
+// writeSessionScript replaces a session's hash fields atomically, moves
+// updated_at only when the participant view's ETag changed, points the join
+// code at the session while it is live (and releases it, if still ours, once
+// completed), and clears an "absent" marker.
+//
+// KEYS: session hash, join key, absent key. ARGV: now, session id, live
+// ("1"/"0"), etag, then field/value pairs.
+const writeSessionScript = `
+local old = redis.call('HMGET', KEYS[1], 'etag', 'updated_at')
+local fields = {}
+for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(fields))
+local updated = ARGV[1]
+if old[1] == ARGV[4] and old[2] then updated = old[2] end
+redis.call('HSET', KEYS[1], 'updated_at', updated, 'projected_at', ARGV[1])
+if ARGV[3] == '1' then
+  redis.call('SET', KEYS[2], ARGV[2])
+elseif redis.call('GET', KEYS[2]) == ARGV[2] then
+  redis.call('DEL', KEYS[2])
+end
+redis.call('DEL', KEYS[3])
+return 1
+`
+
+func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *Documents, now string) {
+	k := p.redis.Keys
+	args := make([]any, 0, 4+len(d.Fields))
+	live := "0"
+	if d.Live {
+		live = "1"
+	}
+	args = append(args, now, d.SessionID, live, d.ETag)
+	args = append(args, d.Fields...)
+	p.script.Eval(ctx, pipe, []string{k.Session(d.SessionID), k.Join(d.JoinCode), k.Absent(d.SessionID)}, args...)
+}
+
+// RebuildAll re-projects every session, live ones first, then writes the
+// caja:meta marker. includeCompleted also re-projects completed sessions
+// (they are otherwise repaired lazily when first read).
+func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int, error) {
+	ids, err := p.store.SessionIDs(ctx, includeCompleted)
+	if err != nil {
+		return 0, err
+	}
+	const chunk = 100
+	for i := 0; i < len(ids); i += chunk {
+		if err := p.project(ctx, ids[i:min(i+chunk, len(ids))]); err != nil {
+			return i, err
+		}
+	}
+	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids)).Err(); err != nil {
+		return len(ids), fmt.Errorf("write meta: %w", err)
+	}
+	return len(ids), nil
+}
+
+// ensureMeta re-projects everything when Redis lost its data.
+func (p *Projector) ensureMeta(ctx context.Context) error {
+	n, err := p.redis.Client.Exists(ctx, p.redis.Keys.Meta()).Result()
+	if err != nil {
+		return fmt.Errorf("check meta: %w", err)
+	}
+	if n == 1 {
+		return nil
+	}
+	start := time.Now()
+	count, err := p.RebuildAll(context.WithoutCancel(ctx), false)
+	if err != nil {
+		return err
+	}
+	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String())
+	return nil
+}
+
+func (p *Projector) repair(ctx context.Context, sessionID string) {
+	if !validID(sessionID) {
+		return
+	}
+	if err := p.project(context.WithoutCancel(ctx), []string{sessionID}); err != nil && !errors.Is(err, context.Canceled) {
+		p.log.Warn("repair failed", "session_id", sessionID, "err", err)
+	}
+}
+
+// validID accepts canonical UUIDs only, so junk on the repair channel never
+// reaches SQL.
+func validID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}

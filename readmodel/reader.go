@@ -1,0 +1,174 @@
+package readmodel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+// Reader reads the read model for queries. It never touches Postgres.
+type Reader struct {
+	redis *Redis
+	keys  Keys
+	// RepairWait bounds how long a read of a missing session waits for the
+	// projector to re-project it.
+	RepairWait time.Duration
+}
+
+// NewReader returns a Reader over r.
+func NewReader(r *Redis) *Reader {
+	return &Reader{redis: r, keys: r.Keys, RepairWait: 1500 * time.Millisecond}
+}
+
+// ErrMissing means the session's hash is not in Redis.
+var ErrMissing = errors.New("read model: session not projected")
+
+func unavailable(err error) error {
+	return &apperr.Error{Kind: apperr.Unavailable, Message: "live state is temporarily unavailable, retry shortly", RetryAfter: time.Second, Err: err}
+}
+
+// Tag is what the 304 path needs: the view's ETag, when it last changed,
+// and the hash of the secret the view requires (empty for open views).
+type Tag struct {
+	ETag      string
+	UpdatedAt string
+	AuthHash  string
+}
+
+// ViewTag fetches a view's ETag in one round trip.
+func (r *Reader) ViewTag(ctx context.Context, sessionID string, v View) (Tag, error) {
+	fields := []string{v.ETagField(), FieldUpdatedAt}
+	if a := v.AuthField(); a != "" {
+		fields = append(fields, a)
+	}
+	vals, err := r.redis.Client.HMGet(ctx, r.keys.Session(sessionID), fields...).Result()
+	if err != nil {
+		return Tag{}, unavailable(fmt.Errorf("view tag: %w", err))
+	}
+	etag, _ := vals[0].(string)
+	if etag == "" {
+		return Tag{}, ErrMissing
+	}
+	t := Tag{ETag: etag}
+	t.UpdatedAt, _ = vals[1].(string)
+	if len(vals) > 2 {
+		t.AuthHash, _ = vals[2].(string)
+	}
+	return t, nil
+}
+
+// Body is a view's bytes with its ETag and required secret hash.
+type Body struct {
+	ETag     string
+	Bytes    []byte
+	AuthHash string
+}
+
+// ViewBody fetches a view's bytes and ETag together, in one round trip, so
+// the pair is always consistent.
+func (r *Reader) ViewBody(ctx context.Context, sessionID string, v View) (Body, error) {
+	fields := []string{v.ETagField(), v.BodyField()}
+	if a := v.AuthField(); a != "" {
+		fields = append(fields, a)
+	}
+	vals, err := r.redis.Client.HMGet(ctx, r.keys.Session(sessionID), fields...).Result()
+	if err != nil {
+		return Body{}, unavailable(fmt.Errorf("view body: %w", err))
+	}
+	etag, _ := vals[0].(string)
+	body, _ := vals[1].(string)
+	if etag == "" || body == "" {
+		return Body{}, ErrMissing
+	}
+	b := Body{ETag: etag, Bytes: []byte(body)}
+	if len(vals) > 2 {
+		b.AuthHash, _ = vals[2].(string)
+	}
+	return b, nil
+}
+
+// Fields fetches plain fields of a session hash; ErrMissing when the hash is
+// not there.
+func (r *Reader) Fields(ctx context.Context, sessionID string, fields ...string) ([]string, error) {
+	vals, err := r.redis.Client.HMGet(ctx, r.keys.Session(sessionID), fields...).Result()
+	if err != nil {
+		return nil, unavailable(fmt.Errorf("session fields: %w", err))
+	}
+	out := make([]string, len(vals))
+	present := false
+	for i, v := range vals {
+		out[i], _ = v.(string)
+		present = present || v != nil
+	}
+	if !present {
+		return nil, ErrMissing
+	}
+	return out, nil
+}
+
+// SessionIDByCode resolves a live join code.
+func (r *Reader) SessionIDByCode(ctx context.Context, code string) (string, error) {
+	id, err := r.redis.Client.Get(ctx, r.keys.Join(code)).Result()
+	if errors.Is(err, redis.Nil) {
+		// Distinguish "no such code" from "Redis was just flushed and the
+		// projector is still rebuilding".
+		n, merr := r.redis.Client.Exists(ctx, r.keys.Meta()).Result()
+		if merr != nil {
+			return "", unavailable(fmt.Errorf("join code: %w", merr))
+		}
+		if n == 0 {
+			return "", unavailable(errors.New("read model is being rebuilt"))
+		}
+		return "", apperr.New(apperr.NotFound, "no live session has this join code")
+	}
+	if err != nil {
+		return "", unavailable(fmt.Errorf("join code: %w", err))
+	}
+	return id, nil
+}
+
+// AwaitRepair asks the active projector to re-project a session whose hash
+// is missing and waits, briefly, for it to appear. It returns nil when the
+// hash is back, NotFound when Postgres does not know the session, and
+// Unavailable when no projector answered in time.
+func (r *Reader) AwaitRepair(ctx context.Context, sessionID string) error {
+	c := r.redis.Client
+	if n, err := c.Exists(ctx, r.keys.Absent(sessionID)).Result(); err != nil {
+		return unavailable(fmt.Errorf("repair: %w", err))
+	} else if n == 1 {
+		return apperr.New(apperr.NotFound, "session not found")
+	}
+	if err := c.Publish(ctx, r.keys.RepairChannel(), sessionID).Err(); err != nil {
+		return unavailable(fmt.Errorf("repair request: %w", err))
+	}
+	deadline := time.Now().Add(r.RepairWait)
+	wait := 10 * time.Millisecond
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return unavailable(ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 200*time.Millisecond)
+		res, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
+			p.Exists(ctx, r.keys.Session(sessionID))
+			p.Exists(ctx, r.keys.Absent(sessionID))
+			return nil
+		})
+		if err != nil {
+			return unavailable(fmt.Errorf("repair: %w", err))
+		}
+		if res[0].(*redis.IntCmd).Val() == 1 {
+			return nil
+		}
+		if res[1].(*redis.IntCmd).Val() == 1 {
+			return apperr.New(apperr.NotFound, "session not found")
+		}
+	}
+	return unavailable(errors.New("session is being re-projected"))
+}

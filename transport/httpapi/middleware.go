@@ -1,0 +1,190 @@
+package httpapi
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+const (
+	loggerKey    = "caja.logger"
+	requestIDKey = "caja.request_id"
+	maxBodyBytes = 64 << 10
+)
+
+// requestID takes a sane incoming X-Request-Id or makes one, and puts a
+// logger carrying it into the context.
+func requestID(base *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id := c.GetHeader("X-Request-Id")
+		if !saneRequestID(id) {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		c.Set(requestIDKey, id)
+		c.Set(loggerKey, base.With("request_id", id))
+		c.Writer.Header()["X-Request-Id"] = []string{id}
+		c.Next()
+	}
+}
+
+func saneRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// accessLog writes one JSON line per request. It logs the path, never the
+// query string (display keys travel there) nor any header. Successful 304s of
+// the polling endpoint are the bulk of all traffic: they are logged only at
+// debug level, and counted in metrics instead.
+func accessLog(base *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		status := c.Writer.Status()
+		level := slog.LevelInfo
+		switch {
+		case status >= 500:
+			level = slog.LevelError
+		case status == http.StatusNotModified:
+			level = slog.LevelDebug
+		}
+		if !base.Enabled(c.Request.Context(), level) {
+			return
+		}
+		id, _ := c.Get(requestIDKey)
+		base.LogAttrs(c.Request.Context(), level, "request",
+			slog.String("method", c.Request.Method),
+			slog.String("path", c.Request.URL.Path),
+			slog.String("route", c.FullPath()),
+			slog.Int("status", status),
+			slog.Int("bytes", c.Writer.Size()),
+			slog.Duration("duration", time.Since(start)),
+			slog.String("client", c.ClientIP()),
+			slog.Any("request_id", id),
+		)
+	}
+}
+
+// recovery turns a panic into a 500 problem without internals.
+func recovery() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				logger(c).Error("panic", "panic", r)
+				if !c.Writer.Written() {
+					writeProblem(c, http.StatusInternalServerError, "something went wrong on our side", nil)
+				}
+				c.Abort()
+			}
+		}()
+		c.Next()
+	}
+}
+
+// limitBody caps request bodies at 64 KiB.
+func limitBody() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Body != nil {
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
+		}
+		c.Next()
+	}
+}
+
+// HostPolicy matches Host headers against ALLOWED_HOSTS entries the way
+// Starlette's TrustedHostMiddleware does: host names without the port, "*"
+// for any, "*.example.com" for subdomains.
+type HostPolicy struct {
+	any      bool
+	exact    map[string]bool
+	suffixes []string
+}
+
+// NewHostPolicy builds a policy from patterns.
+func NewHostPolicy(patterns []string) HostPolicy {
+	p := HostPolicy{exact: make(map[string]bool)}
+	for _, h := range patterns {
+		h = strings.ToLower(strings.TrimSpace(h))
+		switch {
+		case h == "":
+		case h == "*":
+			p.any = true
+		case strings.HasPrefix(h, "*."):
+			p.suffixes = append(p.suffixes, h[1:])
+		default:
+			p.exact[strings.Trim(h, "[]")] = true
+		}
+	}
+	return p
+}
+
+// Allows reports whether a Host header value is allowed.
+func (p HostPolicy) Allows(hostHeader string) bool {
+	if p.any {
+		return true
+	}
+	host := strings.ToLower(hostHeader)
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if p.exact[host] {
+		return true
+	}
+	for _, s := range p.suffixes {
+		if strings.HasSuffix(host, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var healthPaths = map[string]bool{"/health": true, "/livez": true, "/readyz": true, "/metrics": true}
+
+// allowedHosts answers 400 for a Host that is not allowed; health endpoints
+// are exempt because load balancers probe them by IP.
+func allowedHosts(p HostPolicy) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if healthPaths[c.Request.URL.Path] || p.Allows(c.Request.Host) {
+			c.Next()
+			return
+		}
+		writeProblem(c, http.StatusBadRequest, "this host name is not allowed", nil)
+	}
+}
+
+// securityHeaders sets headers every response should carry. Referrer-Policy
+// keeps admin and display links out of other sites' logs.
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h["X-Content-Type-Options"] = nosniff
+		h["Referrer-Policy"] = noReferrer
+		c.Next()
+	}
+}
+
+var (
+	nosniff    = []string{"nosniff"}
+	noReferrer = []string{"no-referrer"}
+	noStore    = []string{"no-store"}
+	noCache    = []string{"no-cache"}
+)

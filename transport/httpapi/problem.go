@@ -1,0 +1,122 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+// Problem is an RFC 9457 problem document.
+type Problem struct {
+	Type     string              `json:"type"`
+	Title    string              `json:"title"`
+	Status   int                 `json:"status"`
+	Detail   string              `json:"detail,omitempty"`
+	Instance string              `json:"instance,omitempty"`
+	Errors   []apperr.FieldError `json:"errors"`
+}
+
+func statusOf(k apperr.Kind) int {
+	switch k {
+	case apperr.Invalid:
+		return http.StatusUnprocessableEntity
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.Unavailable:
+		return http.StatusServiceUnavailable
+	case apperr.TooManyRequests:
+		return http.StatusTooManyRequests
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+func problemType(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "urn:caja:problem:bad-request"
+	case http.StatusUnprocessableEntity:
+		return "urn:caja:problem:validation"
+	case http.StatusNotFound:
+		return "urn:caja:problem:not-found"
+	case http.StatusConflict:
+		return "urn:caja:problem:conflict"
+	case http.StatusUnauthorized:
+		return "urn:caja:problem:unauthorized"
+	case http.StatusForbidden:
+		return "urn:caja:problem:forbidden"
+	case http.StatusServiceUnavailable:
+		return "urn:caja:problem:unavailable"
+	case http.StatusTooManyRequests:
+		return "urn:caja:problem:rate-limited"
+	case http.StatusRequestEntityTooLarge:
+		return "urn:caja:problem:too-large"
+	default:
+		return "about:blank"
+	}
+}
+
+// writeProblem answers with a problem document; 500s say nothing about the
+// cause, which goes to the log instead (once, here).
+func writeProblem(c *gin.Context, status int, detail string, fields []apperr.FieldError) {
+	if fields == nil {
+		fields = []apperr.FieldError{}
+	}
+	p := Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: detail, Errors: fields}
+	body, _ := json.Marshal(p)
+	c.Header("Content-Type", "application/problem+json")
+	c.Header("Cache-Control", "no-store")
+	c.Status(status)
+	_, _ = c.Writer.Write(body)
+	c.Abort()
+}
+
+// fail maps an error to its problem response.
+func fail(c *gin.Context, err error) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		writeProblem(c, http.StatusRequestEntityTooLarge, "the request body is larger than 64 KiB", nil)
+		return
+	}
+	e, ok := apperr.As(err)
+	if !ok || e.Kind == apperr.Internal {
+		logger(c).Error("request failed", "err", err)
+		writeProblem(c, http.StatusInternalServerError, "something went wrong on our side", nil)
+		return
+	}
+	status := statusOf(e.Kind)
+	switch status {
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		secs := int(math.Ceil(e.RetryAfter.Seconds()))
+		if secs < 1 {
+			secs = 1
+		}
+		c.Header("Retry-After", strconv.Itoa(secs))
+		if status == http.StatusServiceUnavailable {
+			logger(c).Warn("dependency unavailable", "err", err)
+		}
+	case http.StatusUnauthorized:
+		c.Header("WWW-Authenticate", `Bearer realm="caja"`)
+	}
+	writeProblem(c, status, e.Message, e.Fields)
+}
+
+func logger(c *gin.Context) *slog.Logger {
+	if l, ok := c.Get(loggerKey); ok {
+		return l.(*slog.Logger)
+	}
+	return slog.Default()
+}

@@ -1,0 +1,234 @@
+// Package httpapi is Caja's HTTP transport: gin routes, JSON in and out,
+// problem+json errors, middleware, health, the embedded web app.
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-contrib/cors"
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/cajalive/caja/commands"
+	"github.com/cajalive/caja/queries"
+	"github.com/cajalive/caja/web"
+)
+
+// Config is the HTTP layer's configuration.
+type Config struct {
+	Addr            string        `env:"CAJA_ADDR" envDefault:":8080"`
+	AllowedOrigins  []string      `env:"ALLOWED_ORIGINS" envDefault:"http://localhost:8080,http://127.0.0.1:8080,http://localhost:5173"`
+	AllowedHosts    []string      `env:"ALLOWED_HOSTS" envDefault:"localhost,127.0.0.1,::1"`
+	TrustedProxies  []string      `env:"TRUSTED_PROXIES"`
+	Debug           bool          `env:"DEBUG"`
+	APIDocs         bool          `env:"CAJA_API_DOCS"`
+	ShutdownTimeout time.Duration `env:"CAJA_SHUTDOWN_TIMEOUT" envDefault:"15s"`
+	PollInterval    time.Duration `env:"CAJA_POLL_INTERVAL" envDefault:"2s"`
+}
+
+// API holds what the handlers need.
+type API struct {
+	cmd      commands.Handlers
+	qry      queries.Handlers
+	health   *Health
+	metrics  *Metrics
+	poll     *PollInterval
+	gatherer prometheus.Gatherer
+}
+
+// Deps are the HTTP layer's collaborators. Metrics and Gatherer may be nil.
+type Deps struct {
+	Commands commands.Handlers
+	Queries  queries.Handlers
+	Health   *Health
+	Metrics  *Metrics
+	Gatherer prometheus.Gatherer
+	Log      *slog.Logger
+}
+
+// NewHandler builds the gin engine with every route and middleware.
+func NewHandler(cfg Config, d Deps) (http.Handler, error) {
+	gin.SetMode(gin.ReleaseMode)
+	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: NewPollInterval(cfg.PollInterval), gatherer: d.Gatherer}
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.ContextWithFallback = true
+	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("TRUSTED_PROXIES: %w", err)
+	}
+	if len(cfg.TrustedProxies) == 0 {
+		r.ForwardedByClientIP = false
+	}
+
+	r.Use(recovery(), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts)))
+	corsMW, err := newCORS(cfg.AllowedOrigins)
+	if err != nil {
+		return nil, err
+	}
+	r.Use(corsMW, limitBody())
+
+	a.health.register(r)
+	if a.gatherer != nil {
+		r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(a.gatherer, promhttp.HandlerOpts{})))
+	}
+
+	v1 := r.Group("/api/v1")
+	v1.POST("/sessions", a.createSession)
+	v1.GET("/sessions/:id", a.getSession)
+	v1.PATCH("/sessions/:id", a.updateSession)
+	v1.GET("/sessions/:id/state", a.state)
+	v1.GET("/sessions/:id/qr.png", a.qrCode)
+	v1.GET("/join/:code", a.joinByCode)
+
+	r.NoMethod(func(c *gin.Context) {
+		writeProblem(c, http.StatusMethodNotAllowed, "this method is not allowed here", nil)
+	})
+	r.NoRoute(spa())
+	return r, nil
+}
+
+func newCORS(origins []string) (gin.HandlerFunc, error) {
+	cfg := cors.Config{
+		AllowMethods:     []string{"GET", "POST", "PATCH", "DELETE", "OPTIONS"},
+		AllowHeaders:     []string{"Authorization", "Content-Type", "If-None-Match", "X-Request-Id"},
+		ExposeHeaders:    []string{"ETag", "Retry-After", "X-Poll-Interval-Ms", "X-Request-Id", "Location"},
+		AllowCredentials: false,
+		MaxAge:           12 * time.Hour,
+	}
+	for _, o := range origins {
+		if strings.TrimSpace(o) == "*" {
+			cfg.AllowAllOrigins = true
+		}
+	}
+	if !cfg.AllowAllOrigins {
+		for _, o := range origins {
+			if o = strings.TrimSpace(o); o != "" {
+				cfg.AllowOrigins = append(cfg.AllowOrigins, o)
+			}
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("ALLOWED_ORIGINS: %w", err)
+	}
+	return cors.New(cfg), nil
+}
+
+// Content-Security-Policy for the web app: no inline scripts, nothing from
+// other origins, and the display may not be framed by other sites.
+const htmlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// spa serves the embedded web app with a single-page-app fallback, leaving
+// API and operational paths to answer 404 problems.
+func spa() gin.HandlerFunc {
+	dist := web.Dist()
+	built := web.Built()
+	files := http.FileServerFS(dist)
+	return func(c *gin.Context) {
+		p := c.Request.URL.Path
+		if strings.HasPrefix(p, "/api/") || p == "/api" || strings.HasPrefix(p, "/health") || p == "/livez" || p == "/readyz" || p == "/metrics" {
+			writeProblem(c, http.StatusNotFound, "no such endpoint", nil)
+			return
+		}
+		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+			writeProblem(c, http.StatusNotFound, "no such endpoint", nil)
+			return
+		}
+		h := c.Writer.Header()
+		if !built {
+			h["Content-Security-Policy"] = []string{htmlCSP}
+			c.Data(http.StatusOK, "text/html; charset=utf-8", web.Placeholder())
+			return
+		}
+		name := strings.TrimPrefix(p, "/")
+		if name != "" && name != "index.html" {
+			if st, err := fs.Stat(dist, name); err == nil && !st.IsDir() {
+				if strings.HasPrefix(name, "assets/") {
+					// Vite fingerprints asset names.
+					h["Cache-Control"] = []string{"public, max-age=31536000, immutable"}
+				}
+				files.ServeHTTP(c.Writer, c.Request)
+				return
+			}
+		}
+		index, err := fs.ReadFile(dist, "index.html")
+		if err != nil {
+			writeProblem(c, http.StatusNotFound, "no such page", nil)
+			return
+		}
+		h["Content-Security-Policy"] = []string{htmlCSP}
+		h["Cache-Control"] = noCache
+		c.Data(http.StatusOK, "text/html; charset=utf-8", index)
+	}
+}
+
+// Server runs the HTTP server.
+type Server struct {
+	srv      *http.Server
+	health   *Health
+	timeout  time.Duration
+	log      *slog.Logger
+	listener net.Listener
+	done     chan error
+}
+
+// NewServer wraps a handler in an http.Server with sane timeouts.
+func NewServer(cfg Config, h http.Handler, health *Health, log *slog.Logger) *Server {
+	return &Server{
+		srv: &http.Server{
+			Addr:              cfg.Addr,
+			Handler:           h,
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       15 * time.Second,
+			WriteTimeout:      30 * time.Second,
+			IdleTimeout:       120 * time.Second,
+			MaxHeaderBytes:    32 << 10,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		},
+		health:  health,
+		timeout: cfg.ShutdownTimeout,
+		log:     log,
+	}
+}
+
+// Start listens and serves in the background.
+func (s *Server) Start(ctx context.Context) error {
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", s.srv.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.srv.Addr, err)
+	}
+	s.listener = ln
+	s.done = make(chan error, 1)
+	go func() {
+		err := s.srv.Serve(ln)
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
+		}
+		s.done <- err
+	}()
+	s.log.Info("listening", "addr", ln.Addr().String())
+	return nil
+}
+
+// Addr is the address actually listened on (useful with port 0).
+func (s *Server) Addr() string { return s.listener.Addr().String() }
+
+// Stop flips readiness, stops accepting connections and waits for in-flight
+// requests, up to the shutdown timeout.
+func (s *Server) Stop(ctx context.Context) error {
+	s.health.Drain()
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	if err := s.srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	return <-s.done
+}

@@ -1,0 +1,144 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cajalive/caja/commands"
+	"github.com/cajalive/caja/queries"
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+type createSessionRequest struct {
+	Name        string  `json:"name"`
+	Description *string `json:"description"`
+	AdminID     string  `json:"admin_id"`
+}
+
+func (a *API) createSession(c *gin.Context) {
+	var req createSessionRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	out, err := a.cmd.CreateSession.Handle(c.Request.Context(), commands.CreateSession{Name: req.Name, Description: req.Description, AdminID: req.AdminID})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Header("Location", "/api/v1/sessions/"+out.ID)
+	c.JSON(http.StatusCreated, out)
+}
+
+func (a *API) getSession(c *gin.Context) {
+	id, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	body, err := a.qry.GetSession.Handle(c.Request.Context(), queries.GetSession{SessionID: id})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Writer.Header()["Cache-Control"] = noCache
+	c.Data(http.StatusOK, "application/json", body)
+}
+
+type updateSessionRequest struct {
+	Name              nullable[string] `json:"name"`
+	Description       nullable[string] `json:"description"`
+	Status            nullable[string] `json:"status"`
+	CurrentActivityID nullable[string] `json:"current_activity_id"`
+	ShowJoinInfo      nullable[bool]   `json:"show_join_info"`
+}
+
+func (a *API) updateSession(c *gin.Context) {
+	id, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	token := bearer(c)
+	if token == "" {
+		fail(c, apperr.New(apperr.Unauthorized, "this needs the session's admin token"))
+		return
+	}
+	var req updateSessionRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	var errs apperr.Fields
+	cmd := commands.UpdateSession{
+		SessionID:         id,
+		AdminToken:        token,
+		Name:              requireNotNull(&errs, "name", req.Name),
+		Description:       commands.Optional[string](req.Description),
+		Status:            requireNotNull(&errs, "status", req.Status),
+		CurrentActivityID: commands.Optional[string](req.CurrentActivityID),
+		ShowJoinInfo:      requireNotNull(&errs, "show_join_info", req.ShowJoinInfo),
+	}
+	if err := errs.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	out, err := a.cmd.UpdateSession.Handle(c.Request.Context(), cmd)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, out)
+}
+
+func (a *API) qrCode(c *gin.Context) {
+	id, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	size := 512
+	if s := c.Query("size"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 64 || n > 2048 {
+			fail(c, apperr.Field("size", "must be a whole number of pixels from 64 to 2048"))
+			return
+		}
+		size = n
+	}
+	png, err := a.qry.QRCode.Handle(c.Request.Context(), queries.QRCode{SessionID: id, Size: size})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	// A session's join URL never changes, so its QR code can be cached for
+	// as long as browsers and CDNs like.
+	c.Header("Cache-Control", "public, max-age=31536000, immutable")
+	c.Data(http.StatusOK, "image/png", png)
+}
+
+func (a *API) joinByCode(c *gin.Context) {
+	code := c.Param("code")
+	if !validJoinCode(code) {
+		fail(c, apperr.New(apperr.NotFound, "no live session has this join code"))
+		return
+	}
+	info, err := a.qry.JoinByCode.Handle(c.Request.Context(), queries.JoinByCode{Code: code})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-cache")
+	c.JSON(http.StatusOK, info)
+}
+
+func validJoinCode(s string) bool {
+	if len(s) < 6 || len(s) > 8 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,106 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cajalive/caja/queries"
+	"github.com/cajalive/caja/readmodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+var (
+	jsonContentType = []string{"application/json"}
+	privateNoCache  = []string{"private, no-cache"}
+)
+
+// PollInterval is the interval the server suggests to polling phones, in
+// the X-Poll-Interval-Ms header.
+type PollInterval struct{ header atomic.Pointer[[]string] }
+
+// NewPollInterval starts at d.
+func NewPollInterval(d time.Duration) *PollInterval {
+	p := &PollInterval{}
+	p.Set(d)
+	return p
+}
+
+// Set changes the suggested interval.
+func (p *PollInterval) Set(d time.Duration) {
+	v := []string{strconv.FormatInt(d.Milliseconds(), 10)}
+	p.header.Store(&v)
+}
+
+// Get returns the current suggestion.
+func (p *PollInterval) Get() time.Duration {
+	ms, _ := strconv.Atoi((*p.header.Load())[0])
+	return time.Duration(ms) * time.Millisecond
+}
+
+// state is the endpoint every phone polls. Its up-to-date answer (304) costs
+// one Redis round trip, no JSON encoding and no allocation of a body; its
+// 200 writes the stored bytes as they are.
+func (a *API) state(c *gin.Context) {
+	id, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	q := queries.SessionState{SessionID: id, IfNoneMatch: c.Request.Header.Get("If-None-Match")}
+	switch v := c.Query("view"); v {
+	case "", "participant":
+		q.View = readmodel.ViewParticipant
+	case "display":
+		q.View = readmodel.ViewDisplay
+		q.Secret = c.Query("key")
+	case "admin":
+		q.View = readmodel.ViewAdmin
+		q.Secret = bearer(c)
+	default:
+		fail(c, apperr.Field("view", "must be participant, display or admin"))
+		return
+	}
+	if lu := c.Query("last_update"); lu != "" {
+		t, err := parseTimestamp(lu)
+		if err != nil {
+			fail(c, apperr.Field("last_update", "must be an ISO 8601 timestamp"))
+			return
+		}
+		q.LastUpdate = t
+	}
+	res, err := a.qry.SessionState.Handle(c.Request.Context(), q)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	h := c.Writer.Header()
+	h["Etag"] = []string{res.ETag}
+	if q.View == readmodel.ViewParticipant {
+		h["Cache-Control"] = noCache
+	} else {
+		h["Cache-Control"] = privateNoCache
+	}
+	h["X-Poll-Interval-Ms"] = *a.poll.header.Load()
+	a.metrics.poll(q.View, res.NotModified)
+	if res.NotModified {
+		c.Status(http.StatusNotModified)
+		c.Writer.WriteHeaderNow()
+		return
+	}
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = []string{strconv.Itoa(len(res.Body))}
+	c.Status(http.StatusOK)
+	_, _ = c.Writer.Write(res.Body)
+}
+
+// parseTimestamp accepts RFC 3339 and the offset-less ISO form Python's
+// datetime.isoformat() produces (taken as UTC).
+func parseTimestamp(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation("2006-01-02T15:04:05.999999999", s, time.UTC)
+}

@@ -1,0 +1,116 @@
+// Package apperr holds the error kinds shared by commands, queries and
+// transport. Only transport maps a kind to an HTTP status.
+package apperr
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Kind classifies an error for the caller.
+type Kind int
+
+const (
+	Internal Kind = iota
+	Invalid
+	NotFound
+	Conflict
+	Unauthorized
+	Forbidden
+	Unavailable
+	TooManyRequests
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Invalid:
+		return "invalid"
+	case NotFound:
+		return "not found"
+	case Conflict:
+		return "conflict"
+	case Unauthorized:
+		return "unauthorized"
+	case Forbidden:
+		return "forbidden"
+	case Unavailable:
+		return "unavailable"
+	case TooManyRequests:
+		return "too many requests"
+	default:
+		return "internal"
+	}
+}
+
+// FieldError names the JSON field (path) that was wrong and why.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error is an error with a kind, a message safe to show to a client, and
+// optionally the fields at fault and how long to wait before retrying.
+type Error struct {
+	Kind       Kind
+	Message    string
+	Fields     []FieldError
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %v", e.Message, e.Err)
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns an error of the given kind with a client-safe message.
+func New(kind Kind, format string, args ...any) *Error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// Wrap attaches a kind and a client-safe message to a cause.
+func Wrap(kind Kind, err error, message string) *Error {
+	return &Error{Kind: kind, Message: message, Err: err}
+}
+
+// Field returns an Invalid error naming one field.
+func Field(field, message string) *Error {
+	return &Error{Kind: Invalid, Message: "validation failed", Fields: []FieldError{{Field: field, Message: message}}}
+}
+
+// Fields collects field errors; Err returns nil when none were added.
+type Fields []FieldError
+
+// Add records a problem with one field.
+func (f *Fields) Add(field, format string, args ...any) {
+	*f = append(*f, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Err returns an Invalid error carrying the collected fields, or nil.
+func (f Fields) Err() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &Error{Kind: Invalid, Message: "validation failed", Fields: f}
+}
+
+// KindOf returns the kind of the first *Error in err's chain, or Internal.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return Internal
+}
+
+// As returns the first *Error in err's chain.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}

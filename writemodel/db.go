@@ -1,0 +1,115 @@
+package writemodel
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the SQL database behind the write model.
+type Dialect string
+
+const (
+	Postgres Dialect = "postgres"
+	SQLite   Dialect = "sqlite"
+)
+
+// Config selects and tunes the write model's database.
+type Config struct {
+	// DatabaseURL is a Postgres URL; empty selects the embedded SQLite file.
+	DatabaseURL string `env:"DATABASE_URL"`
+	DataDir     string `env:"CAJA_DATA_DIR" envDefault:"./data"`
+	MaxConns    int    `env:"CAJA_DB_MAX_CONNS" envDefault:"32"`
+	Debug       bool   `env:"DEBUG"`
+}
+
+// DB is an open write-model database.
+type DB struct {
+	Gorm    *gorm.DB
+	SQL     *sql.DB
+	Dialect Dialect
+	// URL is the Postgres URL (empty for SQLite), for the LISTEN connection.
+	URL string
+}
+
+// Open connects to Postgres, or opens the embedded SQLite file.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*DB, error) {
+	level := logger.Warn
+	if cfg.Debug {
+		level = logger.Info
+	}
+	gcfg := &gorm.Config{
+		Logger:                 logger.NewSlogLogger(log.With("component", "gorm"), logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: level, IgnoreRecordNotFoundError: true, ParameterizedQueries: true}),
+		SkipDefaultTransaction: true,
+		TranslateError:         false,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
+	var (
+		db      *gorm.DB
+		err     error
+		dialect Dialect
+	)
+	if cfg.DatabaseURL != "" {
+		dialect = Postgres
+		db, err = gorm.Open(postgres.New(postgres.Config{DSN: cfg.DatabaseURL}), gcfg)
+	} else {
+		dialect = SQLite
+		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("create data dir: %w", err)
+		}
+		path := filepath.Join(cfg.DataDir, "caja.db")
+		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		db, err = gorm.Open(sqlite.Open(dsn), gcfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", dialect, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", dialect, err)
+	}
+	if dialect == SQLite {
+		// One writer at a time is SQLite's model; a single connection avoids
+		// SQLITE_BUSY between our own goroutines.
+		sqlDB.SetMaxOpenConns(1)
+	} else {
+		sqlDB.SetMaxOpenConns(cfg.MaxConns)
+		sqlDB.SetMaxIdleConns(cfg.MaxConns)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("connect %s: %w", dialect, err)
+	}
+	return &DB{Gorm: db, SQL: sqlDB, Dialect: dialect, URL: cfg.DatabaseURL}, nil
+}
+
+// Close closes the connection pool.
+func (d *DB) Close() error { return d.SQL.Close() }
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	if err := d.SQL.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s: %w", d.Dialect, err)
+	}
+	return nil
+}
+
+// Describe says which database this is, without credentials.
+func (d *DB) Describe() string {
+	if d.Dialect == SQLite {
+		return "embedded SQLite"
+	}
+	return "Postgres"
+}

@@ -1,0 +1,38 @@
+package writemodel
+
+import "time"
+
+// Session statuses, in the only order a session may move through them.
+const (
+	StatusDraft     = "draft"
+	StatusActive    = "active"
+	StatusCompleted = "completed"
+)
+
+// Session is an organizer's event.
+type Session struct {
+	ID                string `gorm:"primaryKey"`
+	Name              string
+	Description       *string
+	Status            string
+	AdminID           string
+	JoinCode          string
+	AdminTokenHash    []byte
+	DisplayKey        string
+	CurrentActivityID *string
+	ShowJoinInfo      bool
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+// OutboxEntry is a committed change waiting to be projected.
+type OutboxEntry struct {
+	ID            int64
+	SessionID     string
+	ParticipantID *string
+	Topic         string
+	CreatedAt     time.Time
+}
+
+// TableName keeps GORM from pluralising.
+func (OutboxEntry) TableName() string { return "outbox" }

@@ -1,0 +1,51 @@
+package writemodel
+
+import (
+	"context"
+	"fmt"
+)
+
+// FetchOutbox returns up to limit committed outbox rows, oldest first.
+func (s *Store) FetchOutbox(ctx context.Context, limit int) ([]OutboxEntry, error) {
+	var rows []OutboxEntry
+	if err := s.db.Gorm.WithContext(ctx).Order("id").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, classify(fmt.Errorf("fetch outbox: %w", err))
+	}
+	return rows, nil
+}
+
+// DeleteOutbox marks rows done by removing them. Rows are deleted by id, so a
+// row with a lower id that committed late is not lost: it is still there for
+// the next batch.
+func (s *Store) DeleteOutbox(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := s.db.Gorm.WithContext(ctx).Where("id IN ?", ids).Delete(&OutboxEntry{}).Error; err != nil {
+		return classify(fmt.Errorf("delete outbox: %w", err))
+	}
+	return nil
+}
+
+// OutboxBacklog counts rows waiting to be projected.
+func (s *Store) OutboxBacklog(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.Gorm.WithContext(ctx).Model(&OutboxEntry{}).Count(&n).Error; err != nil {
+		return 0, classify(fmt.Errorf("count outbox: %w", err))
+	}
+	return n, nil
+}
+
+// SessionIDs lists sessions for a full re-projection; live sessions first
+// (draft and active), then completed ones.
+func (s *Store) SessionIDs(ctx context.Context, includeCompleted bool) ([]string, error) {
+	var ids []string
+	q := s.db.Gorm.WithContext(ctx).Model(&Session{})
+	if !includeCompleted {
+		q = q.Where("status <> ?", StatusCompleted)
+	}
+	if err := q.Order("updated_at DESC").Pluck("id", &ids).Error; err != nil {
+		return nil, classify(fmt.Errorf("list sessions: %w", err))
+	}
+	return ids, nil
+}

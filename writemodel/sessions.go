@@ -1,0 +1,104 @@
+package writemodel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+// ErrJoinCodeTaken means the join code is held by another live session.
+var ErrJoinCodeTaken = errors.New("join code taken")
+
+// InsertSession inserts a new session and its outbox row. A join-code
+// collision comes back as ErrJoinCodeTaken so the caller can draw another.
+func (s *Store) InsertSession(ctx context.Context, sess *Session) error {
+	err := s.Transact(ctx, func(tx *Tx) error {
+		if err := tx.Create(sess).Error; err != nil {
+			return err
+		}
+		return tx.Publish(sess.ID, "", TopicSession)
+	})
+	if name, ok := UniqueViolation(err); ok && strings.Contains(name, "join_code") {
+		return ErrJoinCodeTaken
+	}
+	if err != nil {
+		return fmt.Errorf("insert session: %w", err)
+	}
+	return nil
+}
+
+// LockSession loads a session inside tx, locking its row until commit.
+func (tx *Tx) LockSession(id string) (*Session, error) {
+	var sess Session
+	q := tx.DB
+	if tx.dialect == Postgres {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	err := q.Where("id = ?", id).Take(&sess).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, apperr.New(apperr.NotFound, "session not found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load session: %w", err)
+	}
+	return &sess, nil
+}
+
+// SaveSession writes every column of sess and publishes the change.
+func (tx *Tx) SaveSession(sess *Session) error {
+	sess.UpdatedAt = time.Now().UTC()
+	if err := tx.Save(sess).Error; err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	return tx.Publish(sess.ID, "", TopicSession)
+}
+
+// UpdateSession runs fn on the locked session and saves it, all in one
+// transaction; fn returns an error to abort without writing.
+func (s *Store) UpdateSession(ctx context.Context, id string, fn func(tx *Tx, sess *Session) error) (*Session, error) {
+	var out *Session
+	err := s.Transact(ctx, func(tx *Tx) error {
+		sess, err := tx.LockSession(id)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx, sess); err != nil {
+			return err
+		}
+		if err := tx.SaveSession(sess); err != nil {
+			return err
+		}
+		out = sess
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update session: %w", err)
+	}
+	return out, nil
+}
+
+// GetSession reads one session (no lock).
+func (s *Store) GetSession(ctx context.Context, id string) (*Session, error) {
+	var sess Session
+	err := s.db.Gorm.WithContext(ctx).Where("id = ?", id).Take(&sess).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, apperr.New(apperr.NotFound, "session not found")
+	}
+	if err != nil {
+		return nil, classify(fmt.Errorf("get session: %w", err))
+	}
+	return &sess, nil
+}
+
+// ActivityBelongs reports whether an activity exists in a session. Until
+// activities exist (a later migration), no id belongs.
+func (tx *Tx) ActivityBelongs(sessionID, activityID string) (bool, error) {
+	return false, nil
+}

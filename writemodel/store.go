@@ -1,0 +1,159 @@
+package writemodel
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
+
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+// Outbox topics say what changed; the projector re-renders the session either
+// way, the topic only narrows which documents it recomputes.
+const (
+	TopicSession     = "session"
+	TopicActivity    = "activity"
+	TopicParticipant = "participant"
+	TopicResponse    = "response"
+	TopicQuestion    = "question"
+)
+
+// Store owns transactions against the write model.
+type Store struct {
+	db    *DB
+	nudge chan struct{}
+}
+
+// NewStore returns a Store over an open database.
+func NewStore(db *DB) *Store {
+	return &Store{db: db, nudge: make(chan struct{}, 1)}
+}
+
+// DB returns the underlying database.
+func (s *Store) DB() *DB { return s.db }
+
+// Nudges delivers a signal after every committed transaction that wrote to
+// the outbox, so an in-process projector wakes without waiting for NOTIFY.
+func (s *Store) Nudges() <-chan struct{} { return s.nudge }
+
+// Tx is a write-model transaction.
+type Tx struct {
+	*gorm.DB
+	dialect   Dialect
+	published bool
+}
+
+// Dialect tells which SQL dialect the transaction speaks.
+func (tx *Tx) Dialect() Dialect { return tx.dialect }
+
+// Publish records in the outbox that a session changed. participantID may be
+// empty.
+func (tx *Tx) Publish(sessionID, participantID, topic string) error {
+	var pid any
+	if participantID != "" {
+		pid = participantID
+	}
+	if err := tx.Exec("INSERT INTO outbox (session_id, participant_id, topic) VALUES (?, ?, ?)", sessionID, pid, topic).Error; err != nil {
+		return fmt.Errorf("outbox insert: %w", err)
+	}
+	tx.published = true
+	return nil
+}
+
+// Transact runs fn in a transaction and commits when it returns nil. Errors
+// from the database come back classified (unavailable, conflict) so that
+// callers and transport can tell a fault from a bug.
+func (s *Store) Transact(ctx context.Context, fn func(tx *Tx) error) error {
+	var published bool
+	err := s.db.Gorm.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+		tx := &Tx{DB: gtx, dialect: s.db.Dialect}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		published = tx.published
+		return nil
+	})
+	if err != nil {
+		return classify(err)
+	}
+	if published {
+		s.Nudge()
+	}
+	return nil
+}
+
+// Nudge wakes an in-process projector.
+func (s *Store) Nudge() {
+	select {
+	case s.nudge <- struct{}{}:
+	default:
+	}
+}
+
+// classify turns database faults into kinds; errors that already carry a kind
+// pass through.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := apperr.As(err); ok {
+		return err
+	}
+	if IsUnavailable(err) {
+		return &apperr.Error{Kind: apperr.Unavailable, Message: "the database is unavailable, try again shortly", RetryAfter: retryAfterUnavailable, Err: err}
+	}
+	return err
+}
+
+const retryAfterUnavailable = 2 * time.Second
+
+// IsUnavailable reports whether err means the database could not be reached
+// (as opposed to rejecting the statement).
+func IsUnavailable(err error) bool {
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+		return true
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return true
+	}
+	var connectErr *pgconn.ConnectError
+	if errors.As(err, &connectErr) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// Class 08: connection exception; 57P01..57P03: admin shutdown,
+		// crash shutdown, cannot connect now.
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "conn closed") || strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "broken pipe") || strings.Contains(msg, "database is locked")
+}
+
+// UniqueViolation reports whether err is a unique-constraint violation and,
+// when it is, the name of the index (Postgres) or the columns (SQLite).
+func UniqueViolation(err error) (string, bool) {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		if pgErr.Code == "23505" {
+			return pgErr.ConstraintName, true
+		}
+		return "", false
+	}
+	if err != nil {
+		msg := err.Error()
+		if i := strings.Index(msg, "UNIQUE constraint failed: "); i >= 0 {
+			return msg[i+len("UNIQUE constraint failed: "):], true
+		}
+	}
+	return "", false
+}
