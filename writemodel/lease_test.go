@@ -1,0 +1,55 @@
+package writemodel_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/writemodeltest"
+)
+
+func TestLease_OneHolderAtATime(t *testing.T) {
+	t.Parallel()
+	db := writemodeltest.NewDB(t)
+	a := writemodel.NewStore(db)
+	b := writemodel.NewStore(db)
+	ctx := context.Background()
+
+	la, err := a.TryLease(ctx)
+	if err != nil || la == nil {
+		t.Fatalf("first lease: %v %v", la, err)
+	}
+	lb, err := b.TryLease(ctx)
+	if err != nil || lb != nil {
+		t.Fatalf("second lease while the first is held: %v %v", lb, err)
+	}
+	la.Release()
+	lb, err = b.TryLease(ctx)
+	if err != nil || lb == nil {
+		t.Fatalf("lease after release: %v %v", lb, err)
+	}
+	defer lb.Release()
+}
+
+func TestLease_NotifiedOfOutboxRows(t *testing.T) {
+	t.Parallel()
+	db := writemodeltest.NewDB(t)
+	store := writemodel.NewStore(db)
+	ctx := context.Background()
+	l, err := store.TryLease(ctx)
+	if err != nil || l == nil {
+		t.Fatalf("lease: %v", err)
+	}
+	defer l.Release()
+
+	// Another process's commit: a plain insert, not through this Store.
+	if _, err := db.SQL.Exec("INSERT INTO outbox (session_id, topic) VALUES ('00000000-0000-4000-8000-000000000001', 'session')"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-l.Notifications():
+	case <-time.After(3 * time.Second):
+		t.Fatal("no notification for a committed outbox row")
+	}
+}
