@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"time"
+
 	"go.uber.org/fx"
 
 	"github.com/cajalive/caja/writemodel"
@@ -9,15 +11,35 @@ import (
 
 // Handlers groups every command handler, for transport.
 type Handlers struct {
-	CreateSession CreateSessionHandler
-	UpdateSession UpdateSessionHandler
+	CreateSession    CreateSessionHandler
+	UpdateSession    UpdateSessionHandler
+	DuplicateSession DuplicateSessionHandler
+	CreateActivity   CreateActivityHandler
+	UpdateActivity   UpdateActivityHandler
+	DeleteActivity   DeleteActivityHandler
+	JoinSession      JoinSessionHandler
+	KickParticipant  KickParticipantHandler
+	SubmitResponse   SubmitResponseHandler
+	AskQuestion      AskQuestionHandler
+	UpvoteQuestion   UpvoteQuestionHandler
+	ModerateQuestion ModerateQuestionHandler
 }
 
 // NewHandlers builds every command handler.
 func NewHandlers(store *writemodel.Store, presenter *views.Presenter) Handlers {
 	return Handlers{
-		CreateSession: NewCreateSessionHandler(store, presenter),
-		UpdateSession: NewUpdateSessionHandler(store, presenter),
+		CreateSession:    NewCreateSessionHandler(store, presenter),
+		UpdateSession:    NewUpdateSessionHandler(store, presenter),
+		DuplicateSession: DuplicateSessionHandler{store: store, presenter: presenter},
+		CreateActivity:   CreateActivityHandler{store: store},
+		UpdateActivity:   UpdateActivityHandler{store: store},
+		DeleteActivity:   DeleteActivityHandler{store: store},
+		JoinSession:      JoinSessionHandler{store: store},
+		KickParticipant:  KickParticipantHandler{store: store},
+		SubmitResponse:   SubmitResponseHandler{store: store, now: time.Now},
+		AskQuestion:      AskQuestionHandler{store: store},
+		UpvoteQuestion:   UpvoteQuestionHandler{store: store},
+		ModerateQuestion: ModerateQuestionHandler{store: store},
 	}
 }
 

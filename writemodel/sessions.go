@@ -19,19 +19,27 @@ var ErrJoinCodeTaken = errors.New("join code taken")
 // InsertSession inserts a new session and its outbox row. A join-code
 // collision comes back as ErrJoinCodeTaken so the caller can draw another.
 func (s *Store) InsertSession(ctx context.Context, sess *Session) error {
-	err := s.Transact(ctx, func(tx *Tx) error {
-		if err := tx.Create(sess).Error; err != nil {
-			return err
-		}
-		return tx.Publish(sess.ID, "", TopicSession)
-	})
+	err := s.Transact(ctx, func(tx *Tx) error { return tx.InsertSessionRow(sess) })
+	if errors.Is(err, ErrJoinCodeTaken) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("insert session: %w", err)
+	}
+	return nil
+}
+
+// InsertSessionRow inserts a session inside tx and publishes it; a join-code
+// collision is ErrJoinCodeTaken (and aborts tx).
+func (tx *Tx) InsertSessionRow(sess *Session) error {
+	err := tx.Create(sess).Error
 	if name, ok := UniqueViolation(err); ok && strings.Contains(name, "join_code") {
 		return ErrJoinCodeTaken
 	}
 	if err != nil {
 		return fmt.Errorf("insert session: %w", err)
 	}
-	return nil
+	return tx.Publish(sess.ID, "", TopicSession)
 }
 
 // LockSession loads a session inside tx, locking its row until commit.
@@ -97,8 +105,15 @@ func (s *Store) GetSession(ctx context.Context, id string) (*Session, error) {
 	return &sess, nil
 }
 
-// ActivityBelongs reports whether an activity exists in a session. Until
-// activities exist (a later migration), no id belongs.
-func (tx *Tx) ActivityBelongs(sessionID, activityID string) (bool, error) {
-	return false, nil
+// GetSessionRow reads a session inside tx without locking it.
+func (tx *Tx) GetSessionRow(id string) (*Session, error) {
+	var sess Session
+	err := tx.Where("id = ?", id).Take(&sess).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, apperr.New(apperr.NotFound, "session not found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load session: %w", err)
+	}
+	return &sess, nil
 }

@@ -1,0 +1,234 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/views"
+)
+
+// CreateActivity adds an activity, in draft, at the end of a session.
+type CreateActivity struct {
+	SessionID  string
+	AdminToken string
+	Type       string
+	Title      string
+	Options    []OptionInput
+	Settings   json.RawMessage
+}
+
+// CreateActivityHandler handles CreateActivity.
+type CreateActivityHandler struct{ store *writemodel.Store }
+
+// Handle validates and stores the activity.
+func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (*views.Activity, error) {
+	var errs apperr.Fields
+	if !activityTypes[cmd.Type] {
+		errs.Add("type", "must be one of poll, quiz, word_cloud, open_text, rating, qna")
+	}
+	title := text(&errs, "title", cmd.Title, 1, 255)
+	var opts []OptionInput
+	var settings string
+	if activityTypes[cmd.Type] {
+		opts = checkOptions(&errs, cmd.Type, cmd.Options, cmd.Options != nil)
+		_, settings = parseSettings(&errs, cmd.Type, cmd.Settings, len(opts))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	var doc views.Activity
+	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
+		sess, err := tx.LockSession(cmd.SessionID)
+		if err != nil {
+			return err
+		}
+		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+			return err
+		}
+		pos, err := tx.NextPosition(sess.ID)
+		if err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		a := &writemodel.Activity{
+			ID: uuid.NewString(), SessionID: sess.ID, Type: cmd.Type, Title: title, Settings: settings,
+			Status: writemodel.ActivityDraft, Position: pos, CreatedAt: now, UpdatedAt: now,
+		}
+		rows := optionRows(a.ID, opts)
+		if err := tx.InsertActivity(a, rows); err != nil {
+			return err
+		}
+		doc = views.ActivityOf(a, rows, true)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create activity: %w", err)
+	}
+	return &doc, nil
+}
+
+func optionRows(activityID string, opts []OptionInput) []writemodel.ActivityOption {
+	rows := make([]writemodel.ActivityOption, len(opts))
+	for i, o := range opts {
+		rows[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: activityID, Position: i, Label: o.Label, Correct: o.Correct}
+	}
+	return rows
+}
+
+// UpdateActivity edits an activity or moves it through draft → open →
+// closed (a closed activity may be reopened). Options change only while it
+// is a draft.
+type UpdateActivity struct {
+	SessionID      string
+	ActivityID     string
+	AdminToken     string
+	Title          *string
+	Settings       json.RawMessage
+	Position       *int
+	Status         *string
+	ResultsVisible *bool
+	Options        *[]OptionInput
+}
+
+// UpdateActivityHandler handles UpdateActivity.
+type UpdateActivityHandler struct{ store *writemodel.Store }
+
+var activityTransitions = map[string]map[string]bool{
+	writemodel.ActivityDraft:  {writemodel.ActivityOpen: true},
+	writemodel.ActivityOpen:   {writemodel.ActivityClosed: true},
+	writemodel.ActivityClosed: {writemodel.ActivityOpen: true},
+}
+
+// Handle applies the change under the activity's row lock.
+func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (*views.Activity, error) {
+	var errs apperr.Fields
+	var title string
+	if cmd.Title != nil {
+		title = text(&errs, "title", *cmd.Title, 1, 255)
+	}
+	if cmd.Position != nil && (*cmd.Position < 0 || *cmd.Position > 10000) {
+		errs.Add("position", "must be between 0 and 10000")
+	}
+	if cmd.Status != nil && *cmd.Status != writemodel.ActivityDraft && *cmd.Status != writemodel.ActivityOpen && *cmd.Status != writemodel.ActivityClosed {
+		errs.Add("status", "must be draft, open or closed")
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	var doc views.Activity
+	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
+		sess, err := tx.LockSession(cmd.SessionID)
+		if err != nil {
+			return err
+		}
+		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+			return err
+		}
+		a, opts, err := tx.LockActivity(sess.ID, cmd.ActivityID)
+		if err != nil {
+			return err
+		}
+		var errs apperr.Fields
+		if cmd.Title != nil {
+			a.Title = title
+		}
+		var replace []writemodel.ActivityOption
+		if cmd.Options != nil {
+			if a.Status != writemodel.ActivityDraft {
+				return &apperr.Error{Kind: apperr.Conflict, Message: "options can only change while the activity is a draft", Fields: []apperr.FieldError{{Field: "options", Message: "the activity is " + a.Status}}}
+			}
+			clean := checkOptions(&errs, a.Type, *cmd.Options, true)
+			replace = optionRows(a.ID, clean)
+			if replace == nil {
+				replace = []writemodel.ActivityOption{}
+			}
+		}
+		optionCount := len(opts)
+		if replace != nil {
+			optionCount = len(replace)
+		}
+		if cmd.Settings != nil {
+			_, a.Settings = parseSettings(&errs, a.Type, cmd.Settings, optionCount)
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		if cmd.Position != nil {
+			a.Position = *cmd.Position
+		}
+		if cmd.ResultsVisible != nil {
+			a.ResultsVisible = *cmd.ResultsVisible
+		}
+		now := time.Now().UTC()
+		if cmd.Status != nil && *cmd.Status != a.Status {
+			if !activityTransitions[a.Status][*cmd.Status] {
+				return &apperr.Error{Kind: apperr.Conflict, Message: fmt.Sprintf("an activity cannot go from %s to %s", a.Status, *cmd.Status), Fields: []apperr.FieldError{{Field: "status", Message: "allowed: draft → open → closed, closed → open"}}}
+			}
+			a.Status = *cmd.Status
+			if a.Status == writemodel.ActivityOpen {
+				// Quiz scoring is timed by the server from this moment.
+				a.OpenedAt = &now
+			}
+		}
+		a.UpdatedAt = now
+		if err := tx.SaveActivity(a, replace); err != nil {
+			return err
+		}
+		if replace != nil {
+			opts = replace
+		}
+		doc = views.ActivityOf(a, opts, true)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update activity: %w", err)
+	}
+	return &doc, nil
+}
+
+// DeleteActivity removes a draft activity.
+type DeleteActivity struct {
+	SessionID  string
+	ActivityID string
+	AdminToken string
+}
+
+// DeleteActivityHandler handles DeleteActivity.
+type DeleteActivityHandler struct{ store *writemodel.Store }
+
+// Handle deletes the activity, taking it off screen if it was current.
+func (h DeleteActivityHandler) Handle(ctx context.Context, cmd DeleteActivity) error {
+	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
+		sess, err := tx.LockSession(cmd.SessionID)
+		if err != nil {
+			return err
+		}
+		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+			return err
+		}
+		a, _, err := tx.LockActivity(sess.ID, cmd.ActivityID)
+		if err != nil {
+			return err
+		}
+		if a.Status != writemodel.ActivityDraft {
+			return apperr.New(apperr.Conflict, "only a draft activity can be deleted; this one is %s", a.Status)
+		}
+		if sess.CurrentActivityID != nil && *sess.CurrentActivityID == a.ID {
+			sess.CurrentActivityID = nil
+			if err := tx.SaveSession(sess); err != nil {
+				return err
+			}
+		}
+		return tx.DeleteActivity(a)
+	})
+	if err != nil {
+		return fmt.Errorf("delete activity: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,192 @@
+package commands
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+// OptionInput is an option as the organizer sends it.
+type OptionInput struct {
+	Label   string `json:"label"`
+	Correct bool   `json:"correct"`
+}
+
+var activityTypes = map[string]bool{
+	writemodel.TypePoll: true, writemodel.TypeQuiz: true, writemodel.TypeWordCloud: true,
+	writemodel.TypeOpenText: true, writemodel.TypeRating: true, writemodel.TypeQnA: true,
+}
+
+// Settings of each type, with their defaults. Pointers tell "not sent".
+type pollSettings struct {
+	Multiple   bool `json:"multiple"`
+	MaxChoices *int `json:"max_choices"`
+}
+
+type quizSettings struct {
+	TimeLimitS int `json:"time_limit_s"`
+	Points     int `json:"points"`
+}
+
+type wordCloudSettings struct {
+	MaxEntries int `json:"max_entries_per_participant"`
+}
+
+type ratingSettings struct {
+	Min int `json:"min"`
+	Max int `json:"max"`
+}
+
+type qnaSettings struct {
+	Moderation bool `json:"moderation"`
+}
+
+type openTextSettings struct{}
+
+// Settings is the parsed, validated settings of an activity.
+type Settings struct {
+	Poll      pollSettings
+	Quiz      quizSettings
+	WordCloud wordCloudSettings
+	Rating    ratingSettings
+	QnA       qnaSettings
+}
+
+// parseSettings reads raw settings for an activity type strictly (unknown
+// keys are errors), applies defaults and checks ranges. It returns the
+// canonical JSON to store.
+func parseSettings(errs *apperr.Fields, typ string, raw json.RawMessage, optionCount int) (Settings, string) {
+	var s Settings
+	s.Quiz = quizSettings{TimeLimitS: 20, Points: 1000}
+	s.WordCloud = wordCloudSettings{MaxEntries: 3}
+	s.Rating = ratingSettings{Min: 1, Max: 5}
+	var target any
+	switch typ {
+	case writemodel.TypePoll:
+		target = &s.Poll
+	case writemodel.TypeQuiz:
+		target = &s.Quiz
+	case writemodel.TypeWordCloud:
+		target = &s.WordCloud
+	case writemodel.TypeRating:
+		target = &s.Rating
+	case writemodel.TypeQnA:
+		target = &s.QnA
+	default:
+		target = &openTextSettings{}
+	}
+	if len(bytes.TrimSpace(raw)) > 0 && string(bytes.TrimSpace(raw)) != "null" {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(target); err != nil {
+			errs.Add(settingsField(err), "%s", settingsMessage(err))
+			return s, ""
+		}
+		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+			errs.Add("settings", "must be one JSON object")
+			return s, ""
+		}
+	}
+	switch typ {
+	case writemodel.TypePoll:
+		if s.Poll.MaxChoices != nil {
+			if *s.Poll.MaxChoices < 1 || (optionCount > 0 && *s.Poll.MaxChoices > optionCount) {
+				errs.Add("settings.max_choices", "must be between 1 and the number of options")
+			}
+			if !s.Poll.Multiple && *s.Poll.MaxChoices != 1 {
+				errs.Add("settings.max_choices", "needs settings.multiple to be true")
+			}
+		}
+	case writemodel.TypeQuiz:
+		if s.Quiz.TimeLimitS < 5 || s.Quiz.TimeLimitS > 300 {
+			errs.Add("settings.time_limit_s", "must be between 5 and 300 seconds")
+		}
+		if s.Quiz.Points < 1 || s.Quiz.Points > 100000 {
+			errs.Add("settings.points", "must be between 1 and 100000")
+		}
+	case writemodel.TypeWordCloud:
+		if s.WordCloud.MaxEntries < 1 || s.WordCloud.MaxEntries > 20 {
+			errs.Add("settings.max_entries_per_participant", "must be between 1 and 20")
+		}
+	case writemodel.TypeRating:
+		if s.Rating.Min < -100 || s.Rating.Max > 100 || s.Rating.Min >= s.Rating.Max {
+			errs.Add("settings.max", "the scale must have min < max, both between -100 and 100")
+		} else if s.Rating.Max-s.Rating.Min > 100 {
+			errs.Add("settings.max", "the scale may have at most 101 steps")
+		}
+	}
+	canonical, _ := json.Marshal(target)
+	return s, string(canonical)
+}
+
+func settingsField(err error) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) && typ.Field != "" {
+		return "settings." + typ.Field
+	}
+	if msg := err.Error(); strings.HasPrefix(msg, "json: unknown field ") {
+		return "settings." + strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`)
+	}
+	return "settings"
+}
+
+func settingsMessage(err error) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		switch typ.Type.Kind().String() {
+		case "bool":
+			return "must be true or false"
+		case "int", "ptr":
+			return "must be a whole number"
+		}
+		return "has the wrong type"
+	}
+	if strings.HasPrefix(err.Error(), "json: unknown field ") {
+		return "is not a setting of this activity type"
+	}
+	return "must be a JSON object"
+}
+
+// loadSettings parses stored settings (already valid).
+func loadSettings(a *writemodel.Activity) Settings {
+	var errs apperr.Fields
+	s, _ := parseSettings(&errs, a.Type, json.RawMessage(a.Settings), 0)
+	return s
+}
+
+// checkOptions validates options for a type; it returns the clean labels.
+func checkOptions(errs *apperr.Fields, typ string, opts []OptionInput, sent bool) []OptionInput {
+	switch typ {
+	case writemodel.TypePoll, writemodel.TypeQuiz:
+	default:
+		if sent && len(opts) > 0 {
+			errs.Add("options", "are only for polls and quizzes")
+		}
+		return nil
+	}
+	if len(opts) < 2 || len(opts) > 20 {
+		errs.Add("options", "must have between 2 and 20 options")
+		return nil
+	}
+	out := make([]OptionInput, len(opts))
+	correct := 0
+	for i, o := range opts {
+		out[i] = OptionInput{Label: text(errs, fmt.Sprintf("options[%d].label", i), o.Label, 1, 200), Correct: o.Correct}
+		if o.Correct {
+			correct++
+			if typ == writemodel.TypePoll {
+				errs.Add(fmt.Sprintf("options[%d].correct", i), "polls have no right answer; use a quiz")
+			}
+		}
+	}
+	if typ == writemodel.TypeQuiz && correct == 0 {
+		errs.Add("options", "a quiz needs at least one option marked correct")
+	}
+	return out
+}

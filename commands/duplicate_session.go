@@ -1,0 +1,90 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/secret"
+	"github.com/cajalive/caja/writemodel/views"
+)
+
+// DuplicateSession copies a session and its activities into a new draft
+// session, without participants or answers: organizers reuse their decks.
+type DuplicateSession struct {
+	SessionID  string
+	AdminToken string
+}
+
+// DuplicateSessionHandler handles DuplicateSession.
+type DuplicateSessionHandler struct {
+	store     *writemodel.Store
+	presenter *views.Presenter
+}
+
+// Handle makes the copy in one transaction; the new session gets its own
+// join code and secrets.
+func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSession) (*SessionCreated, error) {
+	adminToken := secret.New()
+	var copySess *writemodel.Session
+	for attempt := 0; ; attempt++ {
+		if attempt == joinCodeAttempts {
+			return nil, apperr.New(apperr.Unavailable, "could not allocate a join code, try again")
+		}
+		err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
+			src, err := tx.GetSessionRow(cmd.SessionID)
+			if err != nil {
+				return err
+			}
+			if err := checkAdmin(cmd.AdminToken, src); err != nil {
+				return err
+			}
+			now := time.Now().UTC()
+			copySess = &writemodel.Session{
+				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
+				AdminID: src.AdminID, JoinCode: newJoinCode(6 + attempt/4), AdminTokenHash: secret.Hash(adminToken),
+				DisplayKey: secret.New(), CreatedAt: now, UpdatedAt: now,
+			}
+			if err := tx.InsertSessionRow(copySess); err != nil {
+				return err
+			}
+			acts, err := tx.Activities(src.ID)
+			if err != nil {
+				return err
+			}
+			for _, a := range acts {
+				opts, err := tx.Options(a.ID)
+				if err != nil {
+					return err
+				}
+				na := a
+				na.ID, na.SessionID, na.Status, na.ResultsVisible, na.OpenedAt, na.CreatedAt, na.UpdatedAt = uuid.NewString(), copySess.ID, writemodel.ActivityDraft, false, nil, now, now
+				nopts := make([]writemodel.ActivityOption, len(opts))
+				for i, o := range opts {
+					nopts[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: na.ID, Position: o.Position, Label: o.Label, Correct: o.Correct}
+				}
+				if err := tx.InsertActivity(&na, nopts); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if errors.Is(err, writemodel.ErrJoinCodeTaken) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("duplicate session: %w", err)
+		}
+		break
+	}
+	doc, err := h.presenter.Session(copySess)
+	if err != nil {
+		return nil, fmt.Errorf("duplicate session: %w", err)
+	}
+	return &SessionCreated{Session: doc, AdminToken: adminToken, DisplayKey: copySess.DisplayKey}, nil
+}

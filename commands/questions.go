@@ -1,0 +1,168 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/views"
+)
+
+// AskQuestion posts a participant's question to a Q&A activity.
+type AskQuestion struct {
+	SessionID  string
+	ActivityID string
+	Token      string
+	Text       string
+}
+
+// AskQuestionHandler handles AskQuestion.
+type AskQuestionHandler struct{ store *writemodel.Store }
+
+// Handle stores the question; with moderation on it waits for approval.
+func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*views.Question, error) {
+	var errs apperr.Fields
+	body := multiline(&errs, "text", cmd.Text, 1, 300)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	var doc views.Question
+	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
+		p, err := authenticateParticipant(tx, cmd.SessionID, cmd.Token)
+		if err != nil {
+			return err
+		}
+		a, _, err := tx.GetActivity(cmd.SessionID, cmd.ActivityID)
+		if err != nil {
+			return err
+		}
+		if a.Type != writemodel.TypeQnA {
+			return apperr.New(apperr.Conflict, "questions go to a Q&A activity; this one is a %s", a.Type)
+		}
+		if a.Status != writemodel.ActivityOpen {
+			return apperr.New(apperr.Conflict, "this Q&A is not open for questions (it is %s)", a.Status)
+		}
+		status := writemodel.QuestionApproved
+		if loadSettings(a).QnA.Moderation {
+			status = writemodel.QuestionPending
+		}
+		q := &writemodel.Question{ID: uuid.NewString(), SessionID: a.SessionID, ActivityID: a.ID, ParticipantID: p.ID, Text: body, Status: status, CreatedAt: time.Now().UTC()}
+		if err := tx.InsertQuestion(q); err != nil {
+			return err
+		}
+		doc = views.QuestionOf(q, 0)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ask question: %w", err)
+	}
+	return &doc, nil
+}
+
+// UpvoteQuestion adds (Up) or removes a participant's upvote. Both are
+// idempotent.
+type UpvoteQuestion struct {
+	SessionID  string
+	ActivityID string
+	QuestionID string
+	Token      string
+	Up         bool
+}
+
+// UpvoteQuestionHandler handles UpvoteQuestion.
+type UpvoteQuestionHandler struct{ store *writemodel.Store }
+
+// Handle records the upvote; the primary key (question, participant) makes a
+// second upvote a no-op, however concurrent.
+func (h UpvoteQuestionHandler) Handle(ctx context.Context, cmd UpvoteQuestion) error {
+	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
+		p, err := authenticateParticipant(tx, cmd.SessionID, cmd.Token)
+		if err != nil {
+			return err
+		}
+		if _, _, err := tx.GetActivity(cmd.SessionID, cmd.ActivityID); err != nil {
+			return err
+		}
+		q, err := tx.GetQuestion(cmd.ActivityID, cmd.QuestionID)
+		if err != nil {
+			return err
+		}
+		if !views.VisibleToAudience(q.Status) {
+			return apperr.New(apperr.NotFound, "question not found")
+		}
+		if q.ParticipantID == p.ID && cmd.Up {
+			return apperr.New(apperr.Conflict, "you cannot upvote your own question")
+		}
+		_, err = tx.SetUpvote(q, p.ID, cmd.Up)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("upvote question: %w", err)
+	}
+	return nil
+}
+
+// ModerateQuestion is the organizer approving, hiding, marking answered or
+// pinning a question.
+type ModerateQuestion struct {
+	SessionID  string
+	ActivityID string
+	QuestionID string
+	AdminToken string
+	Status     *string
+	Pinned     *bool
+}
+
+// ModerateQuestionHandler handles ModerateQuestion.
+type ModerateQuestionHandler struct{ store *writemodel.Store }
+
+// Handle applies the moderation; pinning one question unpins the others.
+func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestion) (*views.Question, error) {
+	if cmd.Status != nil {
+		switch *cmd.Status {
+		case writemodel.QuestionApproved, writemodel.QuestionHidden, writemodel.QuestionAnswered:
+		default:
+			return nil, apperr.Field("status", "must be approved, hidden or answered")
+		}
+	}
+	var doc views.Question
+	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
+		sess, err := tx.GetSessionRow(cmd.SessionID)
+		if err != nil {
+			return err
+		}
+		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+			return err
+		}
+		if _, _, err := tx.GetActivity(sess.ID, cmd.ActivityID); err != nil {
+			return err
+		}
+		q, err := tx.LockQuestion(cmd.ActivityID, cmd.QuestionID)
+		if err != nil {
+			return err
+		}
+		if cmd.Status != nil {
+			q.Status = *cmd.Status
+		}
+		if cmd.Pinned != nil {
+			q.Pinned = *cmd.Pinned
+		}
+		if err := tx.SaveQuestion(q); err != nil {
+			return err
+		}
+		n, err := tx.Upvotes(q.ID)
+		if err != nil {
+			return err
+		}
+		doc = views.QuestionOf(q, n)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("moderate question: %w", err)
+	}
+	return &doc, nil
+}
