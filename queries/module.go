@@ -12,6 +12,15 @@ type Handlers struct {
 	GetSession   GetSessionHandler
 	JoinByCode   JoinByCodeHandler
 	QRCode       QRCodeHandler
+
+	ListActivities   ListActivitiesHandler
+	GetActivity      GetActivityHandler
+	Results          ResultsHandler
+	Questions        QuestionsHandler
+	Me               MeHandler
+	ListParticipants ListParticipantsHandler
+	Leaderboard      LeaderboardHandler
+	Export           ExportHandler
 }
 
 // NewHandlers builds every query handler over the read model.
@@ -21,6 +30,15 @@ func NewHandlers(r *readmodel.Reader) Handlers {
 		GetSession:   NewGetSessionHandler(r),
 		JoinByCode:   NewJoinByCodeHandler(r),
 		QRCode:       NewQRCodeHandler(r),
+
+		ListActivities:   ListActivitiesHandler{reader: r},
+		GetActivity:      GetActivityHandler{reader: r},
+		Results:          ResultsHandler{reader: r},
+		Questions:        QuestionsHandler{reader: r},
+		Me:               MeHandler{reader: r},
+		ListParticipants: ListParticipantsHandler{reader: r},
+		Leaderboard:      LeaderboardHandler{reader: r},
+		Export:           ExportHandler{reader: r},
 	}
 }
 

@@ -32,6 +32,9 @@ const (
 	FieldAdminETag         = "admin_etag"
 	FieldAdminTokenHash    = "admin_token_hash"
 	FieldDisplayKeyHash    = "display_key_hash"
+	FieldActivitiesJSON    = "activities_json"
+	FieldLeaderboardJSON   = "leaderboard_json"
+	FieldParticipantsJSON  = "participants_json"
 )
 
 // Keys builds key names under a prefix ("caja:" in production; tests use a
@@ -40,6 +43,24 @@ type Keys struct{ Prefix string }
 
 // Session is the hash holding a session's fields and views.
 func (k Keys) Session(id string) string { return k.Prefix + "session:" + id }
+
+// Activity is the hash of one activity: its organizer document, results
+// and questions.
+func (k Keys) Activity(sessionID, activityID string) string {
+	return k.Prefix + "session:" + sessionID + ":activity:" + activityID
+}
+
+// Me is the hash of per-participant documents (participant id -> JSON).
+func (k Keys) Me(sessionID string) string { return k.Prefix + "session:" + sessionID + ":me" }
+
+// Scores is the sorted set of quiz scores, for ranks.
+func (k Keys) Scores(sessionID string) string { return k.Prefix + "session:" + sessionID + ":scores" }
+
+// ParticipantToken maps a participant token's hash to "session participant".
+func (k Keys) ParticipantToken(hashHex string) string { return k.Prefix + "ptoken:" + hashHex }
+
+// Export holds one requested export, briefly.
+func (k Keys) Export(nonce string) string { return k.Prefix + "export:" + nonce }
 
 // Join maps a live join code to its session id.
 func (k Keys) Join(code string) string { return k.Prefix + "join:" + code }

@@ -2,9 +2,12 @@ package readmodel
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -122,7 +125,7 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 		case <-metaCheck.C:
 		case msg, ok := <-repairs:
 			if ok {
-				p.repair(ctx, msg.Payload)
+				p.handleRequest(ctx, msg.Payload)
 			}
 		}
 		work()
@@ -154,44 +157,63 @@ func (p *Projector) applyBatch(ctx context.Context) (int, error) {
 	}
 	ids := make([]int64, len(rows))
 	created := make([]time.Time, len(rows))
-	var sessions []string
-	seen := make(map[string]bool)
+	reqs := make(map[string]*writemodel.SnapshotRequest)
+	var order []string
 	for i, r := range rows {
 		ids[i] = r.ID
 		created[i] = r.CreatedAt
-		if !seen[r.SessionID] {
-			seen[r.SessionID] = true
-			sessions = append(sessions, r.SessionID)
+		req, ok := reqs[r.SessionID]
+		if !ok {
+			req = &writemodel.SnapshotRequest{SessionID: r.SessionID}
+			reqs[r.SessionID] = req
+			order = append(order, r.SessionID)
+		}
+		if r.ActivityID != nil && !slices.Contains(req.Activities, *r.ActivityID) {
+			req.Activities = append(req.Activities, *r.ActivityID)
+		}
+		if r.ParticipantID != nil && !slices.Contains(req.Participants, *r.ParticipantID) {
+			req.Participants = append(req.Participants, *r.ParticipantID)
+		}
+		switch r.Topic {
+		case writemodel.TopicActivity:
+			req.Structural = true
+		case writemodel.TopicParticipant:
+			req.Roster = true
 		}
 	}
-	if err := p.project(ctx, sessions); err != nil {
+	batch := make([]writemodel.SnapshotRequest, 0, len(order))
+	for _, id := range order {
+		batch = append(batch, *reqs[id])
+	}
+	if err := p.project(ctx, batch); err != nil {
 		return 0, err
 	}
 	if err := p.store.DeleteOutbox(ctx, ids); err != nil {
 		return 0, err
 	}
 	p.metrics.observeBatch(len(rows), created, time.Now())
-	if p.metrics != nil {
-		if n, err := p.store.OutboxBacklog(ctx); err == nil {
-			p.metrics.setBacklog(n)
-		}
-	}
 	return len(rows), nil
 }
 
-// ProjectSessions re-renders the given sessions from Postgres and writes them
-// to Redis in one pipeline. Sessions that no longer exist are marked absent.
+// ProjectSessions re-renders the given sessions completely from Postgres and
+// writes them to Redis in one pipeline. Sessions that no longer exist are
+// marked absent.
 func (p *Projector) ProjectSessions(ctx context.Context, ids []string) error {
-	return p.project(ctx, ids)
+	reqs := make([]writemodel.SnapshotRequest, len(ids))
+	for i, id := range ids {
+		reqs[i] = writemodel.SnapshotRequest{SessionID: id, All: true}
+	}
+	return p.project(ctx, reqs)
 }
 
-func (p *Projector) project(ctx context.Context, ids []string) error {
-	docs := make([]*Documents, 0, len(ids))
+func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotRequest) error {
+	docs := make([]*Documents, 0, len(reqs))
 	var absent []string
-	for _, id := range ids {
-		snap, err := p.store.LoadSnapshot(ctx, id)
+	var touchedActivities [][2]string
+	for _, req := range reqs {
+		snap, err := p.store.LoadSnapshot(ctx, req)
 		if apperr.KindOf(err) == apperr.NotFound {
-			absent = append(absent, id)
+			absent = append(absent, req.SessionID)
 			continue
 		}
 		if err != nil {
@@ -199,17 +221,26 @@ func (p *Projector) project(ctx context.Context, ids []string) error {
 		}
 		d, err := p.renderer.Render(snap)
 		if err != nil {
-			return fmt.Errorf("render %s: %w", id, err)
+			return fmt.Errorf("render %s: %w", req.SessionID, err)
+		}
+		for _, aid := range req.Activities {
+			if !d.KnownActivityIDs[aid] {
+				touchedActivities = append(touchedActivities, [2]string{req.SessionID, aid})
+			}
 		}
 		docs = append(docs, d)
 	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
+	k := p.redis.Keys
 	_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
 		for _, d := range docs {
 			p.writeSession(ctx, pipe, d, now)
 		}
+		for _, sa := range touchedActivities { // deleted activities
+			pipe.Del(ctx, k.Activity(sa[0], sa[1]))
+		}
 		for _, id := range absent {
-			pipe.Set(ctx, p.redis.Keys.Absent(id), "1", absentTTL)
+			pipe.Set(ctx, k.Absent(id), "1", absentTTL)
 		}
 		return nil
 	})
@@ -253,6 +284,41 @@ func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *D
 	args = append(args, now, d.SessionID, live, d.ETag)
 	args = append(args, d.Fields...)
 	p.script.Eval(ctx, pipe, []string{k.Session(d.SessionID), k.Join(d.JoinCode), k.Absent(d.SessionID)}, args...)
+
+	for aid, fields := range d.Activities {
+		pipe.HSet(ctx, k.Activity(d.SessionID, aid), fields...)
+	}
+	if d.Me != nil {
+		me := k.Me(d.SessionID)
+		if d.ReplaceAllMe {
+			pipe.Del(ctx, me)
+		}
+		if len(d.Me) > 0 {
+			args := make([]any, 0, 2*len(d.Me))
+			for id, doc := range d.Me {
+				args = append(args, id, doc)
+			}
+			pipe.HSet(ctx, me, args...)
+		}
+		if len(d.RemovedParticipants) > 0 {
+			pipe.HDel(ctx, me, d.RemovedParticipants...)
+		}
+		for hash, owner := range d.Tokens {
+			pipe.Set(ctx, k.ParticipantToken(hash), owner, 0)
+		}
+		for _, hash := range d.RemovedTokens {
+			pipe.Del(ctx, k.ParticipantToken(hash))
+		}
+	}
+	scores := k.Scores(d.SessionID)
+	pipe.Del(ctx, scores)
+	if len(d.Scores) > 0 {
+		members := make([]redis.Z, 0, len(d.Scores))
+		for id, sc := range d.Scores {
+			members = append(members, redis.Z{Score: sc, Member: id})
+		}
+		pipe.ZAdd(ctx, scores, members...)
+	}
 }
 
 // RebuildAll re-projects every session, live ones first, then writes the
@@ -265,7 +331,7 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 	}
 	const chunk = 100
 	for i := 0; i < len(ids); i += chunk {
-		if err := p.project(ctx, ids[i:min(i+chunk, len(ids))]); err != nil {
+		if err := p.ProjectSessions(ctx, ids[i:min(i+chunk, len(ids))]); err != nil {
 			return i, err
 		}
 	}
@@ -293,11 +359,42 @@ func (p *Projector) ensureMeta(ctx context.Context) error {
 	return nil
 }
 
+// exportTTL is how long a rendered export waits to be fetched.
+const exportTTL = 2 * time.Minute
+
+// handleRequest serves what readers ask for on the repair channel: a
+// session id to re-project, or "export <session id> <nonce>".
+func (p *Projector) handleRequest(ctx context.Context, payload string) {
+	kind, rest, found := strings.Cut(payload, " ")
+	if !found {
+		p.repair(ctx, payload)
+		return
+	}
+	sid, nonce, _ := strings.Cut(rest, " ")
+	if kind != "export" || !validID(sid) || len(nonce) < 16 || len(nonce) > 64 {
+		return
+	}
+	ctx = context.WithoutCancel(ctx)
+	rows, err := p.store.ExportRows(ctx, sid)
+	if err != nil {
+		p.log.Warn("export failed", "session_id", sid, "err", err)
+		return
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		p.log.Warn("export failed", "session_id", sid, "err", err)
+		return
+	}
+	if err := p.redis.Client.Set(ctx, p.redis.Keys.Export(nonce), b, exportTTL).Err(); err != nil {
+		p.log.Warn("export failed", "session_id", sid, "err", err)
+	}
+}
+
 func (p *Projector) repair(ctx context.Context, sessionID string) {
 	if !validID(sessionID) {
 		return
 	}
-	if err := p.project(context.WithoutCancel(ctx), []string{sessionID}); err != nil && !errors.Is(err, context.Canceled) {
+	if err := p.ProjectSessions(context.WithoutCancel(ctx), []string{sessionID}); err != nil && !errors.Is(err, context.Canceled) {
 		p.log.Warn("repair failed", "session_id", sessionID, "err", err)
 	}
 }

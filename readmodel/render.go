@@ -4,7 +4,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
+	"time"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -22,95 +24,453 @@ type Renderer struct {
 // NewRenderer returns a Renderer.
 func NewRenderer(p *views.Presenter) *Renderer { return &Renderer{p: p} }
 
+// displayLeaderboardSize is how many leaders the projector screen shows.
+const displayLeaderboardSize = 10
+
+// storedLeaderboardSize bounds the pre-rendered leaderboard.
+const storedLeaderboardSize = 1000
+
 type participantView struct {
 	Session          views.PhoneSession `json:"session"`
-	CurrentActivity  any                `json:"current_activity"`
+	CurrentActivity  *views.Activity    `json:"current_activity"`
 	ParticipantCount int                `json:"participant_count"`
 }
 
 type displayView struct {
-	Session          views.Session `json:"session"`
-	CurrentActivity  any           `json:"current_activity"`
-	ParticipantCount int           `json:"participant_count"`
-	Leaderboard      []any         `json:"leaderboard"`
-	PinnedQuestion   any           `json:"pinned_question"`
+	Session          views.Session   `json:"session"`
+	CurrentActivity  *views.Activity `json:"current_activity"`
+	ParticipantCount int             `json:"participant_count"`
+	Leaderboard      []LeaderEntry   `json:"leaderboard"`
+	PinnedQuestion   *views.Question `json:"pinned_question"`
 }
 
 type adminView struct {
 	Session          views.AdminSession `json:"session"`
-	Activities       []any              `json:"activities"`
-	CurrentActivity  any                `json:"current_activity"`
+	Activities       []views.Activity   `json:"activities"`
+	CurrentActivity  *views.Activity    `json:"current_activity"`
 	ParticipantCount int                `json:"participant_count"`
-	Leaderboard      []any              `json:"leaderboard"`
+	Leaderboard      []LeaderEntry      `json:"leaderboard"`
 }
 
-// Documents are the rendered fields of one session's hash.
+// LeaderEntry is one line of the leaderboard; ties share a rank.
+type LeaderEntry struct {
+	ParticipantID  string `json:"participant_id"`
+	Nickname       string `json:"nickname"`
+	Score          int    `json:"score"`
+	Rank           int    `json:"rank"`
+	CorrectAnswers int    `json:"correct_answers"`
+}
+
+// ActivityDocs are the fields of caja:session:{sid}:activity:{aid}.
+type ActivityDocs struct {
+	Fields []any
+}
+
+// Documents are everything a projection of one session writes.
 type Documents struct {
 	SessionID string
 	JoinCode  string
 	Live      bool // the join code maps to this session
 	ETag      string
-	Fields    []any // field, value, field, value, ... for HSET
+	Fields    []any // session hash: field, value, ...
+
+	Activities          map[string][]any // activity id -> hash fields
+	KnownActivityIDs    map[string]bool
+	Me                  map[string]string // participant id -> document
+	ReplaceAllMe        bool              // Me covers every participant
+	Tokens              map[string]string // token hash (hex) -> "sid pid"
+	RemovedParticipants []string
+	RemovedTokens       []string
+	Scores              map[string]float64
 }
 
-// Render produces every document of a session.
+type choiceCount struct {
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	Count   int    `json:"count"`
+	Correct *bool  `json:"correct,omitempty"`
+}
+
+type choiceResults struct {
+	TotalResponses int           `json:"total_responses"`
+	Options        []choiceCount `json:"options"`
+}
+
+type wordResults struct {
+	TotalResponses int            `json:"total_responses"`
+	Words          []wordCountDoc `json:"words"`
+}
+
+type wordCountDoc struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+}
+
+type textAnswerDoc struct {
+	ID        string    `json:"id"`
+	Text      string    `json:"text"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+type textResults struct {
+	TotalResponses int             `json:"total_responses"`
+	Answers        []textAnswerDoc `json:"answers"`
+}
+
+type valueCountDoc struct {
+	Value int `json:"value"`
+	Count int `json:"count"`
+}
+
+type ratingResults struct {
+	Count        int             `json:"count"`
+	Average      *float64        `json:"average"`
+	Distribution []valueCountDoc `json:"distribution"`
+}
+
+type qnaResults struct {
+	TotalQuestions int              `json:"total_questions"`
+	Questions      []views.Question `json:"questions"`
+}
+
+// results renders an activity's results; withCorrect marks right options.
+func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, withCorrect, audience bool) (json.RawMessage, []views.Question) {
+	var v any
+	var questions []views.Question
+	switch a.Type {
+	case writemodel.TypePoll, writemodel.TypeQuiz:
+		counts := make(map[string]int, len(d.Options))
+		for _, c := range d.Options {
+			counts[c.OptionID] = c.Count
+		}
+		r := choiceResults{TotalResponses: d.Total, Options: make([]choiceCount, 0, len(opts))}
+		for _, o := range opts {
+			c := choiceCount{ID: o.ID, Label: o.Label, Count: counts[o.ID]}
+			if withCorrect && a.Type == writemodel.TypeQuiz {
+				ok := o.Correct
+				c.Correct = &ok
+			}
+			r.Options = append(r.Options, c)
+		}
+		v = r
+	case writemodel.TypeWordCloud:
+		r := wordResults{TotalResponses: d.Total, Words: make([]wordCountDoc, 0, len(d.Words))}
+		for _, w := range d.Words {
+			r.Words = append(r.Words, wordCountDoc{Text: w.Text, Count: w.Count})
+		}
+		v = r
+	case writemodel.TypeOpenText:
+		r := textResults{TotalResponses: d.Total, Answers: make([]textAnswerDoc, 0, len(d.Texts))}
+		for _, t := range d.Texts {
+			r.Answers = append(r.Answers, textAnswerDoc{ID: t.ID, Text: t.Text, CreatedAt: t.UpdatedAt.UTC()})
+		}
+		v = r
+	case writemodel.TypeRating:
+		var s struct{ Min, Max int }
+		s.Min, s.Max = 1, 5
+		_ = json.Unmarshal([]byte(a.Settings), &s)
+		counts := map[int]int{}
+		total, sum := 0, 0
+		for _, c := range d.Values {
+			counts[c.Value] = c.Count
+			total += c.Count
+			sum += c.Value * c.Count
+		}
+		r := ratingResults{Count: total, Distribution: make([]valueCountDoc, 0, s.Max-s.Min+1)}
+		if total > 0 {
+			avg := math.Round(float64(sum)/float64(total)*100) / 100
+			r.Average = &avg
+		}
+		for x := s.Min; x <= s.Max; x++ {
+			r.Distribution = append(r.Distribution, valueCountDoc{Value: x, Count: counts[x]})
+		}
+		v = r
+	case writemodel.TypeQnA:
+		questions = make([]views.Question, 0, len(d.Questions))
+		for i := range d.Questions {
+			q := &d.Questions[i]
+			if audience && !views.VisibleToAudience(q.Status) {
+				continue
+			}
+			questions = append(questions, views.QuestionOf(&q.Question, q.Upvotes))
+		}
+		v = qnaResults{TotalQuestions: len(questions), Questions: questions}
+	}
+	b, _ := json.Marshal(v)
+	return b, questions
+}
+
+// activityDocs renders the organizer's and the audience's versions of one
+// activity with its results.
+type activityDocs struct {
+	admin, audience, display        views.Activity
+	adminResults, publicResults     json.RawMessage
+	adminQuestions, publicQuestions []views.Question
+}
+
+func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData) activityDocs {
+	revealed := a.ResultsVisible
+	var out activityDocs
+	out.admin = views.ActivityOf(a, opts, true)
+	out.audience = views.ActivityOf(a, opts, revealed)
+	out.display = out.audience
+	if d == nil {
+		return out
+	}
+	out.adminResults, out.adminQuestions = results(a, opts, d, true, false)
+	out.publicResults, out.publicQuestions = results(a, opts, d, revealed, true)
+	out.admin.Results = out.adminResults
+	out.display.Results = out.publicResults
+	if revealed {
+		out.audience.Results = out.publicResults
+	}
+	if a.Type == writemodel.TypeQnA {
+		out.admin.Questions = nonNil(out.adminQuestions)
+		out.audience.Questions = nonNil(out.publicQuestions)
+		out.display.Questions = nonNil(out.publicQuestions)
+	}
+	return out
+}
+
+func nonNil(q []views.Question) []views.Question {
+	if q == nil {
+		return []views.Question{}
+	}
+	return q
+}
+
+func leaderboard(rows []writemodel.ScoreRow) []LeaderEntry {
+	out := make([]LeaderEntry, 0, len(rows))
+	for i, r := range rows {
+		rank := i + 1
+		if i > 0 && r.Score == rows[i-1].Score {
+			rank = out[i-1].Rank
+		}
+		out = append(out, LeaderEntry{ParticipantID: r.ParticipantID, Nickname: r.Nickname, Score: r.Score, Rank: rank, CorrectAnswers: r.Correct})
+	}
+	return out
+}
+
+// meDoc is a participant's own document (rank is added when it is read).
+type meDoc struct {
+	ID                 string       `json:"id"`
+	Nickname           string       `json:"nickname"`
+	Score              int          `json:"score"`
+	CorrectAnswers     int          `json:"correct_answers"`
+	AnsweredActivities []string     `json:"answered_activity_ids"`
+	QuestionIDs        []string     `json:"question_ids"`
+	UpvotedQuestionIDs []string     `json:"upvoted_question_ids"`
+	QuizResults        []quizResult `json:"quiz_results"`
+}
+
+type quizResult struct {
+	ActivityID string `json:"activity_id"`
+	Correct    bool   `json:"correct"`
+	Points     int    `json:"points"`
+}
+
+type rosterEntry struct {
+	ID       string    `json:"id"`
+	Nickname string    `json:"nickname"`
+	Score    int       `json:"score"`
+	JoinedAt time.Time `json:"joined_at"`
+}
+
+// Render produces every document of a session that the snapshot covers.
 func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	s := &snap.Session
 	session, err := r.p.Session(s)
 	if err != nil {
 		return nil, err
 	}
-	phone := session.Phone()
-	joinURL := session.JoinURL
-	participantCount := 0
+	docs := &Documents{
+		SessionID: s.ID, JoinCode: s.JoinCode, Live: s.Status != writemodel.StatusCompleted,
+		Activities: map[string][]any{}, KnownActivityIDs: map[string]bool{},
+	}
 
+	revealed := map[string]bool{}
+	adminList := make([]views.Activity, 0, len(snap.Activities))
+	var current *activityDocs
+	for i := range snap.Activities {
+		a := &snap.Activities[i]
+		docs.KnownActivityIDs[a.ID] = true
+		if a.Type == writemodel.TypeQuiz && a.ResultsVisible {
+			revealed[a.ID] = true
+		}
+		opts := snap.Options[a.ID]
+		adminList = append(adminList, views.ActivityOf(a, opts, true))
+		d, ok := snap.Data[a.ID]
+		if !ok {
+			continue
+		}
+		ad := renderActivity(a, opts, d)
+		if s.CurrentActivityID != nil && *s.CurrentActivityID == a.ID {
+			current = &ad
+		}
+		adminJSON, err := json.Marshal(ad.admin)
+		if err != nil {
+			return nil, fmt.Errorf("render activity: %w", err)
+		}
+		adminQ, _ := json.Marshal(nonNil(ad.adminQuestions))
+		publicQ, _ := json.Marshal(nonNil(ad.publicQuestions))
+		docs.Activities[a.ID] = []any{
+			"type", a.Type,
+			"status", a.Status,
+			"results_visible", boolString(a.ResultsVisible),
+			"admin_json", adminJSON,
+			"results_json", []byte(ad.adminResults),
+			"public_results_json", []byte(ad.publicResults),
+			"questions_json", adminQ,
+			"public_questions_json", publicQ,
+		}
+	}
+
+	leaders := leaderboard(snap.Leaderboard)
+	top := leaders[:min(len(leaders), displayLeaderboardSize)]
+	scores := make(map[string]LeaderEntry, len(leaders))
+	docs.Scores = make(map[string]float64, len(leaders))
+	for _, l := range leaders {
+		scores[l.ParticipantID] = l
+		docs.Scores[l.ParticipantID] = float64(l.Score)
+	}
+
+	pv := participantView{Session: session.Phone(), ParticipantCount: snap.ParticipantCount}
+	dv := displayView{Session: session, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
+	av := adminView{Session: views.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
+	if current != nil {
+		pv.CurrentActivity = &current.audience
+		dv.CurrentActivity = &current.display
+		av.CurrentActivity = &current.admin
+		for i := range current.publicQuestions {
+			if current.publicQuestions[i].Pinned {
+				q := current.publicQuestions[i]
+				dv.PinnedQuestion = &q
+			}
+		}
+	}
+
+	participantJSON, err := json.Marshal(pv)
+	if err != nil {
+		return nil, fmt.Errorf("render participant view: %w", err)
+	}
+	displayJSON, err := json.Marshal(dv)
+	if err != nil {
+		return nil, fmt.Errorf("render display view: %w", err)
+	}
+	adminJSON, err := json.Marshal(av)
+	if err != nil {
+		return nil, fmt.Errorf("render admin view: %w", err)
+	}
 	sessionJSON, err := json.Marshal(session)
 	if err != nil {
 		return nil, fmt.Errorf("render session: %w", err)
 	}
-	participantJSON, err := json.Marshal(participantView{Session: phone, ParticipantCount: participantCount})
+	activitiesJSON, err := json.Marshal(map[string]any{"activities": adminList})
 	if err != nil {
-		return nil, fmt.Errorf("render participant view: %w", err)
+		return nil, fmt.Errorf("render activities: %w", err)
 	}
-	displayJSON, err := json.Marshal(displayView{Session: session, ParticipantCount: participantCount, Leaderboard: []any{}})
+	leaderJSON, err := json.Marshal(leaders[:min(len(leaders), storedLeaderboardSize)])
 	if err != nil {
-		return nil, fmt.Errorf("render display view: %w", err)
+		return nil, fmt.Errorf("render leaderboard: %w", err)
 	}
-	adminJSON, err := json.Marshal(adminView{
-		Session:    views.AdminSession{Session: session, DisplayKey: s.DisplayKey},
-		Activities: []any{}, ParticipantCount: participantCount, Leaderboard: []any{},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("render admin view: %w", err)
-	}
-	current := ""
+	current_ := ""
 	if s.CurrentActivityID != nil {
-		current = *s.CurrentActivityID
+		current_ = *s.CurrentActivityID
 	}
-	etag := ETagOf(participantJSON)
-	return &Documents{
-		SessionID: s.ID,
-		JoinCode:  s.JoinCode,
-		Live:      s.Status != writemodel.StatusCompleted,
-		ETag:      etag,
-		Fields: []any{
-			FieldName, s.Name,
-			FieldStatus, s.Status,
-			FieldJoinCode, s.JoinCode,
-			FieldJoinURL, joinURL,
-			FieldCurrentActivityID, current,
-			FieldParticipantCount, strconv.Itoa(participantCount),
-			FieldETag, etag,
-			FieldSessionJSON, sessionJSON,
-			FieldParticipantJSON, participantJSON,
-			FieldDisplayJSON, displayJSON,
-			FieldDisplayETag, ETagOf(displayJSON),
-			FieldAdminJSON, adminJSON,
-			FieldAdminETag, ETagOf(adminJSON),
-			FieldAdminTokenHash, hex.EncodeToString(s.AdminTokenHash),
-			FieldDisplayKeyHash, secret.HashHex(s.DisplayKey),
-		},
-	}, nil
+	docs.ETag = ETagOf(participantJSON)
+	docs.Fields = []any{
+		FieldName, s.Name,
+		FieldStatus, s.Status,
+		FieldJoinCode, s.JoinCode,
+		FieldJoinURL, session.JoinURL,
+		FieldCurrentActivityID, current_,
+		FieldParticipantCount, strconv.Itoa(snap.ParticipantCount),
+		FieldETag, docs.ETag,
+		FieldSessionJSON, sessionJSON,
+		FieldParticipantJSON, participantJSON,
+		FieldDisplayJSON, displayJSON,
+		FieldDisplayETag, ETagOf(displayJSON),
+		FieldAdminJSON, adminJSON,
+		FieldAdminETag, ETagOf(adminJSON),
+		FieldAdminTokenHash, hex.EncodeToString(s.AdminTokenHash),
+		FieldDisplayKeyHash, secret.HashHex(s.DisplayKey),
+		FieldActivitiesJSON, activitiesJSON,
+		FieldLeaderboardJSON, leaderJSON,
+	}
+
+	if snap.Roster != nil {
+		roster := make([]rosterEntry, 0, len(snap.Roster))
+		for _, p := range snap.Roster {
+			roster = append(roster, rosterEntry{ID: p.ID, Nickname: p.Nickname, Score: scores[p.ID].Score, JoinedAt: p.CreatedAt.UTC()})
+		}
+		b, err := json.Marshal(map[string]any{"participants": roster})
+		if err != nil {
+			return nil, fmt.Errorf("render roster: %w", err)
+		}
+		docs.Fields = append(docs.Fields, FieldParticipantsJSON, b)
+	}
+	if snap.People != nil {
+		if err := r.renderPeople(snap, docs, revealed); err != nil {
+			return nil, err
+		}
+	}
+	return docs, nil
+}
+
+func (r *Renderer) renderPeople(snap *writemodel.Snapshot, docs *Documents, revealed map[string]bool) error {
+	pd := snap.People
+	docs.Me = make(map[string]string, len(pd.Participants))
+	docs.Tokens = make(map[string]string, len(pd.Participants))
+	docs.ReplaceAllMe = snap.AllParticipants
+	answers := map[string][]writemodel.AnswerRow{}
+	for _, a := range pd.Answers {
+		answers[a.ParticipantID] = append(answers[a.ParticipantID], a)
+	}
+	for i := range pd.Participants {
+		p := &pd.Participants[i]
+		tokenHex := hex.EncodeToString(p.TokenHash)
+		if p.KickedAt != nil {
+			docs.RemovedParticipants = append(docs.RemovedParticipants, p.ID)
+			docs.RemovedTokens = append(docs.RemovedTokens, tokenHex)
+			continue
+		}
+		me := meDoc{ID: p.ID, Nickname: p.Nickname, AnsweredActivities: []string{}, QuestionIDs: nonNilStrings(pd.Questions[p.ID]), UpvotedQuestionIDs: nonNilStrings(pd.Upvotes[p.ID]), QuizResults: []quizResult{}}
+		seen := map[string]bool{}
+		for _, a := range answers[p.ID] {
+			if !seen[a.ActivityID] {
+				seen[a.ActivityID] = true
+				me.AnsweredActivities = append(me.AnsweredActivities, a.ActivityID)
+			}
+			if revealed[a.ActivityID] && a.Correct != nil {
+				me.QuizResults = append(me.QuizResults, quizResult{ActivityID: a.ActivityID, Correct: *a.Correct, Points: a.Points})
+				me.Score += a.Points
+				if *a.Correct {
+					me.CorrectAnswers++
+				}
+			}
+		}
+		b, err := json.Marshal(me)
+		if err != nil {
+			return fmt.Errorf("render participant: %w", err)
+		}
+		docs.Me[p.ID] = string(b)
+		docs.Tokens[tokenHex] = snap.Session.ID + " " + p.ID
+	}
+	return nil
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func boolString(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }
 
 // ETagOf is the strong ETag of a document: it changes exactly when the bytes

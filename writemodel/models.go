@@ -30,6 +30,7 @@ type OutboxEntry struct {
 	ID            int64
 	SessionID     string
 	ParticipantID *string
+	ActivityID    *string
 	Topic         string
 	CreatedAt     time.Time
 }

@@ -5,38 +5,263 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/cajalive/caja/writemodel/apperr"
 )
 
-// Snapshot is everything the projector needs to render one session's read
+// SnapshotRequest says what to read for one session. Activities and
+// Participants narrow the expensive parts to what a batch touched; All reads
+// everything (a rebuild or repair).
+type SnapshotRequest struct {
+	SessionID    string
+	All          bool
+	Activities   []string
+	Participants []string
+	// Structural changes (activity edits, reveals) re-render every
+	// participant's document, since scores may change.
+	Structural bool
+	// Roster re-reads the organizer's participant list (joins, kicks).
+	Roster bool
+}
+
+// OptionCount is the number of responses that chose an option.
+type OptionCount struct {
+	OptionID string
+	Count    int
+}
+
+// WordCount is how often a normalised word-cloud entry was sent.
+type WordCount struct {
+	Text  string
+	Count int
+}
+
+// TextAnswer is one open-text answer.
+type TextAnswer struct {
+	ID        string
+	Text      string
+	UpdatedAt time.Time
+}
+
+// ValueCount is how often a rating value was given.
+type ValueCount struct {
+	Value int
+	Count int
+}
+
+// QuestionRow is a question with its upvote count.
+type QuestionRow struct {
+	Question
+	Upvotes int
+}
+
+// ActivityData is what results are computed from.
+type ActivityData struct {
+	Total     int
+	Options   []OptionCount
+	Words     []WordCount
+	Texts     []TextAnswer
+	Values    []ValueCount
+	Questions []QuestionRow
+}
+
+// ScoreRow is a participant's standing over revealed quizzes.
+type ScoreRow struct {
+	ParticipantID string
+	Nickname      string
+	Score         int
+	Correct       int
+}
+
+// AnswerRow is one answer of a participant, for their own document.
+type AnswerRow struct {
+	ParticipantID string
+	ActivityID    string
+	Correct       *bool
+	Points        int
+}
+
+// ParticipantData is what per-participant documents are rendered from.
+type ParticipantData struct {
+	Participants []Participant // includes kicked ones (to remove them)
+	Answers      []AnswerRow
+	Questions    map[string][]string // participant -> question ids
+	Upvotes      map[string][]string // participant -> upvoted question ids
+}
+
+// Snapshot is everything the projector needs to render one session's
 // documents, read in one consistent transaction.
 type Snapshot struct {
-	Session Session
+	Session          Session
+	Activities       []Activity
+	Options          map[string][]ActivityOption
+	ParticipantCount int
+	Data             map[string]*ActivityData // for the requested activities
+	Leaderboard      []ScoreRow
+	People           *ParticipantData // nil when no participant documents are needed
+	AllParticipants  bool
+	Roster           []Participant // the organizer's participant list (nil: unchanged)
 }
 
 // LoadSnapshot reads a session's source rows. A session that does not exist
 // comes back as a NotFound error.
-func (s *Store) LoadSnapshot(ctx context.Context, sessionID string) (*Snapshot, error) {
-	var snap Snapshot
+func (s *Store) LoadSnapshot(ctx context.Context, req SnapshotRequest) (*Snapshot, error) {
+	snap := &Snapshot{Options: map[string][]ActivityOption{}, Data: map[string]*ActivityData{}}
 	opts := &sql.TxOptions{ReadOnly: true}
 	if s.db.Dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
 	err := s.db.Gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		err := tx.Where("id = ?", sessionID).Take(&snap.Session).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return apperr.New(apperr.NotFound, "session not found")
-		}
-		if err != nil {
-			return fmt.Errorf("load session: %w", err)
-		}
-		return nil
+		return loadSnapshot(tx, req, snap)
 	}, opts)
 	if err != nil {
-		return nil, classify(fmt.Errorf("snapshot %s: %w", sessionID, err))
+		return nil, classify(fmt.Errorf("snapshot %s: %w", req.SessionID, err))
 	}
-	return &snap, nil
+	return snap, nil
+}
+
+func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
+	err := tx.Where("id = ?", req.SessionID).Take(&snap.Session).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return apperr.New(apperr.NotFound, "session not found")
+	}
+	if err != nil {
+		return fmt.Errorf("load session: %w", err)
+	}
+	if err := tx.Where("session_id = ?", req.SessionID).Order("position, created_at").Find(&snap.Activities).Error; err != nil {
+		return fmt.Errorf("load activities: %w", err)
+	}
+	var opts []ActivityOption
+	if err := tx.Where("activity_id IN (SELECT id FROM activities WHERE session_id = ?)", req.SessionID).Order("activity_id, position").Find(&opts).Error; err != nil {
+		return fmt.Errorf("load options: %w", err)
+	}
+	for _, o := range opts {
+		snap.Options[o.ActivityID] = append(snap.Options[o.ActivityID], o)
+	}
+	var count int64
+	if err := tx.Model(&Participant{}).Where("session_id = ? AND kicked_at IS NULL", req.SessionID).Count(&count).Error; err != nil {
+		return fmt.Errorf("count participants: %w", err)
+	}
+	snap.ParticipantCount = int(count)
+
+	wanted := map[string]bool{}
+	for _, id := range req.Activities {
+		wanted[id] = true
+	}
+	if c := snap.Session.CurrentActivityID; c != nil {
+		wanted[*c] = true
+	}
+	revealedQuiz := false
+	for i := range snap.Activities {
+		a := &snap.Activities[i]
+		revealedQuiz = revealedQuiz || (a.Type == TypeQuiz && a.ResultsVisible)
+		if !req.All && !wanted[a.ID] {
+			continue
+		}
+		d, err := loadActivityData(tx, a)
+		if err != nil {
+			return err
+		}
+		snap.Data[a.ID] = d
+	}
+	if revealedQuiz {
+		if err := tx.Raw(`
+SELECT p.id AS participant_id, p.nickname, SUM(r.points) AS score,
+       SUM(CASE WHEN r.correct THEN 1 ELSE 0 END) AS correct
+FROM responses r
+JOIN participants p ON p.id = r.participant_id AND p.kicked_at IS NULL
+JOIN activities a ON a.id = r.activity_id AND a.type = 'quiz' AND a.results_visible
+WHERE r.session_id = ?
+GROUP BY p.id, p.nickname, p.created_at
+ORDER BY score DESC, p.created_at ASC`, req.SessionID).Scan(&snap.Leaderboard).Error; err != nil {
+			return fmt.Errorf("leaderboard: %w", err)
+		}
+	}
+
+	all := req.All || req.Structural
+	if all || req.Roster {
+		if err := tx.Where("session_id = ? AND kicked_at IS NULL", req.SessionID).Order("created_at, id").Find(&snap.Roster).Error; err != nil {
+			return fmt.Errorf("load roster: %w", err)
+		}
+		if snap.Roster == nil {
+			snap.Roster = []Participant{}
+		}
+	}
+	if !all && len(req.Participants) == 0 {
+		return nil
+	}
+	snap.AllParticipants = all
+	people, err := loadParticipantData(tx, req.SessionID, req.Participants, all)
+	if err != nil {
+		return err
+	}
+	snap.People = people
+	return nil
+}
+
+func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
+	d := &ActivityData{}
+	var total int64
+	if err := tx.Model(&Response{}).Where("activity_id = ?", a.ID).Count(&total).Error; err != nil {
+		return nil, fmt.Errorf("count responses: %w", err)
+	}
+	d.Total = int(total)
+	var err error
+	switch a.Type {
+	case TypePoll, TypeQuiz:
+		err = tx.Raw("SELECT option_id, COUNT(*) AS count FROM response_options WHERE activity_id = ? GROUP BY option_id", a.ID).Scan(&d.Options).Error
+	case TypeWordCloud:
+		err = tx.Raw("SELECT normalized AS text, COUNT(*) AS count FROM responses WHERE activity_id = ? GROUP BY normalized ORDER BY count DESC, normalized LIMIT 200", a.ID).Scan(&d.Words).Error
+	case TypeOpenText:
+		err = tx.Raw("SELECT id, text, updated_at FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT 500", a.ID).Scan(&d.Texts).Error
+	case TypeRating:
+		err = tx.Raw("SELECT value, COUNT(*) AS count FROM responses WHERE activity_id = ? GROUP BY value", a.ID).Scan(&d.Values).Error
+	case TypeQnA:
+		err = tx.Raw(`
+SELECT q.*, (SELECT COUNT(*) FROM question_upvotes u WHERE u.question_id = q.id) AS upvotes
+FROM questions q WHERE q.activity_id = ?
+ORDER BY upvotes DESC, q.created_at ASC, q.id`, a.ID).Scan(&d.Questions).Error
+	}
+	if err != nil {
+		return nil, fmt.Errorf("results of %s: %w", a.ID, err)
+	}
+	return d, nil
+}
+
+func loadParticipantData(tx *gorm.DB, sessionID string, ids []string, all bool) (*ParticipantData, error) {
+	pd := &ParticipantData{Questions: map[string][]string{}, Upvotes: map[string][]string{}}
+	scope := func(q *gorm.DB, col string) *gorm.DB {
+		if all {
+			return q
+		}
+		return q.Where(col+" IN ?", ids)
+	}
+	if err := scope(tx.Where("session_id = ?", sessionID), "id").Order("created_at, id").Find(&pd.Participants).Error; err != nil {
+		return nil, fmt.Errorf("load participants: %w", err)
+	}
+	if err := scope(tx.Model(&Response{}).Select("participant_id, activity_id, correct, points").Where("session_id = ?", sessionID), "participant_id").Order("created_at").Scan(&pd.Answers).Error; err != nil {
+		return nil, fmt.Errorf("load answers: %w", err)
+	}
+	var qs []struct{ ParticipantID, ID string }
+	if err := scope(tx.Model(&Question{}).Select("participant_id, id").Where("session_id = ?", sessionID), "participant_id").Order("created_at").Scan(&qs).Error; err != nil {
+		return nil, fmt.Errorf("load questions asked: %w", err)
+	}
+	for _, q := range qs {
+		pd.Questions[q.ParticipantID] = append(pd.Questions[q.ParticipantID], q.ID)
+	}
+	var ups []struct{ ParticipantID, QuestionID string }
+	q := tx.Table("question_upvotes u").Select("u.participant_id, u.question_id").Joins("JOIN questions q ON q.id = u.question_id").Where("q.session_id = ?", sessionID)
+	if !all {
+		q = q.Where("u.participant_id IN ?", ids)
+	}
+	if err := q.Scan(&ups).Error; err != nil {
+		return nil, fmt.Errorf("load upvotes: %w", err)
+	}
+	for _, u := range ups {
+		pd.Upvotes[u.ParticipantID] = append(pd.Upvotes[u.ParticipantID], u.QuestionID)
+	}
+	return pd, nil
 }

@@ -88,6 +88,28 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/state", a.state)
 	v1.GET("/sessions/:id/qr.png", a.qrCode)
 	v1.GET("/join/:code", a.joinByCode)
+	v1.POST("/sessions/:id/duplicate", a.duplicateSession)
+	v1.GET("/sessions/:id/export.csv", a.export(true))
+	v1.GET("/sessions/:id/export.json", a.export(false))
+	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
+
+	v1.POST("/sessions/:id/activities", a.createActivity)
+	v1.GET("/sessions/:id/activities", a.listActivities)
+	v1.GET("/sessions/:id/activities/:aid", a.getActivity)
+	v1.PATCH("/sessions/:id/activities/:aid", a.updateActivity)
+	v1.DELETE("/sessions/:id/activities/:aid", a.deleteActivity)
+	v1.GET("/sessions/:id/activities/:aid/results", a.results)
+	v1.POST("/sessions/:id/activities/:aid/responses", a.respond)
+	v1.POST("/sessions/:id/activities/:aid/questions", a.ask)
+	v1.GET("/sessions/:id/activities/:aid/questions", a.questions)
+	v1.PATCH("/sessions/:id/activities/:aid/questions/:qid", a.moderate)
+	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", a.upvote(true))
+	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", a.upvote(false))
+
+	v1.POST("/sessions/:id/participants", a.join)
+	v1.GET("/sessions/:id/participants", a.listParticipants)
+	v1.GET("/sessions/:id/participants/me", a.me)
+	v1.DELETE("/sessions/:id/participants/:pid", a.kick)
 
 	r.NoMethod(func(c *gin.Context) {
 		writeProblem(c, http.StatusMethodNotAllowed, "this method is not allowed here", nil)

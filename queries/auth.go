@@ -1,0 +1,36 @@
+package queries
+
+import (
+	"context"
+
+	"github.com/cajalive/caja/readmodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/secret"
+)
+
+// requireAdmin checks an admin token against the stored hash.
+func requireAdmin(token, hashHex string) error {
+	if token == "" {
+		return apperr.New(apperr.Unauthorized, "this needs the session's admin token")
+	}
+	if !secret.MatchesHex(token, hashHex) {
+		return apperr.New(apperr.Forbidden, "this admin token does not open this session")
+	}
+	return nil
+}
+
+// adminFields reads session fields after checking the admin token (the
+// check and the read are one round trip).
+func adminFields(ctx context.Context, r SessionFields, sessionID, token string, fields ...string) ([]string, error) {
+	if token == "" {
+		return nil, apperr.New(apperr.Unauthorized, "this needs the session's admin token")
+	}
+	vals, err := fieldsWithRepair(ctx, r, sessionID, append([]string{readmodel.FieldAdminTokenHash}, fields...)...)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireAdmin(token, vals[0]); err != nil {
+		return nil, err
+	}
+	return vals[1:], nil
+}

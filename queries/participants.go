@@ -1,0 +1,112 @@
+package queries
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+
+	"github.com/cajalive/caja/readmodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/secret"
+)
+
+// Me asks for a participant's own state: who they are, their score and rank,
+// what they answered. It is never part of the shared views, so every phone
+// polls the same bytes.
+type Me struct {
+	SessionID string
+	Token     string
+}
+
+// MeReader is the read interface for Me.
+type MeReader interface {
+	ParticipantOwner(ctx context.Context, tokenHashHex string) (sessionID, participantID string, found bool, err error)
+	Me(ctx context.Context, sessionID, participantID string) (doc string, score float64, rank int64, err error)
+}
+
+// MeHandler answers Me.
+type MeHandler struct{ reader MeReader }
+
+// Handle resolves the token and returns the document with the rank added.
+func (h MeHandler) Handle(ctx context.Context, q Me) ([]byte, error) {
+	if q.Token == "" {
+		return nil, apperr.New(apperr.Unauthorized, "this needs your participant token")
+	}
+	sid, pid, found, err := h.reader.ParticipantOwner(ctx, secret.HashHex(q.Token))
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+	}
+	if sid != q.SessionID {
+		return nil, apperr.New(apperr.Forbidden, "this participant token belongs to another session")
+	}
+	doc, _, rank, err := h.reader.Me(ctx, sid, pid)
+	if errors.Is(err, readmodel.ErrMissing) {
+		return nil, apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+	}
+	if err != nil {
+		return nil, err
+	}
+	rankJSON := "null"
+	if rank > 0 {
+		rankJSON = strconv.FormatInt(rank, 10)
+	}
+	// The stored document is a JSON object; add the rank as its last member.
+	return []byte(doc[:len(doc)-1] + `,"rank":` + rankJSON + `}`), nil
+}
+
+// ListParticipants asks for the organizer's participant list.
+type ListParticipants struct {
+	SessionID  string
+	AdminToken string
+}
+
+// ListParticipantsHandler answers ListParticipants.
+type ListParticipantsHandler struct{ reader SessionFields }
+
+// Handle returns {"participants": [...]}.
+func (h ListParticipantsHandler) Handle(ctx context.Context, q ListParticipants) ([]byte, error) {
+	vals, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldParticipantsJSON)
+	if err != nil {
+		return nil, err
+	}
+	if vals[0] == "" {
+		return []byte(`{"participants":[]}`), nil
+	}
+	return []byte(vals[0]), nil
+}
+
+// Leaderboard asks for the quiz leaderboard; ties share a rank.
+type Leaderboard struct {
+	SessionID string
+	Limit     int
+}
+
+// LeaderboardHandler answers Leaderboard.
+type LeaderboardHandler struct{ reader SessionFields }
+
+// Handle returns {"entries": [...]}, the top Limit (default 50).
+func (h LeaderboardHandler) Handle(ctx context.Context, q Leaderboard) ([]byte, error) {
+	vals, err := fieldsWithRepair(ctx, h.reader, q.SessionID, readmodel.FieldLeaderboardJSON)
+	if err != nil {
+		return nil, err
+	}
+	var entries []json.RawMessage
+	if vals[0] != "" {
+		if err := json.Unmarshal([]byte(vals[0]), &entries); err != nil {
+			return nil, err
+		}
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	entries = entries[:min(limit, len(entries))]
+	if entries == nil {
+		entries = []json.RawMessage{}
+	}
+	return json.Marshal(map[string]any{"entries": entries})
+}

@@ -1,0 +1,126 @@
+package readmodel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// ActivityFields fetches fields of an activity hash together with fields of
+// its session hash, in one round trip. ErrMissing when the session is not
+// projected; a missing activity comes back as empty values.
+func (r *Reader) ActivityFields(ctx context.Context, sessionID, activityID string, sessionFields, activityFields []string) ([]string, []string, error) {
+	var s, a *redis.SliceCmd
+	_, err := r.redis.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		s = p.HMGet(ctx, r.keys.Session(sessionID), sessionFields...)
+		a = p.HMGet(ctx, r.keys.Activity(sessionID, activityID), activityFields...)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, unavailable(fmt.Errorf("activity fields: %w", err))
+	}
+	sv, present := strs(s.Val())
+	if !present {
+		return nil, nil, ErrMissing
+	}
+	av, _ := strs(a.Val())
+	return sv, av, nil
+}
+
+func strs(vals []any) ([]string, bool) {
+	out := make([]string, len(vals))
+	present := false
+	for i, v := range vals {
+		out[i], _ = v.(string)
+		present = present || v != nil
+	}
+	return out, present
+}
+
+// ParticipantOwner resolves a participant token's hash to its session and
+// participant. A token just issued may not be projected yet, and a flushed
+// Redis is being rebuilt: a miss waits up to RepairWait before it is final.
+func (r *Reader) ParticipantOwner(ctx context.Context, tokenHashHex string) (sessionID, participantID string, found bool, err error) {
+	deadline := time.Now().Add(r.RepairWait)
+	wait := 20 * time.Millisecond
+	for {
+		v, err := r.redis.Client.Get(ctx, r.keys.ParticipantToken(tokenHashHex)).Result()
+		if err == nil {
+			sid, pid, _ := strings.Cut(v, " ")
+			return sid, pid, true, nil
+		}
+		if !errors.Is(err, redis.Nil) {
+			return "", "", false, unavailable(fmt.Errorf("participant token: %w", err))
+		}
+		if time.Now().After(deadline) {
+			return "", "", false, nil
+		}
+		select {
+		case <-ctx.Done():
+			return "", "", false, unavailable(ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 200*time.Millisecond)
+	}
+}
+
+// Me fetches a participant's document and what their rank is computed from.
+// rank is 0 when no quiz has been revealed.
+func (r *Reader) Me(ctx context.Context, sessionID, participantID string) (doc string, score float64, rank int64, err error) {
+	var meCmd *redis.StringCmd
+	var cardCmd *redis.IntCmd
+	var scoreCmd *redis.FloatCmd
+	_, err = r.redis.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		meCmd = p.HGet(ctx, r.keys.Me(sessionID), participantID)
+		scoreCmd = p.ZScore(ctx, r.keys.Scores(sessionID), participantID)
+		cardCmd = p.ZCard(ctx, r.keys.Scores(sessionID))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return "", 0, 0, unavailable(fmt.Errorf("participant: %w", err))
+	}
+	doc = meCmd.Val()
+	if doc == "" {
+		return "", 0, 0, ErrMissing
+	}
+	if cardCmd.Val() == 0 {
+		return doc, 0, 0, nil
+	}
+	score = scoreCmd.Val()
+	above, err := r.redis.Client.ZCount(ctx, r.keys.Scores(sessionID), fmt.Sprintf("(%v", score), "+inf").Result()
+	if err != nil {
+		return "", 0, 0, unavailable(fmt.Errorf("rank: %w", err))
+	}
+	return doc, score, above + 1, nil
+}
+
+// RequestExport asks the active projector to render a session's answers
+// into a fresh key and waits for it.
+func (r *Reader) RequestExport(ctx context.Context, sessionID, nonce string, wait time.Duration) (string, error) {
+	c := r.redis.Client
+	if err := c.Publish(ctx, r.keys.RepairChannel(), "export "+sessionID+" "+nonce).Err(); err != nil {
+		return "", unavailable(fmt.Errorf("export request: %w", err))
+	}
+	deadline := time.Now().Add(wait)
+	pause := 20 * time.Millisecond
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return "", unavailable(ctx.Err())
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, 250*time.Millisecond)
+		v, err := c.Get(ctx, r.keys.Export(nonce)).Result()
+		if err == nil {
+			return v, nil
+		}
+		if !errors.Is(err, redis.Nil) {
+			return "", unavailable(fmt.Errorf("export: %w", err))
+		}
+	}
+	return "", unavailable(errors.New("the export was not ready in time"))
+}

@@ -1,0 +1,243 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cajalive/caja/commands"
+	"github.com/cajalive/caja/queries"
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+type joinRequest struct {
+	Nickname string `json:"nickname"`
+}
+
+func (a *API) join(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	var req joinRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	out, err := a.cmd.JoinSession.Handle(c.Request.Context(), commands.JoinSession{SessionID: sid, Nickname: req.Nickname})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	a.metrics.joined()
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, out)
+}
+
+func (a *API) me(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	body, err := a.qry.Me.Handle(c.Request.Context(), queries.Me{SessionID: sid, Token: bearer(c)})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Writer.Header()["Cache-Control"] = []string{"private, no-cache"}
+	c.Data(http.StatusOK, "application/json", body)
+}
+
+func (a *API) listParticipants(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	body, err := a.qry.ListParticipants.Handle(c.Request.Context(), queries.ListParticipants{SessionID: sid, AdminToken: bearer(c)})
+	writeJSONBytes(c, body, err)
+}
+
+func (a *API) kick(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	pid, ok := pathUUID(c, "pid")
+	if !ok {
+		return
+	}
+	token, ok := adminToken(c)
+	if !ok {
+		return
+	}
+	if err := a.cmd.KickParticipant.Handle(c.Request.Context(), commands.KickParticipant{SessionID: sid, ParticipantID: pid, AdminToken: token}); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (a *API) leaderboard(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	limit := 50
+	if s := c.Query("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000 {
+			fail(c, apperr.Field("limit", "must be a whole number from 1 to 1000"))
+			return
+		}
+		limit = n
+	}
+	body, err := a.qry.Leaderboard.Handle(c.Request.Context(), queries.Leaderboard{SessionID: sid, Limit: limit})
+	writeJSONBytes(c, body, err)
+}
+
+type responseRequest struct {
+	OptionIDs []string `json:"option_ids"`
+	Text      *string  `json:"text"`
+	Value     *int     `json:"value"`
+}
+
+func (a *API) respond(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	aid, ok := pathUUID(c, "aid")
+	if !ok {
+		return
+	}
+	token := bearer(c)
+	if token == "" {
+		fail(c, apperr.New(apperr.Unauthorized, "this needs your participant token"))
+		return
+	}
+	var req responseRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	out, err := a.cmd.SubmitResponse.Handle(c.Request.Context(), commands.SubmitResponse{SessionID: sid, ActivityID: aid, Token: token, OptionIDs: req.OptionIDs, Text: req.Text, Value: req.Value})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	a.metrics.answered()
+	status := http.StatusOK
+	if out.Created() {
+		status = http.StatusCreated
+	}
+	c.JSON(status, out)
+}
+
+type questionRequest struct {
+	Text string `json:"text"`
+}
+
+func (a *API) ask(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	aid, ok := pathUUID(c, "aid")
+	if !ok {
+		return
+	}
+	token := bearer(c)
+	if token == "" {
+		fail(c, apperr.New(apperr.Unauthorized, "this needs your participant token"))
+		return
+	}
+	var req questionRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	out, err := a.cmd.AskQuestion.Handle(c.Request.Context(), commands.AskQuestion{SessionID: sid, ActivityID: aid, Token: token, Text: req.Text})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, out)
+}
+
+func (a *API) upvote(up bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		sid, ok := pathUUID(c, "id")
+		if !ok {
+			return
+		}
+		aid, ok := pathUUID(c, "aid")
+		if !ok {
+			return
+		}
+		qid, ok := pathUUID(c, "qid")
+		if !ok {
+			return
+		}
+		token := bearer(c)
+		if token == "" {
+			fail(c, apperr.New(apperr.Unauthorized, "this needs your participant token"))
+			return
+		}
+		if err := a.cmd.UpvoteQuestion.Handle(c.Request.Context(), commands.UpvoteQuestion{SessionID: sid, ActivityID: aid, QuestionID: qid, Token: token, Up: up}); err != nil {
+			fail(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"upvoted": up})
+	}
+}
+
+type moderateRequest struct {
+	Status nullable[string] `json:"status"`
+	Pinned nullable[bool]   `json:"pinned"`
+}
+
+func (a *API) moderate(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	aid, ok := pathUUID(c, "aid")
+	if !ok {
+		return
+	}
+	qid, ok := pathUUID(c, "qid")
+	if !ok {
+		return
+	}
+	token, ok := adminToken(c)
+	if !ok {
+		return
+	}
+	var req moderateRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	var errs apperr.Fields
+	cmd := commands.ModerateQuestion{SessionID: sid, ActivityID: aid, QuestionID: qid, AdminToken: token, Status: requireNotNull(&errs, "status", req.Status), Pinned: requireNotNull(&errs, "pinned", req.Pinned)}
+	if err := errs.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	out, err := a.cmd.ModerateQuestion.Handle(c.Request.Context(), cmd)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (a *API) questions(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	aid, ok := pathUUID(c, "aid")
+	if !ok {
+		return
+	}
+	body, err := a.qry.Questions.Handle(c.Request.Context(), queries.Questions{SessionID: sid, ActivityID: aid, AdminToken: bearer(c)})
+	writeJSONBytes(c, body, err)
+}

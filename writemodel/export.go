@@ -1,0 +1,90 @@
+package writemodel
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ExportRow is one answer (or Q&A question) for the organizer's export.
+type ExportRow struct {
+	Activity   string    `json:"activity"`
+	Type       string    `json:"type"`
+	Nickname   string    `json:"nickname"`
+	Answer     string    `json:"answer"`
+	Correct    *bool     `json:"correct"`
+	Score      *int      `json:"score"`
+	AnsweredAt time.Time `json:"answered_at"`
+}
+
+// ExportRows reads every answer of a session, in activity order.
+func (s *Store) ExportRows(ctx context.Context, sessionID string) ([]ExportRow, error) {
+	db := s.db.Gorm.WithContext(ctx)
+	var rows []struct {
+		ID, Title, Type, Nickname string
+		Position                  int
+		Text                      *string
+		Value                     *int
+		Correct                   *bool
+		Points                    int
+		UpdatedAt                 time.Time
+	}
+	err := db.Raw(`
+SELECT r.id, a.title, a.type, a.position, p.nickname, r.text, r.value, r.correct, r.points, r.updated_at
+FROM responses r
+JOIN activities a ON a.id = r.activity_id
+JOIN participants p ON p.id = r.participant_id
+WHERE r.session_id = ?
+ORDER BY a.position, a.created_at, r.updated_at, r.id`, sessionID).Scan(&rows).Error
+	if err != nil {
+		return nil, classify(fmt.Errorf("export answers: %w", err))
+	}
+	var chosen []struct{ ResponseID, Label string }
+	err = db.Raw(`
+SELECT ro.response_id, o.label
+FROM response_options ro JOIN activity_options o ON o.id = ro.option_id
+JOIN activities a ON a.id = ro.activity_id
+WHERE a.session_id = ?
+ORDER BY o.position`, sessionID).Scan(&chosen).Error
+	if err != nil {
+		return nil, classify(fmt.Errorf("export choices: %w", err))
+	}
+	labels := map[string][]string{}
+	for _, c := range chosen {
+		labels[c.ResponseID] = append(labels[c.ResponseID], c.Label)
+	}
+	out := make([]ExportRow, 0, len(rows))
+	for _, r := range rows {
+		row := ExportRow{Activity: r.Title, Type: r.Type, Nickname: r.Nickname, Correct: r.Correct, AnsweredAt: r.UpdatedAt.UTC()}
+		switch {
+		case r.Text != nil:
+			row.Answer = *r.Text
+		case r.Value != nil:
+			row.Answer = fmt.Sprint(*r.Value)
+		default:
+			row.Answer = strings.Join(labels[r.ID], "; ")
+		}
+		if r.Type == TypeQuiz {
+			pts := r.Points
+			row.Score = &pts
+		}
+		out = append(out, row)
+	}
+	var qs []struct {
+		Title, Nickname, Text string
+		Position              int
+		CreatedAt             time.Time
+	}
+	err = db.Raw(`
+SELECT a.title, a.position, p.nickname, q.text, q.created_at
+FROM questions q JOIN activities a ON a.id = q.activity_id JOIN participants p ON p.id = q.participant_id
+WHERE q.session_id = ? ORDER BY a.position, q.created_at`, sessionID).Scan(&qs).Error
+	if err != nil {
+		return nil, classify(fmt.Errorf("export questions: %w", err))
+	}
+	for _, q := range qs {
+		out = append(out, ExportRow{Activity: q.Title, Type: TypeQnA, Nickname: q.Nickname, Answer: q.Text, AnsweredAt: q.CreatedAt.UTC()})
+	}
+	return out, nil
+}
