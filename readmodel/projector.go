@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -47,7 +48,12 @@ type Projector struct {
 	metrics  *Metrics
 	cfg      ProjectorConfig
 	script   *redis.Script
+	renders  atomic.Int64
 }
+
+// Renders counts session renders since start: a measure of coalescing (a
+// burst of answers should cost a handful, not one per answer).
+func (p *Projector) Renders() int64 { return p.renders.Load() }
 
 // NewProjector returns a projector; metrics may be nil.
 func NewProjector(store *writemodel.Store, r *Redis, renderer *Renderer, log *slog.Logger, metrics *Metrics, cfg ProjectorConfig) *Projector {
@@ -223,6 +229,7 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 		if err != nil {
 			return fmt.Errorf("render %s: %w", req.SessionID, err)
 		}
+		p.renders.Add(1)
 		for _, aid := range req.Activities {
 			if !d.KnownActivityIDs[aid] {
 				touchedActivities = append(touchedActivities, [2]string{req.SessionID, aid})

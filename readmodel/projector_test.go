@@ -2,7 +2,10 @@ package readmodel_test
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -201,5 +204,61 @@ func TestProjector_RepairsOnRequest(t *testing.T) {
 	}
 	if n, _ := f.redis.Client.Exists(ctx, f.redis.Keys.Absent("00000000-0000-4000-8000-000000000042")).Result(); n != 1 {
 		t.Error("unknown session not marked absent")
+	}
+}
+
+func TestProjector_CoalescesBursts(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	s, err := f.cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Burst", AdminID: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := f.cmd.CreateActivity.Handle(ctx, commands.CreateActivity{SessionID: s.ID, AdminToken: s.AdminToken, Type: "poll", Title: "?", Options: []commands.OptionInput{{Label: "a"}, {Label: "b"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.cmd.UpdateActivity.Handle(ctx, commands.UpdateActivity{SessionID: s.ID, ActivityID: a.ID, AdminToken: s.AdminToken, Status: ptr("open")}); err != nil {
+		t.Fatal(err)
+	}
+	f.drain(t)
+	const answers = 1500
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 16)
+	for i := 0; i < answers; i++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			p, err := f.cmd.JoinSession.Handle(ctx, commands.JoinSession{SessionID: s.ID, Nickname: "p" + strconv.Itoa(i)})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if _, err := f.cmd.SubmitResponse.Handle(ctx, commands.SubmitResponse{SessionID: s.ID, ActivityID: a.ID, Token: p.Token, OptionIDs: []string{a.Options[i%2].ID}}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	before := f.projector.Renders()
+	f.drain(t)
+	// 3,000 outbox rows (joins and answers) in batches of 1,000: three
+	// renders of the session, not 3,000.
+	if n := f.projector.Renders() - before; n > 3 {
+		t.Errorf("%d renders for a burst of %d answers", n, answers)
+	}
+	participant := f.hash(t, s.ID)["participant_json"]
+	if !strings.Contains(participant, `"participant_count":1500`) {
+		t.Errorf("participant view after the burst: %s", participant)
+	}
+	var totals struct {
+		Options []struct{ Count int } `json:"options"`
+	}
+	res, _ := f.redis.Client.HGet(ctx, f.redis.Keys.Activity(s.ID, a.ID), "results_json").Result()
+	if err := json.Unmarshal([]byte(res), &totals); err != nil || totals.Options[0].Count != 750 || totals.Options[1].Count != 750 {
+		t.Errorf("results after the burst: %s", res)
 	}
 }
