@@ -57,7 +57,7 @@ func Open(ctx context.Context, cfg Config) (*Redis, error) {
 	opts.ReadTimeout = 500 * time.Millisecond
 	opts.WriteTimeout = 500 * time.Millisecond
 	opts.PoolTimeout = 500 * time.Millisecond
-	opts.MaxRetries = 1
+	opts.MaxRetries = -1 // no retries: a slow or absent Redis must fail fast
 	opts.ContextTimeoutEnabled = true
 	r.Client = redis.NewClient(opts)
 	pingCtx, cancel := context.WithTimeout(ctx, 3*time.Second)

@@ -51,6 +51,7 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 				return readmodel.NewMetrics(reg)
 			},
 			func(reg *prometheus.Registry) *httpapi.Metrics { return httpapi.NewMetrics(reg) },
+			func(r *readmodel.Redis) httpapi.Limiter { return readmodel.NewRateLimiter(r) },
 			func(db *writemodel.DB, r *readmodel.Redis) *httpapi.Health {
 				return httpapi.NewHealth(
 					httpapi.CheckFunc{N: "database", F: db.Ping},

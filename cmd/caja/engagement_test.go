@@ -24,7 +24,9 @@ type participant struct {
 	Token string `json:"token"`
 }
 
-func (ts *testServer) admin(s created) []string { return []string{"Authorization", "Bearer " + s.AdminToken} }
+func (ts *testServer) admin(s created) []string {
+	return []string{"Authorization", "Bearer " + s.AdminToken}
+}
 
 func (ts *testServer) createActivity(t *testing.T, s created, body string) activity {
 	t.Helper()

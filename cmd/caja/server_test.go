@@ -59,6 +59,11 @@ func serverEnv(t *testing.T) map[string]string {
 		"CAJA_REDIS_PREFIX": readmodeltest.NewPrefix(),
 		"FRONTEND_URL":      "http://caja.test",
 		"CAJA_LOG_LEVEL":    "debug",
+		// Rate limits have their own test; elsewhere they would only
+		// measure throttling, not the behaviour under test.
+		"CAJA_JOIN_RATE":   "0",
+		"CAJA_ANSWER_RATE": "0",
+		"CAJA_CREATE_RATE": "0",
 	}
 }
 

@@ -21,6 +21,7 @@ type ModuleParams struct {
 	Health   *Health
 	Metrics  *Metrics            `optional:"true"`
 	Gatherer prometheus.Gatherer `optional:"true"`
+	Limiter  Limiter             `optional:"true"`
 	Log      *slog.Logger
 }
 
@@ -29,7 +30,7 @@ type ModuleParams struct {
 var Module = fx.Module("http",
 	fx.Provide(
 		func(p ModuleParams) (http.Handler, error) {
-			return NewHandler(p.Config, Deps{Commands: p.Commands, Queries: p.Queries, Health: p.Health, Metrics: p.Metrics, Gatherer: p.Gatherer, Log: p.Log})
+			return NewHandler(p.Config, Deps{Commands: p.Commands, Queries: p.Queries, Health: p.Health, Metrics: p.Metrics, Gatherer: p.Gatherer, Limiter: p.Limiter, Log: p.Log})
 		},
 		func(cfg Config, h http.Handler, health *Health, log *slog.Logger) *Server {
 			return NewServer(cfg, h, health, log)

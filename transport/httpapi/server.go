@@ -33,6 +33,7 @@ type Config struct {
 	APIDocs         bool          `env:"CAJA_API_DOCS"`
 	ShutdownTimeout time.Duration `env:"CAJA_SHUTDOWN_TIMEOUT" envDefault:"15s"`
 	PollInterval    time.Duration `env:"CAJA_POLL_INTERVAL" envDefault:"2s"`
+	Rates           RateConfig
 }
 
 // API holds what the handlers need.
@@ -43,6 +44,7 @@ type API struct {
 	metrics  *Metrics
 	poll     *PollInterval
 	gatherer prometheus.Gatherer
+	limiter  Limiter
 }
 
 // Deps are the HTTP layer's collaborators. Metrics and Gatherer may be nil.
@@ -52,13 +54,14 @@ type Deps struct {
 	Health   *Health
 	Metrics  *Metrics
 	Gatherer prometheus.Gatherer
+	Limiter  Limiter
 	Log      *slog.Logger
 }
 
 // NewHandler builds the gin engine with every route and middleware.
 func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	gin.SetMode(gin.ReleaseMode)
-	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: NewPollInterval(cfg.PollInterval), gatherer: d.Gatherer}
+	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: NewPollInterval(cfg.PollInterval), gatherer: d.Gatherer, limiter: d.Limiter}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
@@ -82,13 +85,16 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	}
 
 	v1 := r.Group("/api/v1")
-	v1.POST("/sessions", a.createSession)
+	limitCreate := a.rateLimit("create", cfg.Rates.CreatePerMinute, time.Minute, byClientIP)
+	limitJoin := a.rateLimit("join", cfg.Rates.JoinPerSecond, time.Second, byClientIP)
+	limitAnswer := a.rateLimit("answer", cfg.Rates.AnswerPerSecond, time.Second, byParticipant)
+	v1.POST("/sessions", limitCreate, a.createSession)
 	v1.GET("/sessions/:id", a.getSession)
 	v1.PATCH("/sessions/:id", a.updateSession)
 	v1.GET("/sessions/:id/state", a.state)
 	v1.GET("/sessions/:id/qr.png", a.qrCode)
 	v1.GET("/join/:code", a.joinByCode)
-	v1.POST("/sessions/:id/duplicate", a.duplicateSession)
+	v1.POST("/sessions/:id/duplicate", limitCreate, a.duplicateSession)
 	v1.GET("/sessions/:id/export.csv", a.export(true))
 	v1.GET("/sessions/:id/export.json", a.export(false))
 	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
@@ -99,14 +105,14 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.PATCH("/sessions/:id/activities/:aid", a.updateActivity)
 	v1.DELETE("/sessions/:id/activities/:aid", a.deleteActivity)
 	v1.GET("/sessions/:id/activities/:aid/results", a.results)
-	v1.POST("/sessions/:id/activities/:aid/responses", a.respond)
-	v1.POST("/sessions/:id/activities/:aid/questions", a.ask)
+	v1.POST("/sessions/:id/activities/:aid/responses", limitAnswer, a.respond)
+	v1.POST("/sessions/:id/activities/:aid/questions", limitAnswer, a.ask)
 	v1.GET("/sessions/:id/activities/:aid/questions", a.questions)
 	v1.PATCH("/sessions/:id/activities/:aid/questions/:qid", a.moderate)
 	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", a.upvote(true))
 	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", a.upvote(false))
 
-	v1.POST("/sessions/:id/participants", a.join)
+	v1.POST("/sessions/:id/participants", limitJoin, a.join)
 	v1.GET("/sessions/:id/participants", a.listParticipants)
 	v1.GET("/sessions/:id/participants/me", a.me)
 	v1.DELETE("/sessions/:id/participants/:pid", a.kick)
