@@ -397,4 +397,3 @@ func copyEnv(env map[string]string) map[string]string {
 	}
 	return out
 }
-
