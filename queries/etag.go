@@ -25,6 +25,11 @@ func IfNoneMatch(header, etag string) bool {
 		if !ok {
 			return false
 		}
+		// Entity tags are separated by commas; anything else makes the
+		// header malformed, and a malformed header matches nothing.
+		if rest = trimSpace(rest); rest != "" && rest[0] != ',' {
+			return false
+		}
 		if trimWeak(tag) == etag {
 			return true
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
@@ -28,13 +29,18 @@ func DecodeJSON(body io.Reader, dst any) error {
 	if err != nil {
 		return err
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return errBadRequest{"the request body must be a JSON object"}
+	}
+	// encoding/json would quietly turn invalid UTF-8 into U+FFFD.
+	if !utf8.Valid(data) {
+		return errBadRequest{"the request body is not valid UTF-8"}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		return decodeError(err)
+		return decodeError(data, err)
 	}
 	if dec.More() {
 		return errBadRequest{"the request body must hold a single JSON object"}
@@ -45,7 +51,7 @@ func DecodeJSON(body io.Reader, dst any) error {
 	return nil
 }
 
-func decodeError(err error) error {
+func decodeError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var fe *fieldError
@@ -58,7 +64,7 @@ func decodeError(err error) error {
 		if typ.Field == "" {
 			return errBadRequest{"the request body must be a JSON object"}
 		}
-		return apperr.Field(jsonPath(typ.Field), "must be "+jsonKind(typ.Type.Kind().String()))
+		return apperr.Field(pathAt(data, typ.Offset, typ.Field), "must be "+jsonKind(typ.Type.Kind().String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return apperr.Field(name, "is not a known field")
@@ -69,6 +75,73 @@ func decodeError(err error) error {
 		}
 		return errBadRequest{"the request body is not valid JSON"}
 	}
+}
+
+// pathAt names the JSON value that encoding/json rejected at offset, with
+// array indexes ("options[1].label"), which its type errors leave out. It
+// falls back to encoding/json's dotted path.
+func pathAt(data []byte, offset int64, fallback string) string {
+	var stack []jsonContainer
+	last := ""
+	expectKey := false
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for dec.InputOffset() < offset {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			stack = stack[:len(stack)-1]
+			expectKey = len(stack) > 0 && !stack[len(stack)-1].array
+			continue
+		}
+		if n := len(stack); n > 0 && !stack[n-1].array && expectKey {
+			stack[n-1].key, _ = tok.(string)
+			expectKey = false
+			continue
+		}
+		// tok is a value, or the start of one.
+		if n := len(stack); n > 0 && stack[n-1].array {
+			stack[n-1].index++
+		}
+		last = containerPath(stack)
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, jsonContainer{})
+			expectKey = true
+		case json.Delim('['):
+			stack = append(stack, jsonContainer{array: true, index: -1})
+		default:
+			expectKey = len(stack) > 0 && !stack[len(stack)-1].array
+		}
+	}
+	if last == "" {
+		return jsonPath(fallback)
+	}
+	return last
+}
+
+// jsonContainer is an object or array being read, with the key or index of
+// the value being read in it.
+type jsonContainer struct {
+	array bool
+	index int
+	key   string
+}
+
+func containerPath(stack []jsonContainer) string {
+	var b strings.Builder
+	for _, c := range stack {
+		if c.array {
+			fmt.Fprintf(&b, "[%d]", c.index)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(c.key)
+	}
+	return b.String()
 }
 
 // jsonPath turns encoding/json's "options.1.label" into "options[1].label".

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSecurity_TokensNeverLogged(t *testing.T) {
+	t.Parallel()
+	env := serverEnv(t)
+	env["DEBUG"] = "true" // the most verbose logging: SQL, every request
+	ts := startServer(t, env)
+	var secrets []string
+
+	s := ts.createSession(t, "Secrets")
+	secrets = append(secrets, s.AdminToken, s.DisplayKey)
+	quiz := ts.createActivity(t, s, `{"type":"quiz","title":"?","options":[{"label":"a","correct":true},{"label":"b"}]}`)
+	qna := ts.createActivity(t, s, `{"type":"qna","title":"?"}`)
+	ts.present(t, s, quiz.ID)
+	ts.patchActivity(t, s, qna.ID, `{"status":"open"}`)
+	var ps []participant
+	for i := 0; i < 3; i++ {
+		p := ts.join(t, s, fmt.Sprintf("p%d", i))
+		secrets = append(secrets, p.Token)
+		ps = append(ps, p)
+		ts.answer(t, s, quiz.ID, p, `{"option_ids":["`+quiz.Options[0].ID+`"]}`)
+		ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/activities/"+qna.ID+"/questions", `{"text":"q"}`, "Authorization", "Bearer "+p.Token)
+		ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/participants/me", "", "Authorization", "Bearer "+p.Token)
+	}
+	other := ts.createSession(t, "Other")
+	secrets = append(secrets, other.AdminToken, other.DisplayKey)
+	// Wrong and cross-session uses of every secret, which log failures.
+	ts.do(t, "PATCH", "/api/v1/sessions/"+other.ID, `{"name":"x"}`, ts.admin(s)...)
+	ts.do(t, "GET", "/api/v1/sessions/"+other.ID+"/state?view=display&key="+s.DisplayKey, "")
+	ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/state?view=display&key="+s.DisplayKey, "")
+	ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/state?view=admin", "", ts.admin(s)...)
+	ts.do(t, "POST", "/api/v1/sessions/"+other.ID+"/participants/me", "", "Authorization", "Bearer "+ps[0].Token)
+	ts.answer(t, other, quiz.ID, ps[1], `{"option_ids":[]}`)
+	ts.do(t, "DELETE", "/api/v1/sessions/"+s.ID+"/participants/"+ps[2].ID, "", ts.admin(s)...)
+	ts.answer(t, s, quiz.ID, ps[2], `{"option_ids":["`+quiz.Options[0].ID+`"]}`)
+	rotated := ts.createSession(t, "Rotate")
+	secrets = append(secrets, rotated.AdminToken, rotated.DisplayKey)
+	time.Sleep(200 * time.Millisecond) // let the projector log what it logs
+
+	logs := ts.Logs.String()
+	if !strings.Contains(logs, `"msg":"request"`) {
+		t.Fatal("no access log captured: the scan would prove nothing")
+	}
+	for _, secret := range secrets {
+		sum := sha256.Sum256([]byte(secret))
+		for _, needle := range []string{secret, hex.EncodeToString(sum[:])} {
+			if strings.Contains(logs, needle) {
+				t.Errorf("a secret (or its hash) appears in the logs: %.8s…", needle)
+			}
+		}
+	}
+}
+
+func TestSecurity_Headers(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	for _, path := range []string{"/", "/join/123456", "/display/00000000-0000-4000-8000-000000000000", "/admin"} {
+		r := ts.do(t, "GET", path, "")
+		mustStatus(t, r, http.StatusOK)
+		csp := r.Header.Get("Content-Security-Policy")
+		if !strings.Contains(r.Header.Get("Content-Type"), "text/html") || !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline'; img") && strings.Contains(csp, "script-src 'self' 'unsafe-inline'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: content type %q, CSP %q", path, r.Header.Get("Content-Type"), csp)
+		}
+		if strings.Contains(strings.ToLower(string(r.Body)), "<script>") {
+			t.Errorf("%s: inline script in the page", path)
+		}
+	}
+	s := ts.createSession(t, "Headers")
+	for _, r := range []response{
+		ts.do(t, "GET", "/", ""),
+		ts.do(t, "GET", "/api/v1/sessions/"+s.ID, ""),
+		ts.do(t, "GET", "/api/v1/nothing", ""),
+	} {
+		if r.Header.Get("X-Content-Type-Options") != "nosniff" || r.Header.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("missing nosniff/no-referrer: %v", r.Header)
+		}
+	}
+	created := ts.do(t, "POST", "/api/v1/sessions", `{"name":"x","admin_id":"a"}`)
+	if cc := created.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("a response carrying an admin token must not be stored: Cache-Control %q", cc)
+	}
+}
+
+// TestSecurity_HostileRequestMatrix sends hundreds of malformed or hostile
+// requests across every endpoint: each gets a 4xx problem document and
+// nothing is written.
+func TestSecurity_HostileRequestMatrix(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "Target")
+	a := ts.createActivity(t, s, `{"type":"poll","title":"?","options":[{"label":"a"},{"label":"b"}]}`)
+	q := ts.createActivity(t, s, `{"type":"qna","title":"?"}`)
+	ts.present(t, s, a.ID)
+	ts.patchActivity(t, s, q.ID, `{"status":"open"}`)
+	p := ts.join(t, s, "victim")
+	qid := ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/activities/"+q.ID+"/questions", `{"text":"real"}`, "Authorization", "Bearer "+p.Token).json(t)["id"].(string)
+	eventually(t, 3*time.Second, "settled", func() bool {
+		return ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/activities/"+q.ID+"/questions", "", ts.admin(s)...).Status == 200
+	})
+
+	type endpoint struct{ method, path string }
+	sid, aid, qaid := s.ID, a.ID, q.ID
+	endpoints := []endpoint{
+		{"POST", "/api/v1/sessions"},
+		{"PATCH", "/api/v1/sessions/" + sid},
+		{"POST", "/api/v1/sessions/" + sid + "/activities"},
+		{"PATCH", "/api/v1/sessions/" + sid + "/activities/" + aid},
+		{"POST", "/api/v1/sessions/" + sid + "/participants"},
+		{"POST", "/api/v1/sessions/" + sid + "/activities/" + aid + "/responses"},
+		{"POST", "/api/v1/sessions/" + sid + "/activities/" + qaid + "/questions"},
+		{"PATCH", "/api/v1/sessions/" + sid + "/activities/" + qaid + "/questions/" + qid},
+	}
+	bodies := []string{
+		`{`, `}`, `[]`, `"x"`, `null`, `12`, `{"a":}`, `{"name":"x",}`, "{\"name\":\"\xff\xfe\"}",
+		`{"name":{"$gt":""}}`, `{"nickname":["x"]}`, `{"type":null,"title":null}`, `{"title":1e999}`,
+		`{"option_ids":[{"id":1}]}`, `{"value":"1; DROP TABLE responses"}`, `{"text":false}`,
+		`{"__proto__":{"admin":true}}`, `{"status":"completed","status":"draft","x":1}`,
+		strings.Repeat(`[`, 10000) + strings.Repeat(`]`, 10000),
+		`{"name":"` + strings.Repeat("A", 70*1024) + `"}`,
+	}
+	auths := [][]string{nil, {"Authorization", "Bearer " + p.Token}, {"Authorization", "Bearer " + s.AdminToken}}
+	type req struct {
+		method, path, body string
+		header             []string
+	}
+	var reqs []req
+	for _, e := range endpoints {
+		for _, b := range bodies {
+			for _, h := range auths {
+				reqs = append(reqs, req{e.method, e.path, b, h})
+			}
+		}
+	}
+	badIDs := []string{"x", "1", "' OR '1'='1", "..%2F..%2Fetc%2Fpasswd", "%00", "00000000-0000-0000-0000-00000000000g", strings.Repeat("a", 300), "<script>"}
+	for _, id := range badIDs {
+		reqs = append(reqs,
+			req{"GET", "/api/v1/sessions/" + id, "", nil},
+			req{"GET", "/api/v1/sessions/" + id + "/state", "", nil},
+			req{"GET", "/api/v1/sessions/" + sid + "/activities/" + id + "/results", "", nil},
+			req{"DELETE", "/api/v1/sessions/" + sid + "/participants/" + id, "", auths[2]},
+			req{"POST", "/api/v1/sessions/" + sid + "/activities/" + qaid + "/questions/" + id + "/upvote", "", auths[1]},
+			req{"GET", "/api/v1/join/" + id, "", nil},
+		)
+	}
+	for _, token := range []string{"", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer " + strings.Repeat("x", 4000), "Bearer " + s.DisplayKey, "Bearer ' OR 1=1 --"} {
+		h := []string{"Authorization", token}
+		reqs = append(reqs,
+			req{"PATCH", "/api/v1/sessions/" + sid, `{"name":"pwned"}`, h},
+			req{"GET", "/api/v1/sessions/" + sid + "/state?view=admin", "", h},
+			req{"POST", "/api/v1/sessions/" + sid + "/activities/" + aid + "/responses", `{"option_ids":["` + a.Options[0].ID + `"]}`, h},
+			req{"GET", "/api/v1/sessions/" + sid + "/export.csv", "", h},
+		)
+	}
+	if len(reqs) < 200 {
+		t.Fatalf("only %d hostile requests", len(reqs))
+	}
+	before := tableCounts(t, ts)
+	for _, r := range reqs {
+		resp := ts.do(t, r.method, r.path, r.body, r.header...)
+		if resp.Status < 400 || resp.Status > 499 || resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s %.80s %.60q: %d %q %.200s", r.method, r.path, r.body, resp.Status, resp.Header.Get("Content-Type"), resp.Body)
+		}
+	}
+	if after := tableCounts(t, ts); after != before {
+		t.Errorf("hostile requests wrote:\n before %s\n after  %s", before, after)
+	}
+	t.Logf("%d hostile requests, all refused", len(reqs))
+}

@@ -1,0 +1,86 @@
+package queries
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestIfNoneMatch(t *testing.T) {
+	t.Parallel()
+	const etag = `"abc123"`
+	tests := []struct {
+		header string
+		want   bool
+	}{
+		{`"abc123"`, true},
+		{`W/"abc123"`, true},
+		{`"x", "abc123"`, true},
+		{`"x",W/"abc123" , "y"`, true},
+		{`*`, true},
+		{` *`, true},
+		{``, false},
+		{`"abc12"`, false},
+		{`abc123`, false},
+		{`"abc123`, false},
+		{`"x" "abc123"`, false},
+		{`W/ "abc123"`, false},
+		{`"ab"c123"`, false},
+	}
+	for _, tt := range tests {
+		if got := IfNoneMatch(tt.header, etag); got != tt.want {
+			t.Errorf("IfNoneMatch(%q) = %v, want %v", tt.header, got, tt.want)
+		}
+	}
+	if IfNoneMatch(`"abc123"`, `W/"abc123"`) != true {
+		t.Error("weak comparison must ignore W/ on the stored tag too")
+	}
+}
+
+func TestIfNoneMatch_DoesNotAllocate(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() { IfNoneMatch(`"a", W/"b", "abc123"`, `"abc123"`) })
+	if allocs != 0 {
+		t.Errorf("%v allocations per call", allocs)
+	}
+}
+
+// reference is a plain, allocating reading of RFC 9110 §13.1.2 for
+// well-formed headers.
+func reference(header, etag string) (match, wellFormed bool) {
+	if strings.TrimSpace(header) == "*" {
+		return true, true
+	}
+	etag = strings.TrimPrefix(etag, "W/")
+	for _, part := range strings.Split(header, ",") {
+		part = strings.Trim(part, " \t")
+		if part == "" {
+			continue
+		}
+		tag := strings.TrimPrefix(part, "W/")
+		if len(tag) < 2 || tag[0] != '"' || tag[len(tag)-1] != '"' || strings.ContainsAny(tag[1:len(tag)-1], "\" \t,") {
+			return false, false
+		}
+		if tag == etag {
+			match = true
+		}
+	}
+	return match, true
+}
+
+func FuzzIfNoneMatch(f *testing.F) {
+	for _, seed := range []string{`"abc123"`, `W/"abc123"`, `"x", "abc123"`, `*`, ``, `"`, `W/`, `,,,`, "\"\x00\"", `"a",`, strings.Repeat(`"x",`, 100)} {
+		f.Add(seed, `"abc123"`)
+	}
+	f.Fuzz(func(t *testing.T, header, etag string) {
+		got := IfNoneMatch(header, etag) // must never panic
+		if etag == "" || !strings.HasPrefix(etag, `"`) {
+			return
+		}
+		want, wellFormed := reference(header, etag)
+		if wellFormed && !strings.ContainsAny(etag[1:len(etag)-1], "\" \t,") && got != want {
+			t.Errorf("IfNoneMatch(%q, %q) = %v, reference %v", header, etag, got, want)
+		}
+		if header == etag && got != true {
+			t.Errorf("an identical tag must match: %q", header)
+		}
+	})
+}
