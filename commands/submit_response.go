@@ -7,10 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/cajalive/caja/writemodel"
 	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/secret"
 )
 
 // SubmitResponse is a participant's answer to an activity: option ids for
@@ -42,46 +41,55 @@ type SubmitResponseHandler struct {
 	now   func() time.Time
 }
 
-// Handle validates the answer against the activity and stores it. Every
+// Handle validates the answer against the activity and stores it, batched
+// with the answers arriving at the same moment (group commit). Every
 // uniqueness rule is a database constraint: concurrent duplicates of the
 // same answer count once.
 func (h SubmitResponseHandler) Handle(ctx context.Context, cmd SubmitResponse) (*ResponseAccepted, error) {
-	var out *ResponseAccepted
-	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
-		p, err := authenticateParticipant(tx, cmd.SessionID, cmd.Token)
-		if err != nil {
-			return err
-		}
-		a, opts, err := tx.GetActivity(cmd.SessionID, cmd.ActivityID)
-		if err != nil {
-			return err
-		}
-		if a.Status != writemodel.ActivityOpen {
-			return apperr.New(apperr.Conflict, "this activity is not open for answers (it is %s)", a.Status)
-		}
-		now := h.now().UTC()
-		r := &writemodel.Response{ID: uuid.NewString(), SessionID: a.SessionID, ActivityID: a.ID, ParticipantID: p.ID, CreatedAt: now, UpdatedAt: now}
-		switch a.Type {
-		case writemodel.TypePoll, writemodel.TypeQuiz:
-			out, err = submitChoice(tx, a, opts, r, cmd.OptionIDs, cmd)
-		case writemodel.TypeWordCloud:
-			out, err = submitWord(tx, a, r, cmd)
-		case writemodel.TypeOpenText:
-			out, err = submitText(tx, a, r, cmd)
-		case writemodel.TypeRating:
-			out, err = submitRating(tx, a, r, cmd)
-		default:
-			return apperr.New(apperr.Conflict, "a Q&A takes questions, not responses: POST …/questions")
-		}
-		if err != nil {
-			return err
-		}
-		return tx.PublishActivity(a.SessionID, a.ID, p.ID, writemodel.TopicResponse)
+	if cmd.Token == "" {
+		return nil, apperr.New(apperr.Unauthorized, "this needs your participant token")
+	}
+	// Quiz points are timed from when the request arrived, not from when
+	// its batch was written.
+	now := h.now().UTC()
+	stored, err := h.store.SubmitAnswer(ctx, writemodel.AnswerRequest{
+		SessionID:  cmd.SessionID,
+		ActivityID: cmd.ActivityID,
+		TokenHash:  secret.Hash(cmd.Token),
+		Plan: func(p *writemodel.Participant, a *writemodel.Activity, opts []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
+			return planAnswer(cmd, a, opts, now)
+		},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("submit response: %w", err)
 	}
-	return out, nil
+	status := "created"
+	if stored.Replaced {
+		status = "replaced"
+	}
+	return &ResponseAccepted{ID: stored.ResponseID, ActivityID: stored.ActivityID, Status: status}, nil
+}
+
+// planAnswer checks an answer against its (open) activity.
+func planAnswer(cmd SubmitResponse, a *writemodel.Activity, opts []writemodel.ActivityOption, now time.Time) (*writemodel.AnswerPlan, error) {
+	plan := &writemodel.AnswerPlan{Kind: writemodel.AnswerReplace, Response: writemodel.Response{CreatedAt: now, UpdatedAt: now}}
+	var err error
+	switch a.Type {
+	case writemodel.TypePoll, writemodel.TypeQuiz:
+		err = planChoice(plan, a, opts, cmd)
+	case writemodel.TypeWordCloud:
+		err = planWord(plan, a, cmd)
+	case writemodel.TypeOpenText:
+		err = planText(plan, cmd)
+	case writemodel.TypeRating:
+		err = planRating(plan, a, cmd)
+	default:
+		return nil, apperr.New(apperr.Conflict, "a Q&A takes questions, not responses: POST …/questions")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return plan, nil
 }
 
 func onlyFields(errs *apperr.Fields, cmd SubmitResponse, want string) {
@@ -96,7 +104,7 @@ func onlyFields(errs *apperr.Fields, cmd SubmitResponse, want string) {
 	}
 }
 
-func submitChoice(tx *writemodel.Tx, a *writemodel.Activity, opts []writemodel.ActivityOption, r *writemodel.Response, chosen []string, cmd SubmitResponse) (*ResponseAccepted, error) {
+func planChoice(plan *writemodel.AnswerPlan, a *writemodel.Activity, opts []writemodel.ActivityOption, cmd SubmitResponse) error {
 	var errs apperr.Fields
 	onlyFields(&errs, cmd, "option_ids")
 	settings := loadSettings(a)
@@ -118,9 +126,9 @@ func submitChoice(tx *writemodel.Tx, a *writemodel.Activity, opts []writemodel.A
 	if a.Type == writemodel.TypeQuiz {
 		maxChoices = max(correctCount, 1)
 	}
-	seen := make(map[string]bool, len(chosen))
-	ids := make([]string, 0, len(chosen))
-	for i, id := range chosen {
+	seen := make(map[string]bool, len(cmd.OptionIDs))
+	ids := make([]string, 0, len(cmd.OptionIDs))
+	for i, id := range cmd.OptionIDs {
 		id = strings.ToLower(id)
 		if _, ok := valid[id]; !ok {
 			errs.Add(fmt.Sprintf("option_ids[%d]", i), "is not an option of this activity")
@@ -132,32 +140,25 @@ func submitChoice(tx *writemodel.Tx, a *writemodel.Activity, opts []writemodel.A
 		}
 	}
 	switch {
-	case len(chosen) == 0:
+	case len(cmd.OptionIDs) == 0:
 		errs.Add("option_ids", "choose at least one option")
 	case len(ids) > maxChoices:
 		errs.Add("option_ids", "choose at most %d option(s)", maxChoices)
 	}
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return err
 	}
-
+	plan.OptionIDs = ids
 	if a.Type == writemodel.TypeQuiz {
 		right := len(ids) == correctCount
 		for _, id := range ids {
 			right = right && valid[id]
 		}
-		r.Correct = &right
-		r.Points = quizPoints(right, a.OpenedAt, r.CreatedAt, settings.Quiz)
-		inserted, err := tx.InsertResponseIfAbsent(r)
-		if err != nil {
-			return nil, err
-		}
-		if !inserted {
-			return nil, apperr.New(apperr.Conflict, "you have already answered this question")
-		}
-		return &ResponseAccepted{ID: r.ID, ActivityID: a.ID, Status: "created"}, tx.SetResponseOptions(r.ID, a.ID, ids)
+		plan.Kind = writemodel.AnswerOnce
+		plan.Response.Correct = &right
+		plan.Response.Points = quizPoints(right, a.OpenedAt, plan.Response.CreatedAt, settings.Quiz)
 	}
-	return upsert(tx, r, func(id string) error { return tx.SetResponseOptions(id, a.ID, ids) })
+	return nil
 }
 
 // quizPoints falls linearly from full points (answered the moment the
@@ -178,29 +179,7 @@ func quizPoints(right bool, openedAt *time.Time, at time.Time, s quizSettings) i
 	return int(math.Round(float64(s.Points) * (1 - frac/2)))
 }
 
-// upsert stores a first answer (created) or replaces the earlier one
-// (replaced); after is run with the response id either way.
-func upsert(tx *writemodel.Tx, r *writemodel.Response, after func(id string) error) (*ResponseAccepted, error) {
-	inserted, err := tx.InsertResponseIfAbsent(r)
-	if err != nil {
-		return nil, err
-	}
-	status, id := "created", r.ID
-	if !inserted {
-		status = "replaced"
-		if id, err = tx.ReplaceResponse(r); err != nil {
-			return nil, err
-		}
-	}
-	if after != nil {
-		if err := after(id); err != nil {
-			return nil, err
-		}
-	}
-	return &ResponseAccepted{ID: id, ActivityID: r.ActivityID, Status: status}, nil
-}
-
-func submitWord(tx *writemodel.Tx, a *writemodel.Activity, r *writemodel.Response, cmd SubmitResponse) (*ResponseAccepted, error) {
+func planWord(plan *writemodel.AnswerPlan, a *writemodel.Activity, cmd SubmitResponse) error {
 	var errs apperr.Fields
 	onlyFields(&errs, cmd, "text")
 	word := ""
@@ -210,24 +189,15 @@ func submitWord(tx *writemodel.Tx, a *writemodel.Activity, r *writemodel.Respons
 		word = text(&errs, "text", *cmd.Text, 1, 40)
 	}
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	norm := NormalizeWord(word)
-	r.Text, r.Normalized = &word, &norm
-	maxEntries := loadSettings(a).WordCloud.MaxEntries
-	// Take the first free entry slot; the unique key on (activity,
-	// participant, slot) means racing submissions never exceed the maximum.
-	for slot := 0; slot < maxEntries; slot++ {
-		r.Slot = slot
-		inserted, err := tx.InsertResponseIfAbsent(r)
-		if err != nil {
-			return nil, err
-		}
-		if inserted {
-			return &ResponseAccepted{ID: r.ID, ActivityID: a.ID, Status: "created"}, nil
-		}
-	}
-	return nil, apperr.New(apperr.Conflict, "you have already sent %d entries", maxEntries)
+	// Each entry takes the participant's first free slot; the unique key on
+	// (activity, participant, slot) means racing submissions never exceed
+	// the maximum.
+	plan.Kind, plan.Slots = writemodel.AnswerSlots, loadSettings(a).WordCloud.MaxEntries
+	plan.Response.Text, plan.Response.Normalized = &word, &norm
+	return nil
 }
 
 // NormalizeWord is how word-cloud entries are counted: trimmed, inner runs
@@ -236,7 +206,7 @@ func NormalizeWord(s string) string {
 	return folder.String(strings.Join(strings.Fields(s), " "))
 }
 
-func submitText(tx *writemodel.Tx, a *writemodel.Activity, r *writemodel.Response, cmd SubmitResponse) (*ResponseAccepted, error) {
+func planText(plan *writemodel.AnswerPlan, cmd SubmitResponse) error {
 	var errs apperr.Fields
 	onlyFields(&errs, cmd, "text")
 	answer := ""
@@ -246,13 +216,13 @@ func submitText(tx *writemodel.Tx, a *writemodel.Activity, r *writemodel.Respons
 		answer = multiline(&errs, "text", *cmd.Text, 1, 500)
 	}
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	r.Text = &answer
-	return upsert(tx, r, nil)
+	plan.Response.Text = &answer
+	return nil
 }
 
-func submitRating(tx *writemodel.Tx, a *writemodel.Activity, r *writemodel.Response, cmd SubmitResponse) (*ResponseAccepted, error) {
+func planRating(plan *writemodel.AnswerPlan, a *writemodel.Activity, cmd SubmitResponse) error {
 	var errs apperr.Fields
 	onlyFields(&errs, cmd, "value")
 	s := loadSettings(a).Rating
@@ -262,8 +232,8 @@ func submitRating(tx *writemodel.Tx, a *writemodel.Activity, r *writemodel.Respo
 		errs.Add("value", "must be between %d and %d", s.Min, s.Max)
 	}
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	r.Value = cmd.Value
-	return upsert(tx, r, nil)
+	plan.Response.Value = cmd.Value
+	return nil
 }

@@ -200,16 +200,6 @@ func (tx *Tx) SaveParticipant(p *Participant) error {
 	return tx.PublishActivity(p.SessionID, "", p.ID, TopicParticipant)
 }
 
-// InsertResponseIfAbsent inserts r unless the participant already holds its
-// slot; the unique index decides, so concurrent duplicates insert once.
-func (tx *Tx) InsertResponseIfAbsent(r *Response) (bool, error) {
-	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(r)
-	if res.Error != nil {
-		return false, fmt.Errorf("insert response: %w", res.Error)
-	}
-	return res.RowsAffected == 1, nil
-}
-
 // ReplaceResponse overwrites the participant's answer in a slot, locking its
 // row first, and returns its id.
 func (tx *Tx) ReplaceResponse(r *Response) (string, error) {
@@ -225,23 +215,6 @@ func (tx *Tx) ReplaceResponse(r *Response) (string, error) {
 		return "", fmt.Errorf("replace response: %w", err)
 	}
 	return existing.ID, nil
-}
-
-// SetResponseOptions replaces the options chosen in a response.
-func (tx *Tx) SetResponseOptions(responseID, activityID string, optionIDs []string) error {
-	if err := tx.Where("response_id = ?", responseID).Delete(&ResponseOption{}).Error; err != nil {
-		return fmt.Errorf("clear chosen options: %w", err)
-	}
-	rows := make([]ResponseOption, len(optionIDs))
-	for i, o := range optionIDs {
-		rows[i] = ResponseOption{ResponseID: responseID, ActivityID: activityID, OptionID: o}
-	}
-	if len(rows) > 0 {
-		if err := tx.Create(&rows).Error; err != nil {
-			return fmt.Errorf("store chosen options: %w", err)
-		}
-	}
-	return nil
 }
 
 // InsertQuestion stores a Q&A question.

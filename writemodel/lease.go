@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,6 +21,7 @@ const outboxChannel = "caja_outbox"
 // delivers a signal whenever another process committed outbox rows; Lost is
 // closed when the lease is gone (its connection died).
 type Lease struct {
+	held   *atomic.Bool
 	notify chan struct{}
 	lost   chan struct{}
 	cancel context.CancelFunc
@@ -38,6 +40,9 @@ func (l *Lease) Lost() <-chan struct{} { return l.lost }
 // Release gives the lease up and waits for its listener to stop.
 func (l *Lease) Release() {
 	l.once.Do(func() {
+		if l.held != nil {
+			l.held.Store(false)
+		}
 		if l.cancel != nil {
 			l.cancel()
 			<-l.done
@@ -79,7 +84,9 @@ func (s *Store) TryLease(ctx context.Context) (*Lease, error) {
 		return nil, classify(fmt.Errorf("lease listen: %w", err))
 	}
 	listenCtx, stop := context.WithCancel(context.Background())
+	s.leaseHeld.Store(true)
 	l := &Lease{
+		held:   &s.leaseHeld,
 		notify: make(chan struct{}, 1),
 		lost:   make(chan struct{}),
 		cancel: stop,

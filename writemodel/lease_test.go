@@ -32,7 +32,7 @@ func TestLease_OneHolderAtATime(t *testing.T) {
 	defer lb.Release()
 }
 
-func TestLease_NotifiedOfOutboxRows(t *testing.T) {
+func TestLease_NotifiedOfOtherProcessesCommits(t *testing.T) {
 	t.Parallel()
 	db := writemodeltest.NewDB(t)
 	store := writemodel.NewStore(db)
@@ -43,13 +43,24 @@ func TestLease_NotifiedOfOutboxRows(t *testing.T) {
 	}
 	defer l.Release()
 
-	// Another process's commit: a plain insert, not through this Store.
-	if _, err := db.SQL.Exec("INSERT INTO outbox (session_id, topic) VALUES ('00000000-0000-4000-8000-000000000001', 'session')"); err != nil {
+	// Another replica commits an outbox row; its notifier wakes us.
+	other := writemodel.NewStore(db)
+	notifierCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		other.RunNotifier(notifierCtx)
+	}()
+	defer func() { stop(); <-done }()
+	err = other.Transact(ctx, func(tx *writemodel.Tx) error {
+		return tx.Publish("00000000-0000-4000-8000-000000000001", "", writemodel.TopicSession)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case <-l.Notifications():
 	case <-time.After(3 * time.Second):
-		t.Fatal("no notification for a committed outbox row")
+		t.Fatal("no notification for another process's committed outbox row")
 	}
 }

@@ -18,6 +18,25 @@ var Module = fx.Module("writemodel",
 			lc.Append(fx.StopHook(db.Close))
 			return db, nil
 		},
-		NewStore,
+		func(lc fx.Lifecycle, db *DB) *Store {
+			s := NewStore(db)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			lc.Append(fx.Hook{
+				OnStart: func(context.Context) error {
+					go func() {
+						defer close(done)
+						s.RunNotifier(ctx)
+					}()
+					return nil
+				},
+				OnStop: func(context.Context) error {
+					cancel()
+					<-done
+					return nil
+				},
+			})
+			return s
+		},
 	),
 )

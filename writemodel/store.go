@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -30,11 +31,26 @@ const (
 type Store struct {
 	db    *DB
 	nudge chan struct{}
+	// notify asks RunNotifier to wake projectors in other processes.
+	notify chan struct{}
+	// leaseHeld is true while this process is the active projector: its
+	// nudge suffices and no NOTIFY is needed.
+	leaseHeld atomic.Bool
+	answers   groupCommit
 }
 
 // NewStore returns a Store over an open database.
 func NewStore(db *DB) *Store {
-	return &Store{db: db, nudge: make(chan struct{}, 1)}
+	gc := GroupCommitConfig{MaxBatch: 256, Leaders: 4}
+	if db.Dialect == SQLite {
+		gc.Leaders = 1 // one connection: a second batch would only wait for it
+	}
+	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: groupCommit{cfg: gc}}
+}
+
+// SetGroupCommit tunes answer batching; call it before the Store is used.
+func (s *Store) SetGroupCommit(cfg GroupCommitConfig) {
+	s.answers.cfg = GroupCommitConfig{MaxBatch: max(1, cfg.MaxBatch), Leaders: max(1, cfg.Leaders)}
 }
 
 // DB returns the underlying database.
@@ -90,11 +106,43 @@ func (s *Store) Transact(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
-// Nudge wakes an in-process projector.
+// Nudge wakes the projector: this process's at once, another process's
+// through RunNotifier.
 func (s *Store) Nudge() {
 	select {
 	case s.nudge <- struct{}{}:
 	default:
+	}
+	select {
+	case s.notify <- struct{}{}:
+	default:
+	}
+}
+
+// RunNotifier wakes the active projector of another process after commits,
+// until ctx ends. It sends one NOTIFY at a time, outside any transaction:
+// however many commits happen while one is in flight, they share the next.
+// (A NOTIFY inside a transaction would serialise every commit behind a
+// database-wide lock.) On SQLite, and while this process holds the lease, it
+// has nothing to do.
+func (s *Store) RunNotifier(ctx context.Context) {
+	if s.db.Dialect != Postgres {
+		return
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.notify:
+		}
+		if s.leaseHeld.Load() {
+			continue
+		}
+		nctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		// A lost notification costs only latency: the projector's fallback
+		// poll finds the rows.
+		_ = s.db.Gorm.WithContext(nctx).Exec("SELECT pg_notify(?, '')", outboxChannel).Error
+		cancel()
 	}
 }
 

@@ -1,0 +1,502 @@
+package writemodel
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+// Answers are the one write that comes in bursts: a quiz question opens and
+// thousands of phones answer within seconds. They are stored with group
+// commit: answers that arrive while earlier ones are being written wait
+// for each other and go to the database together, in one transaction, with
+// a handful of statements for the whole group. Each request is answered
+// only after that transaction has committed, so nothing is acknowledged
+// before it is durable. There are no background goroutines: the request
+// that finds no batch running writes one itself (the leader), and hands
+// the lead to a waiting request when it is done.
+
+// AnswerKind says how an answer relates to the participant's earlier ones.
+type AnswerKind int
+
+const (
+	// AnswerOnce keeps the first answer; a later one is a conflict (quiz).
+	AnswerOnce AnswerKind = iota
+	// AnswerReplace replaces the earlier answer (poll, rating, open text).
+	AnswerReplace
+	// AnswerSlots adds an entry, up to Slots of them (word cloud).
+	AnswerSlots
+)
+
+// AnswerPlan is an answer checked against its activity, ready to store.
+type AnswerPlan struct {
+	Kind  AnswerKind
+	Slots int
+	// Response carries the answer's content (Text, Normalized, Value,
+	// Correct, Points, CreatedAt); the store fills in the ids and the slot.
+	Response  Response
+	OptionIDs []string
+}
+
+// AnswerRequest is one participant's answer on its way to the database.
+type AnswerRequest struct {
+	SessionID  string
+	ActivityID string
+	TokenHash  []byte
+	// Plan checks the answer against the participant's activity, which is
+	// open, and says what to store. It runs inside the batch's transaction:
+	// it must be quick and must not block.
+	Plan func(p *Participant, a *Activity, opts []ActivityOption) (*AnswerPlan, error)
+}
+
+// AnswerStored is the outcome of a stored answer.
+type AnswerStored struct {
+	ResponseID string
+	ActivityID string
+	Replaced   bool
+}
+
+// GroupCommitConfig tunes answer batching.
+type GroupCommitConfig struct {
+	// MaxBatch caps the answers written in one transaction.
+	MaxBatch int
+	// Leaders caps the batches written at the same time.
+	Leaders int
+}
+
+type answerJob struct {
+	req   AnswerRequest
+	ctx   context.Context
+	taken bool // in a batch (guarded by groupCommit.mu)
+	// promoted: a lead token waits in lead (guarded by groupCommit.mu). A
+	// job holds at most one, so sending it never blocks.
+	promoted bool
+	lead     chan struct{}
+	done     chan struct{}
+
+	participant *Participant
+	plan        *AnswerPlan
+	out         AnswerStored
+	err         error
+}
+
+// groupCommit queues answers for the leaders that write them. Invariant:
+// while the queue is not empty, at least one leader is writing or holds a
+// lead token, and there are never more than cfg.Leaders.
+type groupCommit struct {
+	cfg     GroupCommitConfig
+	mu      sync.Mutex
+	queue   []*answerJob
+	leaders int
+}
+
+// SubmitAnswer stores an answer, batched with the answers arriving at the
+// same time. Every rule about duplicates is the database's unique key on
+// (activity, participant, slot): concurrent duplicates count once.
+func (s *Store) SubmitAnswer(ctx context.Context, req AnswerRequest) (AnswerStored, error) {
+	g := &s.answers
+	j := &answerJob{req: req, ctx: ctx, lead: make(chan struct{}, 1), done: make(chan struct{})}
+	g.mu.Lock()
+	g.queue = append(g.queue, j)
+	lead := g.leaders < g.cfg.Leaders
+	if lead {
+		g.leaders++
+	}
+	g.mu.Unlock()
+	if lead {
+		s.leadAnswers()
+	}
+	cancelled := ctx.Done()
+	for {
+		select {
+		case <-j.done:
+			// Promoted, but written by another leader meanwhile: the lead
+			// this job was given passes on.
+			select {
+			case <-j.lead:
+				g.mu.Lock()
+				j.promoted = false
+				g.passLeadLocked()
+				g.mu.Unlock()
+			default:
+			}
+			return j.out, j.err
+		case <-j.lead:
+			g.mu.Lock()
+			j.promoted = false
+			g.mu.Unlock()
+			s.leadAnswers()
+		case <-cancelled:
+			if g.withdraw(j) {
+				return AnswerStored{}, fmt.Errorf("answer not stored: %w", ctx.Err())
+			}
+			cancelled = nil // already being written, or asked to lead: see it through
+		}
+	}
+}
+
+// withdraw takes a job that nobody has started, and that holds no lead
+// token, out of the queue.
+func (g *groupCommit) withdraw(j *answerJob) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if j.taken || j.promoted {
+		return false
+	}
+	if i := slices.Index(g.queue, j); i >= 0 {
+		g.queue = slices.Delete(g.queue, i, i+1)
+		return true
+	}
+	return false
+}
+
+// passLeadLocked hands the caller's leader slot to a waiting answer, or
+// gives it back when none waits without a token already.
+func (g *groupCommit) passLeadLocked() {
+	for _, j := range g.queue {
+		if !j.promoted {
+			j.promoted = true
+			j.lead <- struct{}{}
+			return
+		}
+	}
+	g.leaders--
+}
+
+// leadAnswers writes one batch from the front of the queue, then passes the
+// lead on.
+func (s *Store) leadAnswers() {
+	g := &s.answers
+	g.mu.Lock()
+	n := min(len(g.queue), g.cfg.MaxBatch)
+	batch := slices.Clone(g.queue[:n])
+	g.queue = slices.Delete(g.queue, 0, n)
+	for _, j := range batch {
+		j.taken = true
+	}
+	g.mu.Unlock()
+
+	s.writeAnswers(batch)
+
+	g.mu.Lock()
+	g.passLeadLocked()
+	g.mu.Unlock()
+}
+
+// writeAnswers stores a batch in one transaction. When the transaction
+// fails for a reason other than an unreachable database (a deadlock with
+// another replica's batch, say), each answer is retried on its own, so one
+// answer's trouble never fails the others.
+func (s *Store) writeAnswers(batch []*answerJob) {
+	defer func() {
+		for _, j := range batch {
+			close(j.done)
+		}
+	}()
+	live := make([]*answerJob, 0, len(batch))
+	for _, j := range batch {
+		if err := j.ctx.Err(); err != nil {
+			j.err = fmt.Errorf("answer not stored: %w", err)
+			continue
+		}
+		live = append(live, j)
+	}
+	if len(live) == 0 {
+		return
+	}
+	// The batch belongs to every request in it: one client going away must
+	// not cancel the others' writes.
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err := s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers(live) })
+	if err == nil {
+		return
+	}
+	if len(live) == 1 || apperr.KindOf(err) == apperr.Unavailable {
+		for _, j := range live {
+			j.err = err
+		}
+		return
+	}
+	for _, j := range live {
+		if err := s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers([]*answerJob{j}) }); err != nil {
+			j.err = err
+		}
+	}
+}
+
+func answerKey(j *answerJob) string {
+	return j.req.ActivityID + "/" + j.participant.ID
+}
+
+// storeAnswers authenticates, validates and stores a batch. Errors of one
+// answer (a bad token, a closed activity, a second quiz answer) are that
+// answer's; only database failures are returned.
+func (tx *Tx) storeAnswers(jobs []*answerJob) error {
+	for _, j := range jobs {
+		j.participant, j.plan, j.out, j.err = nil, nil, AnswerStored{}, nil
+	}
+	people, acts, opts, err := tx.loadAnswerContext(jobs)
+	if err != nil {
+		return err
+	}
+	valid := make([]*answerJob, 0, len(jobs))
+	for _, j := range jobs {
+		p := people[string(j.req.TokenHash)]
+		a := acts[j.req.ActivityID]
+		switch {
+		case p == nil:
+			j.err = apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+		case p.SessionID != j.req.SessionID:
+			j.err = apperr.New(apperr.Forbidden, "this participant token belongs to another session")
+		case a == nil || a.SessionID != j.req.SessionID:
+			j.err = apperr.New(apperr.NotFound, "activity not found")
+		case a.Status != ActivityOpen:
+			j.err = apperr.New(apperr.Conflict, "this activity is not open for answers (it is %s)", a.Status)
+		default:
+			plan, err := j.req.Plan(p, a, opts[a.ID])
+			if err != nil {
+				j.err = err
+				continue
+			}
+			r := &plan.Response
+			r.ID, r.SessionID, r.ActivityID, r.ParticipantID = uuid.NewString(), a.SessionID, a.ID, p.ID
+			j.participant, j.plan = p, plan
+			valid = append(valid, j)
+		}
+	}
+
+	var stored []*answerJob
+	// An answer and a later one of the same participant in the same batch
+	// are written in successive rounds, in arrival order, as if they had
+	// come in separate transactions.
+	for round := 0; len(valid) > 0; round++ {
+		if round > 2*len(jobs)+8 {
+			return fmt.Errorf("store answers: no progress after %d rounds", round)
+		}
+		var this, later []*answerJob
+		seen := make(map[string]bool, len(valid))
+		for _, j := range valid {
+			if k := answerKey(j); !seen[k] {
+				seen[k] = true
+				this = append(this, j)
+			} else {
+				later = append(later, j)
+			}
+		}
+		this, err = tx.assignSlots(this)
+		if err != nil {
+			return err
+		}
+		done, retry, err := tx.insertRound(this)
+		if err != nil {
+			return err
+		}
+		stored = append(stored, done...)
+		valid = append(retry, later...)
+	}
+	if len(stored) == 0 {
+		return nil
+	}
+	return tx.publishAnswers(stored)
+}
+
+// loadAnswerContext reads the batch's participants (by token hash, kicked
+// ones excluded), activities and options in three statements.
+func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map[string]*Activity, map[string][]ActivityOption, error) {
+	hashes := make([][]byte, 0, len(jobs))
+	aids := make([]string, 0, len(jobs))
+	for _, j := range jobs {
+		hashes = append(hashes, j.req.TokenHash)
+		if !slices.Contains(aids, j.req.ActivityID) {
+			aids = append(aids, j.req.ActivityID)
+		}
+	}
+	var ps []Participant
+	if err := tx.Where("token_hash IN ? AND kicked_at IS NULL", hashes).Find(&ps).Error; err != nil {
+		return nil, nil, nil, fmt.Errorf("find participants: %w", err)
+	}
+	people := make(map[string]*Participant, len(ps))
+	for i := range ps {
+		people[string(ps[i].TokenHash)] = &ps[i]
+	}
+	var as []Activity
+	if err := tx.Where("id IN ?", aids).Find(&as).Error; err != nil {
+		return nil, nil, nil, fmt.Errorf("load activities: %w", err)
+	}
+	acts := make(map[string]*Activity, len(as))
+	for i := range as {
+		acts[as[i].ID] = &as[i]
+	}
+	var os []ActivityOption
+	if err := tx.Where("activity_id IN ?", aids).Order("activity_id, position").Find(&os).Error; err != nil {
+		return nil, nil, nil, fmt.Errorf("load options: %w", err)
+	}
+	opts := make(map[string][]ActivityOption)
+	for _, o := range os {
+		opts[o.ActivityID] = append(opts[o.ActivityID], o)
+	}
+	return people, acts, opts, nil
+}
+
+// assignSlots gives each word-cloud entry the participant's lowest free
+// slot; a participant with every slot taken gets a conflict.
+func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
+	var aids, pids []string
+	for _, j := range jobs {
+		if j.plan.Kind == AnswerSlots {
+			aids = append(aids, j.req.ActivityID)
+			pids = append(pids, j.participant.ID)
+		}
+	}
+	if len(aids) == 0 {
+		return jobs, nil
+	}
+	var used []struct {
+		ActivityID, ParticipantID string
+		Slot                      int
+	}
+	if err := tx.Model(&Response{}).Select("activity_id, participant_id, slot").Where("activity_id IN ? AND participant_id IN ?", aids, pids).Scan(&used).Error; err != nil {
+		return nil, fmt.Errorf("find used slots: %w", err)
+	}
+	taken := make(map[string]bool, len(used))
+	for _, u := range used {
+		taken[fmt.Sprintf("%s/%s/%d", u.ActivityID, u.ParticipantID, u.Slot)] = true
+	}
+	out := jobs[:0]
+	for _, j := range jobs {
+		if j.plan.Kind != AnswerSlots {
+			out = append(out, j)
+			continue
+		}
+		j.plan.Response.Slot = -1
+		for slot := 0; slot < j.plan.Slots; slot++ {
+			if !taken[fmt.Sprintf("%s/%d", answerKey(j), slot)] {
+				j.plan.Response.Slot = slot
+				break
+			}
+		}
+		if j.plan.Response.Slot < 0 {
+			j.err = apperr.New(apperr.Conflict, "you have already sent %d entries", j.plan.Slots)
+			continue
+		}
+		out = append(out, j)
+	}
+	return out, nil
+}
+
+const responseColumns = "id, session_id, activity_id, participant_id, slot, text, normalized, value, correct, points, created_at, updated_at"
+
+// insertRound inserts one answer per (activity, participant) with a single
+// multi-row INSERT. Answers whose slot was already taken replace it (poll,
+// rating, open text), conflict (quiz), or try the next slot (word cloud).
+func (tx *Tx) insertRound(jobs []*answerJob) (stored, retry []*answerJob, err error) {
+	if len(jobs) == 0 {
+		return nil, nil, nil
+	}
+	// The same order in every batch keeps concurrent batches from
+	// deadlocking on each other's keys.
+	slices.SortFunc(jobs, func(a, b *answerJob) int {
+		return strings.Compare(fmt.Sprintf("%s/%d", answerKey(a), a.plan.Response.Slot), fmt.Sprintf("%s/%d", answerKey(b), b.plan.Response.Slot))
+	})
+	var q strings.Builder
+	q.WriteString("INSERT INTO responses (" + responseColumns + ") VALUES ")
+	args := make([]any, 0, 12*len(jobs))
+	for i, j := range jobs {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?)")
+		r := &j.plan.Response
+		args = append(args, r.ID, r.SessionID, r.ActivityID, r.ParticipantID, r.Slot, r.Text, r.Normalized, r.Value, r.Correct, r.Points, r.CreatedAt, r.UpdatedAt)
+	}
+	q.WriteString(" ON CONFLICT (activity_id, participant_id, slot) DO NOTHING RETURNING id")
+	var ids []string
+	if err := tx.Raw(q.String(), args...).Scan(&ids).Error; err != nil {
+		return nil, nil, fmt.Errorf("insert responses: %w", err)
+	}
+	inserted := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		inserted[id] = true
+	}
+
+	var created, replaced []*answerJob
+	for _, j := range jobs {
+		r := &j.plan.Response
+		if inserted[r.ID] {
+			j.out = AnswerStored{ResponseID: r.ID, ActivityID: r.ActivityID}
+			created = append(created, j)
+			continue
+		}
+		switch j.plan.Kind {
+		case AnswerOnce:
+			j.err = apperr.New(apperr.Conflict, "you have already answered this question")
+		case AnswerReplace:
+			id, err := tx.ReplaceResponse(r)
+			if err != nil {
+				return nil, nil, err
+			}
+			j.out = AnswerStored{ResponseID: id, ActivityID: r.ActivityID, Replaced: true}
+			replaced = append(replaced, j)
+		case AnswerSlots:
+			retry = append(retry, j) // another writer took this slot meanwhile
+		}
+	}
+	if err := tx.storeChosenOptions(created, replaced); err != nil {
+		return nil, nil, err
+	}
+	return append(created, replaced...), retry, nil
+}
+
+// storeChosenOptions writes the options chosen in new answers and replaces
+// those of replaced ones.
+func (tx *Tx) storeChosenOptions(created, replaced []*answerJob) error {
+	var clear []string
+	for _, j := range replaced {
+		clear = append(clear, j.out.ResponseID)
+	}
+	if len(clear) > 0 {
+		if err := tx.Where("response_id IN ?", clear).Delete(&ResponseOption{}).Error; err != nil {
+			return fmt.Errorf("clear chosen options: %w", err)
+		}
+	}
+	var rows []ResponseOption
+	for _, j := range append(created, replaced...) {
+		for _, o := range j.plan.OptionIDs {
+			rows = append(rows, ResponseOption{ResponseID: j.out.ResponseID, ActivityID: j.out.ActivityID, OptionID: o})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := tx.Create(&rows).Error; err != nil {
+		return fmt.Errorf("store chosen options: %w", err)
+	}
+	return nil
+}
+
+// publishAnswers writes the batch's outbox rows in one statement.
+func (tx *Tx) publishAnswers(jobs []*answerJob) error {
+	var q strings.Builder
+	q.WriteString("INSERT INTO outbox (session_id, participant_id, activity_id, topic) VALUES ")
+	args := make([]any, 0, 4*len(jobs))
+	for i, j := range jobs {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteString("(?,?,?,?)")
+		args = append(args, j.req.SessionID, j.participant.ID, j.req.ActivityID, TopicResponse)
+	}
+	if err := tx.Exec(q.String(), args...).Error; err != nil {
+		return fmt.Errorf("outbox insert: %w", err)
+	}
+	tx.published = true
+	return nil
+}

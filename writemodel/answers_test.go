@@ -1,0 +1,300 @@
+package writemodel_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja/writemodel/secret"
+	"github.com/cajalive/caja/writemodel/writemodeltest"
+)
+
+// answerFixture is a session with one open activity of each answered type,
+// a closed poll, and participants with known tokens.
+type answerFixture struct {
+	store                            *writemodel.Store
+	db                               *writemodel.DB
+	sessionID                        string
+	quiz, poll, cloud, closed        string
+	quizRight, pollA, pollB, closedA string
+	tokens                           []string
+	strangerToken                    string // a participant of another session
+}
+
+func newAnswerFixture(t *testing.T, participants int) *answerFixture {
+	t.Helper()
+	db := writemodeltest.NewDB(t)
+	f := &answerFixture{store: writemodel.NewStore(db), db: db}
+	now := time.Now().UTC()
+	sessions := 0
+	mkSession := func() string {
+		id := uuid.NewString()
+		sessions++
+		s := writemodel.Session{ID: id, Name: "s", Status: writemodel.StatusActive, AdminID: "a", JoinCode: fmt.Sprint(1000000 + sessions), AdminTokenHash: secret.Hash(id), DisplayKey: id, CreatedAt: now, UpdatedAt: now}
+		if err := db.Gorm.Create(&s).Error; err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	f.sessionID = mkSession()
+	other := mkSession()
+	mkActivity := func(typ, status, settings string, options ...bool) (string, []string) {
+		a := writemodel.Activity{ID: uuid.NewString(), SessionID: f.sessionID, Type: typ, Title: typ, Settings: settings, Status: status, OpenedAt: &now, CreatedAt: now, UpdatedAt: now}
+		if err := db.Gorm.Create(&a).Error; err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for i, correct := range options {
+			o := writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: a.ID, Position: i, Label: "o", Correct: correct}
+			if err := db.Gorm.Create(&o).Error; err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, o.ID)
+		}
+		return a.ID, ids
+	}
+	var opts []string
+	f.quiz, opts = mkActivity(writemodel.TypeQuiz, writemodel.ActivityOpen, `{}`, true, false)
+	f.quizRight = opts[0]
+	f.poll, opts = mkActivity(writemodel.TypePoll, writemodel.ActivityOpen, `{}`, false, false)
+	f.pollA, f.pollB = opts[0], opts[1]
+	f.cloud, _ = mkActivity(writemodel.TypeWordCloud, writemodel.ActivityOpen, `{}`)
+	f.closed, opts = mkActivity(writemodel.TypePoll, writemodel.ActivityClosed, `{}`, false, false)
+	f.closedA = opts[0]
+	join := func(sessionID string, i int) string {
+		token := uuid.NewString()
+		p := writemodel.Participant{ID: uuid.NewString(), SessionID: sessionID, Nickname: fmt.Sprint("p", i), NicknameKey: fmt.Sprint("p", i), TokenHash: secret.Hash(token), CreatedAt: now}
+		if err := db.Gorm.Create(&p).Error; err != nil {
+			t.Fatal(err)
+		}
+		return token
+	}
+	for i := 0; i < participants; i++ {
+		f.tokens = append(f.tokens, join(f.sessionID, i))
+	}
+	f.strangerToken = join(other, 0)
+	return f
+}
+
+// choice is a plan for a poll or quiz answer, the way the commands build
+// one (without their validation, which they test).
+func choice(kind writemodel.AnswerKind, option string, correct *bool) func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
+	return func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
+		now := time.Now().UTC()
+		return &writemodel.AnswerPlan{Kind: kind, OptionIDs: []string{option}, Response: writemodel.Response{Correct: correct, CreatedAt: now, UpdatedAt: now}}, nil
+	}
+}
+
+func word(text string) func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
+	return func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
+		now := time.Now().UTC()
+		return &writemodel.AnswerPlan{Kind: writemodel.AnswerSlots, Slots: 3, Response: writemodel.Response{Text: &text, Normalized: &text, CreatedAt: now, UpdatedAt: now}}, nil
+	}
+}
+
+type outcome struct {
+	stored writemodel.AnswerStored
+	err    error
+}
+
+// submitAll sends every request at once and returns the outcomes in order.
+func submitAll(t *testing.T, f *answerFixture, reqs []writemodel.AnswerRequest) []outcome {
+	t.Helper()
+	out := make([]outcome, len(reqs))
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i, r := range reqs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			s, err := f.store.SubmitAnswer(context.Background(), r)
+			out[i] = outcome{s, err}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return out
+}
+
+func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
+	t.Parallel()
+	const people = 40
+	f := newAnswerFixture(t, people)
+	right := true
+	req := func(token, activity string, plan func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error)) writemodel.AnswerRequest {
+		return writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: activity, TokenHash: secret.Hash(token), Plan: plan}
+	}
+	var reqs []writemodel.AnswerRequest
+	kinds := map[int]string{}
+	add := func(kind string, r writemodel.AnswerRequest) {
+		kinds[len(reqs)] = kind
+		reqs = append(reqs, r)
+	}
+	for _, tok := range f.tokens {
+		for k := 0; k < 3; k++ { // a quiz keeps the first answer
+			add("quiz", req(tok, f.quiz, choice(writemodel.AnswerOnce, f.quizRight, &right)))
+		}
+		add("poll", req(tok, f.poll, choice(writemodel.AnswerReplace, f.pollA, nil)))
+		add("poll", req(tok, f.poll, choice(writemodel.AnswerReplace, f.pollB, nil)))
+	}
+	for k := 0; k < 10; k++ { // three entries at most
+		add("cloud", req(f.tokens[0], f.cloud, word(fmt.Sprint("w", k))))
+	}
+	add("badtoken", req("not a token", f.poll, choice(writemodel.AnswerReplace, f.pollA, nil)))
+	add("stranger", req(f.strangerToken, f.poll, choice(writemodel.AnswerReplace, f.pollA, nil)))
+	add("closed", req(f.tokens[1], f.closed, choice(writemodel.AnswerReplace, f.closedA, nil)))
+	add("unknown", req(f.tokens[1], uuid.NewString(), choice(writemodel.AnswerReplace, f.pollA, nil)))
+
+	outcomes := submitAll(t, f, reqs)
+
+	type tally struct{ created, replaced int }
+	got := map[string]*tally{}
+	errKinds := map[string][]apperr.Kind{}
+	for i, o := range outcomes {
+		k := kinds[i]
+		if got[k] == nil {
+			got[k] = &tally{}
+		}
+		switch {
+		case o.err != nil:
+			errKinds[k] = append(errKinds[k], apperr.KindOf(o.err))
+		case o.stored.Replaced:
+			got[k].replaced++
+		default:
+			got[k].created++
+		}
+	}
+	tests := []struct {
+		kind              string
+		created, replaced int
+		errs              int
+		errKind           apperr.Kind
+	}{
+		{"quiz", people, 0, 2 * people, apperr.Conflict},
+		{"poll", people, people, 0, 0},
+		{"cloud", 3, 0, 7, apperr.Conflict},
+		{"badtoken", 0, 0, 1, apperr.Unauthorized},
+		{"stranger", 0, 0, 1, apperr.Forbidden},
+		{"closed", 0, 0, 1, apperr.Conflict},
+		{"unknown", 0, 0, 1, apperr.NotFound},
+	}
+	for _, tt := range tests {
+		g := got[tt.kind]
+		if g.created != tt.created || g.replaced != tt.replaced || len(errKinds[tt.kind]) != tt.errs {
+			t.Errorf("%s: %d created, %d replaced, %d errors; want %d, %d, %d", tt.kind, g.created, g.replaced, len(errKinds[tt.kind]), tt.created, tt.replaced, tt.errs)
+		}
+		for _, k := range errKinds[tt.kind] {
+			if k != tt.errKind {
+				t.Errorf("%s: error kind %v, want %v", tt.kind, k, tt.errKind)
+			}
+		}
+	}
+
+	// The database agrees: one row per (activity, participant, slot), one
+	// chosen option per poll and quiz answer, one outbox row per write.
+	var rows []struct {
+		ActivityID string
+		N          int
+	}
+	if err := f.db.Gorm.Raw("SELECT activity_id, count(*) AS n FROM responses GROUP BY activity_id").Scan(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{f.quiz: people, f.poll: people, f.cloud: 3}
+	for _, r := range rows {
+		if r.N != want[r.ActivityID] {
+			t.Errorf("activity %s: %d responses, want %d", r.ActivityID, r.N, want[r.ActivityID])
+		}
+	}
+	if n := writemodeltest.Count(t, f.db, "response_options"); n != 2*people {
+		t.Errorf("%d chosen options, want %d (a replaced poll answer keeps one)", n, 2*people)
+	}
+	if n := writemodeltest.Count(t, f.db, "outbox"); n != int64(people+2*people+3) {
+		t.Errorf("%d outbox rows, want one per stored answer (%d)", n, people+2*people+3)
+	}
+}
+
+func TestSubmitAnswer_CancelledBeforeWritingStoresNothing(t *testing.T) {
+	t.Parallel()
+	f := newAnswerFixture(t, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := f.store.SubmitAnswer(ctx, writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: secret.Hash(f.tokens[0]), Plan: choice(writemodel.AnswerReplace, f.pollA, nil)})
+	if err == nil {
+		t.Fatal("a cancelled request was stored")
+	}
+	if n := writemodeltest.Count(t, f.db, "responses"); n != 0 {
+		t.Errorf("%d responses stored", n)
+	}
+}
+
+func TestSubmitAnswer_ValidationErrorStoresNothing(t *testing.T) {
+	t.Parallel()
+	f := newAnswerFixture(t, 1)
+	invalid := func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
+		return nil, apperr.Field("option_ids", "choose at least one option")
+	}
+	_, err := f.store.SubmitAnswer(context.Background(), writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: secret.Hash(f.tokens[0]), Plan: invalid})
+	if apperr.KindOf(err) != apperr.Invalid {
+		t.Fatalf("error %v, want invalid", err)
+	}
+	for _, table := range []string{"responses", "response_options", "outbox"} {
+		if n := writemodeltest.Count(t, f.db, table); n != 0 {
+			t.Errorf("%d rows in %s", n, table)
+		}
+	}
+}
+
+// TestSubmitAnswer_ManyWaitersSmallBatches drives the lead hand-over hard:
+// far more answers than a batch holds, few leaders, some callers giving up.
+// Every answer that was not given up is stored exactly once, and nothing
+// hangs.
+func TestSubmitAnswer_ManyWaitersSmallBatches(t *testing.T) {
+	t.Parallel()
+	const people = 300
+	f := newAnswerFixture(t, people)
+	f.store.SetGroupCommit(writemodel.GroupCommitConfig{MaxBatch: 2, Leaders: 8})
+	ok := make([]bool, people)
+	var wg sync.WaitGroup
+	for i, tok := range f.tokens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := context.Background()
+			if i%10 == 0 { // a phone that gives up almost at once
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, time.Millisecond)
+				defer cancel()
+			}
+			_, err := f.store.SubmitAnswer(ctx, writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: secret.Hash(tok), Plan: choice(writemodel.AnswerReplace, f.pollA, nil)})
+			ok[i] = err == nil
+		}()
+	}
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(60 * time.Second):
+		t.Fatal("answers still waiting after a minute: the lead was lost")
+	}
+	acknowledged := 0
+	for _, o := range ok {
+		if o {
+			acknowledged++
+		}
+	}
+	if acknowledged < people*8/10 {
+		t.Errorf("only %d of %d answers stored", acknowledged, people)
+	}
+	// A given-up answer may still have been written (it was in a batch
+	// already); an acknowledged one must be.
+	if n := writemodeltest.Count(t, f.db, "responses"); n < int64(acknowledged) || n > people {
+		t.Errorf("%d responses for %d acknowledged answers", n, acknowledged)
+	}
+}
