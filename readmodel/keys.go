@@ -112,3 +112,7 @@ func (v View) AuthField() string {
 		return ""
 	}
 }
+
+// tagFlight and bodyFlight name the shared reads of a view.
+func (v View) tagFlight(sessionID string) string  { return "tag " + string(v) + " " + sessionID }
+func (v View) bodyFlight(sessionID string) string { return "body " + string(v) + " " + sessionID }

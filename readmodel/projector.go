@@ -239,7 +239,9 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	k := p.redis.Keys
-	_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+	// MULTI/EXEC: a reader sees a projection whole or not at all (the list
+	// of questions and a participant's own upvotes agree, say).
+	_, err := p.redis.Client.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
 		for _, d := range docs {
 			p.writeSession(ctx, pipe, d, now)
 		}

@@ -27,6 +27,11 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureTB(t)
+}
+
+func newFixtureTB(t testing.TB) *fixture {
+	t.Helper()
 	store := writemodeltest.NewStore(t)
 	r := readmodeltest.NewRedis(t)
 	presenter := views.NewPresenter("https://caja.test")

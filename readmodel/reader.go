@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/cajalive/caja/writemodel/apperr"
 )
@@ -18,6 +19,9 @@ type Reader struct {
 	// RepairWait bounds how long a read of a missing session waits for the
 	// projector to re-project it.
 	RepairWait time.Duration
+	// flights collapses concurrent reads of the same view: thousands of
+	// phones polling one session share one Redis round trip at a time.
+	flights singleflight.Group
 }
 
 // NewReader returns a Reader over r.
@@ -40,8 +44,19 @@ type Tag struct {
 	AuthHash  string
 }
 
-// ViewTag fetches a view's ETag in one round trip.
+// ViewTag fetches a view's ETag in one round trip, shared with the
+// concurrent requests for the same view.
 func (r *Reader) ViewTag(ctx context.Context, sessionID string, v View) (Tag, error) {
+	res, err, _ := r.flights.Do(v.tagFlight(sessionID), func() (any, error) {
+		// A shared read must not fail because the request that started it
+		// went away; Redis's own read timeout (500 ms) bounds it.
+		t, err := r.viewTag(context.Background(), sessionID, v)
+		return &t, err
+	})
+	return *res.(*Tag), err
+}
+
+func (r *Reader) viewTag(ctx context.Context, sessionID string, v View) (Tag, error) {
 	fields := []string{v.ETagField(), FieldUpdatedAt}
 	if a := v.AuthField(); a != "" {
 		fields = append(fields, a)
@@ -70,8 +85,17 @@ type Body struct {
 }
 
 // ViewBody fetches a view's bytes and ETag together, in one round trip, so
-// the pair is always consistent.
+// the pair is always consistent; concurrent requests for the same view share
+// it (the bytes are only read, never modified).
 func (r *Reader) ViewBody(ctx context.Context, sessionID string, v View) (Body, error) {
+	res, err, _ := r.flights.Do(v.bodyFlight(sessionID), func() (any, error) {
+		b, err := r.viewBody(context.Background(), sessionID, v)
+		return &b, err
+	})
+	return *res.(*Body), err
+}
+
+func (r *Reader) viewBody(ctx context.Context, sessionID string, v View) (Body, error) {
 	fields := []string{v.ETagField(), v.BodyField()}
 	if a := v.AuthField(); a != "" {
 		fields = append(fields, a)

@@ -15,7 +15,8 @@ import (
 // projected; a missing activity comes back as empty values.
 func (r *Reader) ActivityFields(ctx context.Context, sessionID, activityID string, sessionFields, activityFields []string) ([]string, []string, error) {
 	var s, a *redis.SliceCmd
-	_, err := r.redis.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+	// MULTI/EXEC, like the projector's writes: both hashes of one projection.
+	_, err := r.redis.Client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		s = p.HMGet(ctx, r.keys.Session(sessionID), sessionFields...)
 		a = p.HMGet(ctx, r.keys.Activity(sessionID, activityID), activityFields...)
 		return nil
@@ -74,7 +75,7 @@ func (r *Reader) Me(ctx context.Context, sessionID, participantID string) (doc s
 	var meCmd *redis.StringCmd
 	var cardCmd *redis.IntCmd
 	var scoreCmd *redis.FloatCmd
-	_, err = r.redis.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = r.redis.Client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		meCmd = p.HGet(ctx, r.keys.Me(sessionID), participantID)
 		scoreCmd = p.ZScore(ctx, r.keys.Scores(sessionID), participantID)
 		cardCmd = p.ZCard(ctx, r.keys.Scores(sessionID))
