@@ -65,6 +65,7 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 		// Order matters: hooks start in this order and stop in reverse, so
 		// the server stops first and the projector finishes its batch after.
 		fx.Invoke(logMode, migrateOnStart, readmodel.RunProjector, httpapi.Start),
+		fx.Invoke(func(lc fx.Lifecycle, log *slog.Logger) { servePprof(lc, cfg.PprofAddr, log) }),
 	)
 }
 

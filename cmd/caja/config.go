@@ -23,6 +23,7 @@ type Config struct {
 	HTTP        httpapi.Config
 	FrontendURL string `env:"FRONTEND_URL" envDefault:"http://localhost:8080"`
 	LogLevel    string `env:"CAJA_LOG_LEVEL" envDefault:"info"`
+	PprofAddr   string `env:"CAJA_PPROF_ADDR"`
 }
 
 // loadConfig reads the environment. Errors are one line naming the variable.
@@ -52,6 +53,11 @@ func (c Config) validate() error {
 	if _, _, err := net.SplitHostPort(c.Read.EmbeddedAddr); err != nil {
 		return bad("CAJA_EMBEDDED_REDIS_ADDR", "must be host:port")
 	}
+	if c.PprofAddr != "" {
+		if _, _, err := net.SplitHostPort(c.PprofAddr); err != nil {
+			return bad("CAJA_PPROF_ADDR", "must be host:port, e.g. 127.0.0.1:6060")
+		}
+	}
 	if c.Write.MaxConns < 1 {
 		return bad("CAJA_DB_MAX_CONNS", "must be at least 1")
 	}
@@ -60,6 +66,12 @@ func (c Config) validate() error {
 	}
 	if c.HTTP.PollInterval < 100_000_000 {
 		return bad("CAJA_POLL_INTERVAL", "must be at least 100ms")
+	}
+	if c.HTTP.PollIntervalMax < c.HTTP.PollInterval {
+		return bad("CAJA_POLL_INTERVAL_MAX", "must be at least CAJA_POLL_INTERVAL")
+	}
+	if c.HTTP.PollTargetRPS < 0 {
+		return bad("CAJA_POLL_TARGET_RPS", "must be 0 (never stretch) or more")
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return bad("CAJA_LOG_LEVEL", "must be debug, info, warn or error")

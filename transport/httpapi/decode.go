@@ -221,12 +221,36 @@ func bindJSON(c *gin.Context, dst any) bool {
 
 // pathUUID reads a UUID path parameter in canonical form, or answers 400.
 func pathUUID(c *gin.Context, name string) (string, bool) {
+	if p := c.Param(name); canonicalUUID(p) {
+		return p, true // the common case, without allocating
+	}
 	id, err := uuid.Parse(c.Param(name))
 	if err != nil || len(c.Param(name)) != 36 {
 		writeProblem(c, http.StatusBadRequest, fmt.Sprintf("%s must be a UUID", name), []apperr.FieldError{{Field: name, Message: "must be a UUID"}})
 		return "", false
 	}
 	return id.String(), true
+}
+
+// canonicalUUID reports whether s is a UUID in lower-case canonical form.
+func canonicalUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // bearer extracts the token from "Authorization: Bearer <token>".

@@ -17,6 +17,7 @@ type Metrics struct {
 	polls    *prometheus.CounterVec
 	joins    prometheus.Counter
 	answers  prometheus.Counter
+	interval prometheus.Gauge
 	// pre-resolved children for the hot path
 	poll200, poll304 map[readmodel.View]prometheus.Counter
 }
@@ -29,10 +30,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		polls:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "caja_poll_responses_total", Help: "Polling endpoint answers by view and code (200 or 304)."}, []string{"view", "code"}),
 		joins:    prometheus.NewCounter(prometheus.CounterOpts{Name: "caja_joins_total", Help: "Participants who joined."}),
 		answers:  prometheus.NewCounter(prometheus.CounterOpts{Name: "caja_answers_total", Help: "Answers accepted (created or replaced)."}),
+		interval: prometheus.NewGauge(prometheus.GaugeOpts{Name: "caja_poll_interval_seconds", Help: "The poll interval suggested to phones (X-Poll-Interval-Ms); above CAJA_POLL_INTERVAL when stretched under load."}),
 		poll200:  map[readmodel.View]prometheus.Counter{},
 		poll304:  map[readmodel.View]prometheus.Counter{},
 	}
-	reg.MustRegister(m.requests, m.duration, m.polls, m.joins, m.answers)
+	reg.MustRegister(m.requests, m.duration, m.polls, m.joins, m.answers, m.interval)
 	for _, v := range []readmodel.View{readmodel.ViewParticipant, readmodel.ViewDisplay, readmodel.ViewAdmin} {
 		m.poll200[v] = m.polls.WithLabelValues(string(v), "200")
 		m.poll304[v] = m.polls.WithLabelValues(string(v), "304")
@@ -52,7 +54,7 @@ func (m *Metrics) middleware() gin.HandlerFunc {
 		if route == "" {
 			route = "unmatched"
 		}
-		m.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(c.Writer.Status())).Inc()
+		m.requests.WithLabelValues(route, c.Request.Method, statusLabel(c.Writer.Status())).Inc()
 		m.duration.WithLabelValues(route, c.Request.Method).Observe(time.Since(start).Seconds())
 	}
 }
@@ -78,4 +80,25 @@ func (m *Metrics) answered() {
 	if m != nil {
 		m.answers.Inc()
 	}
+}
+
+func (m *Metrics) setPollInterval(d time.Duration) {
+	if m != nil {
+		m.interval.Set(d.Seconds())
+	}
+}
+
+// statusLabels are the metric labels of status codes, made once.
+var statusLabels = func() (l [600]string) {
+	for i := range l {
+		l[i] = strconv.Itoa(i)
+	}
+	return l
+}()
+
+func statusLabel(code int) string {
+	if code >= 0 && code < len(statusLabels) {
+		return statusLabels[code]
+	}
+	return strconv.Itoa(code)
 }

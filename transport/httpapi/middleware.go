@@ -6,30 +6,60 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
 )
 
 const (
-	loggerKey    = "caja.logger"
-	requestIDKey = "caja.request_id"
+	requestKey   = "caja.request"
 	maxBodyBytes = 64 << 10
 )
 
-// requestID takes a sane incoming X-Request-Id or makes one, and puts a
-// logger carrying it into the context.
+// requestInfo is what middleware records about a request for the handlers'
+// logging. The logger carrying the request id is made only when something
+// is logged: most requests (the 304 polls) log nothing.
+type requestInfo struct {
+	id   string
+	base *slog.Logger
+}
+
+func (r *requestInfo) logger() *slog.Logger { return r.base.With("request_id", r.id) }
+
+// requestIDs makes request ids: a random per-process prefix and a counter,
+// unique without a system call per request.
+type requestIDs struct {
+	prefix [8]byte
+	next   atomic.Uint64
+}
+
+func newRequestIDs() *requestIDs {
+	g := &requestIDs{}
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	hex.Encode(g.prefix[:], b[:])
+	return g
+}
+
+func (g *requestIDs) new() string {
+	var buf [8 + 16]byte
+	copy(buf[:], g.prefix[:])
+	n := strconv.AppendUint(buf[:8], g.next.Add(1), 16)
+	return string(n)
+}
+
+// requestID takes a sane incoming X-Request-Id or makes one.
 func requestID(base *slog.Logger) gin.HandlerFunc {
+	ids := newRequestIDs()
 	return func(c *gin.Context) {
 		id := c.GetHeader("X-Request-Id")
 		if !saneRequestID(id) {
-			var b [8]byte
-			_, _ = rand.Read(b[:])
-			id = hex.EncodeToString(b[:])
+			id = ids.new()
 		}
-		c.Set(requestIDKey, id)
-		c.Set(loggerKey, base.With("request_id", id))
+		c.Set(requestKey, &requestInfo{id: id, base: base})
 		c.Writer.Header()["X-Request-Id"] = []string{id}
 		c.Next()
 	}
@@ -66,7 +96,10 @@ func accessLog(base *slog.Logger) gin.HandlerFunc {
 		if !base.Enabled(c.Request.Context(), level) {
 			return
 		}
-		id, _ := c.Get(requestIDKey)
+		id := ""
+		if info, ok := c.Get(requestKey); ok {
+			id = info.(*requestInfo).id
+		}
 		base.LogAttrs(c.Request.Context(), level, "request",
 			slog.String("method", c.Request.Method),
 			slog.String("path", c.Request.URL.Path),
@@ -75,7 +108,7 @@ func accessLog(base *slog.Logger) gin.HandlerFunc {
 			slog.Int("bytes", c.Writer.Size()),
 			slog.Duration("duration", time.Since(start)),
 			slog.String("client", c.ClientIP()),
-			slog.Any("request_id", id),
+			slog.String("request_id", id),
 		)
 	}
 }
@@ -102,7 +135,7 @@ func recovery() gin.HandlerFunc {
 // limitBody caps request bodies at 64 KiB.
 func limitBody() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if c.Request.Body != nil {
+		if c.Request.Body != nil && c.Request.Body != http.NoBody {
 			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
 		}
 		c.Next()
@@ -142,8 +175,12 @@ func (p HostPolicy) Allows(hostHeader string) bool {
 		return true
 	}
 	host := strings.ToLower(hostHeader)
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
+	// Only a port after the name needs splitting (SplitHostPort allocates
+	// an error for a bare name).
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
 	}
 	host = strings.Trim(host, "[]")
 	if p.exact[host] {

@@ -115,8 +115,8 @@ func fail(c *gin.Context, err error) {
 }
 
 func logger(c *gin.Context) *slog.Logger {
-	if l, ok := c.Get(loggerKey); ok {
-		return l.(*slog.Logger)
+	if info, ok := c.Get(requestKey); ok {
+		return info.(*requestInfo).logger()
 	}
 	return slog.Default()
 }

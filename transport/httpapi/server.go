@@ -33,6 +33,8 @@ type Config struct {
 	APIDocs         bool          `env:"CAJA_API_DOCS"`
 	ShutdownTimeout time.Duration `env:"CAJA_SHUTDOWN_TIMEOUT" envDefault:"15s"`
 	PollInterval    time.Duration `env:"CAJA_POLL_INTERVAL" envDefault:"2s"`
+	PollIntervalMax time.Duration `env:"CAJA_POLL_INTERVAL_MAX" envDefault:"10s"`
+	PollTargetRPS   int           `env:"CAJA_POLL_TARGET_RPS" envDefault:"4000"`
 	Rates           RateConfig
 }
 
@@ -56,12 +58,19 @@ type Deps struct {
 	Gatherer prometheus.Gatherer
 	Limiter  Limiter
 	Log      *slog.Logger
+	// Poll is the suggested poll interval; nil suggests cfg.PollInterval
+	// without ever stretching it.
+	Poll *PollInterval
 }
 
 // NewHandler builds the gin engine with every route and middleware.
 func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	gin.SetMode(gin.ReleaseMode)
-	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: NewPollInterval(cfg.PollInterval), gatherer: d.Gatherer, limiter: d.Limiter}
+	poll := d.Poll
+	if poll == nil {
+		poll = NewPollInterval(cfg.PollInterval, cfg.PollInterval, 0)
+	}
+	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
@@ -80,6 +89,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	r.Use(corsMW, limitBody())
 
 	a.health.register(r)
+	registerAPIDocs(r, cfg)
 	if a.gatherer != nil {
 		r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(a.gatherer, promhttp.HandlerOpts{})))
 	}

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
-	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -18,29 +17,6 @@ var (
 	privateNoCache  = []string{"private, no-cache"}
 )
 
-// PollInterval is the interval the server suggests to polling phones, in
-// the X-Poll-Interval-Ms header.
-type PollInterval struct{ header atomic.Pointer[[]string] }
-
-// NewPollInterval starts at d.
-func NewPollInterval(d time.Duration) *PollInterval {
-	p := &PollInterval{}
-	p.Set(d)
-	return p
-}
-
-// Set changes the suggested interval.
-func (p *PollInterval) Set(d time.Duration) {
-	v := []string{strconv.FormatInt(d.Milliseconds(), 10)}
-	p.header.Store(&v)
-}
-
-// Get returns the current suggestion.
-func (p *PollInterval) Get() time.Duration {
-	ms, _ := strconv.Atoi((*p.header.Load())[0])
-	return time.Duration(ms) * time.Millisecond
-}
-
 // state is the endpoint every phone polls. Its up-to-date answer (304) costs
 // one Redis round trip, no JSON encoding and no allocation of a body; its
 // 200 writes the stored bytes as they are.
@@ -50,7 +26,13 @@ func (a *API) state(c *gin.Context) {
 		return
 	}
 	q := queries.SessionState{SessionID: id, IfNoneMatch: c.Request.Header.Get("If-None-Match")}
-	switch v := c.Query("view"); v {
+	// Phones poll without a query string: don't parse one that isn't there.
+	hasQuery := c.Request.URL.RawQuery != ""
+	view := ""
+	if hasQuery {
+		view = c.Query("view")
+	}
+	switch view {
 	case "", "participant":
 		q.View = readmodel.ViewParticipant
 	case "display":
@@ -63,13 +45,15 @@ func (a *API) state(c *gin.Context) {
 		fail(c, apperr.Field("view", "must be participant, display or admin"))
 		return
 	}
-	if lu := c.Query("last_update"); lu != "" {
-		t, err := parseTimestamp(lu)
-		if err != nil {
-			fail(c, apperr.Field("last_update", "must be an ISO 8601 timestamp"))
-			return
+	if hasQuery {
+		if lu := c.Query("last_update"); lu != "" {
+			t, err := parseTimestamp(lu)
+			if err != nil {
+				fail(c, apperr.Field("last_update", "must be an ISO 8601 timestamp"))
+				return
+			}
+			q.LastUpdate = t
 		}
-		q.LastUpdate = t
 	}
 	res, err := a.qry.SessionState.Handle(c.Request.Context(), q)
 	if err != nil {
@@ -84,6 +68,7 @@ func (a *API) state(c *gin.Context) {
 		h["Cache-Control"] = privateNoCache
 	}
 	h["X-Poll-Interval-Ms"] = *a.poll.header.Load()
+	a.poll.observe()
 	a.metrics.poll(q.View, res.NotModified)
 	if res.NotModified {
 		c.Status(http.StatusNotModified)
