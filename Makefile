@@ -7,7 +7,7 @@ GO        ?= go
 WEB_SRC   := $(shell find web/src web/index.html web/vite.config.ts web/package.json web/package-lock.json web/tsconfig*.json -type f 2>/dev/null)
 FUZZTIME  ?= 5s
 
-.PHONY: run build web test test-go test-web test-e2e lint fuzz services validate-deploy bench clean
+.PHONY: run build web test test-go test-web test-e2e lint fuzz services validate-deploy bench bench-targets clean
 
 ## run: build the web app if it is missing or stale, then serve on :8080
 run: web
@@ -62,6 +62,10 @@ validate-deploy:
 ## bench: the Go benchmarks
 bench: services
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-targets: the throughput targets of BENCHMARKS.md, each next to its reference (about 8 minutes)
+bench-targets:
+	bash .ci/bench-targets.sh
 
 clean:
 	rm -rf bin data web/dist/assets web/dist/index.html
