@@ -67,16 +67,18 @@ type AnswerStored struct {
 type GroupCommitConfig struct {
 	// MaxBatch caps the answers written in one transaction.
 	MaxBatch int
-	// Leaders caps the batches written at the same time.
-	Leaders int
+	// Lanes is how many batches are written at the same time. A
+	// participant's answers always go through the same lane, so two
+	// batches never hold rows of the same participant: they cannot
+	// deadlock on each other.
+	Lanes int
 }
 
 type answerJob struct {
 	req   AnswerRequest
 	ctx   context.Context
-	taken bool // in a batch (guarded by groupCommit.mu)
-	// promoted: a lead token waits in lead (guarded by groupCommit.mu). A
-	// job holds at most one, so sending it never blocks.
+	taken bool // in a batch (guarded by lane.mu)
+	// promoted: the lead token waits in lead (guarded by lane.mu).
 	promoted bool
 	lead     chan struct{}
 	done     chan struct{}
@@ -87,54 +89,60 @@ type answerJob struct {
 	err         error
 }
 
-// groupCommit queues answers for the leaders that write them. Invariant:
-// while the queue is not empty, at least one leader is writing or holds a
-// lead token, and there are never more than cfg.Leaders.
-type groupCommit struct {
-	cfg     GroupCommitConfig
-	mu      sync.Mutex
-	queue   []*answerJob
-	leaders int
+// lane queues answers for its one leader. Invariant: while the queue is not
+// empty, leading is true: a leader is writing or a waiting job holds the
+// lead token.
+type lane struct {
+	mu       sync.Mutex
+	maxBatch int
+	queue    []*answerJob
+	leading  bool
+}
+
+func newLanes(cfg GroupCommitConfig) []*lane {
+	lanes := make([]*lane, max(1, cfg.Lanes))
+	for i := range lanes {
+		lanes[i] = &lane{maxBatch: max(1, cfg.MaxBatch)}
+	}
+	return lanes
 }
 
 // SubmitAnswer stores an answer, batched with the answers arriving at the
 // same time. Every rule about duplicates is the database's unique key on
 // (activity, participant, slot): concurrent duplicates count once.
 func (s *Store) SubmitAnswer(ctx context.Context, req AnswerRequest) (AnswerStored, error) {
-	g := &s.answers
+	l := s.answers[laneOf(req.TokenHash, len(s.answers))]
 	j := &answerJob{req: req, ctx: ctx, lead: make(chan struct{}, 1), done: make(chan struct{})}
-	g.mu.Lock()
-	g.queue = append(g.queue, j)
-	lead := g.leaders < g.cfg.Leaders
+	l.mu.Lock()
+	l.queue = append(l.queue, j)
+	lead := !l.leading
+	l.leading = true
+	l.mu.Unlock()
 	if lead {
-		g.leaders++
-	}
-	g.mu.Unlock()
-	if lead {
-		s.leadAnswers()
+		s.leadAnswers(l)
 	}
 	cancelled := ctx.Done()
 	for {
 		select {
 		case <-j.done:
-			// Promoted, but written by another leader meanwhile: the lead
-			// this job was given passes on.
+			// Given the lead, but written by the leader before us: pass
+			// the lead on.
 			select {
 			case <-j.lead:
-				g.mu.Lock()
+				l.mu.Lock()
 				j.promoted = false
-				g.passLeadLocked()
-				g.mu.Unlock()
+				l.passLeadLocked()
+				l.mu.Unlock()
 			default:
 			}
 			return j.out, j.err
 		case <-j.lead:
-			g.mu.Lock()
+			l.mu.Lock()
 			j.promoted = false
-			g.mu.Unlock()
-			s.leadAnswers()
+			l.mu.Unlock()
+			s.leadAnswers(l)
 		case <-cancelled:
-			if g.withdraw(j) {
+			if l.withdraw(j) {
 				return AnswerStored{}, fmt.Errorf("answer not stored: %w", ctx.Err())
 			}
 			cancelled = nil // already being written, or asked to lead: see it through
@@ -142,52 +150,57 @@ func (s *Store) SubmitAnswer(ctx context.Context, req AnswerRequest) (AnswerStor
 	}
 }
 
-// withdraw takes a job that nobody has started, and that holds no lead
-// token, out of the queue.
-func (g *groupCommit) withdraw(j *answerJob) bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+func laneOf(tokenHash []byte, lanes int) int {
+	if len(tokenHash) == 0 {
+		return 0
+	}
+	return int(tokenHash[0]) % lanes
+}
+
+// withdraw takes a job that nobody has started, and that does not hold the
+// lead token, out of the queue.
+func (l *lane) withdraw(j *answerJob) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if j.taken || j.promoted {
 		return false
 	}
-	if i := slices.Index(g.queue, j); i >= 0 {
-		g.queue = slices.Delete(g.queue, i, i+1)
+	if i := slices.Index(l.queue, j); i >= 0 {
+		l.queue = slices.Delete(l.queue, i, i+1)
 		return true
 	}
 	return false
 }
 
-// passLeadLocked hands the caller's leader slot to a waiting answer, or
-// gives it back when none waits without a token already.
-func (g *groupCommit) passLeadLocked() {
-	for _, j := range g.queue {
-		if !j.promoted {
-			j.promoted = true
-			j.lead <- struct{}{}
-			return
-		}
+// passLeadLocked hands the lead to the first waiting answer, or lets it go
+// when none waits.
+func (l *lane) passLeadLocked() {
+	if len(l.queue) == 0 {
+		l.leading = false
+		return
 	}
-	g.leaders--
+	next := l.queue[0]
+	next.promoted = true
+	next.lead <- struct{}{} // one lead per lane: the channel is empty
 }
 
-// leadAnswers writes one batch from the front of the queue, then passes the
-// lead on.
-func (s *Store) leadAnswers() {
-	g := &s.answers
-	g.mu.Lock()
-	n := min(len(g.queue), g.cfg.MaxBatch)
-	batch := slices.Clone(g.queue[:n])
-	g.queue = slices.Delete(g.queue, 0, n)
+// leadAnswers writes one batch from the front of the lane's queue, then
+// passes the lead on.
+func (s *Store) leadAnswers(l *lane) {
+	l.mu.Lock()
+	n := min(len(l.queue), l.maxBatch)
+	batch := slices.Clone(l.queue[:n])
+	l.queue = slices.Delete(l.queue, 0, n)
 	for _, j := range batch {
 		j.taken = true
 	}
-	g.mu.Unlock()
+	l.mu.Unlock()
 
 	s.writeAnswers(batch)
 
-	g.mu.Lock()
-	g.passLeadLocked()
-	g.mu.Unlock()
+	l.mu.Lock()
+	l.passLeadLocked()
+	l.mu.Unlock()
 }
 
 // writeAnswers stores a batch in one transaction. When the transaction
@@ -216,6 +229,9 @@ func (s *Store) writeAnswers(batch []*answerJob) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	err := s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers(live) })
+	for attempt := 0; attempt < 3 && IsRetryable(err); attempt++ {
+		err = s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers(live) })
+	}
 	if err == nil {
 		return
 	}
@@ -273,34 +289,50 @@ func (tx *Tx) storeAnswers(jobs []*answerJob) error {
 		}
 	}
 
-	var stored []*answerJob
-	// An answer and a later one of the same participant in the same batch
-	// are written in successive rounds, in arrival order, as if they had
-	// come in separate transactions.
-	for round := 0; len(valid) > 0; round++ {
-		if round > 2*len(jobs)+8 {
-			return fmt.Errorf("store answers: no progress after %d rounds", round)
+	// Several answers of one participant to one activity in one batch
+	// behave as if they had come one after the other: for a quiz the first
+	// stands and the others conflict; for a poll, rating or open text the
+	// first is stored (or replaces an earlier one) and each later one
+	// replaces it, so the row ends with the last one's content; word-cloud
+	// entries each take a slot of their own.
+	var rows, stored []*answerJob
+	followers := map[*answerJob][]*answerJob{}
+	first := map[string]*answerJob{}
+	for _, j := range valid {
+		k := answerKey(j)
+		lead, seen := first[k]
+		switch {
+		case j.plan.Kind == AnswerSlots || !seen:
+			first[k] = j
+			rows = append(rows, j)
+		case j.plan.Kind == AnswerOnce:
+			j.err = apperr.New(apperr.Conflict, "you have already answered this question")
+		default: // AnswerReplace
+			followers[lead] = append(followers[lead], j)
+			lr, jr := &lead.plan.Response, &j.plan.Response
+			lr.Text, lr.Normalized, lr.Value, lr.Correct, lr.Points, lr.UpdatedAt = jr.Text, jr.Normalized, jr.Value, jr.Correct, jr.Points, jr.UpdatedAt
+			lead.plan.OptionIDs = j.plan.OptionIDs
 		}
-		var this, later []*answerJob
-		seen := make(map[string]bool, len(valid))
-		for _, j := range valid {
-			if k := answerKey(j); !seen[k] {
-				seen[k] = true
-				this = append(this, j)
-			} else {
-				later = append(later, j)
-			}
+	}
+	for attempt := 0; len(rows) > 0; attempt++ {
+		if attempt > 8 {
+			return fmt.Errorf("store answers: word-cloud slots still taken after %d attempts", attempt)
 		}
-		this, err = tx.assignSlots(this)
+		rows, err = tx.assignSlots(rows)
 		if err != nil {
 			return err
 		}
-		done, retry, err := tx.insertRound(this)
+		done, retry, err := tx.insertRows(rows)
 		if err != nil {
 			return err
 		}
 		stored = append(stored, done...)
-		valid = append(retry, later...)
+		rows = retry // word-cloud slots another replica took meanwhile
+	}
+	for lead, fs := range followers {
+		for _, f := range fs {
+			f.out, f.err = AnswerStored{ResponseID: lead.out.ResponseID, ActivityID: lead.out.ActivityID, Replaced: true}, lead.err
+		}
 	}
 	if len(stored) == 0 {
 		return nil
@@ -378,7 +410,8 @@ func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
 		}
 		j.plan.Response.Slot = -1
 		for slot := 0; slot < j.plan.Slots; slot++ {
-			if !taken[fmt.Sprintf("%s/%d", answerKey(j), slot)] {
+			if k := fmt.Sprintf("%s/%d", answerKey(j), slot); !taken[k] {
+				taken[k] = true // the participant's next entry takes the next slot
 				j.plan.Response.Slot = slot
 				break
 			}
@@ -394,14 +427,15 @@ func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
 
 const responseColumns = "id, session_id, activity_id, participant_id, slot, text, normalized, value, correct, points, created_at, updated_at"
 
-// insertRound inserts one answer per (activity, participant) with a single
-// multi-row INSERT. Answers whose slot was already taken replace it (poll,
-// rating, open text), conflict (quiz), or try the next slot (word cloud).
-func (tx *Tx) insertRound(jobs []*answerJob) (stored, retry []*answerJob, err error) {
+// insertRows inserts the answers with a single multi-row INSERT, at most
+// one per (activity, participant, slot). Answers whose slot was already
+// taken replace it (poll, rating, open text), conflict (quiz), or try
+// another slot (word cloud).
+func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err error) {
 	if len(jobs) == 0 {
 		return nil, nil, nil
 	}
-	// The same order in every batch keeps concurrent batches from
+	// The same order in every batch keeps batches of other replicas from
 	// deadlocking on each other's keys.
 	slices.SortFunc(jobs, func(a, b *answerJob) int {
 		return strings.Compare(fmt.Sprintf("%s/%d", answerKey(a), a.plan.Response.Slot), fmt.Sprintf("%s/%d", answerKey(b), b.plan.Response.Slot))

@@ -215,8 +215,10 @@ func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
 	if n := writemodeltest.Count(t, f.db, "response_options"); n != 2*people {
 		t.Errorf("%d chosen options, want %d (a replaced poll answer keeps one)", n, 2*people)
 	}
-	if n := writemodeltest.Count(t, f.db, "outbox"); n != int64(people+2*people+3) {
-		t.Errorf("%d outbox rows, want one per stored answer (%d)", n, people+2*people+3)
+	// Every stored answer is projected: an outbox row per participant and
+	// activity at least (answers collapsed in one batch share one).
+	if n := writemodeltest.Count(t, f.db, "outbox"); n < int64(2*people+3) || n > int64(3*people+3) {
+		t.Errorf("%d outbox rows, want between %d and %d", n, 2*people+3, 3*people+3)
 	}
 }
 
@@ -259,7 +261,7 @@ func TestSubmitAnswer_ManyWaitersSmallBatches(t *testing.T) {
 	t.Parallel()
 	const people = 300
 	f := newAnswerFixture(t, people)
-	f.store.SetGroupCommit(writemodel.GroupCommitConfig{MaxBatch: 2, Leaders: 8})
+	f.store.SetGroupCommit(writemodel.GroupCommitConfig{MaxBatch: 2, Lanes: 8})
 	ok := make([]bool, people)
 	var wg sync.WaitGroup
 	for i, tok := range f.tokens {

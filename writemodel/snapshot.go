@@ -23,8 +23,6 @@ type SnapshotRequest struct {
 	// Structural changes (activity edits, reveals) re-render every
 	// participant's document, since scores may change.
 	Structural bool
-	// Roster re-reads the organizer's participant list (joins, kicks).
-	Roster bool
 }
 
 // OptionCount is the number of responses that chose an option.
@@ -103,7 +101,6 @@ type Snapshot struct {
 	Leaderboard      []ScoreRow
 	People           *ParticipantData // nil when no participant documents are needed
 	AllParticipants  bool
-	Roster           []Participant // the organizer's participant list (nil: unchanged)
 }
 
 // LoadSnapshot reads a session's source rows. A session that does not exist
@@ -181,15 +178,11 @@ ORDER BY score DESC, p.created_at ASC`, req.SessionID).Scan(&snap.Leaderboard).E
 		}
 	}
 
+	// Participants' own documents and their lines in the organizer's list
+	// are re-rendered for the participants a batch touched (joined, kicked,
+	// answered), or for everyone after a structural change: a join storm
+	// costs each batch its new participants, not the whole room.
 	all := req.All || req.Structural
-	if all || req.Roster {
-		if err := tx.Where("session_id = ? AND kicked_at IS NULL", req.SessionID).Order("created_at, id").Find(&snap.Roster).Error; err != nil {
-			return fmt.Errorf("load roster: %w", err)
-		}
-		if snap.Roster == nil {
-			snap.Roster = []Participant{}
-		}
-	}
 	if !all && len(req.Participants) == 0 {
 		return nil
 	}

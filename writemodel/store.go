@@ -36,21 +36,21 @@ type Store struct {
 	// leaseHeld is true while this process is the active projector: its
 	// nudge suffices and no NOTIFY is needed.
 	leaseHeld atomic.Bool
-	answers   groupCommit
+	answers   []*lane
 }
 
 // NewStore returns a Store over an open database.
 func NewStore(db *DB) *Store {
-	gc := GroupCommitConfig{MaxBatch: 256, Leaders: 4}
+	gc := GroupCommitConfig{MaxBatch: 256, Lanes: 4}
 	if db.Dialect == SQLite {
-		gc.Leaders = 1 // one connection: a second batch would only wait for it
+		gc.Lanes = 1 // one connection: a second batch would only wait for it
 	}
-	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: groupCommit{cfg: gc}}
+	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(gc)}
 }
 
 // SetGroupCommit tunes answer batching; call it before the Store is used.
 func (s *Store) SetGroupCommit(cfg GroupCommitConfig) {
-	s.answers.cfg = GroupCommitConfig{MaxBatch: max(1, cfg.MaxBatch), Leaders: max(1, cfg.Leaders)}
+	s.answers = newLanes(cfg)
 }
 
 // DB returns the underlying database.
@@ -155,6 +155,10 @@ func classify(err error) error {
 	if _, ok := apperr.As(err); ok {
 		return err
 	}
+	if IsRetryable(err) {
+		// Nothing was written; the same request will most likely succeed.
+		return &apperr.Error{Kind: apperr.Unavailable, Message: "the database was busy, try again", RetryAfter: time.Second, Err: err}
+	}
 	if IsUnavailable(err) {
 		return &apperr.Error{Kind: apperr.Unavailable, Message: "the database is unavailable, try again shortly", RetryAfter: retryAfterUnavailable, Err: err}
 	}
@@ -185,6 +189,14 @@ func IsUnavailable(err error) bool {
 	}
 	msg := err.Error()
 	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "conn closed") || strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "broken pipe") || strings.Contains(msg, "database is locked")
+}
+
+// IsRetryable reports whether a transaction failed only because of the
+// transactions beside it (a deadlock, a serialization failure): running it
+// again is the remedy.
+func IsRetryable(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
 }
 
 // UniqueViolation reports whether err is a unique-constraint violation and,
