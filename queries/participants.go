@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/writemodel/apperr"
@@ -28,8 +30,23 @@ type MeReader interface {
 // MeHandler answers Me.
 type MeHandler struct{ reader MeReader }
 
+// MeResult is a participant's document and its ETag: phones poll it too,
+// and mostly nothing changed.
+type MeResult struct {
+	Body []byte
+	ETag string
+}
+
 // Handle resolves the token and returns the document with the rank added.
-func (h MeHandler) Handle(ctx context.Context, q Me) ([]byte, error) {
+func (h MeHandler) Handle(ctx context.Context, q Me) (MeResult, error) {
+	body, err := h.body(ctx, q)
+	if err != nil {
+		return MeResult{}, err
+	}
+	return MeResult{Body: body, ETag: readmodel.ETagOf(body)}, nil
+}
+
+func (h MeHandler) body(ctx context.Context, q Me) ([]byte, error) {
 	if q.Token == "" {
 		return nil, apperr.New(apperr.Unauthorized, "this needs your participant token")
 	}
@@ -64,19 +81,31 @@ type ListParticipants struct {
 	AdminToken string
 }
 
-// ListParticipantsHandler answers ListParticipants.
-type ListParticipantsHandler struct{ reader SessionFields }
+// RosterReader is the read interface of ListParticipants.
+type RosterReader interface {
+	SessionFields
+	Roster(ctx context.Context, sessionID string) ([]readmodel.RosterEntry, error)
+}
 
-// Handle returns {"participants": [...]}.
+// ListParticipantsHandler answers ListParticipants.
+type ListParticipantsHandler struct{ reader RosterReader }
+
+// Handle returns {"participants": [...]} in the order they joined.
 func (h ListParticipantsHandler) Handle(ctx context.Context, q ListParticipants) ([]byte, error) {
-	vals, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldParticipantsJSON)
+	if _, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken); err != nil {
+		return nil, err
+	}
+	people, err := h.reader.Roster(ctx, q.SessionID)
 	if err != nil {
 		return nil, err
 	}
-	if vals[0] == "" {
-		return []byte(`{"participants":[]}`), nil
-	}
-	return []byte(vals[0]), nil
+	slices.SortFunc(people, func(a, b readmodel.RosterEntry) int {
+		if c := a.JoinedAt.Compare(b.JoinedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return json.Marshal(map[string]any{"participants": people})
 }
 
 // Leaderboard asks for the quiz leaderboard; ties share a rank.

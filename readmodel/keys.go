@@ -34,7 +34,6 @@ const (
 	FieldDisplayKeyHash    = "display_key_hash"
 	FieldActivitiesJSON    = "activities_json"
 	FieldLeaderboardJSON   = "leaderboard_json"
-	FieldParticipantsJSON  = "participants_json"
 )
 
 // Keys builds key names under a prefix ("caja:" in production; tests use a
@@ -52,6 +51,12 @@ func (k Keys) Activity(sessionID, activityID string) string {
 
 // Me is the hash of per-participant documents (participant id -> JSON).
 func (k Keys) Me(sessionID string) string { return k.Prefix + "session:" + sessionID + ":me" }
+
+// Roster is the hash of the organizer's participant list (participant id ->
+// its line as JSON).
+func (k Keys) Roster(sessionID string) string {
+	return k.Prefix + "session:" + sessionID + ":roster"
+}
 
 // Scores is the sorted set of quiz scores, for ranks.
 func (k Keys) Scores(sessionID string) string { return k.Prefix + "session:" + sessionID + ":scores" }

@@ -180,11 +180,8 @@ func (p *Projector) applyBatch(ctx context.Context) (int, error) {
 		if r.ParticipantID != nil && !slices.Contains(req.Participants, *r.ParticipantID) {
 			req.Participants = append(req.Participants, *r.ParticipantID)
 		}
-		switch r.Topic {
-		case writemodel.TopicActivity:
+		if r.Topic == writemodel.TopicActivity {
 			req.Structural = true
-		case writemodel.TopicParticipant:
-			req.Roster = true
 		}
 	}
 	batch := make([]writemodel.SnapshotRequest, 0, len(order))
@@ -298,9 +295,9 @@ func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *D
 		pipe.HSet(ctx, k.Activity(d.SessionID, aid), fields...)
 	}
 	if d.Me != nil {
-		me := k.Me(d.SessionID)
+		me, roster := k.Me(d.SessionID), k.Roster(d.SessionID)
 		if d.ReplaceAllMe {
-			pipe.Del(ctx, me)
+			pipe.Del(ctx, me, roster)
 		}
 		if len(d.Me) > 0 {
 			args := make([]any, 0, 2*len(d.Me))
@@ -308,9 +305,15 @@ func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *D
 				args = append(args, id, doc)
 			}
 			pipe.HSet(ctx, me, args...)
+			args = args[:0]
+			for id, line := range d.Roster {
+				args = append(args, id, line)
+			}
+			pipe.HSet(ctx, roster, args...)
 		}
 		if len(d.RemovedParticipants) > 0 {
 			pipe.HDel(ctx, me, d.RemovedParticipants...)
+			pipe.HDel(ctx, roster, d.RemovedParticipants...)
 		}
 		for hash, owner := range d.Tokens {
 			pipe.Set(ctx, k.ParticipantToken(hash), owner, 0)

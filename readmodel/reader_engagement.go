@@ -2,6 +2,7 @@ package readmodel
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -43,8 +44,10 @@ func strs(vals []any) ([]string, bool) {
 }
 
 // ParticipantOwner resolves a participant token's hash to its session and
-// participant. A token just issued may not be projected yet, and a flushed
-// Redis is being rebuilt: a miss waits up to RepairWait before it is final.
+// participant. A token just issued may not be projected yet: a miss waits
+// up to RepairWait before it is final. While a flushed Redis is being
+// rebuilt (no caja:meta yet) a miss is Unavailable, not "no such token":
+// phones must not forget who they are because Redis restarted.
 func (r *Reader) ParticipantOwner(ctx context.Context, tokenHashHex string) (sessionID, participantID string, found bool, err error) {
 	deadline := time.Now().Add(r.RepairWait)
 	wait := 20 * time.Millisecond
@@ -58,6 +61,13 @@ func (r *Reader) ParticipantOwner(ctx context.Context, tokenHashHex string) (ses
 			return "", "", false, unavailable(fmt.Errorf("participant token: %w", err))
 		}
 		if time.Now().After(deadline) {
+			n, err := r.redis.Client.Exists(ctx, r.keys.Meta()).Result()
+			if err != nil {
+				return "", "", false, unavailable(fmt.Errorf("participant token: %w", err))
+			}
+			if n == 0 {
+				return "", "", false, unavailable(errors.New("read model is being rebuilt"))
+			}
 			return "", "", false, nil
 		}
 		select {
@@ -124,4 +134,19 @@ func (r *Reader) RequestExport(ctx context.Context, sessionID, nonce string, wai
 		}
 	}
 	return "", unavailable(errors.New("the export was not ready in time"))
+}
+
+// Roster reads the organizer's participant list, in no particular order.
+func (r *Reader) Roster(ctx context.Context, sessionID string) ([]RosterEntry, error) {
+	lines, err := r.redis.Client.HVals(ctx, r.keys.Roster(sessionID)).Result()
+	if err != nil {
+		return nil, unavailable(fmt.Errorf("participant list: %w", err))
+	}
+	out := make([]RosterEntry, len(lines))
+	for i, l := range lines {
+		if err := json.Unmarshal([]byte(l), &out[i]); err != nil {
+			return nil, fmt.Errorf("participant list: %w", err)
+		}
+	}
+	return out, nil
 }

@@ -77,6 +77,7 @@ type Documents struct {
 	Activities          map[string][]any // activity id -> hash fields
 	KnownActivityIDs    map[string]bool
 	Me                  map[string]string // participant id -> document
+	Roster              map[string]string // participant id -> organizer's list line
 	ReplaceAllMe        bool              // Me covers every participant
 	Tokens              map[string]string // token hash (hex) -> "sid pid"
 	RemovedParticipants []string
@@ -269,7 +270,8 @@ type quizResult struct {
 	Points     int    `json:"points"`
 }
 
-type rosterEntry struct {
+// RosterEntry is a line of the organizer's participant list.
+type RosterEntry struct {
 	ID       string    `json:"id"`
 	Nickname string    `json:"nickname"`
 	Score    int       `json:"score"`
@@ -398,28 +400,18 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		FieldLeaderboardJSON, leaderJSON,
 	}
 
-	if snap.Roster != nil {
-		roster := make([]rosterEntry, 0, len(snap.Roster))
-		for _, p := range snap.Roster {
-			roster = append(roster, rosterEntry{ID: p.ID, Nickname: p.Nickname, Score: scores[p.ID].Score, JoinedAt: p.CreatedAt.UTC()})
-		}
-		b, err := json.Marshal(map[string]any{"participants": roster})
-		if err != nil {
-			return nil, fmt.Errorf("render roster: %w", err)
-		}
-		docs.Fields = append(docs.Fields, FieldParticipantsJSON, b)
-	}
 	if snap.People != nil {
-		if err := r.renderPeople(snap, docs, revealed); err != nil {
+		if err := r.renderPeople(snap, docs, revealed, scores); err != nil {
 			return nil, err
 		}
 	}
 	return docs, nil
 }
 
-func (r *Renderer) renderPeople(snap *writemodel.Snapshot, docs *Documents, revealed map[string]bool) error {
+func (r *Renderer) renderPeople(snap *writemodel.Snapshot, docs *Documents, revealed map[string]bool, scores map[string]LeaderEntry) error {
 	pd := snap.People
 	docs.Me = make(map[string]string, len(pd.Participants))
+	docs.Roster = make(map[string]string, len(pd.Participants))
 	docs.Tokens = make(map[string]string, len(pd.Participants))
 	docs.ReplaceAllMe = snap.AllParticipants
 	answers := map[string][]writemodel.AnswerRow{}
@@ -454,6 +446,11 @@ func (r *Renderer) renderPeople(snap *writemodel.Snapshot, docs *Documents, reve
 			return fmt.Errorf("render participant: %w", err)
 		}
 		docs.Me[p.ID] = string(b)
+		line, err := json.Marshal(RosterEntry{ID: p.ID, Nickname: p.Nickname, Score: scores[p.ID].Score, JoinedAt: p.CreatedAt.UTC()})
+		if err != nil {
+			return fmt.Errorf("render participant: %w", err)
+		}
+		docs.Roster[p.ID] = string(line)
 		docs.Tokens[tokenHex] = snap.Session.ID + " " + p.ID
 	}
 	return nil
