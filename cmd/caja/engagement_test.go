@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/cajalive/caja/readmodel/readmodeltest"
 )
 
 type activity struct {
@@ -550,4 +552,41 @@ func TestEngagement_DuplicateAndExport(t *testing.T) {
 	if r := ts.do(t, "GET", "/api/v1/sessions/"+copied.ID+"/export.json", "", ts.admin(copied)...).json(t); len(r["answers"].([]any)) != 0 {
 		t.Errorf("the copy has answers: %v", r)
 	}
+}
+
+// TestEngagement_MeRevalidatesAndSurvivesAFlush: phones poll their own
+// document too, so it answers 304 when unchanged; and a phone whose Redis
+// was flushed is never told its token is invalid (which would make it
+// forget who it is), only to retry.
+func TestEngagement_MeRevalidatesAndSurvivesAFlush(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "Me")
+	poll := ts.createActivity(t, s, `{"type":"poll","title":"?","options":[{"label":"a"},{"label":"b"}]}`)
+	ts.present(t, s, poll.ID)
+	p := ts.join(t, s, "ana")
+	me := "/api/v1/sessions/" + s.ID + "/participants/me"
+	auth := []string{"Authorization", "Bearer " + p.Token}
+
+	first := ts.do(t, "GET", me, "", auth...)
+	mustStatus(t, first, http.StatusOK)
+	etag := first.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag on /participants/me")
+	}
+	mustStatus(t, ts.do(t, "GET", me, "", append(auth, "If-None-Match", etag)...), http.StatusNotModified)
+	mustStatus(t, ts.answer(t, s, poll.ID, p, `{"option_ids":["`+poll.Options[0].ID+`"]}`), http.StatusCreated)
+	eventually(t, 2*time.Second, "the answer shows in /me", func() bool {
+		r := ts.do(t, "GET", me, "", append(auth, "If-None-Match", etag)...)
+		return r.Status == http.StatusOK && strings.Contains(string(r.Body), poll.ID)
+	})
+
+	readmodeltest.DeletePrefix(t, ts.Redis) // FLUSHALL, for this test's keys only
+	eventually(t, 5*time.Second, "/me back after the flush", func() bool {
+		r := ts.do(t, "GET", me, "", auth...)
+		if r.Status != http.StatusOK && r.Status != http.StatusServiceUnavailable {
+			t.Fatalf("after a flush: %d %s (a phone would drop its identity)", r.Status, r.Body)
+		}
+		return r.Status == http.StatusOK
+	})
 }

@@ -39,13 +39,20 @@ func (a *API) me(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, err := a.qry.Me.Handle(c.Request.Context(), queries.Me{SessionID: sid, Token: bearer(c)})
+	res, err := a.qry.Me.Handle(c.Request.Context(), queries.Me{SessionID: sid, Token: bearer(c)})
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.Writer.Header()["Cache-Control"] = []string{"private, no-cache"}
-	c.Data(http.StatusOK, "application/json", body)
+	h := c.Writer.Header()
+	h["Cache-Control"] = privateNoCache
+	h["Etag"] = []string{res.ETag}
+	if queries.IfNoneMatch(c.Request.Header.Get("If-None-Match"), res.ETag) {
+		c.Status(http.StatusNotModified)
+		c.Writer.WriteHeaderNow()
+		return
+	}
+	c.Data(http.StatusOK, "application/json", res.Body)
 }
 
 func (a *API) listParticipants(c *gin.Context) {
