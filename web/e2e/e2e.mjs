@@ -1,0 +1,624 @@
+#!/usr/bin/env node
+// End-to-end test of the Caja web app in real Chromium (Debian's, driven by
+// playwright-core) against the real server binary on real Postgres and Redis.
+//
+//   npm run e2e            (from web/, after `npm run build` and `go build -o bin/caja ./cmd/caja`)
+//
+// It creates a fresh database (dropped at the end) and uses its own Redis key
+// prefix, starts ../bin/caja serve on a free port, and drives an organizer,
+// three phones and the projector display. Screenshots go to e2e/screenshots/.
+//
+// Environment: CAJA_TEST_DATABASE_URL (admin database to create the run's
+// database from), CAJA_TEST_REDIS_URL, CHROMIUM_PATH (default /usr/bin/chromium),
+// CAJA_BIN (default ../bin/caja), E2E_KEEP=1 keeps the database for debugging.
+
+import { spawn, execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, createWriteStream, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const webDir = resolve(here, '..');
+const repoRoot = resolve(webDir, '..');
+const shotsDir = join(here, 'screenshots');
+const tmpDir = join(here, '.tmp');
+mkdirSync(shotsDir, { recursive: true });
+rmSync(tmpDir, { recursive: true, force: true }); // last run's logs, downloads and failure shots
+mkdirSync(tmpDir, { recursive: true });
+
+const ADMIN_DB_URL = process.env.CAJA_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable';
+const REDIS_URL = process.env.CAJA_TEST_REDIS_URL || 'redis://127.0.0.1:6379/0';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const BIN = resolve(webDir, process.env.CAJA_BIN || '../bin/caja');
+const RUN_ID = randomBytes(5).toString('hex');
+const DB_NAME = `caja_e2e_${RUN_ID}`;
+const REDIS_PREFIX = `caja_e2e_${RUN_ID}:`;
+
+// The nickname fits the server's 30-character limit; the answer is the full payload.
+const XSS_NICK = '<img src=x onerror=__pwned=1>';
+const XSS_TEXT = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">';
+
+let server = null;
+let browser = null;
+let dbCreated = false;
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+
+function log(msg) {
+  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+  console.log(`[${t}s] ${msg}`);
+}
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    log(`✓ ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    log(`✗ ${name}`);
+    throw err;
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(`assertion failed: ${msg}`);
+}
+
+function withDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function psql(sql) {
+  await run('psql', [ADMIN_DB_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { timeout: 60_000 });
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function waitFor(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (server && server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err.message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms (${last})`);
+}
+
+async function buildBinaryIfMissing() {
+  if (existsSync(BIN)) return;
+  log(`${BIN} is missing: go build`);
+  await run('go', ['build', '-o', BIN, './cmd/caja'], { cwd: repoRoot, timeout: 600_000 });
+}
+
+async function startServer(port) {
+  const logFile = join(tmpDir, 'server.log');
+  const out = createWriteStream(logFile);
+  const env = {
+    ...process.env,
+    DATABASE_URL: withDatabase(ADMIN_DB_URL, DB_NAME),
+    REDIS_URL,
+    CAJA_REDIS_PREFIX: REDIS_PREFIX,
+    CAJA_ADDR: `127.0.0.1:${port}`,
+    FRONTEND_URL: `http://127.0.0.1:${port}`,
+    ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+    CAJA_LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'warn',
+  };
+  // Run a private copy: a rebuild of bin/caja, or a broad `pkill caja` elsewhere
+  // on a shared machine, must not pull the server out from under the test.
+  const privateBin = join(tmpDir, `server-${RUN_ID}`);
+  copyFileSync(BIN, privateBin);
+  chmodSync(privateBin, 0o755);
+  process.on('exit', () => rmSync(privateBin, { force: true }));
+  server = spawn(privateBin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.pipe(out);
+  server.stderr.pipe(out);
+  server.on('exit', (code, signal) => log(`server exited (${code ?? signal})`));
+  return logFile;
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.exitCode === null && server.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function cleanupRedis() {
+  try {
+    const { stdout } = await run('redis-cli', ['-u', REDIS_URL, '--scan', '--pattern', `${REDIS_PREFIX}*`], { timeout: 30_000 });
+    const keys = stdout.split('\n').filter(Boolean);
+    for (let i = 0; i < keys.length; i += 500) {
+      await run('redis-cli', ['-u', REDIS_URL, 'DEL', ...keys.slice(i, i + 500)], { timeout: 30_000 });
+    }
+  } catch (err) {
+    log(`note: could not remove the run's Redis keys (${err.message.split('\n')[0]})`);
+  }
+}
+
+async function cleanup() {
+  if (browser) await browser.close().catch(() => undefined);
+  browser = null;
+  await stopServer().catch(() => undefined);
+  if (dbCreated && !process.env.E2E_KEEP) {
+    await psql(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch((err) => log(`note: drop database failed: ${err.message}`));
+  }
+  await cleanupRedis();
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    log(`${sig}: cleaning up`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+/** Watches a page for script errors, CSP violations and the XSS marker. */
+function guard(page, name, problems) {
+  page.on('pageerror', (err) => problems.push(`${name}: page error: ${err.message}`));
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(text)) problems.push(`${name}: CSP: ${text}`);
+  });
+}
+
+async function newPhone(name, problems) {
+  const ctx = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+  });
+  const page = await ctx.newPage();
+  guard(page, name, problems);
+  return { ctx, page, name };
+}
+
+async function joinByCode(phone, base, code, nickname) {
+  const { page } = phone;
+  await page.goto(`${base}/join`);
+  await page.getByLabel('Join code').fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Your nickname').fill(nickname);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await page.getByText(`Welcome, ${nickname}!`).waitFor({ timeout: 10_000 });
+}
+
+async function noHorizontalScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+}
+
+async function main() {
+  assert(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+  assert(existsSync(join(webDir, 'dist', 'index.html')), 'web/dist/index.html is missing: run `npm run build` first');
+  await buildBinaryIfMissing();
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let serverLog = '';
+  const problems = [];
+
+  await step(`create database ${DB_NAME}`, async () => {
+    await psql(`CREATE DATABASE ${DB_NAME}`);
+    dbCreated = true;
+  });
+
+  await step(`start ${BIN} serve on ${base}`, async () => {
+    serverLog = await startServer(port);
+    await waitFor(`${base}/readyz`, 60_000);
+    const html = await (await fetch(`${base}/join`)).text();
+    assert(html.includes('<div id="root">'), 'the binary serves the placeholder, not the web app: rebuild it after `npm run build`');
+  });
+
+  const userDataDir = mkdtempSync(join(tmpdir(), 'caja-e2e-chromium-'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disk-cache-dir=${join(userDataDir, 'cache')}`,
+    ],
+  });
+  process.on('exit', () => rmSync(userDataDir, { recursive: true, force: true }));
+
+  // --- organizer -----------------------------------------------------------------
+  const orgCtx = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+  const org = await orgCtx.newPage();
+  guard(org, 'dashboard', problems);
+  let sessionId = '';
+  let joinCode = '';
+  let displayHref = '';
+
+  await step('organizer creates a session in the dashboard', async () => {
+    await org.goto(`${base}/admin`);
+    await org.getByLabel('Session name').fill('Caja launch all-hands');
+    await org.getByLabel('Description (optional)').fill('Quarterly all-hands with live questions');
+    await org.getByLabel('Your name').fill('Marta');
+    await org.getByRole('button', { name: 'Create session' }).click();
+    await org.waitForURL(/\/admin\/sessions\/[0-9a-f-]{36}$/);
+    sessionId = org.url().split('/').pop();
+    await org.getByTestId('session-name').getByText('Caja launch all-hands').waitFor();
+  });
+
+  await step('the editor shows a server validation error next to its field', async () => {
+    await org.getByRole('button', { name: '+ Add activity' }).click();
+    const dialog = org.getByRole('dialog', { name: 'New activity' });
+    await dialog.getByLabel('Question', { exact: true }).fill('Empty option test');
+    await dialog.getByLabel('Option 1', { exact: true }).fill('Only one');
+    await dialog.getByRole('button', { name: 'Add activity' }).click();
+    await dialog.getByText('Option is required').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  await step('organizer adds a poll', async () => {
+    await org.getByRole('button', { name: '+ Add activity' }).click();
+    const dialog = org.getByRole('dialog', { name: 'New activity' });
+    await dialog.getByLabel('Question', { exact: true }).fill('Where should we hold the next offsite?');
+    await dialog.getByLabel('Option 1', { exact: true }).fill('Lisbon');
+    await dialog.getByLabel('Option 2', { exact: true }).fill('Mexico City');
+    await dialog.getByRole('button', { name: '+ Add option' }).click();
+    await dialog.getByLabel('Option 3', { exact: true }).fill('Kyoto');
+    await dialog.getByRole('button', { name: 'Add activity' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await org.getByRole('list', { name: 'Activities' }).getByText('Where should we hold the next offsite?').waitFor();
+  });
+
+  await step('organizer adds an open-text question and a Q&A', async () => {
+    for (const [type, title] of [
+      ['Open text', 'One thing we should start doing'],
+      ['Q&A', 'Ask the leadership team'],
+    ]) {
+      await org.getByRole('button', { name: '+ Add activity' }).click();
+      const dialog = org.getByRole('dialog', { name: 'New activity' });
+      await dialog.getByText(type, { exact: true }).click();
+      await dialog.getByLabel(type === 'Q&A' ? 'Title' : 'Question', { exact: true }).fill(title);
+      await dialog.getByRole('button', { name: 'Add activity' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await org.getByRole('list', { name: 'Activities' }).getByText(title).waitFor();
+    }
+  });
+
+  await step('organizer starts the session, presents the poll and opens it', async () => {
+    await org.getByRole('button', { name: 'Start session' }).click();
+    await org.getByText('● Live').waitFor();
+    await org.getByRole('button', { name: 'Present Where should we hold the next offsite?' }).click();
+    await org.getByRole('heading', { level: 3, name: 'Where should we hold the next offsite?', exact: true }).waitFor();
+    await org.getByRole('button', { name: 'Open answers', exact: true }).click();
+    await org.getByRole('button', { name: 'Close answers', exact: true }).waitFor();
+    displayHref = await org.getByRole('link', { name: /Open display/ }).getAttribute('href');
+    assert(displayHref && displayHref.includes('key='), `display link has its key: ${displayHref}`);
+    const state = await (await fetch(`${base}/api/v1/sessions/${sessionId}`)).json();
+    joinCode = state.join_code;
+    assert(/^\d{6,8}$/.test(joinCode), `join code ${joinCode}`);
+  });
+
+  // --- display -------------------------------------------------------------------
+  const dispCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const display = await dispCtx.newPage();
+  guard(display, 'display', problems);
+
+  await step('the display opens with its key and shows the poll', async () => {
+    await display.goto(base + displayHref);
+    await display.getByRole('heading', { name: 'Where should we hold the next offsite?' }).waitFor();
+  });
+
+  // --- phones --------------------------------------------------------------------
+  const phones = [];
+  const votes = [
+    ['Ana', 'Lisbon'],
+    ['Ben', 'Kyoto'],
+    ['Chidi', 'Lisbon'],
+  ];
+  await step('three phones join by code through the UI', async () => {
+    for (const [nick] of votes) {
+      const phone = await newPhone(`phone ${nick}`, problems);
+      await joinByCode(phone, base, joinCode, nick);
+      phones.push(phone);
+    }
+  });
+
+  let lastVoteAt = 0;
+  await step('each phone votes and sees "Your answer is in"', async () => {
+    for (let i = 0; i < phones.length; i++) {
+      const { page } = phones[i];
+      const [, choice] = votes[i];
+      await page.getByRole('radio', { name: new RegExp(choice) }).click();
+      await page.getByText('Your answer is in').waitFor({ timeout: 10_000 });
+      lastVoteAt = Date.now();
+    }
+    assert(await noHorizontalScroll(phones[0].page), 'no horizontal scrolling on the phone');
+  });
+
+  await step('the display shows the three votes within 5 s', async () => {
+    await display.getByText('3 responses').waitFor({ timeout: Math.max(500, 5000 - (Date.now() - lastVoteAt)) });
+    await display.waitForFunction(() => document.querySelectorAll('[data-testid="display-results"] .recharts-bar-rectangle').length >= 3, null, { timeout: 3000 });
+    const label = await display.getByTestId('display-results').getByRole('img').getAttribute('aria-label');
+    assert(label.includes('Lisbon: 2') && label.includes('Kyoto: 1') && label.includes('Mexico City: 0'), `bars: ${label}`);
+    log(`  display caught up ${Date.now() - lastVoteAt} ms after the last vote`);
+    await display.waitForTimeout(900); // let the bars finish animating for the screenshot
+    await display.screenshot({ path: join(shotsDir, 'display.png'), animations: 'disabled' });
+  });
+
+  await step('the dashboard shows the live results', async () => {
+    await org.getByText('3 responses').waitFor({ timeout: 5000 });
+    await org.getByText('3 participants').first().waitFor({ timeout: 5000 });
+    const bars = await org.getByLabel('Live results').getByRole('img').getAttribute('aria-label');
+    assert(bars.includes('Lisbon: 2'), `dashboard bars: ${bars}`);
+    await org.waitForFunction(() => document.querySelectorAll('[aria-label="Live results"] .recharts-bar-rectangle').length >= 3, null, { timeout: 5000 });
+    await org.waitForTimeout(800);
+    await org.screenshot({ path: join(shotsDir, 'dashboard.png'), fullPage: true, animations: 'disabled' });
+  });
+
+  await step('the organizer exports the answers (CSV and JSON, fetched with the token)', async () => {
+    for (const format of ['CSV', 'JSON']) {
+      const [download] = await Promise.all([org.waitForEvent('download'), org.getByRole('button', { name: `Export ${format}` }).click()]);
+      assert(download.suggestedFilename().endsWith(`.${format.toLowerCase()}`), `file name ${download.suggestedFilename()}`);
+      const file = join(tmpDir, download.suggestedFilename());
+      await download.saveAs(file);
+      const text = readFileSync(file, 'utf8');
+      assert(text.includes('Lisbon') && text.includes('Kyoto'), `the ${format} export has the votes`);
+    }
+  });
+
+  await step('a phone reloads and is still itself, still answered', async () => {
+    const { page } = phones[0];
+    await page.reload();
+    await page.getByText('Welcome, Ana!').waitFor({ timeout: 10_000 });
+    await page.getByText('Your answer is in').waitFor({ timeout: 10_000 });
+    const checked = await page.getByRole('radio', { name: /Lisbon/ }).getAttribute('aria-checked');
+    assert(checked === 'true', 'the chosen option is still marked');
+    await page.screenshot({ path: join(shotsDir, 'phone.png'), animations: 'disabled' });
+  });
+
+  await step('a phone changes its vote while the poll is open', async () => {
+    const { page } = phones[1];
+    await page.getByRole('radio', { name: /Mexico City/ }).click();
+    await page.waitForFunction(() => document.querySelector('[role="radio"][aria-checked="true"]')?.textContent?.includes('Mexico City'));
+    await display.waitForFunction(
+      () => document.querySelector('[data-testid="display-results"] [role="img"]')?.getAttribute('aria-label')?.includes('Mexico City: 1'),
+      null,
+      { timeout: 5000 },
+    );
+  });
+
+  // --- hostile input ---------------------------------------------------------------
+  let evil;
+  await step('a phone joins with an HTML nickname and answers open text with HTML', async () => {
+    await org.getByRole('button', { name: 'Present One thing we should start doing' }).click();
+    await org.getByRole('heading', { level: 3, name: 'One thing we should start doing', exact: true }).waitFor();
+    await org.getByRole('button', { name: 'Open answers', exact: true }).click();
+    await org.getByRole('button', { name: 'Close answers', exact: true }).waitFor();
+    evil = await newPhone('phone evil', problems);
+    await joinByCode(evil, base, joinCode, XSS_NICK);
+    await evil.page.getByLabel('Your answer').fill(XSS_TEXT);
+    await evil.page.getByRole('button', { name: 'Send' }).click();
+    await evil.page.getByText('Your answer is in').waitFor();
+    await phones[0].page.getByLabel('Your answer').fill('Demo days every Friday 🎉');
+    await phones[0].page.getByRole('button', { name: 'Send' }).click();
+    await phones[0].page.getByText('Your answer is in').waitFor();
+  });
+
+  await step('display and dashboard show it as literal text', async () => {
+    await display.getByText(XSS_TEXT, { exact: true }).waitFor({ timeout: 5000 });
+    await org.getByRole('list', { name: 'Participants' }).getByText(XSS_NICK, { exact: true }).waitFor({ timeout: 8000 });
+    await org.getByText(XSS_TEXT, { exact: true }).waitFor({ timeout: 5000 });
+    await evil.page.getByText(`Welcome, ${XSS_NICK}!`).waitFor();
+  });
+
+  await step('Q&A: the same payload as a question stays text', async () => {
+    await org.getByRole('button', { name: 'Present Ask the leadership team' }).click();
+    await org.getByRole('heading', { level: 3, name: 'Ask the leadership team', exact: true }).waitFor();
+    await org.getByRole('button', { name: 'Open answers', exact: true }).click();
+    await org.getByRole('button', { name: 'Close answers', exact: true }).waitFor();
+    await evil.page.getByLabel('Your question').fill(XSS_TEXT);
+    await evil.page.getByRole('button', { name: 'Ask' }).click();
+    await evil.page.getByText('Your question is in').waitFor();
+    await phones[1].page.getByLabel('Your question').fill('What is the roadmap for the mobile app?');
+    await phones[1].page.getByRole('button', { name: 'Ask' }).click();
+    await phones[1].page.getByText('Your question is in').waitFor();
+    // Ana upvotes Ben's question.
+    const ana = phones[0].page;
+    await ana.getByRole('button', { name: /^Upvote/ }).first().waitFor({ timeout: 5000 });
+    const upvote = ana.getByRole('listitem').filter({ hasText: 'roadmap for the mobile app' }).getByRole('button', { name: /^Upvote/ });
+    await upvote.click();
+    await ana.getByRole('listitem').filter({ hasText: 'roadmap for the mobile app' }).getByRole('button', { name: /Remove upvote/ }).waitFor();
+    await display.getByText(XSS_TEXT, { exact: true }).waitFor({ timeout: 5000 });
+    await org.getByRole('list', { name: 'Questions to moderate' }).getByText(XSS_TEXT, { exact: true }).waitFor({ timeout: 5000 });
+    // Pin Ben's question to the screen.
+    await org
+      .getByRole('list', { name: 'Questions to moderate' })
+      .getByRole('listitem')
+      .filter({ hasText: 'roadmap for the mobile app' })
+      .getByRole('button', { name: 'Pin to screen' })
+      .click();
+    await display.getByText('Now answering').waitFor({ timeout: 5000 });
+    await display.waitForTimeout(400);
+    await display.screenshot({ path: join(shotsDir, 'display-qna.png'), animations: 'disabled' });
+    await ana.screenshot({ path: join(shotsDir, 'phone-qna.png'), animations: 'disabled' });
+  });
+
+  await step('nothing ran: window.__pwned is undefined everywhere, no injected <img>', async () => {
+    for (const page of [display, org, evil.page, ...phones.map((p) => p.page)]) {
+      const pwned = await page.evaluate(() => typeof window.__pwned);
+      assert(pwned === 'undefined', `window.__pwned is ${pwned} on ${page.url()}`);
+      const injected = await page.evaluate(() => document.querySelectorAll('img[src="x"], script:not([src])').length);
+      assert(injected === 0, `${injected} injected elements on ${page.url()}`);
+    }
+  });
+
+  // --- every other activity type on the projector -------------------------------------
+  const api = async (method, path, body) => {
+    const token = await org.evaluate((sid) => JSON.parse(localStorage.getItem('caja.admin.sessions')).find((s) => s.id === sid).token, sessionId);
+    const res = await fetch(`${base}/api/v1/sessions/${sessionId}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    assert(res.ok, `${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const presentAndOpen = async (title) => {
+    await org.getByRole('button', { name: `Present ${title}` }).click();
+    await org.getByRole('heading', { level: 3, name: title, exact: true }).waitFor();
+    await org.getByRole('button', { name: 'Open answers', exact: true }).click();
+    await org.getByRole('button', { name: 'Close answers', exact: true }).waitFor();
+    await display.getByRole('heading', { name: title }).waitFor({ timeout: 5000 });
+  };
+
+  await step('quiz: countdown, one answer each, reveal, right/wrong and the leaderboard', async () => {
+    await api('POST', '/activities', {
+      type: 'quiz',
+      title: 'Which planet has the most moons?',
+      options: [{ label: 'Jupiter' }, { label: 'Saturn', correct: true }, { label: 'Neptune' }, { label: 'Mars' }],
+      settings: { time_limit_s: 30, points: 1000 },
+    });
+    await api('POST', '/activities', { type: 'word_cloud', title: 'One word for this quarter', settings: { max_entries_per_participant: 3 } });
+    await api('POST', '/activities', { type: 'rating', title: 'How useful was this all-hands?', settings: { min: 1, max: 5 } });
+    await org.getByRole('list', { name: 'Activities' }).getByText('How useful was this all-hands?').waitFor({ timeout: 5000 });
+    await presentAndOpen('Which planet has the most moons?');
+    await display.getByRole('timer').waitFor();
+    const answers = [['Ana', 'Saturn'], ['Ben', 'Jupiter'], ['Chidi', 'Saturn']];
+    for (let i = 0; i < phones.length; i++) {
+      const { page } = phones[i];
+      await page.getByRole('timer').waitFor({ timeout: 5000 });
+      await page.getByRole('radio', { name: new RegExp(answers[i][1]) }).click();
+      await page.getByText('Locked in. Wait for the reveal…').waitFor();
+    }
+    await display.getByText('3 answers').waitFor({ timeout: 5000 });
+    await display.screenshot({ path: join(shotsDir, 'display-quiz-live.png'), animations: 'disabled' });
+    await org.getByRole('button', { name: 'Close answers', exact: true }).click();
+    await org.getByRole('button', { name: 'Reveal answer', exact: true }).click();
+    await display.getByRole('region', { name: 'Leaderboard' }).getByText('Chidi').waitFor({ timeout: 5000 });
+    await phones[0].page.getByText('Correct!').waitFor({ timeout: 6000 });
+    await phones[1].page.getByText('Not this time').waitFor({ timeout: 6000 });
+    await display.waitForTimeout(900);
+    await display.screenshot({ path: join(shotsDir, 'display-quiz.png'), animations: 'disabled' });
+    await phones[0].page.screenshot({ path: join(shotsDir, 'phone-quiz.png'), animations: 'disabled' });
+  });
+
+  await step('word cloud: words from three phones on the display', async () => {
+    await presentAndOpen('One word for this quarter');
+    const words = [['Momentum', 'Focus', 'Growth'], ['momentum', 'Customers'], ['Growth', 'Momentum', 'Shipping']];
+    for (let i = 0; i < phones.length; i++) {
+      const { page } = phones[i];
+      for (const w of words[i]) {
+        await page.getByRole('textbox').fill(w);
+        await page.getByRole('button', { name: 'Send' }).click();
+        await page.getByRole('list', { name: 'Your words' }).getByText(w, { exact: true }).waitFor();
+      }
+    }
+    await display.getByText('8 responses').waitFor({ timeout: 5000 });
+    await display.locator('svg text', { hasText: /momentum/i }).first().waitFor({ timeout: 5000 });
+    await display.waitForTimeout(500);
+    await display.screenshot({ path: join(shotsDir, 'display-wordcloud.png'), animations: 'disabled' });
+  });
+
+  await step('rating: stars on the phones, average and distribution on the display', async () => {
+    await presentAndOpen('How useful was this all-hands?');
+    const stars = [5, 4, 5];
+    for (let i = 0; i < phones.length; i++) {
+      await phones[i].page.getByRole('radio', { name: `${stars[i]} out of 5` }).click();
+      await phones[i].page.getByText(`You rated ${stars[i]}.`).waitFor();
+    }
+    await display.getByText('4.7').waitFor({ timeout: 5000 });
+    await display.waitForTimeout(900);
+    await display.screenshot({ path: join(shotsDir, 'display-rating.png'), animations: 'disabled' });
+    await phones[1].page.screenshot({ path: join(shotsDir, 'phone-rating.png'), animations: 'disabled' });
+  });
+
+  await step('back to the lobby: the display shows the join code and the QR code', async () => {
+    await org.getByRole('button', { name: 'Back to lobby' }).click();
+    await display.getByTestId('join-code').waitFor({ timeout: 5000 });
+    await display.getByRole('img', { name: /QR code to join/ }).waitFor();
+    const qrOk = await display.getByRole('img', { name: /QR code to join/ }).evaluate((img) => img.complete && img.naturalWidth > 0);
+    assert(qrOk, 'the QR code image loaded');
+    await display.screenshot({ path: join(shotsDir, 'display-lobby.png'), animations: 'disabled' });
+    await phones[2].page.getByText("You're in!").waitFor({ timeout: 5000 });
+  });
+
+  await step('the organizer ends the session; phones show the closing screen', async () => {
+    await org.getByRole('button', { name: 'End session' }).click();
+    await org.getByRole('alertdialog').getByRole('button', { name: 'End session' }).click();
+    await org.getByText('This session has ended.').first().waitFor();
+    await phones[2].page.getByText('Thanks for taking part!').waitFor({ timeout: 6000 });
+  });
+
+  await step('the browsers polled through the HTTP cache (If-None-Match → 304)', async () => {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const count = (view, code) => Number(new RegExp(`caja_poll_responses_total\\{code="${code}",view="${view}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+    for (const view of ['participant', 'display', 'admin']) {
+      log(`  ${view}: ${count(view, 200)} × 200, ${count(view, 304)} × 304`);
+      assert(count(view, 304) > 0, `no 304 answers for the ${view} view`);
+    }
+  });
+
+  await step('no page errors and no CSP violations', async () => {
+    assert(problems.length === 0, problems.join('\n'));
+  });
+
+  void serverLog;
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (err) {
+  exitCode = 1;
+  console.error(`\nE2E FAILED: ${err.stack || err}`);
+  const logFile = join(tmpDir, 'server.log');
+  if (existsSync(logFile)) {
+    const lines = readFileSync(logFile, 'utf8').trim().split('\n');
+    console.error(`\n--- last server log lines (${logFile}) ---\n${lines.slice(-30).join('\n')}`);
+  }
+  if (browser) {
+    for (const ctx of browser.contexts()) {
+      for (const [i, page] of ctx.pages().entries()) {
+        await page.screenshot({ path: join(tmpDir, `failure-${browser.contexts().indexOf(ctx)}-${i}.png`) }).catch(() => undefined);
+      }
+    }
+    console.error(`failure screenshots: ${tmpDir}`);
+  }
+} finally {
+  await cleanup();
+}
+console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+process.exit(exitCode || (failed ? 1 : 0));

@@ -1,0 +1,114 @@
+import type { Activity, Question, QuestionStatus } from '../../types/activity';
+import { ACTIVITY_LABELS } from '../../types/activity';
+import type { AdminSession } from '../../types/session';
+import { plural } from '../../utils/format';
+import { ActivityResults, responseCount } from '../viewer/ActivityResults';
+import { Button } from '../ui/Button';
+import { StatusBadge } from './ActivityList';
+import { QnaModeration } from './QnaModeration';
+import { TypeIcon } from './TypeIcon';
+
+interface PresenterPanelProps {
+  session: AdminSession;
+  activities: Activity[];
+  current: Activity | null;
+  busy: boolean;
+  onPresent: (id: string | null) => void;
+  onStatus: (a: Activity, status: 'open' | 'closed') => void;
+  onReveal: (a: Activity, visible: boolean) => void;
+  onJoinInfo: (show: boolean) => void;
+  onModerate: (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) => void;
+}
+
+/** Presenting: what is on screen, open/close, reveal, next/previous, join info, live results. */
+export function PresenterPanel({ session, activities, current, busy, onPresent, onStatus, onReveal, onJoinInfo, onModerate }: PresenterPanelProps) {
+  const idx = current ? activities.findIndex((a) => a.id === current.id) : -1;
+  const prev = idx > 0 ? activities[idx - 1] : null;
+  const next = idx >= 0 ? (activities[idx + 1] ?? null) : (activities[0] ?? null);
+  const count = current ? responseCount(current) : 0;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="secondary" size="sm" disabled={busy || !prev} onClick={() => prev && onPresent(prev.id)} aria-label="Previous activity">
+          ← Previous
+        </Button>
+        <Button variant="secondary" size="sm" disabled={busy || !next} onClick={() => next && onPresent(next.id)} aria-label="Next activity">
+          Next →
+        </Button>
+        <Button variant="ghost" size="sm" disabled={busy || !current} onClick={() => onPresent(null)}>
+          Back to lobby
+        </Button>
+        <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
+          <input
+            type="checkbox"
+            role="switch"
+            className="h-5 w-5 accent-brand-600"
+            checked={session.show_join_info}
+            disabled={busy}
+            onChange={(e) => onJoinInfo(e.target.checked)}
+          />
+          Show join info on screen
+        </label>
+      </div>
+
+      {!current ? (
+        <div className="rounded-xl bg-slate-50 p-6 text-center ring-1 ring-slate-200">
+          <p className="font-semibold text-ink">Lobby</p>
+          <p className="mt-1 text-slate-600">The screen shows the join code and the QR code.</p>
+          {next && (
+            <Button className="mt-4" disabled={busy} onClick={() => onPresent(next.id)}>
+              Present “{next.title.length > 40 ? `${next.title.slice(0, 39)}…` : next.title}”
+            </Button>
+          )}
+        </div>
+      ) : (
+        <>
+          <div className="flex items-start gap-3">
+            <TypeIcon type={current.type} />
+            <div className="min-w-0 flex-1">
+              <p className="text-xs font-bold uppercase tracking-wide text-slate-500">
+                {ACTIVITY_LABELS[current.type]} · {current.type === 'qna' ? plural(count, 'question') : plural(count, 'response')}
+              </p>
+              <h3 className="text-xl font-extrabold leading-snug text-ink break-anywhere">{current.title}</h3>
+            </div>
+            <StatusBadge status={current.status} />
+          </div>
+          <div className="flex flex-wrap gap-2">
+            {current.status === 'open' ? (
+              <Button variant="accent" disabled={busy} onClick={() => onStatus(current, 'closed')}>
+                Close answers
+              </Button>
+            ) : (
+              <Button disabled={busy} onClick={() => onStatus(current, 'open')}>
+                {current.status === 'draft' ? 'Open answers' : 'Reopen answers'}
+              </Button>
+            )}
+            {current.type !== 'qna' && (
+              <Button variant="secondary" disabled={busy} onClick={() => onReveal(current, !current.results_visible)} aria-pressed={current.results_visible}>
+                {current.results_visible
+                  ? current.type === 'quiz'
+                    ? 'Hide the answer'
+                    : 'Hide results from phones'
+                  : current.type === 'quiz'
+                    ? current.status === 'open'
+                      ? 'Close & reveal answer'
+                      : 'Reveal answer'
+                    : 'Show results on phones'}
+              </Button>
+            )}
+          </div>
+          <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label="Live results">
+            {current.type === 'qna' ? (
+              <QnaModeration questions={current.questions ?? []} busy={busy} onModerate={onModerate} />
+            ) : (
+              <div className={current.type === 'open_text' ? 'max-h-96 overflow-y-auto' : current.type === 'poll' || current.type === 'quiz' ? '' : 'h-72'}>
+                <ActivityResults activity={current} tone="light" fontSize={15} showCorrect={current.type === 'quiz'} />
+              </div>
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

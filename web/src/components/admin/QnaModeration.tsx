@@ -1,0 +1,78 @@
+import type { Question, QuestionStatus } from '../../types/activity';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+
+interface QnaModerationProps {
+  questions: Question[];
+  busy: boolean;
+  onModerate: (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) => void;
+}
+
+const ORDER: Record<QuestionStatus, number> = { pending: 0, approved: 1, answered: 2, hidden: 3 };
+
+function statusBadge(s: QuestionStatus) {
+  switch (s) {
+    case 'pending':
+      return <Badge tone="amber">Waiting</Badge>;
+    case 'approved':
+      return <Badge tone="green">Visible</Badge>;
+    case 'answered':
+      return <Badge tone="brand">Answered</Badge>;
+    case 'hidden':
+      return <Badge tone="neutral">Hidden</Badge>;
+  }
+}
+
+/** The moderation queue: approve, hide, mark answered, pin to the screen. */
+export function QnaModeration({ questions, busy, onModerate }: QnaModerationProps) {
+  const sorted = [...questions].sort((a, b) => Number(b.pinned) - Number(a.pinned) || ORDER[a.status] - ORDER[b.status] || b.upvotes - a.upvotes);
+  const waiting = questions.filter((q) => q.status === 'pending').length;
+  if (questions.length === 0) return <p className="text-slate-500">No questions yet.</p>;
+  return (
+    <div className="flex flex-col gap-3">
+      {waiting > 0 && <p className="text-sm font-semibold text-amber-800">{waiting} waiting for approval</p>}
+      <ul className="flex flex-col gap-2" aria-label="Questions to moderate">
+        {sorted.map((q) => (
+          <li key={q.id} className={`rounded-xl p-3 ring-1 ${q.pinned ? 'bg-coral-500/5 ring-coral-400' : 'bg-white ring-slate-200'}`}>
+            <div className="flex items-start gap-3">
+              <span className="mt-0.5 w-10 shrink-0 rounded-lg bg-slate-100 py-1 text-center text-sm font-bold tabular-nums text-slate-700" aria-label={`${q.upvotes} votes`}>
+                ▲{q.upvotes}
+              </span>
+              <p className="min-w-0 flex-1 text-ink whitespace-pre-wrap break-anywhere">{q.text}</p>
+              <div className="flex shrink-0 flex-col items-end gap-1">
+                {statusBadge(q.status)}
+                {q.pinned && <Badge tone="coral">Pinned</Badge>}
+              </div>
+            </div>
+            <div className="mt-2 flex flex-wrap gap-1.5 pl-13">
+              {q.status !== 'approved' && (
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'approved' })}>
+                  Approve
+                </Button>
+              )}
+              {q.status !== 'hidden' && (
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'hidden', ...(q.pinned ? { pinned: false } : {}) })}>
+                  Hide
+                </Button>
+              )}
+              {q.status !== 'answered' && (
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'answered' })}>
+                  Mark answered
+                </Button>
+              )}
+              <Button
+                size="sm"
+                variant={q.pinned ? 'accent' : 'ghost'}
+                disabled={busy || q.status === 'hidden'}
+                aria-pressed={q.pinned}
+                onClick={() => onModerate(q, q.pinned ? { pinned: false } : { pinned: true, ...(q.status === 'pending' ? { status: 'approved' } : {}) })}
+              >
+                {q.pinned ? 'Unpin' : 'Pin to screen'}
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { ACTIVITY_LABELS } from '../../types/activity';
+import { OpenTextForm } from './OpenTextForm';
+import { ParticipantResults } from './ParticipantResults';
+import { PollForm } from './PollForm';
+import { QnaPanel } from './QnaPanel';
+import { QuizForm } from './QuizForm';
+import { RatingForm } from './RatingForm';
+import { WordCloudForm } from './WordCloudForm';
+import type { AnswerFormProps } from './types';
+
+/** The current activity on a phone: its question and the answer form of its type. */
+export function ActivityAnswer(props: AnswerFormProps) {
+  const { activity } = props;
+  return (
+    <article aria-labelledby="activity-title" className="animate-fade-up flex flex-col gap-5">
+      <header>
+        <p className="text-xs font-bold uppercase tracking-widest text-brand-600">{ACTIVITY_LABELS[activity.type]}</p>
+        <h2 id="activity-title" className="mt-1 text-2xl font-extrabold leading-tight text-ink break-anywhere">
+          {activity.title}
+        </h2>
+      </header>
+      <ActivityBody {...props} />
+      {activity.type !== 'quiz' && activity.type !== 'qna' && <ParticipantResults activity={activity} />}
+    </article>
+  );
+}
+
+function ActivityBody(props: AnswerFormProps) {
+  const { activity } = props;
+  if (activity.status === 'draft') {
+    return (
+      <div role="status" className="rounded-2xl bg-brand-50 px-4 py-6 text-center ring-1 ring-brand-100">
+        <p className="text-lg font-bold text-brand-900">Get ready…</p>
+        <p className="text-brand-800">The host will open this in a moment.</p>
+      </div>
+    );
+  }
+  if (activity.status === 'closed' && activity.type !== 'qna' && activity.type !== 'quiz') {
+    const answered = props.me?.answered_activity_ids.includes(activity.id);
+    return (
+      <div role="status" className="rounded-2xl bg-slate-100 px-4 py-4 text-center">
+        <p className="text-lg font-bold text-slate-800">Answers are closed</p>
+        <p className="text-slate-600">{answered ? 'Thanks — your answer counted.' : 'Wait for the next one.'}</p>
+      </div>
+    );
+  }
+  return <AnswerForm {...props} />;
+}
+
+function AnswerForm(props: AnswerFormProps) {
+  const a = props.activity;
+  switch (a.type) {
+    case 'poll':
+      return <PollForm key={a.id} {...props} activity={a} />;
+    case 'quiz':
+      return <QuizForm key={a.id} {...props} activity={a} />;
+    case 'word_cloud':
+      return <WordCloudForm key={a.id} {...props} activity={a} />;
+    case 'open_text':
+      return <OpenTextForm key={a.id} {...props} activity={a} />;
+    case 'rating':
+      return <RatingForm key={a.id} {...props} activity={a} />;
+    case 'qna':
+      return <QnaPanel key={a.id} {...props} activity={a} />;
+  }
+}
+

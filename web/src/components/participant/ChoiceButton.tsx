@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+
+export const CHOICE_COLORS = ['#6128f5', '#eb4a23', '#0f9f86', '#d99100', '#1d7fd6', '#d63a83', '#5b8a0f', '#c2560c'];
+
+interface ChoiceButtonProps {
+  index: number;
+  label: string;
+  selected: boolean;
+  disabled?: boolean;
+  /** radio: one choice; checkbox: several. */
+  kind: 'radio' | 'checkbox';
+  onSelect: () => void;
+  /** Shown after reveal: right or wrong. */
+  verdict?: 'correct' | 'wrong' | null;
+  trailing?: ReactNode;
+}
+
+/** A big, labelled, finger-sized answer option. */
+export function ChoiceButton({ index, label, selected, disabled, kind, onSelect, verdict, trailing }: ChoiceButtonProps) {
+  const color = CHOICE_COLORS[index % CHOICE_COLORS.length];
+  return (
+    <button
+      type="button"
+      role={kind}
+      aria-checked={selected}
+      disabled={disabled}
+      onClick={onSelect}
+      className={`group flex min-h-16 w-full items-center gap-3 rounded-2xl border-2 px-4 py-3 text-left text-lg font-semibold transition active:scale-[0.99] disabled:cursor-default ${
+        selected ? 'border-transparent text-white shadow-md' : 'border-slate-200 bg-white text-ink hover:border-slate-300'
+      } ${verdict === 'correct' ? 'ring-4 ring-emerald-400' : ''} ${disabled && !selected ? 'opacity-70' : ''}`}
+      style={selected ? { backgroundColor: color } : undefined}
+    >
+      <span
+        aria-hidden="true"
+        className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-xl text-base font-extrabold ${
+          selected ? 'bg-white/25 text-white' : 'text-white'
+        }`}
+        style={selected ? undefined : { backgroundColor: color }}
+      >
+        {selected ? '✓' : String.fromCharCode(65 + (index % 26))}
+      </span>
+      <span className="min-w-0 flex-1 break-anywhere">{label}</span>
+      {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-500 px-2 py-0.5 text-sm text-white">Right answer</span>}
+      {trailing}
+    </button>
+  );
+}

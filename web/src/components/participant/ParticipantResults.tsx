@@ -1,0 +1,79 @@
+import type { Activity, ChoiceResults, OpenTextResults, RatingResults, WordCloudResults } from '../../types/activity';
+import { percent, plural } from '../../utils/format';
+import { CHOICE_COLORS } from './ChoiceButton';
+
+/** The results a phone shows once the organizer reveals them. */
+export function ParticipantResults({ activity }: { activity: Activity }) {
+  if (!activity.results_visible || !activity.results) return null;
+  return (
+    <section aria-labelledby="results-title" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <h3 id="results-title" className="mb-3 text-sm font-bold uppercase tracking-wide text-slate-500">
+        Results
+      </h3>
+      <ResultsBody activity={activity} />
+    </section>
+  );
+}
+
+function ResultsBody({ activity }: { activity: Activity }) {
+  switch (activity.type) {
+    case 'poll':
+    case 'quiz': {
+      const r = activity.results as ChoiceResults;
+      const correct = new Set(activity.options.filter((o) => o.correct).map((o) => o.id));
+      return (
+        <ul className="flex flex-col gap-2.5">
+          {r.options.map((o, i) => {
+            const pct = percent(o.count, r.total_responses);
+            const right = o.correct ?? correct.has(o.id);
+            return (
+              <li key={o.id}>
+                <div className="mb-1 flex justify-between gap-3 text-sm font-semibold">
+                  <span className="break-anywhere">
+                    {o.label}
+                    {activity.type === 'quiz' && right && <span className="ml-2 text-emerald-700">✓ right answer</span>}
+                  </span>
+                  <span className="shrink-0 tabular-nums text-slate-600">
+                    {o.count} · {pct}%
+                  </span>
+                </div>
+                <div className="h-3 overflow-hidden rounded-full bg-slate-100">
+                  <div
+                    className="h-full rounded-full transition-[width] duration-700"
+                    style={{ width: `${pct}%`, backgroundColor: CHOICE_COLORS[i % CHOICE_COLORS.length] }}
+                  />
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      );
+    }
+    case 'word_cloud': {
+      const r = activity.results as WordCloudResults;
+      return (
+        <ul className="flex flex-wrap gap-2">
+          {r.words.slice(0, 15).map((w) => (
+            <li key={w.text} className="rounded-full bg-brand-50 px-3 py-1 font-semibold text-brand-900 break-anywhere">
+              {w.text} <span className="text-brand-600">×{w.count}</span>
+            </li>
+          ))}
+        </ul>
+      );
+    }
+    case 'rating': {
+      const r = activity.results as RatingResults;
+      return (
+        <p className="text-lg">
+          Average <strong className="text-2xl">{r.average !== null ? r.average.toFixed(1) : '–'}</strong> from {plural(r.count, 'rating')}
+        </p>
+      );
+    }
+    case 'open_text': {
+      const r = activity.results as OpenTextResults;
+      return <p>{plural(r.total_responses, 'answer')} so far.</p>;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,167 @@
+import { useState, type FormEvent } from 'react';
+import { activityApi } from '../../services/activityApi';
+import { describeError } from '../../utils/validation';
+import { useSubmit } from '../../hooks/useSubmit';
+import type { QnaActivity, Question } from '../../types/activity';
+import { charLength } from '../../utils/validation';
+import { Button } from '../ui/Button';
+import { FieldError, TextArea } from '../ui/Field';
+import { AnswerIn } from './AnswerIn';
+import { SendStatus } from './SendStatus';
+import type { AnswerFormProps } from './types';
+
+const MAX_QUESTION = 300;
+
+function UpvoteButton({ count, on, busy, onToggle }: { count: number; on: boolean; busy: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={on}
+      aria-label={`${on ? 'Remove upvote' : 'Upvote'} (${count} ${count === 1 ? 'vote' : 'votes'})`}
+      disabled={busy}
+      onClick={onToggle}
+      className={`flex min-h-14 min-w-14 shrink-0 flex-col items-center justify-center rounded-xl px-2 font-bold ring-1 ring-inset transition active:scale-95 ${
+        on ? 'bg-brand-600 text-white ring-brand-600' : 'bg-white text-brand-700 ring-slate-300 hover:bg-brand-50'
+      }`}
+    >
+      <svg viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor" aria-hidden="true">
+        <path d="M10 3 3 11h4.5v6h5v-6H17z" />
+      </svg>
+      <span className="text-sm tabular-nums">{count}</span>
+    </button>
+  );
+}
+
+/** Ask a question, see the approved ones, upvote others'; yours are marked. */
+export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerFormProps<QnaActivity>) {
+  const [text, setText] = useState('');
+  const [asked, setAsked] = useState<string[]>([]);
+  const [justAsked, setJustAsked] = useState(false);
+  const [votes, setVotes] = useState<Record<string, boolean>>({});
+  const [voteBusy, setVoteBusy] = useState<string | null>(null);
+  const [voteError, setVoteError] = useState<string | null>(null);
+  const open = activity.status === 'open';
+  const moderated = activity.settings.moderation;
+
+  const mine = new Set([...(me?.question_ids ?? []), ...asked]);
+  const upvoted = new Set(me?.upvoted_question_ids ?? []);
+  const questions: Question[] = activity.questions ?? [];
+  const visibleIds = new Set(questions.map((q) => q.id));
+  const waiting = [...mine].filter((id) => !visibleIds.has(id)).length;
+
+  const { submit, status, errors, retryMessage } = useSubmit(
+    (q: string) => activityApi.ask(sessionId, activity.id, token, q),
+    {
+      knownField: (f) => f === 'text',
+      onSuccess: (q) => {
+        setAsked((a) => [...a, q.id]);
+        setText('');
+        setJustAsked(true);
+        onAnswered();
+      },
+    },
+  );
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    setJustAsked(false);
+    submit(text);
+  };
+
+  const toggleVote = async (q: Question) => {
+    const isOn = votes[q.id] ?? upvoted.has(q.id);
+    setVoteBusy(q.id);
+    setVoteError(null);
+    try {
+      const res = await activityApi.upvote(sessionId, activity.id, q.id, token, !isOn);
+      setVotes((v) => ({ ...v, [q.id]: res.upvoted }));
+      onAnswered();
+    } catch (err) {
+      setVoteError(describeError(err));
+    } finally {
+      setVoteBusy(null);
+    }
+  };
+
+  const shownCount = (q: Question) => {
+    const server = upvoted.has(q.id);
+    const local = votes[q.id];
+    if (local === undefined || local === server) return q.upvotes;
+    return Math.max(0, q.upvotes + (local ? 1 : -1));
+  };
+
+  return (
+    <div className="flex flex-col gap-5">
+      {open ? (
+        <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+          <TextArea
+            label="Your question"
+            value={text}
+            rows={3}
+            maxLength={MAX_QUESTION}
+            error={errors.fields['text']}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <div className="flex items-center justify-between gap-3">
+            <span className="text-sm text-slate-500" aria-hidden="true">
+              {charLength(text)}/{MAX_QUESTION}
+            </span>
+            <Button type="submit" size="lg" busy={status === 'sending'} disabled={!text.trim() || status === 'retrying'}>
+              Ask
+            </Button>
+          </div>
+          <SendStatus status={status} retryMessage={retryMessage} general={errors.general} />
+        </form>
+      ) : (
+        <p className="rounded-2xl bg-slate-100 px-4 py-3 text-center font-semibold text-slate-700">Questions are closed.</p>
+      )}
+      {justAsked && status === 'done' && (
+        <AnswerIn title="Your question is in">{moderated ? 'The host will review it before it appears.' : 'Others can upvote it now.'}</AnswerIn>
+      )}
+      {waiting > 0 && !(justAsked && moderated && waiting === 1) && (
+        <p className="text-sm text-slate-600">
+          {waiting === 1 ? 'One of your questions is' : `${waiting} of your questions are`} waiting for the host's approval.
+        </p>
+      )}
+      <section aria-labelledby="qna-list-title" className="flex flex-col gap-3">
+        <h3 id="qna-list-title" className="text-sm font-bold uppercase tracking-wide text-slate-500">
+          Questions ({questions.length})
+        </h3>
+        {questions.length === 0 && <p className="text-slate-600">No questions yet. Be the first!</p>}
+        <ul className="flex flex-col gap-2.5">
+          {questions.map((q) => {
+            const isMine = mine.has(q.id);
+            const on = votes[q.id] ?? upvoted.has(q.id);
+            return (
+              <li
+                key={q.id}
+                className={`flex items-start gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ${isMine ? 'ring-brand-300' : 'ring-slate-200'}`}
+              >
+                <div className="min-w-0 flex-1">
+                  <p className="text-base text-ink whitespace-pre-wrap break-anywhere">{q.text}</p>
+                  <div className="mt-1.5 flex flex-wrap gap-1.5 text-xs font-semibold">
+                    {isMine && <span className="rounded-full bg-brand-100 px-2 py-0.5 text-brand-800">Your question</span>}
+                    {q.pinned && <span className="rounded-full bg-coral-500 px-2 py-0.5 text-white">On screen</span>}
+                    {q.status === 'answered' && <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-800">Answered</span>}
+                  </div>
+                </div>
+                {isMine ? (
+                  <span className="flex min-h-14 min-w-14 shrink-0 flex-col items-center justify-center rounded-xl bg-slate-50 text-sm font-bold text-slate-500" aria-label={`${q.upvotes} votes`}>
+                    <svg viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor" aria-hidden="true">
+                      <path d="M10 3 3 11h4.5v6h5v-6H17z" />
+                    </svg>
+                    {q.upvotes}
+                  </span>
+                ) : (
+                  <UpvoteButton count={shownCount(q)} on={on} busy={voteBusy === q.id || !open} onToggle={() => void toggleVote(q)} />
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        <FieldError message={voteError ?? undefined} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { activityApi } from '../../services/activityApi';
+import { ApiError } from '../../services/api';
+import { answerStore } from '../../services/storage';
+import { useSubmit } from '../../hooks/useSubmit';
+import { useNow } from '../../hooks/useNow';
+import type { QuizActivity } from '../../types/activity';
+import type { Me } from '../../types/session';
+import { ordinal, plural } from '../../utils/format';
+import { quizDeadline } from '../../utils/quiz';
+import { FieldError } from '../ui/Field';
+import { AnswerIn } from './AnswerIn';
+import { ChoiceButton } from './ChoiceButton';
+import { SendStatus } from './SendStatus';
+import type { AnswerFormProps } from './types';
+
+/** The countdown bar, from the server's open time corrected for this device's clock skew. */
+export function QuizCountdown({ activity, serverNow }: { activity: QuizActivity; serverNow: () => number }) {
+  const deadline = quizDeadline(activity);
+  const now = useNow(200, serverNow() - Date.now(), activity.status === 'open');
+  if (deadline === null || activity.status !== 'open') return null;
+  const left = Math.max(0, deadline - now);
+  const secs = Math.ceil(left / 1000);
+  const total = activity.settings.time_limit_s * 1000;
+  const frac = Math.min(1, left / total);
+  return (
+    <div className="flex items-center gap-3">
+      <div className="h-3 flex-1 overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
+        <div
+          className={`h-full rounded-full transition-[width] duration-200 ease-linear ${secs <= 5 ? 'bg-coral-500' : 'bg-brand-600'}`}
+          style={{ width: `${frac * 100}%` }}
+        />
+      </div>
+      <span
+        role="timer"
+        aria-label={left > 0 ? `${secs} seconds left` : "Time's up"}
+        className={`min-w-14 text-right text-2xl font-extrabold tabular-nums ${secs <= 5 ? 'text-coral-600' : 'text-ink'}`}
+      >
+        {left > 0 ? `${secs}s` : '0s'}
+      </span>
+    </div>
+  );
+}
+
+/** After the reveal: right or wrong, the points, the rank. */
+export function QuizVerdict({ activity, me, answered }: { activity: QuizActivity; me: Me | undefined; answered: boolean }) {
+  const result = me?.quiz_results.find((r) => r.activity_id === activity.id);
+  if (!result) {
+    return (
+      <div role="status" className="rounded-2xl bg-slate-100 px-4 py-4 text-center text-slate-700">
+        <p className="text-lg font-bold">{answered ? 'Scoring your answer…' : 'You did not answer this one'}</p>
+        {me && <p className="mt-1 text-sm">Score: {me.score.toLocaleString()} points</p>}
+      </div>
+    );
+  }
+  return (
+    <div
+      role="status"
+      className={`animate-pop rounded-2xl px-4 py-5 text-center text-white shadow-lg ${result.correct ? 'bg-emerald-600' : 'bg-coral-600'}`}
+    >
+      <p className="text-3xl font-extrabold">{result.correct ? 'Correct!' : 'Not this time'}</p>
+      <p className="mt-1 text-lg font-semibold">+{result.points.toLocaleString()} points</p>
+      {me && (
+        <p className="mt-2 text-sm text-white/90">
+          Total {plural(me.score, 'point')}
+          {me.rank ? ` · you are ${ordinal(me.rank)}` : ''}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** One tap answers; the answer is locked; right/wrong and points appear after the reveal. */
+export function QuizForm({ activity, sessionId, token, participantId, me, onAnswered, serverNow = Date.now }: AnswerFormProps<QuizActivity>) {
+  const [saved] = useState(() => answerStore.get(participantId, activity.id)?.option_ids ?? []);
+  const [sent, setSent] = useState<string[]>(saved);
+  const [chosen, setChosen] = useState<string[]>(saved);
+  const [lockedByServer, setLockedByServer] = useState(false);
+  const answered = sent.length > 0 || lockedByServer || (me?.answered_activity_ids.includes(activity.id) ?? false);
+  const deadline = quizDeadline(activity);
+  const now = useNow(500, serverNow() - Date.now(), activity.status === 'open' && !answered);
+  const timeUp = deadline !== null && now >= deadline;
+
+  const { submit, status, errors, retryMessage } = useSubmit(
+    (ids: string[]) => activityApi.respond(sessionId, activity.id, token, { option_ids: ids }),
+    {
+      knownField: (f) => f.startsWith('option_ids'),
+      onSuccess: (_r, ids) => {
+        setSent(ids);
+        answerStore.set(participantId, activity.id, { option_ids: ids });
+        onAnswered();
+      },
+      onError: (err) => {
+        // 409: the server already has an answer from us (another tab, a lost response).
+        if (err instanceof ApiError && err.status === 409 && /already/i.test(err.message)) {
+          setLockedByServer(true);
+          onAnswered();
+        }
+      },
+    },
+  );
+  const conflict = lockedByServer;
+
+  const revealed = activity.results_visible;
+  const locked = answered || timeUp || activity.status !== 'open' || status === 'sending' || status === 'retrying';
+
+  return (
+    <div className="flex flex-col gap-4">
+      {activity.status === 'open' && !revealed && <QuizCountdown activity={activity} serverNow={serverNow} />}
+      {revealed && <QuizVerdict activity={activity} me={me} answered={answered} />}
+      {!revealed && answered && <AnswerIn>Locked in. Wait for the reveal…</AnswerIn>}
+      {!revealed && !answered && (timeUp || activity.status === 'closed') && (
+        <p role="status" className="rounded-2xl bg-slate-100 px-4 py-3 text-center text-lg font-bold text-slate-700">
+          {activity.status === 'closed' ? 'Answers are closed. Wait for the reveal…' : "Time's up!"}
+        </p>
+      )}
+      <div role="radiogroup" aria-label={activity.title} className="flex flex-col gap-3">
+        {activity.options.map((o, i) => (
+          <ChoiceButton
+            key={o.id}
+            index={i}
+            label={o.label}
+            kind="radio"
+            selected={chosen.includes(o.id)}
+            disabled={locked}
+            verdict={revealed && o.correct ? 'correct' : null}
+            onSelect={() => {
+              if (locked) return;
+              setChosen([o.id]);
+              submit([o.id]);
+            }}
+          />
+        ))}
+      </div>
+      <FieldError message={Object.values(errors.fields)[0]} />
+      {!conflict && <SendStatus status={status} retryMessage={retryMessage} general={errors.general} />}
+    </div>
+  );
+}
+

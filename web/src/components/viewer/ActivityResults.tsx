@@ -1,0 +1,83 @@
+import type {
+  Activity,
+  ChoiceResults,
+  OpenTextResults,
+  Question,
+  RatingResults,
+  WordCloudResults,
+} from '../../types/activity';
+import { ChoiceBars } from './ChoiceBars';
+import { OpenTextWall } from './OpenTextWall';
+import { QnaView } from './QnaView';
+import { RatingView } from './RatingView';
+import { WordCloudView } from './WordCloudView';
+import type { Tone } from './palette';
+
+interface ActivityResultsProps {
+  activity: Activity;
+  tone?: Tone;
+  /** Base text size, px. */
+  fontSize?: number;
+  pinned?: Question | null;
+  /** Highlight the right answers of a quiz. */
+  showCorrect?: boolean;
+}
+
+/** Live results of any activity type, for the projector (dark) or the dashboard (light). */
+export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned = null, showCorrect = false }: ActivityResultsProps) {
+  const muted = tone === 'dark' ? 'text-white/60' : 'text-slate-500';
+  switch (activity.type) {
+    case 'poll':
+    case 'quiz': {
+      const r = activity.results as ChoiceResults | null | undefined;
+      if (!r) return <p className={muted}>No results yet.</p>;
+      const correct = showCorrect && activity.type === 'quiz' ? new Set(activity.options.filter((o) => o.correct).map((o) => o.id)) : null;
+      // The dashboard grows with the options; the projector fits them into the screen.
+      const size = tone === 'light' ? { height: Math.max(160, r.options.length * fontSize * 2.6) } : { minHeight: 120 };
+      return (
+        <div className="h-full w-full" style={size}>
+          <ChoiceBars results={r} correctIds={correct && correct.size > 0 ? correct : null} tone={tone} fontSize={fontSize} />
+        </div>
+      );
+    }
+    case 'word_cloud': {
+      const r = activity.results as WordCloudResults | null | undefined;
+      if (!r || r.words.length === 0) return <p className={muted} style={{ fontSize }}>Words will appear here.</p>;
+      return (
+        <div className="h-full min-h-64 w-full">
+          <WordCloudView results={r} tone={tone} />
+        </div>
+      );
+    }
+    case 'rating': {
+      const r = activity.results as RatingResults | null | undefined;
+      if (!r) return <p className={muted}>No ratings yet.</p>;
+      return (
+        <div className="h-full min-h-64 w-full">
+          <RatingView results={r} settings={activity.settings} tone={tone} fontSize={fontSize} />
+        </div>
+      );
+    }
+    case 'open_text': {
+      const r = activity.results as OpenTextResults | null | undefined;
+      if (!r) return <p className={muted}>No answers yet.</p>;
+      return <OpenTextWall results={r} tone={tone} fontSize={tone === 'dark' ? fontSize * 1.05 : fontSize} />;
+    }
+    case 'qna': {
+      const questions = activity.questions ?? [];
+      const visible = questions.filter((q) => q.status === 'approved' || q.status === 'answered');
+      const pin = pinned ?? visible.find((q) => q.pinned) ?? null;
+      return <QnaView questions={visible} pinned={pin} tone={tone} fontSize={fontSize} />;
+    }
+  }
+}
+
+/** "12 responses" for any type. */
+export function responseCount(activity: Activity): number {
+  const r = activity.results;
+  if (!r) return activity.type === 'qna' ? (activity.questions?.length ?? 0) : 0;
+  if ('total_responses' in r) return r.total_responses;
+  if ('count' in r) return r.count;
+  if ('total_questions' in r) return r.total_questions;
+  return 0;
+}

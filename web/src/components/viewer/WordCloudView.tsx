@@ -1,0 +1,72 @@
+import { useMemo } from 'react';
+import { Wordcloud } from '@visx/wordcloud';
+import type { WordCloudResults } from '../../types/activity';
+import { useElementSize } from '../../hooks/useElementSize';
+import { colorAt, type Tone } from './palette';
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** A deterministic random source, so the cloud keeps its shape between polls. */
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+interface WordCloudViewProps {
+  results: WordCloudResults;
+  tone?: Tone;
+  maxWords?: number;
+}
+
+/** The word cloud (@visx/wordcloud): bigger words were sent more often. */
+export function WordCloudView({ results, tone = 'dark', maxWords = 80 }: WordCloudViewProps) {
+  const [ref, { width, height }] = useElementSize<HTMLDivElement>();
+  const words = useMemo(
+    () => results.words.slice(0, maxWords).map((w) => ({ text: w.text, value: w.count })),
+    [results.words, maxWords],
+  );
+  const max = Math.max(1, ...words.map((w) => w.value));
+  const min = Math.min(max, ...words.map((w) => w.value));
+  const big = Math.max(24, Math.min(width, height * 1.6) / 7);
+  const small = Math.max(14, big / 4.5);
+  const fontSize = (w: { value: number }) =>
+    max === min ? big * 0.75 : small + ((Math.sqrt(w.value) - Math.sqrt(min)) / (Math.sqrt(max) - Math.sqrt(min))) * (big - small);
+
+  return (
+    <div ref={ref} className="relative h-full w-full" role="img" aria-label={words.map((w) => `${w.text} (${w.value})`).join(', ') || 'No words yet'}>
+      {width > 0 && height > 0 && words.length > 0 && (
+        <Wordcloud
+          words={words}
+          width={width}
+          height={height}
+          fontSize={fontSize}
+          font={FONT}
+          fontWeight={800}
+          padding={4}
+          spiral="archimedean"
+          rotate={0}
+          random={seeded(words.length * 7919 + width)}
+        >
+          {(cloudWords) =>
+            cloudWords.map((w, i) => (
+              <text
+                key={w.text}
+                fill={colorAt(tone, i)}
+                textAnchor="middle"
+                transform={`translate(${w.x}, ${w.y})`}
+                fontSize={w.size}
+                fontFamily={w.font}
+                fontWeight={800}
+              >
+                {w.text}
+              </text>
+            ))
+          }
+        </Wordcloud>
+      )}
+    </div>
+  );
+}

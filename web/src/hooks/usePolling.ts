@@ -1,0 +1,174 @@
+import { useEffect, useMemo } from 'react';
+import { useQuery, useQueryClient, type Query } from '@tanstack/react-query';
+import { ApiError, NetworkError, authHeaders, errorFrom, isRetryable } from '../services/api';
+import { backoffDelay, clockOffset, parsePollInterval, type BackoffOptions } from '../utils/polling';
+
+export const DEFAULT_POLL_MS = 2000;
+
+/** One polled answer with what its headers said. */
+export interface PollEnvelope<T> {
+  data: T;
+  etag: string | null;
+  /** X-Poll-Interval-Ms, when the server suggested one. */
+  pollIntervalMs: number | null;
+  /** Estimated server clock minus this device's clock (Date header), ms. */
+  serverOffsetMs: number | null;
+}
+
+export interface UsePollingOptions<T> {
+  /** Poll every this many ms unless the server suggests otherwise. */
+  interval?: number;
+  enabled?: boolean;
+  /** Sent as Authorization: Bearer. */
+  token?: string | null;
+  queryKey?: readonly unknown[];
+  backoff?: BackoffOptions;
+  /** Called once when the server answers 401 or 403 (the token is no good). */
+  onAuthError?: (err: ApiError) => void;
+  /** Called with every new body (not with unchanged ones). */
+  onData?: (data: T) => void;
+  /**
+   * Keep retrying 401/403 for this long before taking them as final. The
+   * server's read side learns a new token from its projector a moment after
+   * the write (and again after a Redis flush), so a fresh identity may be
+   * refused briefly.
+   */
+  authGraceMs?: number;
+}
+
+export interface UsePollingResult<T> {
+  data: T | undefined;
+  /** A final error (4xx other than 429); transient ones are retried and show in isReconnecting. */
+  error: ApiError | null;
+  isLoading: boolean;
+  /** The last poll(s) failed and the hook is backing off before trying again. */
+  isReconnecting: boolean;
+  failureCount: number;
+  etag: string | null;
+  /** The interval in force (server-suggested or the default). */
+  interval: number;
+  /** serverTime ≈ Date.now() + serverOffsetMs. */
+  serverOffsetMs: number;
+  refetch: () => void;
+}
+
+function isFinal(err: unknown): err is ApiError {
+  return err instanceof ApiError && !isRetryable(err);
+}
+
+/** First moment of the current run of auth failures, per query key. */
+const authFailingSince = new Map<string, number>();
+
+/**
+ * Polls a URL with TanStack Query, the way thousands of phones on one venue
+ * Wi-Fi should:
+ * - through the browser's HTTP cache: the server sends ETag and
+ *   Cache-Control: no-cache, so the browser revalidates with If-None-Match and
+ *   a 304 reaches us as the cached 200 (a bare 304, as some stacks deliver,
+ *   keeps the previous data); an unchanged ETag skips parsing;
+ * - every `interval` ms, or what the server suggests in X-Poll-Interval-Ms;
+ * - not while the tab is hidden (document.visibilityState), and at once when
+ *   it is shown again;
+ * - on errors, retrying with capped exponential back-off (and Retry-After),
+ *   reporting isReconnecting meanwhile; 401/403/404 are final.
+ */
+export function usePolling<T>(url: string | null, options: UsePollingOptions<T> = {}): UsePollingResult<T> {
+  const { interval = DEFAULT_POLL_MS, enabled = true, token = null, backoff, onAuthError, onData, authGraceMs = 0 } = options;
+  const queryClient = useQueryClient();
+  const queryKey = useMemo(() => options.queryKey ?? ['poll', url, token], [options.queryKey, url, token]);
+  const keyHash = JSON.stringify(queryKey);
+
+  // Whether an error ends polling: 4xx other than 429, except auth errors
+  // still within their grace period.
+  const endsPolling = (err: unknown): boolean => {
+    if (!isFinal(err)) return false;
+    if (err.isAuth && authGraceMs > 0) {
+      const since = authFailingSince.get(keyHash) ?? Date.now();
+      authFailingSince.set(keyHash, since);
+      return Date.now() - since >= authGraceMs;
+    }
+    return true;
+  };
+
+  const query = useQuery<PollEnvelope<T>, unknown>({
+    queryKey,
+    enabled: enabled && url !== null,
+    networkMode: 'always',
+    staleTime: 0,
+    gcTime: 5 * 60_000,
+    refetchOnWindowFocus: true,
+    refetchOnReconnect: true,
+    refetchIntervalInBackground: false,
+    refetchInterval: (q: Query<PollEnvelope<T>, unknown>) => {
+      if (q.state.status === 'error' && isFinal(q.state.error)) return false;
+      return q.state.data?.pollIntervalMs ?? interval;
+    },
+    retry: (_failures, err) => !endsPolling(err),
+    retryDelay: (failures, err) => {
+      if (err instanceof ApiError && err.isAuth) return Math.min(500 * (failures + 1), 2000);
+      const wait = backoffDelay(failures + 1, backoff);
+      const after = err instanceof ApiError ? err.retryAfterMs : null;
+      return after !== null ? Math.max(wait, Math.min(after, backoff?.cap ?? 30_000)) : wait;
+    },
+    queryFn: async ({ signal }) => {
+      if (url === null) throw new Error('no url');
+      const prev = queryClient.getQueryData<PollEnvelope<T>>(queryKey);
+      const sentAt = Date.now();
+      let res: Response;
+      try {
+        res = await fetch(url, { headers: { Accept: 'application/json', ...authHeaders(token) }, signal });
+      } catch (err) {
+        if (signal.aborted) throw err;
+        throw new NetworkError(err);
+      }
+      const pollIntervalMs = parsePollInterval(res.headers.get('X-Poll-Interval-Ms')) ?? prev?.pollIntervalMs ?? null;
+      const measured = clockOffset(res.headers.get('Date'), sentAt, Date.now());
+      // Keep the earlier estimate unless this one moved by more than the
+      // header's one-second resolution: the envelope then stays deep-equal
+      // and unchanged polls render nothing.
+      const serverOffsetMs =
+        measured === null
+          ? (prev?.serverOffsetMs ?? null)
+          : prev?.serverOffsetMs != null && Math.abs(prev.serverOffsetMs - measured) < 1000
+            ? prev.serverOffsetMs
+            : Math.round(measured);
+      if (res.status === 304) {
+        authFailingSince.delete(keyHash);
+        if (!prev) throw new Error('304 Not Modified without a cached answer');
+        return { ...prev, pollIntervalMs, serverOffsetMs };
+      }
+      if (!res.ok) throw await errorFrom(res);
+      authFailingSince.delete(keyHash);
+      const etag = res.headers.get('ETag');
+      if (prev && etag && prev.etag === etag) {
+        return { ...prev, pollIntervalMs, serverOffsetMs };
+      }
+      const data = (await res.json()) as T;
+      return { data, etag, pollIntervalMs, serverOffsetMs };
+    },
+  });
+
+  const finalError = isFinal(query.error) ? query.error : null;
+  const data = query.data?.data;
+
+  useEffect(() => {
+    if (finalError?.isAuth) onAuthError?.(finalError);
+    // onAuthError is called once per new error object.
+  }, [finalError]);
+
+  useEffect(() => {
+    if (data !== undefined) onData?.(data);
+  }, [data]);
+
+  return {
+    data,
+    error: finalError,
+    isLoading: query.isLoading,
+    isReconnecting: query.failureCount > 0 && !finalError,
+    failureCount: query.failureCount,
+    etag: query.data?.etag ?? null,
+    interval: query.data?.pollIntervalMs ?? interval,
+    serverOffsetMs: query.data?.serverOffsetMs ?? 0,
+    refetch: () => void query.refetch(),
+  };
+}

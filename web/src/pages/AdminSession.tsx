@@ -1,0 +1,508 @@
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { SessionProvider, stateQueryKey, useSession } from '../context/SessionContext';
+import { useQueryClient } from '@tanstack/react-query';
+import type { PollEnvelope } from '../hooks/usePolling';
+import { usePolling } from '../hooks/usePolling';
+import { activityApi, type UpdateActivityInput } from '../services/activityApi';
+import { API_BASE } from '../services/api';
+import { participantApi } from '../services/participantApi';
+import { enc, sessionApi, type UpdateSessionInput } from '../services/sessionApi';
+import { adminStore } from '../services/storage';
+import type { Activity, ActivityInput, Question, QuestionStatus } from '../types/activity';
+import type { ParticipantSummary } from '../types/session';
+import type { AdminState } from '../types/state';
+import { plural, spacedCode } from '../utils/format';
+import { describeError } from '../utils/validation';
+import { ActivityEditor } from '../components/admin/ActivityEditor';
+import { ActivityList, reorder } from '../components/admin/ActivityList';
+import { AdminShell } from '../components/admin/AdminShell';
+import { ParticipantsPanel } from '../components/admin/ParticipantsPanel';
+import { PresenterPanel } from '../components/admin/PresenterPanel';
+import { SessionDetailsForm } from '../components/admin/SessionDetailsForm';
+import { Leaderboard } from '../components/viewer/Leaderboard';
+import { Badge } from '../components/ui/Badge';
+import { Button } from '../components/ui/Button';
+import { Card } from '../components/ui/Card';
+import { ConfirmDialog } from '../components/ui/Dialog';
+import { TextField } from '../components/ui/Field';
+import { Modal } from '../components/ui/Modal';
+import { Notice, ReconnectingNotice } from '../components/ui/Notice';
+import { FullPageSpinner } from '../components/ui/Spinner';
+
+/** Reads `#token=…` (an admin link), stores it, and strips it from the address bar. */
+export function takeTokenFromHash(sessionId: string): void {
+  const hash = window.location.hash;
+  if (!hash.startsWith('#')) return;
+  const params = new URLSearchParams(hash.slice(1));
+  const token = params.get('token');
+  if (!token) return;
+  const known = adminStore.get(sessionId);
+  adminStore.save({ id: sessionId, name: known?.name ?? '', token, createdAt: known?.createdAt ?? new Date().toISOString() });
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+}
+
+export function adminLink(sessionId: string, token: string): string {
+  return `${window.location.origin}/admin/sessions/${sessionId}#token=${encodeURIComponent(token)}`;
+}
+
+/** /admin/sessions/{id}: the organizer's dashboard for one session. */
+export function AdminSession() {
+  const { sessionId = '' } = useParams();
+  return <AdminSessionPage key={sessionId} sessionId={sessionId} />;
+}
+
+function AdminSessionPage({ sessionId }: { sessionId: string }) {
+  const [token, setToken] = useState<string | null>(() => {
+    takeTokenFromHash(sessionId);
+    return adminStore.get(sessionId)?.token ?? null;
+  });
+
+  if (!token) return <TokenPrompt sessionId={sessionId} onToken={setToken} />;
+  return (
+    <SessionProvider sessionId={sessionId} view="admin" adminToken={token}>
+      <Dashboard sessionId={sessionId} token={token} onForget={() => setToken(null)} />
+    </SessionProvider>
+  );
+}
+
+function TokenPrompt({ sessionId, onToken, refused = false }: { sessionId: string; onToken: (t: string) => void; refused?: boolean }) {
+  const [value, setValue] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    let t = value.trim();
+    const m = /#token=([^&\s]+)/.exec(t);
+    if (m?.[1]) t = decodeURIComponent(m[1]);
+    if (!t) return;
+    adminStore.save({ id: sessionId, name: adminStore.get(sessionId)?.name ?? '', token: t, createdAt: new Date().toISOString() });
+    onToken(t);
+  };
+  return (
+    <AdminShell>
+      <Card title="Organizer access" className="mx-auto max-w-lg">
+        {refused && <Notice tone="error" className="mb-4">This admin link does not open this session (it may have been replaced).</Notice>}
+        <p className="mb-4 text-slate-600">
+          To run this session you need its admin link. Ask the person who created it to share it, or paste it here.
+        </p>
+        <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
+          <TextField label="Admin link or token" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
+          <Button type="submit">Open dashboard</Button>
+        </form>
+        <p className="mt-4 text-sm">
+          <Link to="/admin" className="font-semibold text-brand-700 hover:underline">
+            ← All sessions
+          </Link>
+        </p>
+      </Card>
+    </AdminShell>
+  );
+}
+
+type Confirm =
+  | { kind: 'end' }
+  | { kind: 'delete'; activity: Activity }
+  | { kind: 'kick'; participant: ParticipantSummary };
+
+function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: string; onForget: () => void }) {
+  const { state, session, currentActivity, participantCount, loading, error, reconnecting, refresh } = useSession<AdminState>();
+  const [busy, setBusy] = useState(false);
+  const [flash, setFlash] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [editor, setEditor] = useState<{ activity?: Activity } | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  // Commands answer with the new document before the read side has projected
+  // it: show it at once (the next poll with a new ETag replaces it).
+  const patchState = useCallback(
+    (update: (s: AdminState) => AdminState) =>
+      queryClient.setQueryData<PollEnvelope<AdminState>>(stateQueryKey(sessionId, 'admin'), (env) =>
+        env ? { ...env, data: update(env.data) } : env,
+      ),
+    [queryClient, sessionId],
+  );
+
+  const participants = usePolling<{ participants: ParticipantSummary[] }>(`${API_BASE}/sessions/${enc(sessionId)}/participants`, {
+    token,
+    interval: 4000,
+    queryKey: ['participants', sessionId],
+  });
+
+  useEffect(() => {
+    if (session) {
+      document.title = `${session.name} · Caja organizer`;
+      adminStore.rename(sessionId, session.name);
+    }
+  }, [session, sessionId]);
+
+  useEffect(() => {
+    if (!flash) return;
+    const t = setTimeout(() => setFlash(null), flash.tone === 'error' ? 8000 : 3000);
+    return () => clearTimeout(t);
+  }, [flash]);
+
+  const run = useCallback(
+    async (fn: () => Promise<unknown>, done?: string) => {
+      setBusy(true);
+      try {
+        await fn();
+        if (done) setFlash({ tone: 'success', text: done });
+        refresh();
+        participants.refetch();
+      } catch (err) {
+        setFlash({ tone: 'error', text: describeError(err) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    // participants.refetch is stable enough for this purpose
+    [refresh],
+  );
+
+  const activities = useMemo(() => state?.activities ?? [], [state]);
+
+  if (error?.isAuth) {
+    return (
+      <TokenPrompt
+        sessionId={sessionId}
+        refused
+        onToken={() => {
+          window.location.reload();
+        }}
+      />
+    );
+  }
+  if (error) {
+    return (
+      <AdminShell>
+        <Notice tone="error">{error.status === 404 ? 'There is no such session.' : error.message}</Notice>
+        <Button
+          variant="ghost"
+          className="mt-4"
+          onClick={() => {
+            adminStore.forget(sessionId);
+            onForget();
+          }}
+        >
+          Forget it on this browser
+        </Button>
+      </AdminShell>
+    );
+  }
+  if (loading || !state || !session) {
+    return (
+      <AdminShell>
+        <FullPageSpinner label="Loading the session…" />
+      </AdminShell>
+    );
+  }
+
+  const setSession = (input: UpdateSessionInput, done?: string) =>
+    run(async () => {
+      const updated = await sessionApi.update(sessionId, token, input);
+      patchState((st) => ({
+        ...st,
+        session: { ...st.session, ...updated, display_key: st.session.display_key },
+        current_activity:
+          updated.current_activity_id === st.current_activity?.id
+            ? st.current_activity
+            : (st.activities.find((a) => a.id === updated.current_activity_id) ?? null),
+      }));
+    }, done);
+  const present = (id: string | null) => setSession({ current_activity_id: id });
+  const updateActivity = (a: Activity, input: UpdateActivityInput, done?: string) =>
+    run(async () => {
+      const updated = await activityApi.update(sessionId, a.id, token, input);
+      patchState((st) => ({
+        ...st,
+        activities: st.activities.map((x) => (x.id === updated.id ? ({ ...x, ...updated } as Activity) : x)),
+        current_activity:
+          st.current_activity?.id === updated.id
+            ? ({ ...st.current_activity, ...updated, results: st.current_activity.results, questions: st.current_activity.questions } as Activity)
+            : st.current_activity,
+      }));
+    }, done);
+  const move = (a: Activity, by: -1 | 1) =>
+    run(async () => {
+      for (const change of reorder(activities, a.id, by)) {
+        await activityApi.update(sessionId, change.id, token, { position: change.position });
+      }
+    });
+  const moderate = (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) =>
+    currentActivity && run(() => activityApi.moderate(sessionId, currentActivity.id, q.id, token, input));
+  const exportAs = (format: 'csv' | 'json') => run(() => sessionApi.exportFile(sessionId, token, format, session.name), `Export (${format.toUpperCase()}) downloaded`);
+  const duplicate = () =>
+    run(async () => {
+      const copy = await sessionApi.duplicate(sessionId, token);
+      adminStore.save({ id: copy.id, name: copy.name, token: copy.admin_token, createdAt: copy.created_at });
+      navigate(`/admin/sessions/${copy.id}`);
+    });
+  const displayUrl = `/display/${session.id}?key=${encodeURIComponent(session.display_key)}`;
+  const completed = session.status === 'completed';
+
+  const statusBadge =
+    session.status === 'active' ? <Badge tone="green">● Live</Badge> : session.status === 'draft' ? <Badge tone="amber">Not started</Badge> : <Badge>Ended</Badge>;
+
+  return (
+    <AdminShell
+      title={
+        <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+          <h1 className="min-w-0 truncate text-lg font-extrabold text-ink" data-testid="session-name">
+            {session.name}
+          </h1>
+          {statusBadge}
+          <span className="text-sm text-slate-500">
+            Code <strong className="font-mono text-base tracking-wider text-ink">{spacedCode(session.join_code)}</strong>
+          </span>
+          <span className="text-sm text-slate-500" data-testid="admin-participant-count">
+            {plural(participantCount, 'participant')}
+          </span>
+        </div>
+      }
+      actions={
+        <>
+          <a
+            href={displayUrl}
+            target="_blank"
+            rel="noopener"
+            className="inline-flex min-h-9 items-center gap-1.5 rounded-lg bg-ink px-3 text-sm font-semibold text-white hover:bg-brand-900"
+          >
+            Open display ↗
+          </a>
+          <Button size="sm" variant="secondary" onClick={() => setShareOpen(true)}>
+            Share
+          </Button>
+          <Button size="sm" variant="secondary" disabled={busy} onClick={() => void duplicate()} title="A new draft session with the same activities, without answers">
+            Duplicate
+          </Button>
+          <Button size="sm" variant="secondary" disabled={busy} onClick={() => exportAs('csv')}>
+            Export CSV
+          </Button>
+          <Button size="sm" variant="secondary" disabled={busy} onClick={() => exportAs('json')}>
+            Export JSON
+          </Button>
+          {session.status === 'draft' && (
+            <Button size="sm" disabled={busy} onClick={() => setSession({ status: 'active' }, 'The session has started')}>
+              Start session
+            </Button>
+          )}
+          {session.status === 'active' && (
+            <Button size="sm" variant="danger" disabled={busy} onClick={() => setConfirm({ kind: 'end' })}>
+              End session
+            </Button>
+          )}
+        </>
+      }
+    >
+      <div aria-live="polite" className="mb-4 empty:hidden">
+        {flash && <Notice tone={flash.tone}>{flash.text}</Notice>}
+      </div>
+      {completed && (
+        <Notice tone="info" className="mb-4">
+          This session has ended. Results stay available here and in the exports.
+        </Notice>
+      )}
+      {session.status === 'draft' && (
+        <Notice tone="info" className="mb-4">
+          Add your activities, then press <strong>Start session</strong>. People can already join with the code {spacedCode(session.join_code)}.
+        </Notice>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+        <div className="flex flex-col gap-6">
+          <Card
+            title={`Activities (${activities.length})`}
+            actions={
+              <Button size="sm" disabled={busy || completed} onClick={() => setEditor({})}>
+                + Add activity
+              </Button>
+            }
+          >
+            <ActivityList
+              activities={activities}
+              currentId={session.current_activity_id}
+              busy={busy || completed}
+              onPresent={(a) => present(a.id)}
+              onEdit={(a) => setEditor({ activity: a })}
+              onMove={move}
+              onDelete={(a) => setConfirm({ kind: 'delete', activity: a })}
+            />
+          </Card>
+          <Card
+            title="Session"
+            actions={
+              <Button size="sm" variant="ghost" onClick={() => setDetailsOpen(true)}>
+                Edit
+              </Button>
+            }
+          >
+            <p className="font-semibold text-ink break-anywhere">{session.name}</p>
+            {session.description ? (
+              <p className="mt-1 text-slate-600 whitespace-pre-wrap break-anywhere">{session.description}</p>
+            ) : (
+              <p className="mt-1 text-slate-400">No description.</p>
+            )}
+            <p className="mt-3 text-sm text-slate-500">
+              Organizer: <span className="font-medium text-slate-700">{session.admin_id}</span>
+            </p>
+          </Card>
+        </div>
+
+        <div className="flex flex-col gap-6">
+          <Card title="On screen" className="ring-2 ring-brand-200">
+            <PresenterPanel
+              session={session}
+              activities={activities}
+              current={currentActivity}
+              busy={busy || completed}
+              onPresent={present}
+              onStatus={(a, status) => updateActivity(a, { status })}
+              onReveal={(a, visible) =>
+                // Revealing a quiz's answer while it is open would give it away: close it in the same request.
+                updateActivity(a, a.type === 'quiz' && visible && a.status === 'open' ? { status: 'closed', results_visible: true } : { results_visible: visible })
+              }
+              onJoinInfo={(show) => setSession({ show_join_info: show })}
+              onModerate={moderate}
+            />
+          </Card>
+          {state.leaderboard.length > 0 && (
+            <Card title="Quiz leaderboard">
+              <Leaderboard entries={state.leaderboard} tone="light" fontSize={15} title="Top players" />
+            </Card>
+          )}
+          <Card title={`Participants (${participantCount})`}>
+            <ParticipantsPanel
+              participants={participants.data?.participants}
+              busy={busy}
+              onKick={(p) => setConfirm({ kind: 'kick', participant: p })}
+            />
+          </Card>
+        </div>
+      </div>
+
+      <Modal open={!!editor} title={editor?.activity ? 'Edit activity' : 'New activity'} onClose={() => setEditor(null)} wide>
+        {editor && (
+          <ActivityEditor
+            {...(editor.activity ? { activity: editor.activity } : {})}
+            onCreate={async (input: ActivityInput) => {
+              await activityApi.create(sessionId, token, input);
+              refresh();
+            }}
+            onUpdate={async (input) => {
+              if (!editor.activity) return;
+              await activityApi.update(sessionId, editor.activity.id, token, input);
+              refresh();
+            }}
+            onDone={() => setEditor(null)}
+          />
+        )}
+      </Modal>
+
+      <Modal open={detailsOpen} title="Session details" onClose={() => setDetailsOpen(false)}>
+        <SessionDetailsForm
+          session={session}
+          onSave={async (input) => {
+            await sessionApi.update(sessionId, token, input);
+            refresh();
+          }}
+          onDone={() => setDetailsOpen(false)}
+        />
+      </Modal>
+
+      <Modal open={shareOpen} title="Share" onClose={() => setShareOpen(false)} wide>
+        <ShareLinks sessionId={sessionId} token={token} joinUrl={session.join_url} displayUrl={window.location.origin + displayUrl} />
+      </Modal>
+
+      <ConfirmDialog
+        open={confirm?.kind === 'end'}
+        title="End this session?"
+        confirmLabel="End session"
+        danger
+        busy={busy}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          setConfirm(null);
+          void setSession({ status: 'completed' }, 'The session has ended');
+        }}
+      >
+        Phones show a thank-you screen and nobody can answer or join any more. This cannot be undone.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirm?.kind === 'delete'}
+        title="Delete this activity?"
+        confirmLabel="Delete"
+        danger
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          if (confirm?.kind === 'delete') void run(() => activityApi.remove(sessionId, confirm.activity.id, token));
+          setConfirm(null);
+        }}
+      >
+        {confirm?.kind === 'delete' && <span className="break-anywhere">“{confirm.activity.title}” will be removed.</span>}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirm?.kind === 'kick'}
+        title="Remove this participant?"
+        confirmLabel="Remove"
+        danger
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          if (confirm?.kind === 'kick') void run(() => participantApi.kick(sessionId, confirm.participant.id, token));
+          setConfirm(null);
+        }}
+      >
+        {confirm?.kind === 'kick' && (
+          <span className="break-anywhere">
+            {confirm.participant.nickname} is signed out at once. Their answers stay in the results; their nickname becomes free.
+          </span>
+        )}
+      </ConfirmDialog>
+      <ReconnectingNotice show={reconnecting} />
+    </AdminShell>
+  );
+}
+
+function CopyField({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div className="flex items-end gap-2">
+      <TextField
+        className="min-w-0 flex-1"
+        label={label}
+        hint={hint}
+        value={value}
+        readOnly
+        onFocus={(e) => e.currentTarget.select()}
+        inputClassName="font-mono text-sm"
+      />
+      <Button variant="secondary" className={hint ? 'mb-7' : ''} onClick={() => void copy()}>
+        {copied ? 'Copied' : 'Copy'}
+      </Button>
+    </div>
+  );
+}
+
+function ShareLinks({ sessionId, token, joinUrl, displayUrl }: { sessionId: string; token: string; joinUrl: string; displayUrl: string }) {
+  return (
+    <div className="flex flex-col gap-5">
+      <CopyField label="Join link (for the audience)" value={joinUrl} />
+      <CopyField label="Display link (for the projector)" value={displayUrl} hint="Anyone with it sees the live results." />
+      <CopyField
+        label="Admin link (for co-hosts)"
+        value={adminLink(sessionId, token)}
+        hint="Gives full control of this session. The key is after # so it never reaches servers or logs."
+      />
+    </div>
+  );
+}

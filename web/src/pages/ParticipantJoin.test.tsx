@@ -1,0 +1,131 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { json, mockFetch, problem } from '../test/fetchMock';
+import { renderApp } from '../test/render';
+import { participantStore } from '../services/storage';
+import type { ParticipantState } from '../types/state';
+import type { Me } from '../types/session';
+
+const SID = '11111111-2222-3333-4444-555555555555';
+
+const lobby: ParticipantState = {
+  session: {
+    id: SID,
+    name: 'Team offsite',
+    description: null,
+    status: 'active',
+    join_code: '123456',
+    join_url: 'http://localhost/join/123456',
+    current_activity_id: null,
+    show_join_info: false,
+    created_at: '2030-01-01T10:00:00Z',
+    updated_at: '2030-01-01T10:00:00Z',
+  },
+  current_activity: null,
+  participant_count: 7,
+};
+
+const me = (nickname: string): Me => ({
+  id: 'p1',
+  nickname,
+  score: 0,
+  rank: null,
+  correct_answers: 0,
+  answered_activity_ids: [],
+  question_ids: [],
+  upvoted_question_ids: [],
+  quiz_results: [],
+});
+
+describe('joining a session', () => {
+  it('types the code on the numeric keypad, picks a nickname and is greeted', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockFetch({
+      'GET /api/v1/join/123456': () => json({ session_id: SID, name: 'Team offsite', status: 'active' }),
+      [`POST /api/v1/sessions/${SID}/participants`]: (req) => json({ id: 'p1', nickname: (req.body as { nickname: string }).nickname, token: 'tok-1' }, { status: 201 }),
+      [`GET /api/v1/sessions/${SID}/state`]: () => json(lobby, { headers: { ETag: '"s1"' } }),
+      [`GET /api/v1/sessions/${SID}/participants/me`]: () => json(me('TestUser')),
+    });
+    renderApp('/join');
+
+    const code = screen.getByLabelText('Join code');
+    expect(code).toHaveAttribute('inputmode', 'numeric');
+    await user.type(code, '123456');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+
+    const nickname = await screen.findByLabelText('Your nickname');
+    expect(screen.getByText('Team offsite')).toBeInTheDocument();
+    await user.type(nickname, 'TestUser');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+
+    expect(await screen.findByText('Welcome, TestUser!')).toBeInTheDocument();
+    expect(await screen.findByText("You're in!")).toBeInTheDocument();
+    expect(screen.getByText('7 people here')).toBeInTheDocument();
+
+    const join = calls.find((c) => c.method === 'POST');
+    expect(join?.body).toEqual({ nickname: 'TestUser' });
+    // The identity is kept for reloads, and /me is asked with the token.
+    expect(participantStore.get(SID)?.token).toBe('tok-1');
+    await waitFor(() => expect(calls.some((c) => c.path.endsWith('/participants/me') && c.headers.get('Authorization') === 'Bearer tok-1')).toBe(true));
+  });
+
+  it('arrives from the QR code at /join/{code}', async () => {
+    mockFetch({
+      'GET /api/v1/join/654321': () => json({ session_id: SID, name: 'Team offsite', status: 'active' }),
+    });
+    renderApp('/join/654321');
+    expect(await screen.findByLabelText('Your nickname')).toBeInTheDocument();
+  });
+
+  it('says so when no session has the code', async () => {
+    const user = userEvent.setup();
+    mockFetch({ 'GET /api/v1/join/999999': () => problem(404, [], 'no live session has this join code') });
+    renderApp('/join');
+    await user.type(screen.getByLabelText('Join code'), '999999');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText(/No live session has the code 999999/)).toBeInTheDocument();
+  });
+
+  it('shows a taken nickname next to the field', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'GET /api/v1/join/123456': () => json({ session_id: SID, name: 'Team offsite', status: 'active' }),
+      [`POST /api/v1/sessions/${SID}/participants`]: () =>
+        problem(409, [{ field: 'nickname', message: 'is taken; choose another' }], 'this nickname is taken in this session'),
+    });
+    renderApp('/join/123456');
+    const input = await screen.findByLabelText('Your nickname');
+    await user.type(input, 'Ana');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(await screen.findByText('Nickname is taken; choose another')).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveValue('Ana');
+  });
+
+  it('keeps the identity on reload: straight back in, same greeting', async () => {
+    participantStore.set({ id: 'p1', nickname: 'TestUser', token: 'tok-1', sessionId: SID, joinedAt: '2030-01-01T10:00:00Z' });
+    mockFetch({
+      'GET /api/v1/join/123456': () => json({ session_id: SID, name: 'Team offsite', status: 'active' }),
+      [`GET /api/v1/sessions/${SID}/state`]: () => json(lobby),
+      [`GET /api/v1/sessions/${SID}/participants/me`]: () => json(me('TestUser')),
+    });
+    renderApp('/join/123456');
+    expect(await screen.findByText('Welcome, TestUser!')).toBeInTheDocument();
+  });
+
+  it('drops a refused identity (401) and asks for a nickname again', async () => {
+    participantStore.set({ id: 'p1', nickname: 'Gone', token: 'revoked', sessionId: SID, joinedAt: '2030-01-01T10:00:00Z' });
+    mockFetch({
+      [`GET /api/v1/sessions/${SID}/state`]: () => json(lobby),
+      [`GET /api/v1/sessions/${SID}/participants/me`]: () => problem(401, [], 'this participant token is not valid'),
+    });
+    renderApp(`/p/${SID}`);
+    expect(await screen.findByText('Welcome, Gone!')).toBeInTheDocument();
+    // The refusal is retried for a few seconds (a new token may not be projected yet), then final.
+    expect(await screen.findByLabelText('Your nickname', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.getByText(/Join again with a nickname/)).toBeInTheDocument();
+    expect(screen.queryByText('Welcome, Gone!')).not.toBeInTheDocument();
+    expect(participantStore.get(SID)).toBeNull();
+  }, 15_000);
+});

@@ -1,0 +1,81 @@
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import { SessionProvider, useSession } from '../context/SessionContext';
+import { useParticipant } from '../hooks/useParticipant';
+import type { ParticipantState } from '../types/state';
+import { ActivityAnswer } from '../components/participant/ActivityAnswer';
+import { ClosingScreen } from '../components/participant/ClosingScreen';
+import { Lobby } from '../components/participant/Lobby';
+import { NicknameForm } from '../components/participant/NicknameForm';
+import { ParticipantHeader } from '../components/participant/ParticipantHeader';
+import { Notice, ReconnectingNotice } from '../components/ui/Notice';
+import { FullPageSpinner } from '../components/ui/Spinner';
+
+/** /p/{sessionId}: the participant's phone for the whole session. */
+export function ParticipantSession() {
+  const { sessionId = '' } = useParams();
+  return (
+    <SessionProvider key={sessionId} sessionId={sessionId} view="participant">
+      <ParticipantScreen sessionId={sessionId} />
+    </SessionProvider>
+  );
+}
+
+function ParticipantScreen({ sessionId }: { sessionId: string }) {
+  const { session, currentActivity, participantCount, loading, error, reconnecting, serverNow } = useSession<ParticipantState>();
+  const { identity, me, dropped, join, refreshMe } = useParticipant(sessionId);
+
+  useEffect(() => {
+    document.title = session ? `${session.name} · Caja` : 'Caja';
+  }, [session]);
+
+  let body;
+  if (error) {
+    body = (
+      <div className="flex flex-col gap-4 py-10 text-center">
+        <Notice tone="error">{error.status === 404 ? 'This session does not exist.' : error.message}</Notice>
+        <Link to="/join" className="font-semibold text-brand-700 underline">
+          Join another session
+        </Link>
+      </div>
+    );
+  } else if (loading || !session) {
+    body = <FullPageSpinner label="Connecting…" />;
+  } else if (!identity) {
+    body =
+      session.status === 'completed' ? (
+        <ClosingScreen sessionName={session.name} me={undefined} />
+      ) : (
+        <div className="flex flex-col gap-4 py-4">
+          {dropped && <Notice tone="warning">Your place in this session was lost (or the host removed you). Join again with a nickname.</Notice>}
+          <h1 className="text-2xl font-extrabold text-ink">Choose a nickname</h1>
+          <NicknameForm sessionName={session.name} onJoin={(n) => join(n, session.join_code)} />
+        </div>
+      );
+  } else if (session.status === 'completed') {
+    body = <ClosingScreen sessionName={session.name} me={me} />;
+  } else if (!currentActivity) {
+    body = <Lobby sessionName={session.name} participantCount={participantCount} />;
+  } else {
+    body = (
+      <ActivityAnswer
+        key={currentActivity.id}
+        activity={currentActivity}
+        sessionId={sessionId}
+        token={identity.token}
+        participantId={identity.id}
+        me={me}
+        onAnswered={refreshMe}
+        serverNow={serverNow}
+      />
+    );
+  }
+
+  return (
+    <div className="flex min-h-dvh flex-col bg-slate-50">
+      <ParticipantHeader sessionName={session?.name} nickname={identity?.nickname} me={me} />
+      <main className="mx-auto w-full max-w-xl flex-1 px-4 pt-5 pb-16">{body}</main>
+      <ReconnectingNotice show={reconnecting} />
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { SessionProvider, useSession } from '../context/SessionContext';
+import { useFullscreen } from '../hooks/useFullscreen';
+import { useViewport } from '../hooks/useElementSize';
+import { ACTIVITY_LABELS, type Activity } from '../types/activity';
+import type { DisplayState } from '../types/state';
+import { plural } from '../utils/format';
+import { ActivityResults, responseCount } from '../components/viewer/ActivityResults';
+import { JoinHero, JoinSide, joinBase } from '../components/viewer/JoinInfo';
+import { Leaderboard } from '../components/viewer/Leaderboard';
+import { QuizLive } from '../components/viewer/QuizLive';
+import { Logo } from '../components/ui/Logo';
+import { ReconnectingNotice } from '../components/ui/Notice';
+import { Spinner } from '../components/ui/Spinner';
+import { spacedCode } from '../utils/format';
+
+/** /display/{sessionId}?key=…: the projector. */
+export function ViewerDisplay() {
+  const { sessionId = '' } = useParams();
+  const [params] = useSearchParams();
+  const key = params.get('key');
+  return (
+    <SessionProvider sessionId={sessionId} view="display" displayKey={key}>
+      <DisplayScreen hasKey={!!key} />
+    </SessionProvider>
+  );
+}
+
+const BASE_FONT = 'clamp(18px, 1.75vw, 40px)';
+
+function DisplayScreen({ hasKey }: { hasKey: boolean }) {
+  const { state, session, currentActivity, participantCount, loading, error, reconnecting, serverOffsetMs } = useSession<DisplayState>();
+  const fullscreen = useFullscreen();
+  // Chart and list text scales with the screen: 30 px on a 1080p projector.
+  const { width, height } = useViewport();
+  const unit = Math.round(Math.max(15, Math.min(44, Math.min(height / 36, width / 64))));
+
+  useEffect(() => {
+    document.title = session ? `${session.name} · Caja display` : 'Caja display';
+  }, [session]);
+
+  // "f" toggles full screen; the pointer hides after a few idle seconds.
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    let timer = setTimeout(() => setIdle(true), 3000);
+    const wake = () => {
+      setIdle(false);
+      clearTimeout(timer);
+      timer = setTimeout(() => setIdle(true), 3000);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key === 'f' || e.key === 'F') && !e.metaKey && !e.ctrlKey && !e.altKey) fullscreen.toggle();
+    };
+    window.addEventListener('mousemove', wake);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('mousemove', wake);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [fullscreen.toggle]);
+
+  let content;
+  if (!hasKey || error) {
+    content = (
+      <Centered>
+        <p className="text-[3vw] font-extrabold">This display link does not work</p>
+        <p className="mt-4 max-w-[60vw] text-[1.6vw] text-white/70">
+          {!hasKey || error?.isAuth
+            ? 'Open the display from the organizer dashboard: its link carries the display key.'
+            : error?.status === 404
+              ? 'There is no such session.'
+              : error?.message}
+        </p>
+      </Centered>
+    );
+  } else if (loading || !state || !session) {
+    content = (
+      <Centered>
+        <Spinner className="h-16 w-16" label="Connecting…" />
+      </Centered>
+    );
+  } else if (session.status === 'completed') {
+    content = (
+      <div className="grid h-full grid-cols-[1fr_auto] items-center gap-[4vw]">
+        <div>
+          <p className="text-[6vw] font-extrabold leading-none">Thank you!</p>
+          <p className="mt-[2vh] text-[2vw] text-white/75">{session.name} has ended.</p>
+        </div>
+        {state.leaderboard.length > 0 && (
+          <div className="w-[36vw]">
+            <Leaderboard entries={state.leaderboard} fontSize={unit} title="Final leaderboard" />
+          </div>
+        )}
+      </div>
+    );
+  } else if (!currentActivity) {
+    content =
+      state.leaderboard.length > 0 ? (
+        <div className="grid h-full grid-cols-[minmax(0,1.5fr)_minmax(0,1fr)] items-center gap-[4vw]">
+          <JoinHero session={session} compact />
+          <Leaderboard entries={state.leaderboard} fontSize={unit} />
+        </div>
+      ) : (
+        <JoinHero session={session} />
+      );
+  } else {
+    content = <ActivityStage activity={currentActivity} state={state} serverOffsetMs={serverOffsetMs} unit={unit} />;
+  }
+
+  const inLobby = !!state && !currentActivity && session?.status !== 'completed';
+
+  return (
+    <div className={`display-root flex h-dvh w-full flex-col overflow-hidden ${idle ? 'cursor-none' : ''}`} style={{ fontSize: BASE_FONT }}>
+      <header className="flex items-center gap-[1.5vw] px-[3vw] pt-[2.5vh] pb-[1.5vh]">
+        <Logo size={44} tone="light" />
+        {session && (
+          <h1 className="min-w-0 flex-1 truncate font-bold text-white/85" style={{ fontSize: 'clamp(18px, 1.6vw, 36px)' }}>
+            {session.name}
+          </h1>
+        )}
+        {!session && <span className="flex-1" />}
+        {session && !inLobby && session.status !== 'completed' && (
+          <p className="rounded-full bg-white/10 px-4 py-1.5 font-semibold text-white ring-1 ring-white/15" style={{ fontSize: 'clamp(16px, 1.3vw, 30px)' }}>
+            {joinBase(session.join_url, session.join_code)} · <strong className="tracking-wider">{spacedCode(session.join_code)}</strong>
+          </p>
+        )}
+        {state && (
+          <p
+            className="flex items-center gap-2 rounded-full bg-white/10 px-4 py-1.5 font-semibold text-white ring-1 ring-white/15"
+            style={{ fontSize: 'clamp(16px, 1.3vw, 30px)' }}
+            data-testid="participant-count"
+          >
+            <svg viewBox="0 0 20 20" className="h-[1.1em] w-[1.1em]" fill="currentColor" aria-hidden="true">
+              <path d="M10 10a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 8a7 7 0 0 1 14 0H3Z" />
+            </svg>
+            {plural(participantCount, 'person', 'people')}
+          </p>
+        )}
+        {fullscreen.supported && (
+          <button
+            type="button"
+            onClick={fullscreen.toggle}
+            className="rounded-full bg-white/10 p-2.5 text-white ring-1 ring-white/15 transition hover:bg-white/20"
+            aria-label={fullscreen.active ? 'Exit full screen' : 'Full screen'}
+            title={fullscreen.active ? 'Exit full screen (F)' : 'Full screen (F)'}
+          >
+            <svg viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" aria-hidden="true">
+              {fullscreen.active ? (
+                <path d="M9 4v5H4M15 4v5h5M9 20v-5H4M15 20v-5h5" />
+              ) : (
+                <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
+              )}
+            </svg>
+          </button>
+        )}
+      </header>
+      <main className="min-h-0 flex-1 px-[3vw] pt-[1vh] pb-[4vh]">{content}</main>
+      <ReconnectingNotice show={reconnecting} dark />
+    </div>
+  );
+}
+
+function Centered({ children }: { children: ReactNode }) {
+  return <div className="flex h-full flex-col items-center justify-center text-center">{children}</div>;
+}
+
+function ActivityStage({ activity, state, serverOffsetMs, unit }: { activity: Activity; state: DisplayState; serverOffsetMs: number; unit: number }) {
+  const session = state.session;
+  const count = responseCount(activity);
+  const isQuiz = activity.type === 'quiz';
+  const quizLive = isQuiz && activity.status === 'open' && !activity.results_visible;
+  const quizDone = isQuiz && (activity.status === 'closed' || activity.results_visible);
+  const showBoard = quizDone && activity.results_visible && state.leaderboard.length > 0;
+  const countLabel =
+    activity.type === 'qna'
+      ? plural(count, 'question')
+      : activity.type === 'rating'
+        ? plural(count, 'rating')
+        : plural(count, 'response');
+
+  return (
+    <div className="flex h-full gap-[2.5vw]">
+      <section className="flex min-w-0 flex-1 flex-col" aria-labelledby="display-activity-title">
+        <div className="mb-[3vh]">
+          <p className="flex flex-wrap items-center gap-x-4 gap-y-1 font-bold" style={{ fontSize: 'clamp(15px, 1.3vw, 30px)' }}>
+            <span className="uppercase tracking-[0.18em] text-coral-400">{ACTIVITY_LABELS[activity.type]}</span>
+            {activity.status === 'closed' && <span className="rounded-full bg-white/15 px-3 py-0.5 uppercase tracking-wider text-white">Closed</span>}
+            {!quizLive && activity.status !== 'draft' && (
+              <span className="rounded-full bg-white/10 px-3 py-0.5 text-white/85 tabular-nums" data-testid="response-count">
+                {countLabel}
+              </span>
+            )}
+          </p>
+          <h2
+            id="display-activity-title"
+            className="mt-2 font-extrabold leading-[1.08] text-white break-anywhere"
+            style={{ fontSize: 'clamp(32px, 3.6vw, 88px)' }}
+          >
+            {activity.title}
+          </h2>
+        </div>
+        <div className="min-h-0 flex-1" data-testid="display-results">
+          {activity.status === 'draft' ? (
+            <p className="text-[2vw] text-white/70">Get ready…</p>
+          ) : quizLive && activity.type === 'quiz' ? (
+            <QuizLive activity={activity} serverOffsetMs={serverOffsetMs} />
+          ) : (
+            <ActivityResults activity={activity} tone="dark" fontSize={unit} pinned={state.pinned_question} showCorrect={activity.results_visible} />
+          )}
+        </div>
+      </section>
+      {(showBoard || session.show_join_info) && (
+        <div className="flex w-[30vw] shrink-0 flex-col gap-[3vh]">
+          {session.show_join_info && <JoinSide session={session} />}
+          {showBoard && <Leaderboard entries={state.leaderboard} fontSize={Math.round(unit * 0.92)} max={session.show_join_info ? 5 : 8} />}
+        </div>
+      )}
+    </div>
+  );
+}

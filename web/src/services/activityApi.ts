@@ -1,0 +1,47 @@
+import { apiRequest } from './api';
+import { enc } from './sessionApi';
+import type { Activity, ActivityInput, ActivityStatus, Question, QuestionStatus, Results } from '../types/activity';
+
+export interface UpdateActivityInput {
+  title?: string;
+  settings?: Record<string, unknown>;
+  position?: number;
+  status?: Exclude<ActivityStatus, 'draft'>;
+  results_visible?: boolean;
+  options?: { label: string; correct?: boolean }[];
+}
+
+export interface ResponseAccepted {
+  id: string;
+  activity_id: string;
+  status: 'created' | 'replaced';
+}
+
+export type AnswerInput = { option_ids: string[] } | { text: string } | { value: number };
+
+const base = (sid: string) => `/sessions/${enc(sid)}/activities`;
+
+export const activityApi = {
+  list: (sid: string, token: string) => apiRequest<{ activities: Activity[] }>(base(sid), { token }),
+  create: (sid: string, token: string, input: ActivityInput) =>
+    apiRequest<Activity>(base(sid), { method: 'POST', body: input, token }),
+  update: (sid: string, aid: string, token: string, input: UpdateActivityInput) =>
+    apiRequest<Activity>(`${base(sid)}/${enc(aid)}`, { method: 'PATCH', body: input, token }),
+  remove: (sid: string, aid: string, token: string) =>
+    apiRequest<void>(`${base(sid)}/${enc(aid)}`, { method: 'DELETE', token }),
+  results: (sid: string, aid: string, token?: string | null) =>
+    apiRequest<Results>(`${base(sid)}/${enc(aid)}/results`, { token: token ?? null }),
+
+  respond: (sid: string, aid: string, token: string, answer: AnswerInput) =>
+    apiRequest<ResponseAccepted>(`${base(sid)}/${enc(aid)}/responses`, { method: 'POST', body: answer, token }),
+
+  ask: (sid: string, aid: string, token: string, text: string) =>
+    apiRequest<Question>(`${base(sid)}/${enc(aid)}/questions`, { method: 'POST', body: { text }, token }),
+  upvote: (sid: string, aid: string, qid: string, token: string, on: boolean) =>
+    apiRequest<{ upvoted: boolean }>(`${base(sid)}/${enc(aid)}/questions/${enc(qid)}/upvote`, {
+      method: on ? 'POST' : 'DELETE',
+      token,
+    }),
+  moderate: (sid: string, aid: string, qid: string, token: string, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) =>
+    apiRequest<Question>(`${base(sid)}/${enc(aid)}/questions/${enc(qid)}`, { method: 'PATCH', body: input, token }),
+};

@@ -1,0 +1,15 @@
+import { apiRequest } from './api';
+import { enc } from './sessionApi';
+import type { JoinedParticipant, LeaderboardEntry, Me, ParticipantSummary } from '../types/session';
+
+export const participantApi = {
+  join: (sid: string, nickname: string) =>
+    apiRequest<JoinedParticipant>(`/sessions/${enc(sid)}/participants`, { method: 'POST', body: { nickname } }),
+  me: (sid: string, token: string) => apiRequest<Me>(`/sessions/${enc(sid)}/participants/me`, { token }),
+  list: (sid: string, token: string) =>
+    apiRequest<{ participants: ParticipantSummary[] }>(`/sessions/${enc(sid)}/participants`, { token }),
+  kick: (sid: string, pid: string, token: string) =>
+    apiRequest<void>(`/sessions/${enc(sid)}/participants/${enc(pid)}`, { method: 'DELETE', token }),
+  leaderboard: (sid: string, limit = 10) =>
+    apiRequest<{ entries: LeaderboardEntry[] }>(`/sessions/${enc(sid)}/leaderboard?limit=${limit}`),
+};

@@ -1,0 +1,123 @@
+export const ACTIVITY_TYPES = ['poll', 'quiz', 'word_cloud', 'open_text', 'rating', 'qna'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export type ActivityStatus = 'draft' | 'open' | 'closed';
+export type QuestionStatus = 'pending' | 'approved' | 'hidden' | 'answered';
+
+export interface Option {
+  id: string;
+  label: string;
+  correct?: boolean;
+}
+
+export interface PollSettings {
+  multiple: boolean;
+  max_choices: number | null;
+}
+export interface QuizSettings {
+  time_limit_s: number;
+  points: number;
+}
+export interface WordCloudSettings {
+  max_entries_per_participant: number;
+}
+export interface RatingSettings {
+  min: number;
+  max: number;
+}
+export interface QnaSettings {
+  moderation: boolean;
+}
+export type OpenTextSettings = Record<string, never>;
+
+export interface SettingsByType {
+  poll: PollSettings;
+  quiz: QuizSettings;
+  word_cloud: WordCloudSettings;
+  open_text: OpenTextSettings;
+  rating: RatingSettings;
+  qna: QnaSettings;
+}
+
+export interface OptionCount {
+  id: string;
+  label: string;
+  count: number;
+  correct?: boolean;
+}
+export interface ChoiceResults {
+  total_responses: number;
+  options: OptionCount[];
+}
+export interface WordCloudResults {
+  total_responses: number;
+  words: { text: string; count: number }[];
+}
+export interface OpenTextResults {
+  total_responses: number;
+  answers: { id: string; text: string; created_at: string }[];
+}
+export interface RatingResults {
+  count: number;
+  average: number | null;
+  distribution: { value: number; count: number }[];
+}
+export interface QnaResults {
+  total_questions: number;
+  questions: Question[];
+}
+export type Results = ChoiceResults | WordCloudResults | OpenTextResults | RatingResults | QnaResults;
+
+export interface Question {
+  id: string;
+  text: string;
+  upvotes: number;
+  status: QuestionStatus;
+  pinned: boolean;
+  created_at: string;
+}
+
+interface ActivityBase<T extends ActivityType> {
+  id: string;
+  type: T;
+  title: string;
+  status: ActivityStatus;
+  position: number;
+  results_visible: boolean;
+  options: Option[];
+  settings: SettingsByType[T];
+  opened_at: string | null;
+  results?: Results | null;
+  questions?: Question[];
+}
+
+export type PollActivity = ActivityBase<'poll'> & { results?: ChoiceResults | null };
+export type QuizActivity = ActivityBase<'quiz'> & { results?: ChoiceResults | null };
+export type WordCloudActivity = ActivityBase<'word_cloud'> & { results?: WordCloudResults | null };
+export type OpenTextActivity = ActivityBase<'open_text'> & { results?: OpenTextResults | null };
+export type RatingActivity = ActivityBase<'rating'> & { results?: RatingResults | null };
+export type QnaActivity = ActivityBase<'qna'> & { results?: QnaResults | null };
+
+export type Activity =
+  | PollActivity
+  | QuizActivity
+  | WordCloudActivity
+  | OpenTextActivity
+  | RatingActivity
+  | QnaActivity;
+
+/** What the organizer sends to create or edit an activity. */
+export interface ActivityInput {
+  type: ActivityType;
+  title: string;
+  options?: { label: string; correct?: boolean }[];
+  settings?: Partial<SettingsByType[ActivityType]>;
+}
+
+export const ACTIVITY_LABELS: Record<ActivityType, string> = {
+  poll: 'Poll',
+  quiz: 'Quiz',
+  word_cloud: 'Word cloud',
+  open_text: 'Open text',
+  rating: 'Rating',
+  qna: 'Q&A',
+};

@@ -1,0 +1,77 @@
+export type SessionStatus = 'draft' | 'active' | 'completed';
+
+/** A session as the participant view shows it (no qr_code_url, no admin_id). */
+export interface PublicSession {
+  id: string;
+  name: string;
+  description: string | null;
+  status: SessionStatus;
+  join_code: string;
+  join_url: string;
+  current_activity_id: string | null;
+  show_join_info: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The full session document (GET /sessions/{id}, display and admin views). */
+export interface Session extends PublicSession {
+  admin_id: string;
+  qr_code_url: string;
+}
+
+export interface AdminSession extends Session {
+  display_key: string;
+}
+
+/** POST /sessions answer: the only time the secrets are shown. */
+export interface CreatedSession extends Session {
+  admin_token: string;
+  display_key: string;
+}
+
+export interface JoinLookup {
+  session_id: string;
+  name: string;
+  status: SessionStatus;
+}
+
+export interface JoinedParticipant {
+  id: string;
+  nickname: string;
+  token: string;
+}
+
+export interface QuizResult {
+  activity_id: string;
+  correct: boolean;
+  points: number;
+}
+
+/** GET /sessions/{id}/participants/me */
+export interface Me {
+  id: string;
+  nickname: string;
+  score: number;
+  rank: number | null;
+  correct_answers: number;
+  answered_activity_ids: string[];
+  question_ids: string[];
+  upvoted_question_ids: string[];
+  quiz_results: QuizResult[];
+}
+
+export interface ParticipantSummary {
+  id: string;
+  nickname: string;
+  score: number;
+  joined_at: string;
+}
+
+export interface LeaderboardEntry {
+  participant_id: string;
+  nickname: string;
+  score: number;
+  rank: number;
+  correct_answers: number;
+}
