@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,7 +50,18 @@ type Projector struct {
 	cfg      ProjectorConfig
 	script   *redis.Script
 	renders  atomic.Int64
+
+	// previous keeps each session's last snapshot (without its
+	// per-participant part), so that a batch of answers re-reads only what
+	// answers change. Only the active projector uses it; it is emptied
+	// whenever this process (re)gains the lease.
+	mu       sync.Mutex
+	previous map[string]*writemodel.Snapshot
 }
+
+// maxPrevious bounds the kept snapshots; past it they are dropped wholesale
+// (the next batch of each session simply reads everything).
+const maxPrevious = 10000
 
 // Renders counts session renders since start: a measure of coalescing (a
 // burst of answers should cost a handful, not one per answer).
@@ -57,7 +69,7 @@ func (p *Projector) Renders() int64 { return p.renders.Load() }
 
 // NewProjector returns a projector; metrics may be nil.
 func NewProjector(store *writemodel.Store, r *Redis, renderer *Renderer, log *slog.Logger, metrics *Metrics, cfg ProjectorConfig) *Projector {
-	return &Projector{store: store, redis: r, renderer: renderer, log: log.With("component", "projector"), metrics: metrics, cfg: cfg, script: redis.NewScript(writeSessionScript)}
+	return &Projector{store: store, redis: r, renderer: renderer, log: log.With("component", "projector"), metrics: metrics, cfg: cfg, script: redis.NewScript(writeSessionScript), previous: map[string]*writemodel.Snapshot{}}
 }
 
 // Run campaigns for the lease and projects while it holds it, until ctx is
@@ -87,6 +99,10 @@ func (p *Projector) Run(ctx context.Context) error {
 }
 
 func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
+	// Another projector may have written while this one stood by.
+	p.mu.Lock()
+	clear(p.previous)
+	p.mu.Unlock()
 	sub := p.redis.Client.Subscribe(ctx, p.redis.Keys.RepairChannel())
 	defer sub.Close()
 	repairs := sub.Channel(redis.WithChannelHealthCheckInterval(5 * time.Second))
@@ -180,8 +196,13 @@ func (p *Projector) applyBatch(ctx context.Context) (int, error) {
 		if r.ParticipantID != nil && !slices.Contains(req.Participants, *r.ParticipantID) {
 			req.Participants = append(req.Participants, *r.ParticipantID)
 		}
-		if r.Topic == writemodel.TopicActivity {
+		switch r.Topic {
+		case writemodel.TopicActivity:
 			req.Structural = true
+		case writemodel.TopicSession:
+			req.SessionChanged = true
+		case writemodel.TopicParticipant:
+			req.RosterChanged = true
 		}
 	}
 	batch := make([]writemodel.SnapshotRequest, 0, len(order))
@@ -210,18 +231,27 @@ func (p *Projector) ProjectSessions(ctx context.Context, ids []string) error {
 }
 
 func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotRequest) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.previous) > maxPrevious {
+		clear(p.previous)
+	}
 	docs := make([]*Documents, 0, len(reqs))
+	snaps := make(map[string]*writemodel.Snapshot, len(reqs))
 	var absent []string
 	var touchedActivities [][2]string
 	for _, req := range reqs {
+		req.Previous = p.previous[req.SessionID]
 		snap, err := p.store.LoadSnapshot(ctx, req)
 		if apperr.KindOf(err) == apperr.NotFound {
 			absent = append(absent, req.SessionID)
+			delete(p.previous, req.SessionID)
 			continue
 		}
 		if err != nil {
 			return err
 		}
+		snaps[req.SessionID] = snap
 		d, err := p.renderer.Render(snap)
 		if err != nil {
 			return fmt.Errorf("render %s: %w", req.SessionID, err)
@@ -251,7 +281,14 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 		return nil
 	})
 	if err != nil {
+		// What was read may not be what Redis holds: read it all next time.
+		for id := range snaps {
+			delete(p.previous, id)
+		}
 		return fmt.Errorf("write read model: %w", err)
+	}
+	for id, snap := range snaps {
+		p.previous[id] = snap.Reusable()
 	}
 	return nil
 }

@@ -23,6 +23,17 @@ type SnapshotRequest struct {
 	// Structural changes (activity edits, reveals) re-render every
 	// participant's document, since scores may change.
 	Structural bool
+	// SessionChanged: the session row changed. RosterChanged: someone
+	// joined or was kicked.
+	SessionChanged bool
+	RosterChanged  bool
+	// Previous is the last snapshot of this session, if the caller kept
+	// one: whatever this request's changes cannot have touched is taken
+	// from it instead of being read again (an answer changes neither the
+	// session, nor its activities, nor who is in it). Every change comes
+	// with its own outbox row and flags, so nothing stale outlives the batch
+	// that brings its change.
+	Previous *Snapshot
 }
 
 // OptionCount is the number of responses that chose an option.
@@ -121,41 +132,57 @@ func (s *Store) LoadSnapshot(ctx context.Context, req SnapshotRequest) (*Snapsho
 }
 
 func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
-	err := tx.Where("id = ?", req.SessionID).Take(&snap.Session).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return apperr.New(apperr.NotFound, "session not found")
+	prev := req.Previous
+	if req.All {
+		prev = nil
 	}
-	if err != nil {
-		return fmt.Errorf("load session: %w", err)
+	if prev != nil && !req.SessionChanged {
+		snap.Session = prev.Session
+	} else {
+		err := tx.Where("id = ?", req.SessionID).Take(&snap.Session).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return apperr.New(apperr.NotFound, "session not found")
+		}
+		if err != nil {
+			return fmt.Errorf("load session: %w", err)
+		}
 	}
-	if err := tx.Where("session_id = ?", req.SessionID).Order("position, created_at").Find(&snap.Activities).Error; err != nil {
-		return fmt.Errorf("load activities: %w", err)
+	if prev != nil && !req.Structural {
+		snap.Activities, snap.Options = prev.Activities, prev.Options
+	} else if err := loadActivities(tx, req.SessionID, snap); err != nil {
+		return err
 	}
-	var opts []ActivityOption
-	if err := tx.Where("activity_id IN (SELECT id FROM activities WHERE session_id = ?)", req.SessionID).Order("activity_id, position").Find(&opts).Error; err != nil {
-		return fmt.Errorf("load options: %w", err)
+	if prev != nil && !req.RosterChanged {
+		snap.ParticipantCount = prev.ParticipantCount
+	} else {
+		var count int64
+		if err := tx.Model(&Participant{}).Where("session_id = ? AND kicked_at IS NULL", req.SessionID).Count(&count).Error; err != nil {
+			return fmt.Errorf("count participants: %w", err)
+		}
+		snap.ParticipantCount = int(count)
 	}
-	for _, o := range opts {
-		snap.Options[o.ActivityID] = append(snap.Options[o.ActivityID], o)
-	}
-	var count int64
-	if err := tx.Model(&Participant{}).Where("session_id = ? AND kicked_at IS NULL", req.SessionID).Count(&count).Error; err != nil {
-		return fmt.Errorf("count participants: %w", err)
-	}
-	snap.ParticipantCount = int(count)
 
-	wanted := map[string]bool{}
+	touched := map[string]bool{}
 	for _, id := range req.Activities {
-		wanted[id] = true
+		touched[id] = true
 	}
+	current := ""
 	if c := snap.Session.CurrentActivityID; c != nil {
-		wanted[*c] = true
+		current = *c
 	}
-	revealedQuiz := false
+	revealedQuiz, touchedRevealed := false, false
 	for i := range snap.Activities {
 		a := &snap.Activities[i]
-		revealedQuiz = revealedQuiz || (a.Type == TypeQuiz && a.ResultsVisible)
-		if !req.All && !wanted[a.ID] {
+		revealed := a.Type == TypeQuiz && a.ResultsVisible
+		revealedQuiz = revealedQuiz || revealed
+		touchedRevealed = touchedRevealed || (revealed && touched[a.ID])
+		if !req.All && !touched[a.ID] && a.ID != current {
+			continue
+		}
+		// The current activity's results are on every screen; untouched,
+		// they are what the previous snapshot read.
+		if d, ok := prev.data(a.ID); ok && !touched[a.ID] && !req.Structural {
+			snap.Data[a.ID] = d
 			continue
 		}
 		d, err := loadActivityData(tx, a)
@@ -164,7 +191,9 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 		}
 		snap.Data[a.ID] = d
 	}
-	if revealedQuiz {
+	if revealedQuiz && prev != nil && !req.Structural && !req.RosterChanged && !touchedRevealed {
+		snap.Leaderboard = prev.Leaderboard
+	} else if revealedQuiz {
 		if err := tx.Raw(`
 SELECT p.id AS participant_id, p.nickname, SUM(r.points) AS score,
        SUM(CASE WHEN r.correct THEN 1 ELSE 0 END) AS correct
@@ -193,6 +222,37 @@ ORDER BY score DESC, p.created_at ASC`, req.SessionID).Scan(&snap.Leaderboard).E
 	}
 	snap.People = people
 	return nil
+}
+
+func loadActivities(tx *gorm.DB, sessionID string, snap *Snapshot) error {
+	if err := tx.Where("session_id = ?", sessionID).Order("position, created_at").Find(&snap.Activities).Error; err != nil {
+		return fmt.Errorf("load activities: %w", err)
+	}
+	var opts []ActivityOption
+	if err := tx.Where("activity_id IN (SELECT id FROM activities WHERE session_id = ?)", sessionID).Order("activity_id, position").Find(&opts).Error; err != nil {
+		return fmt.Errorf("load options: %w", err)
+	}
+	for _, o := range opts {
+		snap.Options[o.ActivityID] = append(snap.Options[o.ActivityID], o)
+	}
+	return nil
+}
+
+// data returns an activity's data from a previous snapshot, if it has it.
+func (s *Snapshot) data(activityID string) (*ActivityData, bool) {
+	if s == nil {
+		return nil, false
+	}
+	d, ok := s.Data[activityID]
+	return d, ok
+}
+
+// Reusable is the snapshot without its per-participant part, to be passed
+// as the next request's Previous.
+func (s *Snapshot) Reusable() *Snapshot {
+	c := *s
+	c.People, c.AllParticipants = nil, false
+	return &c
 }
 
 func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
