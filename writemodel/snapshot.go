@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -255,23 +256,51 @@ func (s *Snapshot) Reusable() *Snapshot {
 	return &c
 }
 
+// totalColumn adds the number of responses to every row of a results
+// query, so that results and total come in one round trip (no rows: no
+// responses).
+const totalColumn = "(SELECT COUNT(*) FROM responses t WHERE t.activity_id = ?) AS total"
+
 func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 	d := &ActivityData{}
-	var total int64
-	if err := tx.Model(&Response{}).Where("activity_id = ?", a.ID).Count(&total).Error; err != nil {
-		return nil, fmt.Errorf("count responses: %w", err)
-	}
-	d.Total = int(total)
 	var err error
 	switch a.Type {
 	case TypePoll, TypeQuiz:
-		err = tx.Raw("SELECT option_id, COUNT(*) AS count FROM response_options WHERE activity_id = ? GROUP BY option_id", a.ID).Scan(&d.Options).Error
+		var rows []struct {
+			OptionCount
+			Total int
+		}
+		err = tx.Raw("SELECT option_id, COUNT(*) AS count, "+totalColumn+" FROM response_options WHERE activity_id = ? GROUP BY option_id", a.ID, a.ID).Scan(&rows).Error
+		for _, r := range rows {
+			d.Options, d.Total = append(d.Options, r.OptionCount), r.Total
+		}
 	case TypeWordCloud:
-		err = tx.Raw("SELECT normalized AS text, COUNT(*) AS count FROM responses WHERE activity_id = ? GROUP BY normalized ORDER BY count DESC, normalized LIMIT 200", a.ID).Scan(&d.Words).Error
+		var rows []struct {
+			WordCount
+			Total int
+		}
+		err = tx.Raw("SELECT normalized AS text, COUNT(*) AS count, "+totalColumn+" FROM responses WHERE activity_id = ? GROUP BY normalized ORDER BY count DESC, normalized LIMIT 200", a.ID, a.ID).Scan(&rows).Error
+		for _, r := range rows {
+			d.Words, d.Total = append(d.Words, r.WordCount), r.Total
+		}
 	case TypeOpenText:
-		err = tx.Raw("SELECT id, text, updated_at FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT 500", a.ID).Scan(&d.Texts).Error
+		var rows []struct {
+			TextAnswer
+			Total int
+		}
+		err = tx.Raw("SELECT id, text, updated_at, "+totalColumn+" FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT 500", a.ID, a.ID).Scan(&rows).Error
+		for _, r := range rows {
+			d.Texts, d.Total = append(d.Texts, r.TextAnswer), r.Total
+		}
 	case TypeRating:
-		err = tx.Raw("SELECT value, COUNT(*) AS count FROM responses WHERE activity_id = ? GROUP BY value", a.ID).Scan(&d.Values).Error
+		var rows []struct {
+			ValueCount
+			Total int
+		}
+		err = tx.Raw("SELECT value, COUNT(*) AS count, "+totalColumn+" FROM responses WHERE activity_id = ? GROUP BY value", a.ID, a.ID).Scan(&rows).Error
+		for _, r := range rows {
+			d.Values, d.Total = append(d.Values, r.ValueCount), r.Total
+		}
 	case TypeQnA:
 		err = tx.Raw(`
 SELECT q.*, (SELECT COUNT(*) FROM question_upvotes u WHERE u.question_id = q.id) AS upvotes
@@ -295,26 +324,40 @@ func loadParticipantData(tx *gorm.DB, sessionID string, ids []string, all bool) 
 	if err := scope(tx.Where("session_id = ?", sessionID), "id").Order("created_at, id").Find(&pd.Participants).Error; err != nil {
 		return nil, fmt.Errorf("load participants: %w", err)
 	}
-	if err := scope(tx.Model(&Response{}).Select("participant_id, activity_id, correct, points").Where("session_id = ?", sessionID), "participant_id").Order("created_at").Scan(&pd.Answers).Error; err != nil {
-		return nil, fmt.Errorf("load answers: %w", err)
-	}
-	var qs []struct{ ParticipantID, ID string }
-	if err := scope(tx.Model(&Question{}).Select("participant_id, id").Where("session_id = ?", sessionID), "participant_id").Order("created_at").Scan(&qs).Error; err != nil {
-		return nil, fmt.Errorf("load questions asked: %w", err)
-	}
-	for _, q := range qs {
-		pd.Questions[q.ParticipantID] = append(pd.Questions[q.ParticipantID], q.ID)
-	}
-	var ups []struct{ ParticipantID, QuestionID string }
-	q := tx.Table("question_upvotes u").Select("u.participant_id, u.question_id").Joins("JOIN questions q ON q.id = u.question_id").Where("q.session_id = ?", sessionID)
+	// Their answers, questions and upvotes, in one round trip.
+	args := []any{sessionID}
+	only := func(string) string { return "" }
 	if !all {
-		q = q.Where("u.participant_id IN ?", ids)
+		args = append(args, ids)
+		only = func(col string) string { return " AND " + col + " IN ?" }
 	}
-	if err := q.Scan(&ups).Error; err != nil {
-		return nil, fmt.Errorf("load upvotes: %w", err)
+	var rows []struct {
+		Kind, ParticipantID, Ref string
+		Correct                  *bool
+		Points                   int
 	}
-	for _, u := range ups {
-		pd.Upvotes[u.ParticipantID] = append(pd.Upvotes[u.ParticipantID], u.QuestionID)
+	err := tx.Raw(`
+SELECT 'answer' AS kind, participant_id, activity_id AS ref, correct, points, created_at
+FROM responses WHERE session_id = ?`+only("participant_id")+`
+UNION ALL
+SELECT 'question', participant_id, id, NULL, 0, created_at
+FROM questions WHERE session_id = ?`+only("participant_id")+`
+UNION ALL
+SELECT 'upvote', u.participant_id, u.question_id, NULL, 0, u.created_at
+FROM question_upvotes u JOIN questions q ON q.id = u.question_id WHERE q.session_id = ?`+only("u.participant_id")+`
+ORDER BY created_at`, slices.Concat(args, args, args)...).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("load answers, questions and upvotes: %w", err)
+	}
+	for _, r := range rows {
+		switch r.Kind {
+		case "answer":
+			pd.Answers = append(pd.Answers, AnswerRow{ParticipantID: r.ParticipantID, ActivityID: r.Ref, Correct: r.Correct, Points: r.Points})
+		case "question":
+			pd.Questions[r.ParticipantID] = append(pd.Questions[r.ParticipantID], r.Ref)
+		case "upvote":
+			pd.Upvotes[r.ParticipantID] = append(pd.Upvotes[r.ParticipantID], r.Ref)
+		}
 	}
 	return pd, nil
 }
