@@ -3,6 +3,7 @@ package writemodel
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -47,8 +48,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*DB, error) {
 	if cfg.Debug {
 		level = logger.Info
 	}
+	const slow = 500 * time.Millisecond
+	// ParameterizedQueries: logged SQL never carries values (token hashes).
+	slogger := logger.NewSlogLogger(log.With("component", "gorm"), logger.Config{SlowThreshold: slow, LogLevel: level, IgnoreRecordNotFoundError: true, ParameterizedQueries: true})
 	gcfg := &gorm.Config{
-		Logger:                 logger.NewSlogLogger(log.With("component", "gorm"), logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: level, IgnoreRecordNotFoundError: true, ParameterizedQueries: true}),
+		Logger:                 lazyLogger{Interface: slogger, level: level, slow: slow},
 		SkipDefaultTransaction: true,
 		TranslateError:         false,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
@@ -93,6 +97,29 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*DB, error) {
 		return nil, fmt.Errorf("connect %s: %w", dialect, err)
 	}
 	return &DB{Gorm: db, SQL: sqlDB, Dialect: dialect, URL: cfg.DatabaseURL}, nil
+}
+
+// lazyLogger formats a statement only when it is going to be logged: GORM's
+// slog logger renders the SQL of every statement first, which cost the
+// answer path a few percent of its CPU.
+type lazyLogger struct {
+	logger.Interface
+	level logger.LogLevel
+	slow  time.Duration
+}
+
+func (l lazyLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return lazyLogger{Interface: l.Interface.LogMode(level), level: level, slow: l.slow}
+}
+
+func (l lazyLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if l.level <= logger.Silent {
+		return
+	}
+	failed := err != nil && !errors.Is(err, gorm.ErrRecordNotFound)
+	if failed || time.Since(begin) > l.slow || l.level >= logger.Info {
+		l.Interface.Trace(ctx, begin, fc, err)
+	}
 }
 
 // Close closes the connection pool.
