@@ -74,6 +74,12 @@ type GroupCommitConfig struct {
 	Lanes int
 }
 
+// DefaultGroupCommit writes one batch at a time per process: measured on a
+// 2-core machine, one lane gave the largest batches and the most answers per
+// second (more lanes mean smaller batches and more statements for the same
+// answers); replicas add lanes of their own.
+var DefaultGroupCommit = GroupCommitConfig{MaxBatch: 256, Lanes: 1}
+
 type answerJob struct {
 	req   AnswerRequest
 	ctx   context.Context
@@ -224,6 +230,8 @@ func (s *Store) writeAnswers(batch []*answerJob) {
 	if len(live) == 0 {
 		return
 	}
+	s.answerBatches.Add(1)
+	s.answersBatched.Add(int64(len(live)))
 	// The batch belongs to every request in it: one client going away must
 	// not cancel the others' writes.
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)

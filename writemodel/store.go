@@ -37,15 +37,20 @@ type Store struct {
 	// nudge suffices and no NOTIFY is needed.
 	leaseHeld atomic.Bool
 	answers   []*lane
+	// answerBatches and answersBatched count group commits and the answers
+	// they carried (their ratio is the average batch).
+	answerBatches, answersBatched atomic.Int64
+}
+
+// AnswerBatches reports how many answer batches were written, and how many
+// answers they held.
+func (s *Store) AnswerBatches() (batches, answers int64) {
+	return s.answerBatches.Load(), s.answersBatched.Load()
 }
 
 // NewStore returns a Store over an open database.
 func NewStore(db *DB) *Store {
-	gc := GroupCommitConfig{MaxBatch: 256, Lanes: 4}
-	if db.Dialect == SQLite {
-		gc.Lanes = 1 // one connection: a second batch would only wait for it
-	}
-	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(gc)}
+	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(DefaultGroupCommit)}
 }
 
 // SetGroupCommit tunes answer batching; call it before the Store is used.

@@ -46,8 +46,13 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 				return reg
 			},
 			func(reg *prometheus.Registry) prometheus.Gatherer { return reg },
-			func(reg *prometheus.Registry, db *writemodel.DB, r *readmodel.Redis) *readmodel.Metrics {
-				reg.MustRegister(collectors.NewDBStatsCollector(db.SQL, "caja"), readmodel.NewPoolCollector(r))
+			func(reg *prometheus.Registry, db *writemodel.DB, r *readmodel.Redis, store *writemodel.Store) *readmodel.Metrics {
+				reg.MustRegister(collectors.NewDBStatsCollector(db.SQL, "caja"), readmodel.NewPoolCollector(r),
+					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_answer_batches_total", Help: "Group commits of answers (transactions)."},
+						func() float64 { b, _ := store.AnswerBatches(); return float64(b) }),
+					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_answers_batched_total", Help: "Answers written by group commits; over caja_answer_batches_total, the average batch."},
+						func() float64 { _, a := store.AnswerBatches(); return float64(a) }),
+				)
 				return readmodel.NewMetrics(reg)
 			},
 			func(reg *prometheus.Registry) *httpapi.Metrics { return httpapi.NewMetrics(reg) },
