@@ -61,6 +61,18 @@ start_server() {
   echo "server did not start; see bench-server.log" >&2; exit 1
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
+REF_ADDR=127.0.0.1:18090
+# max_rss PID: the largest RSS (MB) of PID, written to /tmp/$RUN.rss until killed.
+max_rss() {
+  local max=0 rss
+  trap 'echo "$max" >"/tmp/$RUN.rss"; exit 0' TERM
+  while :; do
+    rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0)
+    [ "$rss" -gt "$max" ] && max=$rss
+    echo "$max" >"/tmp/$RUN.rss"
+    sleep 1
+  done
+}
 : >bench-server.log
 start_server
 
@@ -71,8 +83,21 @@ for target in $TARGETS; do
     ./bin/cajaload -url "$URL" compare -redis "$REDIS_URL" -prefix "$PREFIX" -c 100 -d 10s -rounds 3 | tee -a "$OUT"
     ;;
   phones)
-    log "target 2: 10,000 phones polling every 2 s for 60 s"
-    ./bin/cajaload -url "$URL" phones -n 10000 -interval 2s -duration 60s | tee -a "$OUT" || true
+    # The floor: plain net/http answering from memory, same machine, same run.
+    ./bin/cajaload reference -addr "$REF_ADDR" >/dev/null 2>&1 &
+    ref_pid=$!
+    for conns in 0 1000; do
+      how="each phone on its own connection"
+      [ "$conns" -gt 0 ] && how="sharing $conns connections, as behind a load balancer"
+      log "target 2: 10,000 phones polling every 2 s for 60 s, $how"
+      ./bin/cajaload -url "$URL" phones -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
+      log "reference (plain net/http from memory), $how"
+      max_rss "$ref_pid" & sampler=$!
+      ./bin/cajaload -url "http://$REF_ADDR" phones -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
+      kill "$sampler"; wait "$sampler" 2>/dev/null || true
+      log "reference RSS max $(cat "/tmp/$RUN.rss") MB"
+    done
+    kill "$ref_pid"; wait "$ref_pid" 2>/dev/null || true
     ;;
   answers)
     log "target 3 reference: pgbench, single-row INSERT, -c 32 -j 2, 15 s"

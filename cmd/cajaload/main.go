@@ -32,6 +32,7 @@ scenarios:
   votes    -n N -c C                       N participants join, then each answers an open poll once, C at a time
   burst    -n N -window 3s                 a quiz opens and N participants answer within the window
   compare  -redis URL -prefix caja:        wrk: the 304 and 200 poll paths against naive gin handlers on the same Redis
+  reference -addr 127.0.0.1:18090          serve the floor for "phones": plain net/http answering from memory
 
 run "cajaload SCENARIO -h" for a scenario's flags`
 
@@ -133,6 +134,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		fmt.Fprint(out, rep)
+	case "reference":
+		addr := fs.String("addr", "127.0.0.1:18090", "listen address")
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		ref, err := loadgen.NewReference(*addr)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "reference server on http://%s (until interrupted)\n", ref.Addr())
+		return ref.Serve(ctx)
 	default:
 		global.Usage()
 		return fmt.Errorf("unknown scenario %q", scenario)

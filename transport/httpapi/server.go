@@ -34,7 +34,7 @@ type Config struct {
 	ShutdownTimeout time.Duration `env:"CAJA_SHUTDOWN_TIMEOUT" envDefault:"15s"`
 	PollInterval    time.Duration `env:"CAJA_POLL_INTERVAL" envDefault:"2s"`
 	PollIntervalMax time.Duration `env:"CAJA_POLL_INTERVAL_MAX" envDefault:"10s"`
-	PollTargetRPS   int           `env:"CAJA_POLL_TARGET_RPS" envDefault:"4000"`
+	PollTargetRPS   int           `env:"CAJA_POLL_TARGET_RPS" envDefault:"10000"`
 	Rates           RateConfig
 }
 
