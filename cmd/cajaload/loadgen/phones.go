@@ -290,11 +290,9 @@ func (o *ownConn) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		o.conn, o.br = c, bufio.NewReaderSize(c, 8<<10)
 	}
-	if dl, ok := req.Context().Deadline(); ok {
-		_ = o.conn.SetDeadline(dl)
-	} else {
-		_ = o.conn.SetDeadline(time.Now().Add(10 * time.Second))
-	}
+	// Not the context's deadline: that is the end of the run, and a poll
+	// cut off by it is not the server's error.
+	_ = o.conn.SetDeadline(time.Now().Add(10 * time.Second))
 	if err := req.Write(o.conn); err != nil {
 		o.close()
 		return nil, err
