@@ -3,6 +3,7 @@ package readmodel_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -392,4 +393,33 @@ func (f *fixture) documents(t *testing.T, sessionID string) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestReader_ViewCacheIsBriefAndBounded: polls of one view within
+// ViewCacheTTL share what Redis said; after it, Redis is asked again (a
+// flushed session is noticed).
+func TestReader_ViewCacheIsBriefAndBounded(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	s, err := f.cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.drain(t)
+	const ttl = time.Second // longer than the default, so that a loaded machine cannot miss the window
+	r := readmodel.NewReader(f.redis).WithViewCacheTTL(ttl)
+	tag, err := r.ViewTag(ctx, s.ID, readmodel.ViewParticipant)
+	read := time.Now() // the cached entry is no younger than this
+	if err != nil || tag.ETag == "" {
+		t.Fatalf("tag: %v %+v", err, tag)
+	}
+	readmodeltest.DeletePrefix(t, f.redis)
+	if again, err := r.ViewTag(ctx, s.ID, readmodel.ViewParticipant); err != nil || again != tag {
+		t.Errorf("within the cache window: %+v %v, want the tag read just before", again, err)
+	}
+	time.Sleep(time.Until(read.Add(ttl)))
+	if _, err := r.ViewTag(ctx, s.ID, readmodel.ViewParticipant); !errors.Is(err, readmodel.ErrMissing) {
+		t.Errorf("after the cache window: %v, want ErrMissing", err)
+	}
 }

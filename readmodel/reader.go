@@ -22,11 +22,23 @@ type Reader struct {
 	// flights collapses concurrent reads of the same view: thousands of
 	// phones polling one session share one Redis round trip at a time.
 	flights singleflight.Group
+	// recent remembers those reads for ViewCacheTTL.
+	recent *microCache
 }
+
+// ViewCacheTTL is how long a view's ETag and bytes read from Redis are
+// reused for other polls of the same view.
+const ViewCacheTTL = 50 * time.Millisecond
 
 // NewReader returns a Reader over r.
 func NewReader(r *Redis) *Reader {
-	return &Reader{redis: r, keys: r.Keys, RepairWait: 1500 * time.Millisecond}
+	return &Reader{redis: r, keys: r.Keys, RepairWait: 1500 * time.Millisecond, recent: newMicroCache(ViewCacheTTL)}
+}
+
+// WithViewCacheTTL changes how long view reads are reused (0: never).
+func (r *Reader) WithViewCacheTTL(ttl time.Duration) *Reader {
+	r.recent = newMicroCache(ttl)
+	return r
 }
 
 // ErrMissing means the session's hash is not in Redis.
@@ -47,10 +59,17 @@ type Tag struct {
 // ViewTag fetches a view's ETag in one round trip, shared with the
 // concurrent requests for the same view.
 func (r *Reader) ViewTag(ctx context.Context, sessionID string, v View) (Tag, error) {
+	k := viewKey{sessionID: sessionID, view: v}
+	if e, ok := r.recent.get(k, time.Now()); ok {
+		return e.tag, nil
+	}
 	res, err, _ := r.flights.Do(v.tagFlight(sessionID), func() (any, error) {
 		// A shared read must not fail because the request that started it
 		// went away; Redis's own read timeout (500 ms) bounds it.
 		t, err := r.viewTag(context.Background(), sessionID, v)
+		if err == nil {
+			r.recent.put(k, cached{at: time.Now(), tag: t})
+		}
 		return &t, err
 	})
 	return *res.(*Tag), err
@@ -88,8 +107,15 @@ type Body struct {
 // the pair is always consistent; concurrent requests for the same view share
 // it (the bytes are only read, never modified).
 func (r *Reader) ViewBody(ctx context.Context, sessionID string, v View) (Body, error) {
+	k := viewKey{sessionID: sessionID, view: v, body: true}
+	if e, ok := r.recent.get(k, time.Now()); ok {
+		return e.b, nil
+	}
 	res, err, _ := r.flights.Do(v.bodyFlight(sessionID), func() (any, error) {
 		b, err := r.viewBody(context.Background(), sessionID, v)
+		if err == nil {
+			r.recent.put(k, cached{at: time.Now(), b: b})
+		}
 		return &b, err
 	})
 	return *res.(*Body), err

@@ -114,6 +114,15 @@ func (l lazyLogger) LogMode(level logger.LogLevel) logger.Interface {
 	return lazyLogger{Interface: l.Interface.LogMode(level), level: level, slow: l.slow}
 }
 
+// ParamsFilter keeps values out of logged SQL (ParameterizedQueries), as
+// the wrapped logger does: without it GORM would inline them.
+func (l lazyLogger) ParamsFilter(ctx context.Context, sql string, params ...any) (string, []any) {
+	if f, ok := l.Interface.(gorm.ParamsFilter); ok {
+		return f.ParamsFilter(ctx, sql, params...)
+	}
+	return sql, params
+}
+
 func (l lazyLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
 	if l.level <= logger.Silent {
 		return
