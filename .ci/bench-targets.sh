@@ -83,21 +83,25 @@ for target in $TARGETS; do
     ./bin/cajaload -url "$URL" compare -redis "$REDIS_URL" -prefix "$PREFIX" -c 100 -d 10s -rounds 3 | tee -a "$OUT"
     ;;
   phones)
-    # The floor: plain net/http answering from memory, same machine, same run.
-    ./bin/cajaload reference -addr "$REF_ADDR" >/dev/null 2>&1 &
-    ref_pid=$!
-    for conns in 0 1000; do
+    for conns in 1000 0; do
       how="each phone on its own connection"
       [ "$conns" -gt 0 ] && how="sharing $conns connections, as behind a load balancer"
+      # Fresh processes, so that each run's memory is its own.
+      stop_server; start_server
       log "target 2: 10,000 phones polling every 2 s for 60 s, $how"
       ./bin/cajaload -url "$URL" phones -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
+      # The floor: plain net/http answering from memory, same machine, same run.
+      ./bin/cajaload reference -addr "$REF_ADDR" >/dev/null 2>&1 &
+      ref_pid=$!
+      sleep 0.5
       log "reference (plain net/http from memory), $how"
       max_rss "$ref_pid" & sampler=$!
       ./bin/cajaload -url "http://$REF_ADDR" phones -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
       kill "$sampler"; wait "$sampler" 2>/dev/null || true
       log "reference RSS max $(cat "/tmp/$RUN.rss") MB"
+      kill "$ref_pid"; wait "$ref_pid" 2>/dev/null || true
     done
-    kill "$ref_pid"; wait "$ref_pid" 2>/dev/null || true
+    stop_server; start_server
     ;;
   answers)
     log "target 3 reference: pgbench, single-row INSERT, -c 32 -j 2, 15 s"
@@ -115,6 +119,7 @@ for target in $TARGETS; do
     ./bin/cajaload -url "$URL" burst -n 5000 -window 3s -c 128 | tee -a "$OUT" || true
     ;;
   crowd)
+    stop_server; start_server
     log "target 5: 50,000 phones (sharing 4,000 connections: one address has too few ports for one each) for 90 s"
     ./bin/cajaload -url "$URL" phones -n 50000 -conns 4000 -interval 2s -duration 90s | tee -a "$OUT" || true
     ;;
