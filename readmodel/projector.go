@@ -420,7 +420,7 @@ func (p *Projector) handleRequest(ctx context.Context, payload string) {
 		return
 	}
 	sid, nonce, _ := strings.Cut(rest, " ")
-	if kind != "export" || !validID(sid) || len(nonce) < 16 || len(nonce) > 64 {
+	if kind != "export" || !IsCanonicalID(sid) || len(nonce) < 16 || len(nonce) > 64 {
 		return
 	}
 	ctx = context.WithoutCancel(ctx)
@@ -440,7 +440,7 @@ func (p *Projector) handleRequest(ctx context.Context, payload string) {
 }
 
 func (p *Projector) repair(ctx context.Context, sessionID string) {
-	if !validID(sessionID) {
+	if !IsCanonicalID(sessionID) {
 		return
 	}
 	if err := p.ProjectSessions(context.WithoutCancel(ctx), []string{sessionID}); err != nil && !errors.Is(err, context.Canceled) {
@@ -448,9 +448,10 @@ func (p *Projector) repair(ctx context.Context, sessionID string) {
 	}
 }
 
-// validID accepts canonical UUIDs only, so junk on the repair channel never
-// reaches SQL.
-func validID(s string) bool {
+// IsCanonicalID reports whether s is a UUID in lower-case canonical form:
+// junk on the repair channel never reaches SQL, and transport takes ids in
+// this form without parsing them.
+func IsCanonicalID(s string) bool {
 	if len(s) != 36 {
 		return false
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/writemodel/apperr"
 )
 
@@ -221,7 +222,7 @@ func bindJSON(c *gin.Context, dst any) bool {
 
 // pathUUID reads a UUID path parameter in canonical form, or answers 400.
 func pathUUID(c *gin.Context, name string) (string, bool) {
-	if p := c.Param(name); canonicalUUID(p) {
+	if p := c.Param(name); readmodel.IsCanonicalID(p) {
 		return p, true // the common case, without allocating
 	}
 	id, err := uuid.Parse(c.Param(name))
@@ -230,27 +231,6 @@ func pathUUID(c *gin.Context, name string) (string, bool) {
 		return "", false
 	}
 	return id.String(), true
-}
-
-// canonicalUUID reports whether s is a UUID in lower-case canonical form.
-func canonicalUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // bearer extracts the token from "Authorization: Bearer <token>".
