@@ -591,3 +591,31 @@ func TestEngagement_MeRevalidatesAndSurvivesAFlush(t *testing.T) {
 		return r.Status == http.StatusOK
 	})
 }
+
+// TestEngagement_QuizWithSeveralRightOptions: phones learn how many options
+// to choose (never which), and choosing exactly the right ones scores.
+func TestEngagement_QuizWithSeveralRightOptions(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "Two right")
+	q := ts.createActivity(t, s, `{"type":"quiz","title":"Primes?","options":[{"label":"2","correct":true},{"label":"3","correct":true},{"label":"4"}]}`)
+	ts.present(t, s, q.ID)
+	ana, bo := ts.join(t, s, "ana"), ts.join(t, s, "bo")
+	var current map[string]any
+	eventually(t, 2*time.Second, "the quiz on phones", func() bool {
+		r := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/state", "")
+		current, _ = r.json(t)["current_activity"].(map[string]any)
+		return current != nil
+	})
+	if current["choices"] != float64(2) || strings.Contains(fmt.Sprint(current["options"]), "correct") {
+		t.Fatalf("phones must see how many to choose, not which: %v", current)
+	}
+	mustStatus(t, ts.answer(t, s, q.ID, ana, `{"option_ids":["`+q.Options[0].ID+`","`+q.Options[1].ID+`"]}`), http.StatusCreated)
+	mustStatus(t, ts.answer(t, s, q.ID, bo, `{"option_ids":["`+q.Options[0].ID+`"]}`), http.StatusCreated)
+	ts.patchActivity(t, s, q.ID, `{"status":"closed","results_visible":true}`)
+	eventually(t, 2*time.Second, "scores after the reveal", func() bool {
+		a := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/participants/me", "", "Authorization", "Bearer "+ana.Token).json(t)
+		b := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/participants/me", "", "Authorization", "Bearer "+bo.Token).json(t)
+		return a["correct_answers"] == float64(1) && a["score"].(float64) >= 500 && b["correct_answers"] == float64(0) && b["score"] == float64(0)
+	})
+}

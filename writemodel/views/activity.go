@@ -25,9 +25,12 @@ type Activity struct {
 	ResultsVisible bool            `json:"results_visible"`
 	Options        []Option        `json:"options"`
 	Settings       json.RawMessage `json:"settings"`
-	OpenedAt       *time.Time      `json:"opened_at"`
-	Results        json.RawMessage `json:"results,omitempty"`
-	Questions      []Question      `json:"questions,omitempty"`
+	// Choices (quizzes only) is how many options make the right answer, so
+	// that a phone lets that many be chosen; which ones stays hidden.
+	Choices   int             `json:"choices,omitempty"`
+	OpenedAt  *time.Time      `json:"opened_at"`
+	Results   json.RawMessage `json:"results,omitempty"`
+	Questions []Question      `json:"questions,omitempty"`
 }
 
 // ActivityOf renders an activity. withCorrect shows which options are right:
@@ -44,6 +47,9 @@ func ActivityOf(a *writemodel.Activity, opts []writemodel.ActivityOption, withCo
 	}
 	show := withCorrect && a.Type == writemodel.TypeQuiz
 	for _, o := range opts {
+		if a.Type == writemodel.TypeQuiz && o.Correct {
+			doc.Choices++
+		}
 		opt := Option{ID: o.ID, Label: o.Label}
 		if show {
 			c := o.Correct
