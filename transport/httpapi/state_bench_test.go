@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -20,7 +21,7 @@ import (
 
 // pollTarget is a projected session behind the production handler (every
 // middleware on), on real Postgres and Redis.
-func pollTarget(b *testing.B) (http.Handler, string, string) {
+func pollTarget(b *testing.B, viewCache time.Duration) (http.Handler, string, string) {
 	b.Helper()
 	store := writemodeltest.NewStore(b)
 	r := readmodeltest.NewRedis(b)
@@ -40,7 +41,7 @@ func pollTarget(b *testing.B) (http.Handler, string, string) {
 		AllowedOrigins: []string{"http://localhost:8080"}, AllowedHosts: []string{"localhost"},
 		PollInterval: 2e9, PollIntervalMax: 2e9, Rates: httpapi.RateConfig{JoinPerSecond: 100, AnswerPerSecond: 5, CreatePerMinute: 30},
 	}, httpapi.Deps{
-		Commands: cmd, Queries: queries.NewHandlers(readmodel.NewReader(r)), Health: httpapi.NewHealth(),
+		Commands: cmd, Queries: queries.NewHandlers(readmodel.NewReader(r).WithViewCacheTTL(viewCache)), Health: httpapi.NewHealth(),
 		Metrics: httpapi.NewMetrics(reg), Gatherer: reg, Limiter: readmodel.NewRateLimiter(r), Log: slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
@@ -68,9 +69,20 @@ func (d *discard) WriteHeader(code int)        { d.code = code }
 
 // BenchmarkState is the polling endpoint through every production
 // middleware, with Redis over a real connection: the up-to-date phone's 304
-// and the 200 that writes the stored view.
+// and the 200 that writes the stored view; served from the view cache (as
+// most polls are) and with the one Redis round trip every poll makes when
+// the cache is off.
 func BenchmarkState(b *testing.B) {
-	h, url, etag := pollTarget(b)
+	for _, cache := range []struct {
+		name string
+		ttl  time.Duration
+	}{{"cached", readmodel.ViewCacheTTL}, {"redis", 0}} {
+		b.Run(cache.name, func(b *testing.B) { benchmarkState(b, cache.ttl) })
+	}
+}
+
+func benchmarkState(b *testing.B, viewCache time.Duration) {
+	h, url, etag := pollTarget(b, viewCache)
 	tests := []struct {
 		name        string
 		ifNoneMatch string
