@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -45,7 +46,13 @@ func byParticipant(c *gin.Context) string {
 // rateLimit answers 429 with Retry-After when key's budget is spent. When the
 // limiter itself fails (Redis down), requests pass: commands must keep
 // working on Postgres alone.
-func (a *API) rateLimit(name string, rate int, period time.Duration, key rateKey) gin.HandlerFunc {
+//
+// With quiet set, a key's first request after a quiet period passes without
+// asking Redis: a participant answers once per question, so most answers
+// never need the shared limiter, while one who sends several within a
+// period is counted in Redis from the second on (letting through at most
+// one request more per replica than the limit).
+func (a *API) rateLimit(name string, rate int, period time.Duration, key rateKey, quiet *quietKeys) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if a.limiter == nil || rate <= 0 {
 			c.Next()
@@ -53,6 +60,10 @@ func (a *API) rateLimit(name string, rate int, period time.Duration, key rateKey
 		}
 		k := key(c)
 		if k == "" {
+			c.Next()
+			return
+		}
+		if quiet != nil && quiet.first(k, time.Now()) {
 			c.Next()
 			return
 		}
@@ -68,4 +79,34 @@ func (a *API) rateLimit(name string, rate int, period time.Duration, key rateKey
 		}
 		c.Next()
 	}
+}
+
+// quietKeys remembers when each key was last seen, for one period.
+type quietKeys struct {
+	period time.Duration
+	mu     sync.Mutex
+	seen   map[string]time.Time
+	swept  time.Time
+}
+
+func newQuietKeys(period time.Duration) *quietKeys {
+	return &quietKeys{period: period, seen: make(map[string]time.Time)}
+}
+
+// first records a request of key and reports whether the key had been
+// quiet for a whole period before it.
+func (q *quietKeys) first(key string, now time.Time) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if now.Sub(q.swept) > q.period { // forget the keys that went quiet
+		for k, t := range q.seen {
+			if now.Sub(t) > q.period {
+				delete(q.seen, k)
+			}
+		}
+		q.swept = now
+	}
+	last, ok := q.seen[key]
+	q.seen[key] = now
+	return !ok || now.Sub(last) > q.period
 }

@@ -95,9 +95,9 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	}
 
 	v1 := r.Group("/api/v1")
-	limitCreate := a.rateLimit("create", cfg.Rates.CreatePerMinute, time.Minute, byClientIP)
-	limitJoin := a.rateLimit("join", cfg.Rates.JoinPerSecond, time.Second, byClientIP)
-	limitAnswer := a.rateLimit("answer", cfg.Rates.AnswerPerSecond, time.Second, byParticipant)
+	limitCreate := a.rateLimit("create", cfg.Rates.CreatePerMinute, time.Minute, byClientIP, nil)
+	limitJoin := a.rateLimit("join", cfg.Rates.JoinPerSecond, time.Second, byClientIP, nil)
+	limitAnswer := a.rateLimit("answer", cfg.Rates.AnswerPerSecond, time.Second, byParticipant, newQuietKeys(time.Second))
 	v1.POST("/sessions", limitCreate, a.createSession)
 	v1.GET("/sessions/:id", a.getSession)
 	v1.PATCH("/sessions/:id", a.updateSession)
