@@ -535,6 +535,47 @@ async function main() {
     await phones[0].page.screenshot({ path: join(shotsDir, 'phone-quiz.png'), animations: 'disabled' });
   });
 
+  await step('quiz with two right options: "Choose 2 answers", both sent in one request, right on the reveal', async () => {
+    await api('POST', '/activities', {
+      type: 'quiz',
+      title: 'Which of these are gas giants?',
+      options: [{ label: 'Jupiter', correct: true }, { label: 'Mars' }, { label: 'Saturn', correct: true }, { label: 'Venus' }],
+      settings: { time_limit_s: 60, points: 1000 },
+    });
+    await org.getByRole('list', { name: 'Activities' }).getByText('Which of these are gas giants?').waitFor({ timeout: 5000 });
+    await presentAndOpen('Which of these are gas giants?');
+    // Ana: both right ones (and no third); Ben: only one of them; Chidi: one right, one wrong.
+    const picks = [['Jupiter', 'Saturn'], ['Jupiter'], ['Mars', 'Saturn']];
+    for (let i = 0; i < phones.length; i++) {
+      const { page } = phones[i];
+      await page.getByText('Choose 2 answers').waitFor({ timeout: 5000 });
+      for (const label of picks[i]) await page.getByRole('checkbox', { name: new RegExp(label) }).click();
+      await page.getByText(`${picks[i].length} of 2 chosen`).waitFor();
+      if (i === 0) {
+        const venus = page.getByRole('checkbox', { name: /Venus/ });
+        assert(await venus.isDisabled(), 'a third option cannot be chosen');
+        assert((await venus.getAttribute('aria-checked')) === 'false', 'Venus is not chosen');
+        await page.screenshot({ path: join(shotsDir, 'phone-quiz-two-answers.png'), animations: 'disabled' });
+      }
+      const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/responses'));
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      const body = (await sent).postDataJSON();
+      assert(Array.isArray(body.option_ids) && body.option_ids.length === picks[i].length, `phone ${i} sent ${JSON.stringify(body)}`);
+      await page.getByText('Locked in. Wait for the reveal…').waitFor();
+      assert((await page.getByRole('button', { name: 'Submit', exact: true }).count()) === 0, 'no second submit');
+    }
+    await display.getByText('3 answers').waitFor({ timeout: 5000 });
+    await org.getByRole('button', { name: 'Close answers', exact: true }).click();
+    await org.getByRole('button', { name: 'Reveal answer', exact: true }).click();
+    await phones[0].page.getByText('Correct!').waitFor({ timeout: 6000 });
+    assert((await phones[0].page.getByText('Right answer').count()) === 2, 'both right options are marked on the phone');
+    await phones[1].page.getByText('Not this time').waitFor({ timeout: 6000 });
+    await phones[2].page.getByText('Not this time').waitFor({ timeout: 6000 });
+    await display.waitForTimeout(900);
+    await display.screenshot({ path: join(shotsDir, 'display-quiz-two-answers.png'), animations: 'disabled' });
+    await phones[0].page.screenshot({ path: join(shotsDir, 'phone-quiz-two-answers-revealed.png'), animations: 'disabled' });
+  });
+
   await step('word cloud: words from three phones on the display', async () => {
     await presentAndOpen('One word for this quarter');
     const words = [['Momentum', 'Focus', 'Growth'], ['momentum', 'Customers'], ['Growth', 'Momentum', 'Shipping']];
@@ -582,13 +623,18 @@ async function main() {
     await phones[2].page.getByText('Thanks for taking part!').waitFor({ timeout: 6000 });
   });
 
-  await step('the browsers polled through the HTTP cache (If-None-Match → 304)', async () => {
+  await step('the browsers polled through the HTTP cache (If-None-Match → 304), /state and /participants/me', async () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const count = (view, code) => Number(new RegExp(`caja_poll_responses_total\\{code="${code}",view="${view}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
     for (const view of ['participant', 'display', 'admin']) {
       log(`  ${view}: ${count(view, 200)} × 200, ${count(view, 304)} × 304`);
       assert(count(view, 304) > 0, `no 304 answers for the ${view} view`);
     }
+    // The phones' /participants/me goes through the same cache.
+    const me = (code) =>
+      Number(new RegExp(`caja_http_requests_total\\{method="GET",route="/api/v1/sessions/:id/participants/me",status="${code}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+    log(`  participants/me: ${me(200)} × 200, ${me(304)} × 304`);
+    assert(me(304) > 0, 'no 304 answers for /participants/me');
   });
 
   await step('no page errors and no CSP violations', async () => {

@@ -12,9 +12,21 @@ export interface UseParticipantResult {
   me: Me | undefined;
   /** The stored identity was refused (401/403) and dropped: join again. */
   dropped: boolean;
+  /**
+   * /participants/me is failing transiently (network, 5xx: a 503 while the
+   * server rebuilds its read model) and being retried: the identity is kept.
+   */
+  reconnecting: boolean;
   join: (nickname: string, joinCode?: string) => Promise<StoredParticipant>;
   refreshMe: () => void;
 }
+
+/**
+ * How long 401/403 from /participants/me are retried before the identity is
+ * dropped: the server's read side learns a freshly issued token a moment
+ * after the join (and again after a Redis flush).
+ */
+export const ME_AUTH_GRACE_MS = 6000;
 
 export function meQueryKey(sessionId: string, token: string | null) {
   return ['me', sessionId, token] as const;
@@ -23,8 +35,13 @@ export function meQueryKey(sessionId: string, token: string | null) {
 /**
  * This browser's identity in a session: kept in localStorage so a reload or
  * a later visit stays the same person; checked against
- * GET /participants/me (polled: answered activities, score, rank), and
- * dropped when the server refuses the token.
+ * GET /participants/me (polled like /state, through the browser's HTTP cache:
+ * the server's ETag and `Cache-Control: private, no-cache` make the browser
+ * revalidate, and a 304 reaches us as the cached 200), and dropped only when
+ * the server keeps refusing the token (401/403) for longer than
+ * ME_AUTH_GRACE_MS. Errors that say "try again" (network, 429, 503 during a
+ * Redis rebuild) are retried with back-off and reported as reconnecting,
+ * never taken as a lost identity.
  */
 export function useParticipant(sessionId: string): UseParticipantResult {
   const queryClient = useQueryClient();
@@ -43,7 +60,7 @@ export function useParticipant(sessionId: string): UseParticipantResult {
     token,
     queryKey,
     onAuthError,
-    authGraceMs: 6000,
+    authGraceMs: ME_AUTH_GRACE_MS,
   });
 
   const join = useCallback(
@@ -70,5 +87,5 @@ export function useParticipant(sessionId: string): UseParticipantResult {
     setTimeout(again, 1500);
   }, [queryClient, queryKey]);
 
-  return { identity, me: me.data, dropped, join, refreshMe };
+  return { identity, me: me.data, dropped, reconnecting: me.isReconnecting, join, refreshMe };
 }

@@ -41,7 +41,12 @@ export interface UsePollingResult<T> {
   /** A final error (4xx other than 429); transient ones are retried and show in isReconnecting. */
   error: ApiError | null;
   isLoading: boolean;
-  /** The last poll(s) failed and the hook is backing off before trying again. */
+  /**
+   * The last poll(s) failed transiently (network, 429, 5xx such as a 503
+   * during a Redis rebuild) and the hook is backing off before trying again.
+   * Auth errors retried within authGraceMs do not count: they are not a
+   * connection problem.
+   */
   isReconnecting: boolean;
   failureCount: number;
   etag: string | null;
@@ -70,7 +75,8 @@ const authFailingSince = new Map<string, number>();
  * - not while the tab is hidden (document.visibilityState), and at once when
  *   it is shown again;
  * - on errors, retrying with capped exponential back-off (and Retry-After),
- *   reporting isReconnecting meanwhile; 401/403/404 are final.
+ *   reporting isReconnecting meanwhile; 401/403/404 are final (401/403 only
+ *   after authGraceMs, when one is given).
  */
 export function usePolling<T>(url: string | null, options: UsePollingOptions<T> = {}): UsePollingResult<T> {
   const { interval = DEFAULT_POLL_MS, enabled = true, token = null, backoff, onAuthError, onData, authGraceMs = 0 } = options;
@@ -150,6 +156,8 @@ export function usePolling<T>(url: string | null, options: UsePollingOptions<T> 
 
   const finalError = isFinal(query.error) ? query.error : null;
   const data = query.data?.data;
+  const failure = query.failureReason;
+  const inAuthGrace = failure instanceof ApiError && failure.isAuth;
 
   useEffect(() => {
     if (finalError?.isAuth) onAuthError?.(finalError);
@@ -164,7 +172,7 @@ export function usePolling<T>(url: string | null, options: UsePollingOptions<T> 
     data,
     error: finalError,
     isLoading: query.isLoading,
-    isReconnecting: query.failureCount > 0 && !finalError,
+    isReconnecting: query.failureCount > 0 && !finalError && !inAuthGrace,
     failureCount: query.failureCount,
     etag: query.data?.etag ?? null,
     interval: query.data?.pollIntervalMs ?? interval,

@@ -114,6 +114,28 @@ describe('joining a session', () => {
     expect(await screen.findByText('Welcome, TestUser!')).toBeInTheDocument();
   });
 
+  it('shows "Reconnecting…" while /me answers 503 (a server rebuild), and keeps the identity', async () => {
+    participantStore.set({ id: 'p1', nickname: 'Ana', token: 'tok-503', sessionId: SID, joinedAt: '2030-01-01T10:00:00Z' });
+    const { calls } = mockFetch({
+      [`GET /api/v1/sessions/${SID}/state`]: () => json(lobby, { headers: { ETag: '"s1"' } }),
+      [`GET /api/v1/sessions/${SID}/participants/me`]: () =>
+        new Response(JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'rebuilding' }), {
+          status: 503,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' },
+        }),
+    });
+    renderApp(`/p/${SID}`);
+    expect(await screen.findByText("You're in!")).toBeInTheDocument();
+    expect(await screen.findByText('Reconnecting…', {}, { timeout: 4000 })).toBeInTheDocument();
+    expect(screen.getByText('Welcome, Ana!')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Your nickname')).not.toBeInTheDocument();
+    expect(participantStore.get(SID)?.token).toBe('tok-503');
+    // Retried (Retry-After: 1 s), still reconnecting, still Ana.
+    await waitFor(() => expect(calls.filter((c) => c.path.endsWith('/participants/me')).length).toBeGreaterThanOrEqual(2), { timeout: 4000 });
+    expect(screen.getByText('Reconnecting…')).toBeInTheDocument();
+    expect(screen.getByText('Welcome, Ana!')).toBeInTheDocument();
+  }, 10_000);
+
   it('drops a refused identity (401) and asks for a nickname again', async () => {
     participantStore.set({ id: 'p1', nickname: 'Gone', token: 'revoked', sessionId: SID, joinedAt: '2030-01-01T10:00:00Z' });
     mockFetch({

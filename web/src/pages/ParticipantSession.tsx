@@ -23,7 +23,7 @@ export function ParticipantSession() {
 
 function ParticipantScreen({ sessionId }: { sessionId: string }) {
   const { session, currentActivity, participantCount, loading, error, reconnecting, serverNow } = useSession<ParticipantState>();
-  const { identity, me, dropped, join, refreshMe } = useParticipant(sessionId);
+  const { identity, me, dropped, reconnecting: meReconnecting, join, refreshMe } = useParticipant(sessionId);
 
   useEffect(() => {
     document.title = session ? `${session.name} · Caja` : 'Caja';
@@ -75,7 +75,7 @@ function ParticipantScreen({ sessionId }: { sessionId: string }) {
     <div className="flex min-h-dvh flex-col bg-slate-50">
       <ParticipantHeader sessionName={session?.name} nickname={identity?.nickname} me={me} />
       <main className="mx-auto w-full max-w-xl flex-1 px-4 pt-5 pb-16">{body}</main>
-      <ReconnectingNotice show={reconnecting} />
+      <ReconnectingNotice show={reconnecting || meReconnecting} />
     </div>
   );
 }

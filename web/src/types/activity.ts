@@ -91,7 +91,11 @@ interface ActivityBase<T extends ActivityType> {
 }
 
 export type PollActivity = ActivityBase<'poll'> & { results?: ChoiceResults | null };
-export type QuizActivity = ActivityBase<'quiz'> & { results?: ChoiceResults | null };
+export type QuizActivity = ActivityBase<'quiz'> & {
+  results?: ChoiceResults | null;
+  /** How many options make the right answer (a phone lets that many be chosen); absent on older servers: 1. */
+  choices?: number;
+};
 export type WordCloudActivity = ActivityBase<'word_cloud'> & { results?: WordCloudResults | null };
 export type OpenTextActivity = ActivityBase<'open_text'> & { results?: OpenTextResults | null };
 export type RatingActivity = ActivityBase<'rating'> & { results?: RatingResults | null };

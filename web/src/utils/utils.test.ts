@@ -3,7 +3,7 @@ import { ApiError, NetworkError, parseRetryAfter } from '../services/api';
 import { slug } from '../services/sessionApi';
 import { ordinal, spacedCode } from './format';
 import { backoffDelay, clockOffset, parsePollInterval } from './polling';
-import { quizDeadline } from './quiz';
+import { quizChoices, quizDeadline } from './quiz';
 import { describeError, formErrors } from './validation';
 
 describe('polling utils', () => {
@@ -29,6 +29,16 @@ describe('polling utils', () => {
     expect(clockOffset('Tue, 01 Jan 2030 00:00:05 GMT', sent, sent + 200)).toBe(5000 + 500 - 100);
     expect(clockOffset(null, 0, 0)).toBeNull();
     expect(clockOffset('garbage', 0, 0)).toBeNull();
+  });
+
+  it('reads how many options a quiz answer takes (choices), 1 when absent or odd', () => {
+    const options = [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }];
+    expect(quizChoices({ options })).toBe(1);
+    expect(quizChoices({ options, choices: 1 })).toBe(1);
+    expect(quizChoices({ options, choices: 2 })).toBe(2);
+    expect(quizChoices({ options, choices: 9 })).toBe(3);
+    expect(quizChoices({ options, choices: 0 })).toBe(1);
+    expect(quizChoices({ options, choices: 1.5 })).toBe(1);
   });
 
   it('computes the quiz deadline', () => {

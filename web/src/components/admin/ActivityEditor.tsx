@@ -138,6 +138,7 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
   const uid = useId();
   const editing = !!activity;
   const optionsLocked = editing && activity.status !== 'draft';
+  const rightCount = d.options.filter((o) => o.correct).length;
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
   const err = (f: string) => errors.fields[f];
 
@@ -205,7 +206,7 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
       {hasOptions(d.type) && (
         <fieldset className="flex flex-col gap-2.5" aria-describedby={err('options') ? `${uid}-options-error` : undefined}>
           <legend className="mb-1 text-sm font-semibold text-slate-700">
-            Options{d.type === 'quiz' ? ' — tick the right answer' : ''}
+            Options{d.type === 'quiz' ? ' — tick the right answer (or several)' : ''}
           </legend>
           {optionsLocked && <Notice tone="info">Options are fixed once the activity has been opened.</Notice>}
           {d.options.map((o, i) => (
@@ -249,6 +250,11 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
               </Button>
             </div>
           ))}
+          {d.type === 'quiz' && rightCount > 1 && (
+            <p className="text-sm text-slate-600">
+              {rightCount} right options: phones ask for {rightCount} answers, and only exactly these {rightCount} score.
+            </p>
+          )}
           <FieldError id={`${uid}-options-error`} message={err('options')} />
           <div>
             <Button

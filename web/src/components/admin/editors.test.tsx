@@ -74,6 +74,28 @@ describe('ActivityEditor', () => {
     }
   });
 
+  it('marks several options right on a quiz', async () => {
+    const user = userEvent.setup();
+    const onCreate = vi.fn(async (_: ActivityInput) => undefined);
+    render(<ActivityEditor onCreate={onCreate} onDone={() => undefined} />);
+    await user.click(screen.getByRole('radio', { name: /^Quiz/ }));
+    await user.type(screen.getByRole('textbox', { name: 'Question' }), 'Which are gas giants?');
+    await user.type(screen.getByLabelText('Option 1'), 'Jupiter');
+    await user.type(screen.getByLabelText('Option 2'), 'Mars');
+    await user.click(screen.getByRole('button', { name: '+ Add option' }));
+    await user.type(screen.getByLabelText('Option 3'), 'Saturn');
+    await user.click(screen.getByRole('checkbox', { name: 'Option 1 is right' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Option 3 is right' }));
+    expect(screen.getByRole('checkbox', { name: 'Option 1 is right' })).toBeChecked();
+    expect(screen.getByText(/phones ask for 2 answers/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Add activity' }));
+    expect(onCreate.mock.calls[0]![0].options).toEqual([
+      { label: 'Jupiter', correct: true },
+      { label: 'Mars', correct: false },
+      { label: 'Saturn', correct: true },
+    ]);
+  });
+
   it('shows problem+json errors next to the fields they name', async () => {
     const user = userEvent.setup();
     const onCreate = vi.fn(async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { activityApi } from '../../services/activityApi';
 import { ApiError } from '../../services/api';
 import { answerStore } from '../../services/storage';
@@ -7,7 +7,8 @@ import { useNow } from '../../hooks/useNow';
 import type { QuizActivity } from '../../types/activity';
 import type { Me } from '../../types/session';
 import { ordinal, plural } from '../../utils/format';
-import { quizDeadline } from '../../utils/quiz';
+import { quizChoices, quizDeadline } from '../../utils/quiz';
+import { Button } from '../ui/Button';
 import { FieldError } from '../ui/Field';
 import { AnswerIn } from './AnswerIn';
 import { ChoiceButton } from './ChoiceButton';
@@ -70,8 +71,15 @@ export function QuizVerdict({ activity, me, answered }: { activity: QuizActivity
   );
 }
 
-/** One tap answers; the answer is locked; right/wrong and points appear after the reveal. */
+/**
+ * One tap answers a one-answer quiz; when the right answer is several options
+ * (`choices` > 1), the participant toggles up to that many and submits them
+ * together. Either way the answer is locked once sent; right/wrong and points
+ * appear after the reveal.
+ */
 export function QuizForm({ activity, sessionId, token, participantId, me, onAnswered, serverNow = Date.now }: AnswerFormProps<QuizActivity>) {
+  const need = quizChoices(activity);
+  const multi = need > 1;
   const [saved] = useState(() => answerStore.get(participantId, activity.id)?.option_ids ?? []);
   const [sent, setSent] = useState<string[]>(saved);
   const [chosen, setChosen] = useState<string[]>(saved);
@@ -80,6 +88,7 @@ export function QuizForm({ activity, sessionId, token, participantId, me, onAnsw
   const deadline = quizDeadline(activity);
   const now = useNow(500, serverNow() - Date.now(), activity.status === 'open' && !answered);
   const timeUp = deadline !== null && now >= deadline;
+  const instructionsId = useId();
 
   const { submit, status, errors, retryMessage } = useSubmit(
     (ids: string[]) => activityApi.respond(sessionId, activity.id, token, { option_ids: ids }),
@@ -102,39 +111,77 @@ export function QuizForm({ activity, sessionId, token, participantId, me, onAnsw
   const conflict = lockedByServer;
 
   const revealed = activity.results_visible;
-  const locked = answered || timeUp || activity.status !== 'open' || status === 'sending' || status === 'retrying';
+  const accepting = activity.status === 'open' && !timeUp;
+  const busy = status === 'sending' || status === 'retrying';
+  const locked = answered || !accepting || busy;
+  // Picks that were never sent (time ran out first) are not shown as an answer.
+  const showChosen = answered || accepting;
+
+  const select = (id: string) => {
+    if (locked) return;
+    if (!multi) {
+      setChosen([id]);
+      submit([id]);
+      return;
+    }
+    setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : c.length >= need ? c : [...c, id]));
+  };
 
   return (
     <div className="flex flex-col gap-4">
       {activity.status === 'open' && !revealed && <QuizCountdown activity={activity} serverNow={serverNow} />}
       {revealed && <QuizVerdict activity={activity} me={me} answered={answered} />}
       {!revealed && answered && <AnswerIn>Locked in. Wait for the reveal…</AnswerIn>}
-      {!revealed && !answered && (timeUp || activity.status === 'closed') && (
+      {!revealed && !answered && !accepting && (
         <p role="status" className="rounded-2xl bg-slate-100 px-4 py-3 text-center text-lg font-bold text-slate-700">
           {activity.status === 'closed' ? 'Answers are closed. Wait for the reveal…' : "Time's up!"}
         </p>
       )}
-      <div role="radiogroup" aria-label={activity.title} className="flex flex-col gap-3">
-        {activity.options.map((o, i) => (
-          <ChoiceButton
-            key={o.id}
-            index={i}
-            label={o.label}
-            kind="radio"
-            selected={chosen.includes(o.id)}
-            disabled={locked}
-            verdict={revealed && o.correct ? 'correct' : null}
-            onSelect={() => {
-              if (locked) return;
-              setChosen([o.id]);
-              submit([o.id]);
-            }}
-          />
-        ))}
+      {multi && !revealed && !answered && accepting && (
+        <div id={instructionsId} className="flex items-center justify-between gap-3 rounded-2xl bg-brand-50 px-4 py-3 ring-1 ring-brand-100">
+          <p className="text-lg font-extrabold text-brand-900">Choose {need} answers</p>
+          <p aria-live="polite" className="shrink-0 text-sm font-bold tabular-nums text-brand-800">
+            {chosen.length} of {need} chosen
+          </p>
+        </div>
+      )}
+      <div
+        role={multi ? 'group' : 'radiogroup'}
+        aria-label={activity.title}
+        aria-describedby={multi && !answered && accepting ? instructionsId : undefined}
+        className="flex flex-col gap-3"
+      >
+        {activity.options.map((o, i) => {
+          const selected = showChosen && chosen.includes(o.id);
+          return (
+            <ChoiceButton
+              key={o.id}
+              index={i}
+              label={o.label}
+              kind={multi ? 'checkbox' : 'radio'}
+              selected={selected}
+              // A full hand of picks greys out the rest: untick one to change it.
+              disabled={locked || (multi && !selected && chosen.length >= need)}
+              verdict={revealed && o.correct ? 'correct' : null}
+              onSelect={() => select(o.id)}
+            />
+          );
+        })}
       </div>
+      {multi && !revealed && !answered && accepting && (
+        <div className="sticky bottom-3 flex flex-col gap-2">
+          <Button size="lg" block className="shadow-lg" busy={status === 'sending'} disabled={chosen.length === 0 || busy} onClick={() => submit(chosen)}>
+            Submit
+          </Button>
+          <p className="rounded-lg bg-slate-50/90 px-1 text-center text-sm text-slate-600">
+            {chosen.length < need
+              ? `The right answer is ${need} options. You can submit once.`
+              : 'Tap a chosen answer to change it. You can submit once.'}
+          </p>
+        </div>
+      )}
       <FieldError message={Object.values(errors.fields)[0]} />
       {!conflict && <SendStatus status={status} retryMessage={retryMessage} general={errors.general} />}
     </div>
   );
 }
-

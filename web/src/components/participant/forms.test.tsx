@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { json, mockFetch, problem } from '../../test/fetchMock';
 import { renderWithQuery } from '../../test/render';
+import { answerStore } from '../../services/storage';
 import type { Activity, OpenTextActivity, PollActivity, QnaActivity, QuizActivity, RatingActivity, WordCloudActivity } from '../../types/activity';
 import type { Me } from '../../types/session';
 import { ActivityAnswer } from './ActivityAnswer';
@@ -169,6 +170,137 @@ describe('quiz', () => {
     renderForm(quiz(), { serverNow: () => Date.parse('2030-01-01T10:00:31Z') });
     expect(screen.getByText("Time's up!")).toBeInTheDocument();
     for (const r of screen.getAllByRole('radio')) expect(r).toBeDisabled();
+  });
+
+  it('answers a one-answer quiz (choices: 1) with one tap: no Submit button', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockFetch({ [RESP('a-quiz')]: () => json({ id: 'r1', activity_id: 'a-quiz', status: 'created' }, { status: 201 }) });
+    renderForm(quiz({ choices: 1 }), { serverNow: () => Date.parse('2030-01-01T10:00:05Z') });
+    expect(screen.getByRole('radiogroup', { name: 'The quiz question' })).toBeInTheDocument();
+    expect(screen.queryByText(/Choose \d answers/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Submit' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: /3/ }));
+    expect(await screen.findByText('Locked in. Wait for the reveal…')).toBeInTheDocument();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.body).toEqual({ option_ids: ['q1'] });
+  });
+
+  const planets = (extra: Partial<QuizActivity> = {}) =>
+    quiz({
+      title: 'Which are gas giants?',
+      options: [
+        { id: 'j', label: 'Jupiter' },
+        { id: 'm', label: 'Mars' },
+        { id: 's', label: 'Saturn' },
+        { id: 'v', label: 'Venus' },
+      ],
+      choices: 2,
+      ...extra,
+    });
+
+  it('with choices: 2 asks for two answers, caps the picks at two and sends both in one request', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockFetch({ [RESP('a-quiz')]: () => json({ id: 'r1', activity_id: 'a-quiz', status: 'created' }, { status: 201 }) });
+    const { onAnswered } = renderForm(planets(), { serverNow: () => Date.parse('2030-01-01T10:00:05Z') });
+    expect(screen.getByText('Choose 2 answers')).toBeInTheDocument();
+    expect(screen.getByText('0 of 2 chosen')).toBeInTheDocument();
+    const group = screen.getByRole('group', { name: 'Which are gas giants?' });
+    expect(within(group).getAllByRole('checkbox')).toHaveLength(4);
+    const submitBtn = screen.getByRole('button', { name: 'Submit' });
+    expect(submitBtn).toBeDisabled();
+
+    // Tapping chooses without sending; tapping again unchooses.
+    await user.click(screen.getByRole('checkbox', { name: /Mars/ }));
+    expect(screen.getByRole('checkbox', { name: /Mars/ })).toHaveAttribute('aria-checked', 'true');
+    await user.click(screen.getByRole('checkbox', { name: /Mars/ }));
+    expect(screen.getByRole('checkbox', { name: /Mars/ })).toHaveAttribute('aria-checked', 'false');
+    await user.click(screen.getByRole('checkbox', { name: /Jupiter/ }));
+    expect(screen.getByText('1 of 2 chosen')).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: /Saturn/ }));
+    expect(screen.getByText('2 of 2 chosen')).toBeInTheDocument();
+    expect(calls).toHaveLength(0);
+
+    // No third pick.
+    const venus = screen.getByRole('checkbox', { name: /Venus/ });
+    expect(venus).toBeDisabled();
+    await user.click(venus);
+    expect(venus).toHaveAttribute('aria-checked', 'false');
+    expect(screen.getByText('2 of 2 chosen')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(await screen.findByText('Locked in. Wait for the reveal…')).toBeInTheDocument();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.body).toEqual({ option_ids: ['j', 's'] });
+    expect(onAnswered).toHaveBeenCalled();
+    // Locked: everything disabled, the picks stay shown, no second submit.
+    for (const c of screen.getAllByRole('checkbox')) expect(c).toBeDisabled();
+    expect(screen.getByRole('checkbox', { name: /Jupiter/ })).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByRole('checkbox', { name: /Saturn/ })).toHaveAttribute('aria-checked', 'true');
+    expect(screen.queryByRole('button', { name: 'Submit' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Choose 2 answers')).not.toBeInTheDocument();
+  });
+
+  it('with choices: 2 lets one pick be submitted but says two are expected', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockFetch({ [RESP('a-quiz')]: () => json({ id: 'r1', activity_id: 'a-quiz', status: 'created' }, { status: 201 }) });
+    renderForm(planets(), { serverNow: () => Date.parse('2030-01-01T10:00:05Z') });
+    await user.click(screen.getByRole('checkbox', { name: /Saturn/ }));
+    expect(screen.getByText(/right answer is 2 options/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(await screen.findByText('Locked in. Wait for the reveal…')).toBeInTheDocument();
+    expect(calls[0]?.body).toEqual({ option_ids: ['s'] });
+  });
+
+  it('with choices: 2 remembers the sent picks across a reload and shows both right options after the reveal', () => {
+    mockFetch({});
+    // What the form stored after a successful submit, before the reload.
+    answerStore.set('p1', 'a-quiz', { option_ids: ['j', 's'] });
+    const { rerender } = renderForm(planets(), {
+      me: me({ answered_activity_ids: ['a-quiz'] }),
+      serverNow: () => Date.parse('2030-01-01T10:00:05Z'),
+    });
+    expect(screen.getByText('Locked in. Wait for the reveal…')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Submit' })).not.toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: /Jupiter/ })).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByRole('checkbox', { name: /Saturn/ })).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByRole('checkbox', { name: /Mars/ })).toHaveAttribute('aria-checked', 'false');
+    rerender(
+      <ActivityAnswer
+        activity={planets({
+          status: 'closed',
+          results_visible: true,
+          options: [
+            { id: 'j', label: 'Jupiter', correct: true },
+            { id: 'm', label: 'Mars', correct: false },
+            { id: 's', label: 'Saturn', correct: true },
+            { id: 'v', label: 'Venus', correct: false },
+          ],
+        })}
+        sessionId={SID}
+        token="tok"
+        participantId="p1"
+        me={me({ score: 900, rank: 1, correct_answers: 1, answered_activity_ids: ['a-quiz'], quiz_results: [{ activity_id: 'a-quiz', correct: true, points: 900 }] })}
+        onAnswered={() => undefined}
+      />,
+    );
+    expect(screen.getByText('Correct!')).toBeInTheDocument();
+    expect(screen.getAllByText('Right answer')).toHaveLength(2);
+  });
+
+  it('with choices: 2 hides picks that were never sent once time is up', async () => {
+    const user = userEvent.setup();
+    let now = Date.parse('2030-01-01T10:00:05Z');
+    const { calls } = mockFetch({});
+    const { rerender } = renderForm(planets(), { serverNow: () => now });
+    await user.click(screen.getByRole('checkbox', { name: /Jupiter/ }));
+    now = Date.parse('2030-01-01T10:00:40Z');
+    rerender(
+      <ActivityAnswer activity={planets({ status: 'closed' })} sessionId={SID} token="tok" participantId="p1" me={me()} onAnswered={() => undefined} serverNow={() => now} />,
+    );
+    expect(screen.getByText('Answers are closed. Wait for the reveal…')).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: /Jupiter/ })).toHaveAttribute('aria-checked', 'false');
+    expect(screen.queryByRole('button', { name: 'Submit' })).not.toBeInTheDocument();
+    expect(calls).toHaveLength(0);
   });
 
   it('treats "already answered" (409) as locked in', async () => {
