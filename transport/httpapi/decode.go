@@ -67,7 +67,11 @@ func decodeError(data []byte, err error) error {
 		}
 		return apperr.Field(pathAt(data, typ.Offset, typ.Field), "must be "+jsonKind(typ.Type.Kind().String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		if name != `""` {
+			name = strings.Trim(name, `"`)
+		}
+		// An empty key stays quoted ("") so the problem still names it.
 		return apperr.Field(name, "is not a known field")
 	default:
 		var mbe *http.MaxBytesError
