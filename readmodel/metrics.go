@@ -21,7 +21,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		lag: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "caja_projector_lag_seconds",
 			Help:    "Time from an outbox row's commit to its documents being written to Redis.",
-			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .075, .1, .15, .25, .5, 1, 2.5, 5, 10},
 		}),
 		batch: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "caja_projector_batch_size",

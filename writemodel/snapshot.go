@@ -259,8 +259,12 @@ func (s *Snapshot) Reusable() *Snapshot {
 // totalColumn adds the number of responses to every row of a results
 // query, so that results and total come in one round trip (no rows: no
 // responses).
-const totalColumn = "(SELECT COUNT(*) FROM responses t WHERE t.activity_id = ?) AS total"
+const totalColumn = "COALESCE((SELECT CAST(SUM(n) AS bigint) FROM result_tallies t WHERE t.activity_id = ? AND t.kind = 'total'), 0) AS total"
 
+// Results come from result_tallies, which the database keeps in step with
+// the answers (migration 00004): a batch reads a few rows per activity
+// however large the audience. A count is the sum of its shards; one that
+// fell to zero is no result.
 func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 	d := &ActivityData{}
 	var err error
@@ -270,7 +274,7 @@ func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 			OptionCount
 			Total int
 		}
-		err = tx.Raw("SELECT option_id, COUNT(*) AS count, "+totalColumn+" FROM response_options WHERE activity_id = ? GROUP BY option_id", a.ID, a.ID).Scan(&rows).Error
+		err = tx.Raw("SELECT key AS option_id, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'option' GROUP BY key HAVING SUM(n) > 0", a.ID, a.ID).Scan(&rows).Error
 		for _, r := range rows {
 			d.Options, d.Total = append(d.Options, r.OptionCount), r.Total
 		}
@@ -279,7 +283,7 @@ func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 			WordCount
 			Total int
 		}
-		err = tx.Raw("SELECT normalized AS text, COUNT(*) AS count, "+totalColumn+" FROM responses WHERE activity_id = ? GROUP BY normalized ORDER BY count DESC, normalized LIMIT 200", a.ID, a.ID).Scan(&rows).Error
+		err = tx.Raw("SELECT key AS text, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'word' GROUP BY key HAVING SUM(n) > 0 ORDER BY count DESC, key LIMIT 200", a.ID, a.ID).Scan(&rows).Error
 		for _, r := range rows {
 			d.Words, d.Total = append(d.Words, r.WordCount), r.Total
 		}
@@ -297,7 +301,7 @@ func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 			ValueCount
 			Total int
 		}
-		err = tx.Raw("SELECT value, COUNT(*) AS count, "+totalColumn+" FROM responses WHERE activity_id = ? GROUP BY value", a.ID, a.ID).Scan(&rows).Error
+		err = tx.Raw("SELECT CAST(key AS integer) AS value, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'value' GROUP BY key HAVING SUM(n) > 0", a.ID, a.ID).Scan(&rows).Error
 		for _, r := range rows {
 			d.Values, d.Total = append(d.Values, r.ValueCount), r.Total
 		}

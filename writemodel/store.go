@@ -50,7 +50,11 @@ func (s *Store) AnswerBatches() (batches, answers int64) {
 
 // NewStore returns a Store over an open database.
 func NewStore(db *DB) *Store {
-	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(DefaultGroupCommit)}
+	gc := DefaultGroupCommit
+	if db.Dialect == SQLite {
+		gc.Lanes = 1 // one connection: a second lane would only wait
+	}
+	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(gc)}
 }
 
 // SetGroupCommit tunes answer batching; call it before the Store is used.
