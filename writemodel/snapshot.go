@@ -270,41 +270,13 @@ func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 	var err error
 	switch a.Type {
 	case TypePoll, TypeQuiz:
-		var rows []struct {
-			OptionCount
-			Total int
-		}
-		err = tx.Raw("SELECT key AS option_id, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'option' GROUP BY key HAVING SUM(n) > 0", a.ID, a.ID).Scan(&rows).Error
-		for _, r := range rows {
-			d.Options, d.Total = append(d.Options, r.OptionCount), r.Total
-		}
+		d.Options, d.Total, err = withTotal[OptionCount](tx, "SELECT key AS option_id, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'option' GROUP BY key HAVING SUM(n) > 0", a.ID)
 	case TypeWordCloud:
-		var rows []struct {
-			WordCount
-			Total int
-		}
-		err = tx.Raw("SELECT key AS text, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'word' GROUP BY key HAVING SUM(n) > 0 ORDER BY count DESC, key LIMIT 200", a.ID, a.ID).Scan(&rows).Error
-		for _, r := range rows {
-			d.Words, d.Total = append(d.Words, r.WordCount), r.Total
-		}
+		d.Words, d.Total, err = withTotal[WordCount](tx, "SELECT key AS text, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'word' GROUP BY key HAVING SUM(n) > 0 ORDER BY count DESC, key LIMIT 200", a.ID)
 	case TypeOpenText:
-		var rows []struct {
-			TextAnswer
-			Total int
-		}
-		err = tx.Raw("SELECT id, text, updated_at, "+totalColumn+" FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT 500", a.ID, a.ID).Scan(&rows).Error
-		for _, r := range rows {
-			d.Texts, d.Total = append(d.Texts, r.TextAnswer), r.Total
-		}
+		d.Texts, d.Total, err = withTotal[TextAnswer](tx, "SELECT id, text, updated_at, "+totalColumn+" FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT 500", a.ID)
 	case TypeRating:
-		var rows []struct {
-			ValueCount
-			Total int
-		}
-		err = tx.Raw("SELECT CAST(key AS integer) AS value, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'value' GROUP BY key HAVING SUM(n) > 0", a.ID, a.ID).Scan(&rows).Error
-		for _, r := range rows {
-			d.Values, d.Total = append(d.Values, r.ValueCount), r.Total
-		}
+		d.Values, d.Total, err = withTotal[ValueCount](tx, "SELECT CAST(key AS integer) AS value, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'value' GROUP BY key HAVING SUM(n) > 0", a.ID)
 	case TypeQnA:
 		err = tx.Raw(`
 SELECT q.*, (SELECT COUNT(*) FROM question_upvotes u WHERE u.question_id = q.id) AS upvotes
@@ -315,6 +287,24 @@ ORDER BY upvotes DESC, q.created_at ASC, q.id`, a.ID).Scan(&d.Questions).Error
 		return nil, fmt.Errorf("results of %s: %w", a.ID, err)
 	}
 	return d, nil
+}
+
+// withTotal runs a results query whose every row also carries the
+// activity's total (totalColumn, then the activity's id).
+func withTotal[T any](tx *gorm.DB, query, activityID string) ([]T, int, error) {
+	var rows []struct {
+		Row   T `gorm:"embedded"`
+		Total int
+	}
+	if err := tx.Raw(query, activityID, activityID).Scan(&rows).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []T
+	total := 0
+	for _, r := range rows {
+		out, total = append(out, r.Row), r.Total
+	}
+	return out, total, nil
 }
 
 func loadParticipantData(tx *gorm.DB, sessionID string, ids []string, all bool) (*ParticipantData, error) {
