@@ -63,6 +63,16 @@ func (f *fixture) hash(t *testing.T, id string) map[string]string {
 	return m
 }
 
+// session creates the "Town hall" session through its command.
+func (f *fixture) session(t *testing.T) *commands.SessionCreated {
+	t.Helper()
+	s, err := f.cmd.CreateSession.Handle(context.Background(), commands.CreateSession{Name: "Town hall", AdminID: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func (f *fixture) drain(t *testing.T) {
 	t.Helper()
 	if err := f.projector.Drain(context.Background()); err != nil {
@@ -88,10 +98,7 @@ func TestProjector_WritesSessionHash(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	s, err := f.cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.session(t)
 	f.drain(t)
 
 	h := f.hash(t, s.ID)
@@ -118,10 +125,7 @@ func TestProjector_ETagChangesOnlyWithBytes(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	s, err := f.cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.session(t)
 	f.drain(t)
 	before := f.hash(t, s.ID)
 
@@ -151,10 +155,7 @@ func TestProjector_CompletedSessionReleasesJoinCode(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	s, err := f.cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.session(t)
 	if _, err := f.cmd.UpdateSession.Handle(ctx, commands.UpdateSession{SessionID: s.ID, AdminToken: s.AdminToken, Status: ptr("completed")}); err != nil {
 		t.Fatal(err)
 	}
@@ -172,10 +173,7 @@ func TestProjector_RebuildsAfterFlush(t *testing.T) {
 	f := newFixture(t)
 	f.run(t)
 	ctx := context.Background()
-	s, err := f.cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.session(t)
 	eventually(t, 2*time.Second, "session projected", func() bool { return f.hash(t, s.ID)["etag"] != "" })
 
 	readmodeltest.DeletePrefix(t, f.redis) // this test's FLUSHALL
@@ -189,10 +187,7 @@ func TestProjector_RepairsOnRequest(t *testing.T) {
 	f := newFixture(t)
 	f.run(t)
 	ctx := context.Background()
-	s, err := f.cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.session(t)
 	eventually(t, 2*time.Second, "session projected", func() bool { return f.hash(t, s.ID)["etag"] != "" })
 	reader := readmodel.NewReader(f.redis)
 
@@ -402,10 +397,7 @@ func TestReader_ViewCacheIsBriefAndBounded(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	s, err := f.cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.session(t)
 	f.drain(t)
 	const ttl = time.Second // longer than the default, so that a loaded machine cannot miss the window
 	r := readmodel.NewReader(f.redis).WithViewCacheTTL(ttl)

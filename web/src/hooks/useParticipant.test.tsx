@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ME_AUTH_GRACE_MS, useParticipant } from './useParticipant';
 import { participantStore } from '../services/storage';
 import { withQuery } from '../test/render';
-import type { Me } from '../types/session';
+import { meFixture } from '../test/fixtures';
 
 const SID = 's1';
 const ME_PATH = `/api/v1/sessions/${SID}/participants/me`;
@@ -30,18 +30,6 @@ function scriptedMe(replies: Reply[]) {
   return fn;
 }
 
-const meBody = (extra: Partial<Me> = {}): Me => ({
-  id: 'p1',
-  nickname: 'Ana',
-  score: 0,
-  rank: null,
-  correct_answers: 0,
-  answered_activity_ids: [],
-  question_ids: [],
-  upvoted_question_ids: [],
-  quiz_results: [],
-  ...extra,
-});
 
 const unavailable: Reply = {
   status: 503,
@@ -73,11 +61,11 @@ describe('useParticipant: polling /participants/me', () => {
   it('polls through the HTTP cache (Bearer, no If-None-Match) and keeps me on a 304 seen as the cached 200', async () => {
     storeIdentity('tok-cache');
     const fetchFn = scriptedMe([
-      { body: meBody({ score: 10 }), headers: { ETag: '"m1"' } },
+      { body: meFixture({ score: 10 }), headers: { ETag: '"m1"' } },
       { status: 304, headers: { ETag: '"m1"' } },
       // The browser turns a 304 into the cached 200: same ETag, not parsed again.
       { raw: 'not JSON: must not be parsed', headers: { ETag: '"m1"' } },
-      { body: meBody({ score: 20 }), headers: { ETag: '"m2"' } },
+      { body: meFixture({ score: 20 }), headers: { ETag: '"m2"' } },
     ]);
     const { result } = renderHook(() => useParticipant(SID), { wrapper: withQuery() });
     await tick(10);
@@ -101,13 +89,13 @@ describe('useParticipant: polling /participants/me', () => {
   it('takes a 503 (Redis rebuild) as transient: reconnecting, the identity kept, then recovers', async () => {
     storeIdentity('tok-503');
     const fetchFn = scriptedMe([
-      { body: meBody({ score: 5 }), headers: { ETag: '"a"' } },
+      { body: meFixture({ score: 5 }), headers: { ETag: '"a"' } },
       unavailable,
       unavailable,
       unavailable,
       unavailable,
       unavailable,
-      { body: meBody({ score: 7 }), headers: { ETag: '"b"' } },
+      { body: meFixture({ score: 7 }), headers: { ETag: '"b"' } },
     ]);
     const { result } = renderHook(() => useParticipant(SID), { wrapper: withQuery() });
     await tick(10);
@@ -130,7 +118,7 @@ describe('useParticipant: polling /participants/me', () => {
 
   it('keeps a fresh token through 401s within the grace period (not shown as reconnecting)', async () => {
     storeIdentity('tok-fresh');
-    scriptedMe([unauthorized, unauthorized, unauthorized, { body: meBody(), headers: { ETag: '"x"' } }]);
+    scriptedMe([unauthorized, unauthorized, unauthorized, { body: meFixture({ nickname: 'Ana' }), headers: { ETag: '"x"' } }]);
     const { result } = renderHook(() => useParticipant(SID), { wrapper: withQuery() });
     await tick(600);
     expect(result.current.reconnecting).toBe(false);

@@ -5,7 +5,7 @@ import { json, mockFetch, problem } from '../test/fetchMock';
 import { renderApp } from '../test/render';
 import { participantStore } from '../services/storage';
 import type { ParticipantState } from '../types/state';
-import type { Me } from '../types/session';
+import { meFixture } from '../test/fixtures';
 
 const SID = '11111111-2222-3333-4444-555555555555';
 
@@ -26,17 +26,6 @@ const lobby: ParticipantState = {
   participant_count: 7,
 };
 
-const me = (nickname: string): Me => ({
-  id: 'p1',
-  nickname,
-  score: 0,
-  rank: null,
-  correct_answers: 0,
-  answered_activity_ids: [],
-  question_ids: [],
-  upvoted_question_ids: [],
-  quiz_results: [],
-});
 
 describe('joining a session', () => {
   it('types the code on the numeric keypad, picks a nickname and is greeted', async () => {
@@ -45,7 +34,7 @@ describe('joining a session', () => {
       'GET /api/v1/join/123456': () => json({ session_id: SID, name: 'Team offsite', status: 'active' }),
       [`POST /api/v1/sessions/${SID}/participants`]: (req) => json({ id: 'p1', nickname: (req.body as { nickname: string }).nickname, token: 'tok-1' }, { status: 201 }),
       [`GET /api/v1/sessions/${SID}/state`]: () => json(lobby, { headers: { ETag: '"s1"' } }),
-      [`GET /api/v1/sessions/${SID}/participants/me`]: () => json(me('TestUser')),
+      [`GET /api/v1/sessions/${SID}/participants/me`]: () => json(meFixture()),
     });
     renderApp('/join');
 
@@ -108,7 +97,7 @@ describe('joining a session', () => {
     mockFetch({
       'GET /api/v1/join/123456': () => json({ session_id: SID, name: 'Team offsite', status: 'active' }),
       [`GET /api/v1/sessions/${SID}/state`]: () => json(lobby),
-      [`GET /api/v1/sessions/${SID}/participants/me`]: () => json(me('TestUser')),
+      [`GET /api/v1/sessions/${SID}/participants/me`]: () => json(meFixture()),
     });
     renderApp('/join/123456');
     expect(await screen.findByText('Welcome, TestUser!')).toBeInTheDocument();

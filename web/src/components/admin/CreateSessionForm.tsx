@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { useSubmit } from '../../hooks/useSubmit';
 import { sessionApi } from '../../services/sessionApi';
 import type { CreatedSession } from '../../types/session';
-import { formErrors, noErrors, type FormErrors } from '../../utils/validation';
 import { Button } from '../ui/Button';
 import { TextArea, TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
@@ -13,25 +13,19 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [adminName, setAdminName] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      const created = await sessionApi.create({
+  // Not retried: a create that did reach the server would make a second session.
+  const { submit: send, status, errors } = useSubmit(
+    () =>
+      sessionApi.create({
         name,
         admin_id: adminName,
         ...(description.trim() ? { description } : {}),
-      });
-      onCreated(created);
-    } catch (err) {
-      setErrors(formErrors(err, known));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    { maxAttempts: 1, knownField: known, onSuccess: onCreated },
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    send(undefined);
   };
 
   return (
@@ -54,7 +48,7 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
         onChange={(e) => setAdminName(e.target.value)}
       />
       {errors.general && <Notice tone="error">{errors.general}</Notice>}
-      <Button type="submit" size="lg" busy={busy}>
+      <Button type="submit" size="lg" busy={status === 'sending'}>
         Create session
       </Button>
     </form>

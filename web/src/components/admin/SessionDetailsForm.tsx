@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { useSubmit } from '../../hooks/useSubmit';
 import type { Session } from '../../types/session';
 import type { UpdateSessionInput } from '../../services/sessionApi';
-import { formErrors, noErrors, type FormErrors } from '../../utils/validation';
 import { Button } from '../ui/Button';
 import { TextArea, TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
@@ -12,21 +12,10 @@ const known = (f: string) => f === 'name' || f === 'description';
 export function SessionDetailsForm({ session, onSave, onDone }: { session: Session; onSave: (input: UpdateSessionInput) => Promise<unknown>; onDone: () => void }) {
   const [name, setName] = useState(session.name);
   const [description, setDescription] = useState(session.description ?? '');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
+  const { submit: send, status, errors } = useSubmit(() => onSave({ name, description }), { maxAttempts: 1, knownField: known, onSuccess: onDone });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await onSave({ name, description });
-      onDone();
-    } catch (err) {
-      setErrors(formErrors(err, known));
-    } finally {
-      setBusy(false);
-    }
+    send(undefined);
   };
 
   return (
@@ -38,7 +27,7 @@ export function SessionDetailsForm({ session, onSave, onDone }: { session: Sessi
         <Button variant="secondary" onClick={onDone}>
           Cancel
         </Button>
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={status === 'sending'}>
           Save
         </Button>
       </div>

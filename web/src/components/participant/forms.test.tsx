@@ -6,6 +6,7 @@ import { renderWithQuery } from '../../test/render';
 import { answerStore } from '../../services/storage';
 import type { Activity, OpenTextActivity, PollActivity, QnaActivity, QuizActivity, RatingActivity, WordCloudActivity } from '../../types/activity';
 import type { Me } from '../../types/session';
+import { meFixture as me } from '../../test/fixtures';
 import { ActivityAnswer } from './ActivityAnswer';
 
 const SID = 's1';
@@ -48,18 +49,6 @@ const quiz = (extra: Partial<QuizActivity> = {}): QuizActivity =>
     ...extra,
   }) as QuizActivity;
 
-const me = (extra: Partial<Me> = {}): Me => ({
-  id: 'p1',
-  nickname: 'TestUser',
-  score: 0,
-  rank: null,
-  correct_answers: 0,
-  answered_activity_ids: [],
-  question_ids: [],
-  upvoted_question_ids: [],
-  quiz_results: [],
-  ...extra,
-});
 
 function renderForm(activity: Activity, opts: { me?: Me; serverNow?: () => number; onAnswered?: () => void } = {}) {
   const onAnswered = opts.onAnswered ?? vi.fn();
