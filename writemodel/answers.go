@@ -350,7 +350,9 @@ func (tx *Tx) storeAnswers(jobs []*answerJob) error {
 }
 
 // loadAnswerContext reads the batch's participants (by token hash, kicked
-// ones excluded), activities and options in three statements.
+// ones excluded), activities and options in three statements. Kicked
+// participants are left out here, not in SQL, for the reason given at
+// ParticipantByTokenHash.
 func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map[string]*Activity, map[string][]ActivityOption, error) {
 	hashes := make([][]byte, 0, len(jobs))
 	aids := make([]string, 0, len(jobs))
@@ -361,12 +363,14 @@ func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map
 		}
 	}
 	var ps []Participant
-	if err := tx.Where("token_hash IN ? AND kicked_at IS NULL", hashes).Find(&ps).Error; err != nil {
+	if err := tx.Where("token_hash IN ?", hashes).Find(&ps).Error; err != nil {
 		return nil, nil, nil, fmt.Errorf("find participants: %w", err)
 	}
 	people := make(map[string]*Participant, len(ps))
 	for i := range ps {
-		people[string(ps[i].TokenHash)] = &ps[i]
+		if ps[i].KickedAt == nil {
+			people[string(ps[i].TokenHash)] = &ps[i]
+		}
 	}
 	var as []Activity
 	if err := tx.Where("id IN ?", aids).Find(&as).Error; err != nil {

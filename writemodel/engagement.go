@@ -166,11 +166,14 @@ func (tx *Tx) InsertParticipant(p *Participant) error {
 	return tx.PublishActivity(p.SessionID, "", p.ID, TopicParticipant)
 }
 
-// ParticipantByTokenHash finds a participant who was not kicked.
+// ParticipantByTokenHash finds a participant who was not kicked. It looks
+// up the unique token hash alone and checks kicked_at here: with the
+// condition in SQL, a cached generic plan can pair the token index with the
+// partial "not kicked" index and scan the whole session's participants.
 func (tx *Tx) ParticipantByTokenHash(hash []byte) (*Participant, error) {
 	var p Participant
-	err := tx.Where("token_hash = ? AND kicked_at IS NULL", hash).Take(&p).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := tx.Where("token_hash = ?", hash).Take(&p).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && p.KickedAt != nil) {
 		return nil, nil
 	}
 	if err != nil {

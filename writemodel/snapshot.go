@@ -309,21 +309,25 @@ func withTotal[T any](tx *gorm.DB, query, activityID string) ([]T, int, error) {
 
 func loadParticipantData(tx *gorm.DB, sessionID string, ids []string, all bool) (*ParticipantData, error) {
 	pd := &ParticipantData{Questions: map[string][]string{}, Upvotes: map[string][]string{}}
-	scope := func(q *gorm.DB, col string) *gorm.DB {
-		if all {
-			return q
-		}
-		return q.Where(col+" IN ?", ids)
+	// Some participants are looked up by their ids alone, and their rows
+	// by participant_id alone (each has its index): with session_id in the
+	// SQL as well, a plan made on stale statistics can take the session's
+	// index and read every row of the session. Ids come from the session's
+	// own outbox rows; the participants are still kept to the session here.
+	q := tx.Where("session_id = ?", sessionID)
+	if !all {
+		q = tx.Where("id IN ?", ids)
 	}
-	if err := scope(tx.Where("session_id = ?", sessionID), "id").Order("created_at, id").Find(&pd.Participants).Error; err != nil {
+	if err := q.Order("created_at, id").Find(&pd.Participants).Error; err != nil {
 		return nil, fmt.Errorf("load participants: %w", err)
 	}
+	pd.Participants = slices.DeleteFunc(pd.Participants, func(p Participant) bool { return p.SessionID != sessionID })
 	// Their answers, questions and upvotes, in one round trip.
-	args := []any{sessionID}
-	only := func(string) string { return "" }
+	where := func(sessionCol, participantCol string) string { return sessionCol + " = ?" }
+	arg := any(sessionID)
 	if !all {
-		args = append(args, ids)
-		only = func(col string) string { return " AND " + col + " IN ?" }
+		where = func(sessionCol, participantCol string) string { return participantCol + " IN ?" }
+		arg = ids
 	}
 	var rows []struct {
 		Kind, ParticipantID, Ref string
@@ -332,14 +336,14 @@ func loadParticipantData(tx *gorm.DB, sessionID string, ids []string, all bool) 
 	}
 	err := tx.Raw(`
 SELECT 'answer' AS kind, participant_id, activity_id AS ref, correct, points, created_at
-FROM responses WHERE session_id = ?`+only("participant_id")+`
+FROM responses WHERE `+where("session_id", "participant_id")+`
 UNION ALL
 SELECT 'question', participant_id, id, NULL, 0, created_at
-FROM questions WHERE session_id = ?`+only("participant_id")+`
+FROM questions WHERE `+where("session_id", "participant_id")+`
 UNION ALL
 SELECT 'upvote', u.participant_id, u.question_id, NULL, 0, u.created_at
-FROM question_upvotes u JOIN questions q ON q.id = u.question_id WHERE q.session_id = ?`+only("u.participant_id")+`
-ORDER BY created_at`, slices.Concat(args, args, args)...).Scan(&rows).Error
+FROM question_upvotes u JOIN questions q ON q.id = u.question_id WHERE `+where("q.session_id", "u.participant_id")+`
+ORDER BY created_at`, arg, arg, arg).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("load answers, questions and upvotes: %w", err)
 	}
