@@ -64,7 +64,9 @@ func run(args []string, environ map[string]string, stdout io.Writer) error {
 	}
 	switch cmd {
 	case "serve":
-		return serve(cfg, newLogger(cfg, stdout))
+		log := newLogger(cfg, stdout)
+		applyMemoryLimit(environ, "/sys/fs/cgroup", log)
+		return serve(cfg, log)
 	case "migrate":
 		if len(args) != 2 || (args[1] != "up" && args[1] != "status") {
 			return errors.New("usage: caja migrate up|status")

@@ -17,6 +17,9 @@ locals {
     CAJA_LOG_LEVEL        = var.log_level
     CAJA_DB_MAX_CONNS     = tostring(var.db_max_conns)
     DEBUG                 = "false"
+    # The Go GC's soft limit: collect before the task's memory is reached
+    # rather than be killed for garbage (README "Memory").
+    GOMEMLIMIT = "${floor(var.memory * 0.9)}MiB"
   }, var.extra_environment)
 }
 
