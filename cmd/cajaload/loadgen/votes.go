@@ -71,7 +71,7 @@ func (r VotesReport) String() string {
 func JoinAll(ctx context.Context, cl *Client, sessionID string, n, c int, errs *errorSample) ([]*Participant, time.Duration) {
 	out := make([]*Participant, n)
 	start := time.Now()
-	forEach(n, c, func(i int) {
+	forEach(cl, n, c, func(cl *Client, i int) {
 		p, err := cl.Join(ctx, sessionID, "p"+strconv.Itoa(i))
 		if err != nil {
 			errs.add(err)
@@ -89,20 +89,22 @@ func JoinAll(ctx context.Context, cl *Client, sessionID string, n, c int, errs *
 	return joined, elapsed
 }
 
-// forEach runs fn(0..n-1) on c workers.
-func forEach(n, c int, fn func(i int)) {
+// forEach runs fn(0..n-1) on c workers, each with its own connection.
+func forEach(cl *Client, n, c int, fn func(cl *Client, i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < max(1, min(c, n)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			own, closeConn := cl.OwnConnection()
+			defer closeConn()
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= n {
 					return
 				}
-				fn(i)
+				fn(own, i)
 			}
 		}()
 	}
@@ -147,7 +149,7 @@ func Votes(ctx context.Context, cl *Client, cfg VotesConfig) (*VotesReport, erro
 	latencies := make([]time.Duration, len(people))
 	var lastAck atomic.Int64
 	start := time.Now()
-	forEach(len(people), cfg.C, func(i int) {
+	forEach(cl, len(people), cfg.C, func(cl *Client, i int) {
 		k := i % len(a.Options)
 		began := time.Now()
 		_, err := cl.Answer(ctx, s.ID, a.ID, people[i].Token, `{"option_ids":["`+a.Options[k].ID+`"]}`)
