@@ -31,11 +31,17 @@ type ProjectorConfig struct {
 	// MetaCheck is how often the active projector checks that Redis still
 	// holds its data (the caja:meta marker).
 	MetaCheck time.Duration
+	// Pace is the least time between the starts of two drains woken by
+	// commits. Under a burst every commit wakes the projector; waiting a
+	// few milliseconds lets one batch take what several commits wrote, and
+	// a batch costs about the same for 30 answers as for 300. A commit
+	// after a quiet spell is projected at once.
+	Pace time.Duration
 }
 
 // DefaultProjectorConfig suits production.
 func DefaultProjectorConfig() ProjectorConfig {
-	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second}
+	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 10 * time.Millisecond}
 }
 
 // Projector turns outbox rows into Redis documents. Exactly one is active per
@@ -111,14 +117,19 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 	metaCheck := time.NewTicker(p.cfg.MetaCheck)
 	defer metaCheck.Stop()
 
-	var retryAt time.Time
+	var retryAt, lastDrain time.Time
 	backoff := 100 * time.Millisecond
 	work := func() {
 		if time.Now().Before(retryAt) {
 			return
 		}
 		if err := p.ensureMeta(ctx); err == nil {
-			err = p.Drain(ctx)
+			began := time.Now()
+			var n int
+			n, err = p.drain(ctx)
+			if n > 0 {
+				lastDrain = began
+			}
 			if err == nil {
 				backoff = 100 * time.Millisecond
 				retryAt = time.Time{}
@@ -139,7 +150,13 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 		case <-lease.Lost():
 			return
 		case <-lease.Notifications():
+			if !p.pace(ctx, lease, lastDrain) {
+				return
+			}
 		case <-p.store.Nudges():
+			if !p.pace(ctx, lease, lastDrain) {
+				return
+			}
 		case <-fallback.C:
 			if n, err := p.store.OutboxBacklog(ctx); err == nil {
 				p.metrics.setBacklog(n)
@@ -154,20 +171,47 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 	}
 }
 
+// pace waits until cfg.Pace has passed since the last drain that found
+// rows began; false when the projector must stop instead.
+func (p *Projector) pace(ctx context.Context, lease *writemodel.Lease, lastDrain time.Time) bool {
+	wait := p.cfg.Pace - time.Since(lastDrain)
+	if wait <= 0 {
+		return true
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-lease.Lost():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
 // Drain applies outbox batches until the outbox is empty. Each batch runs to
 // completion even when ctx is cancelled, so shutdown never leaves half a
 // batch behind (it would be harmless, but it would be redone).
 func (p *Projector) Drain(ctx context.Context) error {
+	_, err := p.drain(ctx)
+	return err
+}
+
+// drain is Drain, counting the rows it applied.
+func (p *Projector) drain(ctx context.Context) (int, error) {
+	total := 0
 	for ctx.Err() == nil {
 		n, err := p.applyBatch(context.WithoutCancel(ctx))
+		total += n
 		if err != nil {
-			return err
+			return total, err
 		}
 		if n < p.cfg.BatchSize {
-			return nil
+			return total, nil
 		}
 	}
-	return nil
+	return total, nil
 }
 
 func (p *Projector) applyBatch(ctx context.Context) (int, error) {

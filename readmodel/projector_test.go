@@ -209,6 +209,47 @@ func TestProjector_RepairsOnRequest(t *testing.T) {
 	}
 }
 
+func TestProjector_PacesDrainsDuringABurst(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	cfg := readmodel.DefaultProjectorConfig()
+	cfg.Pace = 500 * time.Millisecond
+	f.projector = readmodel.NewProjector(f.store, f.redis, readmodel.NewRenderer(views.NewPresenter("https://caja.test")), slog.New(slog.DiscardHandler), nil, cfg)
+	ctx := context.Background()
+	s := f.session(t)
+	f.run(t)
+	eventually(t, 5*time.Second, "session projected", func() bool { return f.hash(t, s.ID)["participant_json"] != "" })
+
+	// The first commit after a quiet spell is projected at once.
+	began := time.Now()
+	rename := func(name string) {
+		t.Helper()
+		if _, err := f.cmd.UpdateSession.Handle(ctx, commands.UpdateSession{SessionID: s.ID, AdminToken: s.AdminToken, Name: &name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(cfg.Pace)
+	rename("first")
+	eventually(t, 5*time.Second, "first rename projected", func() bool { return strings.Contains(f.hash(t, s.ID)["participant_json"], `"first"`) })
+	if waited := time.Since(began) - cfg.Pace; waited >= cfg.Pace {
+		t.Errorf("a lone commit waited %s for its projection; the pace is %s", waited, cfg.Pace)
+	}
+
+	// Thirty commits in a row, each waking the projector: a handful of
+	// drains take them all, and the last one is projected.
+	before := f.projector.Renders()
+	burst := time.Now()
+	for i := range 30 {
+		rename("burst " + strconv.Itoa(i))
+	}
+	// One drain per pace while the commits came, and a couple after.
+	most := 3 + int64(time.Since(burst)/cfg.Pace)
+	eventually(t, 5*time.Second, "last rename projected", func() bool { return strings.Contains(f.hash(t, s.ID)["participant_json"], `"burst 29"`) })
+	if n := f.projector.Renders() - before; n > most {
+		t.Errorf("%d renders for 30 commits in a row; want at most %d", n, most)
+	}
+}
+
 func TestProjector_CoalescesBursts(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

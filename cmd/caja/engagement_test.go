@@ -331,10 +331,11 @@ func TestEngagement_QnA(t *testing.T) {
 	if list[0].(map[string]any)["id"] != q2 || list[1].(map[string]any)["upvotes"] != float64(0) {
 		t.Errorf("questions: %v", list)
 	}
-	me := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/participants/me", "", "Authorization", "Bearer "+ana.Token).json(t)
-	if fmt.Sprint(me["question_ids"]) != "["+q1+"]" || fmt.Sprint(me["upvoted_question_ids"]) != "["+q2+"]" {
-		t.Errorf("me: %v", me)
-	}
+	var me map[string]any
+	eventually(t, 2*time.Second, "ana's own questions and upvotes", func() bool {
+		me = ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/participants/me", "", "Authorization", "Bearer "+ana.Token).json(t)
+		return fmt.Sprint(me["question_ids"]) == "["+q1+"]" && fmt.Sprint(me["upvoted_question_ids"]) == "["+q2+"]"
+	})
 
 	mustStatus(t, ts.do(t, "PATCH", base+"/"+q1, `{"pinned":true}`, ts.admin(s)...), http.StatusOK)
 	mustStatus(t, ts.do(t, "PATCH", base+"/"+q2, `{"status":"hidden"}`, ts.admin(s)...), http.StatusOK)

@@ -20,10 +20,12 @@ func TestServer_Metrics(t *testing.T) {
 	mustStatus(t, ts.answer(t, s, poll.ID, p, `{"option_ids":["`+poll.Options[0].ID+`"]}`), http.StatusCreated)
 	state := "/api/v1/sessions/" + s.ID + "/state"
 	var etag string
-	eventually(t, 2*time.Second, "a 200 poll", func() bool {
+	// Settled: the state counts ana (a projection still to come would
+	// rightly change the ETag).
+	eventually(t, 2*time.Second, "a 200 poll counting ana", func() bool {
 		r := ts.do(t, "GET", state, "")
 		etag = r.Header.Get("ETag")
-		return r.Status == http.StatusOK
+		return r.Status == http.StatusOK && strings.Contains(string(r.Body), `"participant_count":1`)
 	})
 	mustStatus(t, ts.do(t, "GET", state, "", "If-None-Match", etag), http.StatusNotModified)
 
