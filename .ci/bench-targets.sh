@@ -114,11 +114,16 @@ for target in $TARGETS; do
     psql -q "${PG_ADMIN%/*}/${RUN}_pgbench" -c "CREATE TABLE answers (id bigserial PRIMARY KEY, session_id uuid, participant_id uuid, option_id uuid, created_at timestamptz DEFAULT now())"
     echo "INSERT INTO answers (session_id, participant_id, option_id) VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid());" >"/tmp/$RUN.sql"
     pgbench -n -c 32 -j 2 -T 15 -f "/tmp/$RUN.sql" "${PG_ADMIN%/*}/${RUN}_pgbench" 2>&1 | grep -E "tps|latency average" | tee -a "$OUT"
-    log "targets 3 and 4: 20,000 participants join, then each answers a poll once over HTTP, 64 at a time"
-    ./bin/cajaload -url "$URL" votes -n 20000 -c 64 | tee -a "$OUT" || true
     tps=$(grep -Eo 'tps = [0-9.]+' "$OUT" | tail -1 | cut -d' ' -f3)
-    aps=$(grep -Eo 'answers/s +[0-9]+' "$OUT" | tail -1 | awk '{print $2}')
-    [ -n "$tps" ] && [ -n "$aps" ] && log "answers/s over pgbench INSERTs/s: $(awk -v a="$aps" -v t="$tps" 'BEGIN {printf "%.2f", a/t}') (target >= 0.35)"
+    # 64 phones in flight, as recorded since the first run; then 128, since
+    # group commit writes what arrives together and a real burst has
+    # hundreds of phones in flight.
+    for c in 64 128; do
+      log "targets 3 and 4: 20,000 participants join, then each answers a poll once over HTTP, $c at a time"
+      ./bin/cajaload -url "$URL" votes -n 20000 -c "$c" | tee -a "$OUT" || true
+      aps=$(grep -Eo 'answers/s +[0-9]+' "$OUT" | tail -1 | awk '{print $2}')
+      [ -n "$tps" ] && [ -n "$aps" ] && log "answers/s over pgbench INSERTs/s, $c at a time: $(awk -v a="$aps" -v t="$tps" 'BEGIN {printf "%.2f", a/t}') (target >= 0.35)"
+    done
     ;;
   burst)
     log "burst: a quiz question, 5,000 participants answer within 3 s"

@@ -309,11 +309,12 @@ func withTotal[T any](tx *gorm.DB, query, activityID string) ([]T, int, error) {
 
 func loadParticipantData(tx *gorm.DB, sessionID string, ids []string, all bool) (*ParticipantData, error) {
 	pd := &ParticipantData{Questions: map[string][]string{}, Upvotes: map[string][]string{}}
-	// Some participants are looked up by their ids alone, and their rows
-	// by participant_id alone (each has its index): with session_id in the
-	// SQL as well, a plan made on stale statistics can take the session's
-	// index and read every row of the session. Ids come from the session's
-	// own outbox rows; the participants are still kept to the session here.
+	// A batch's participants are read by id, and their rows by
+	// participant_id, each with its own index: with session_id in the SQL
+	// too, a plan made on stale statistics (a burst outruns ANALYZE) can
+	// take the session's index and read every row of the session. The ids
+	// come from the session's own outbox rows; the participants are still
+	// kept to the session here.
 	q := tx.Where("session_id = ?", sessionID)
 	if !all {
 		q = tx.Where("id IN ?", ids)
