@@ -8,7 +8,9 @@
 -- The foreign keys' ON DELETE CASCADE needs the same indexes: without
 -- them, deleting a session of 40,000 participants scanned the session's
 -- answers once per participant (15 s). CONCURRENTLY: answers keep coming
--- while a live database is migrated.
+-- while a live database is migrated. Should a build fail midway, Postgres
+-- keeps an invalid index that IF NOT EXISTS would then skip: drop it
+-- (DROP INDEX CONCURRENTLY name) and run `caja migrate up` again.
 CREATE INDEX CONCURRENTLY IF NOT EXISTS responses_participant ON responses (participant_id);
 CREATE INDEX CONCURRENTLY IF NOT EXISTS questions_participant ON questions (participant_id);
 CREATE INDEX CONCURRENTLY IF NOT EXISTS questions_session ON questions (session_id);
