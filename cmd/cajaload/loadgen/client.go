@@ -30,8 +30,8 @@ type Client struct {
 // connection of its own, written and read by the calling goroutine: one
 // per worker, they cost the tool no goroutine hand-offs per request (see
 // ownConn), so the machine's CPU goes to the server being measured. Its
-// 429s count in c's Throttled. close closes the connection.
-func (c *Client) OwnConnection() (own *Client, close func()) {
+// 429s count in c's Throttled. closeConn closes the connection.
+func (c *Client) OwnConnection() (own *Client, closeConn func()) {
 	conn := &ownConn{}
 	return &Client{Base: c.Base, HTTP: &http.Client{Transport: conn, Timeout: 30 * time.Second}, parent: c}, conn.close
 }
