@@ -36,12 +36,19 @@ func newFixtureTB(t testing.TB) *fixture {
 	t.Helper()
 	store := writemodeltest.NewStore(t)
 	r := readmodeltest.NewRedis(t)
-	presenter := views.NewPresenter("https://caja.test")
+	f := &fixture{store: store, redis: r, cmd: commands.NewHandlers(store, testPresenter)}
 	cfg := readmodel.DefaultProjectorConfig()
 	cfg.Fallback = 100 * time.Millisecond
 	cfg.MetaCheck = 100 * time.Millisecond
-	p := readmodel.NewProjector(store, r, readmodel.NewRenderer(presenter), slog.New(slog.DiscardHandler), nil, cfg)
-	return &fixture{store: store, redis: r, projector: p, cmd: commands.NewHandlers(store, presenter)}
+	f.projector = f.newProjector(cfg)
+	return f
+}
+
+var testPresenter = views.NewPresenter("https://caja.test")
+
+// newProjector is a projector on the fixture's store and Redis.
+func (f *fixture) newProjector(cfg readmodel.ProjectorConfig) *readmodel.Projector {
+	return readmodel.NewProjector(f.store, f.redis, readmodel.NewRenderer(testPresenter), slog.New(slog.DiscardHandler), nil, cfg)
 }
 
 // run runs the projector until the test ends.
@@ -214,7 +221,7 @@ func TestProjector_PacesDrainsDuringABurst(t *testing.T) {
 	f := newFixture(t)
 	cfg := readmodel.DefaultProjectorConfig()
 	cfg.Pace = 500 * time.Millisecond
-	f.projector = readmodel.NewProjector(f.store, f.redis, readmodel.NewRenderer(views.NewPresenter("https://caja.test")), slog.New(slog.DiscardHandler), nil, cfg)
+	f.projector = f.newProjector(cfg)
 	ctx := context.Background()
 	s := f.session(t)
 	f.run(t)
@@ -384,7 +391,7 @@ func TestProjector_IncrementalEqualsFull(t *testing.T) {
 
 	incremental := f.documents(t, s.ID)
 	readmodeltest.DeletePrefix(t, f.redis)
-	fresh := readmodel.NewProjector(f.store, f.redis, readmodel.NewRenderer(views.NewPresenter("https://caja.test")), slog.New(slog.DiscardHandler), nil, readmodel.DefaultProjectorConfig())
+	fresh := f.newProjector(readmodel.DefaultProjectorConfig())
 	if err := fresh.ProjectSessions(ctx, []string{s.ID}); err != nil {
 		t.Fatal(err)
 	}
