@@ -1,6 +1,7 @@
 package writemodel
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -408,7 +409,7 @@ func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
 		ActivityID, ParticipantID string
 		Slot                      int
 	}
-	if err := tx.Model(&Response{}).Select("activity_id, participant_id, slot").Where("activity_id IN ? AND participant_id IN ?", aids, pids).Scan(&used).Error; err != nil {
+	if err := tx.Model(&Response{}).Select("activity_id, participant_id, slot").Where("activity_id IN ? AND participant_id IN ?", aids, pids).Find(&used).Error; err != nil {
 		return nil, fmt.Errorf("find used slots: %w", err)
 	}
 	taken := make(map[string]bool, len(used))
@@ -451,7 +452,10 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 	// The same order in every batch keeps batches of other replicas from
 	// deadlocking on each other's keys.
 	slices.SortFunc(jobs, func(a, b *answerJob) int {
-		return strings.Compare(fmt.Sprintf("%s/%d", answerKey(a), a.plan.Response.Slot), fmt.Sprintf("%s/%d", answerKey(b), b.plan.Response.Slot))
+		return cmp.Or(
+			strings.Compare(a.req.ActivityID, b.req.ActivityID),
+			strings.Compare(a.participant.ID, b.participant.ID),
+			cmp.Compare(a.plan.Response.Slot, b.plan.Response.Slot))
 	})
 	var q strings.Builder
 	q.WriteString("INSERT INTO responses (" + responseColumns + ") VALUES ")
@@ -466,7 +470,7 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 	}
 	q.WriteString(" ON CONFLICT (activity_id, participant_id, slot) DO NOTHING RETURNING id")
 	var ids []string
-	if err := tx.Raw(q.String(), args...).Scan(&ids).Error; err != nil {
+	if err := tx.Raw(q.String(), args...).Find(&ids).Error; err != nil {
 		return nil, nil, fmt.Errorf("insert responses: %w", err)
 	}
 	inserted := make(map[string]bool, len(ids))

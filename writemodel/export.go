@@ -36,7 +36,7 @@ FROM responses r
 JOIN activities a ON a.id = r.activity_id
 JOIN participants p ON p.id = r.participant_id
 WHERE r.session_id = ?
-ORDER BY a.position, a.created_at, r.updated_at, r.id`, sessionID).Scan(&rows).Error
+ORDER BY a.position, a.created_at, r.updated_at, r.id`, sessionID).Find(&rows).Error
 	if err != nil {
 		return nil, classify(fmt.Errorf("export answers: %w", err))
 	}
@@ -46,7 +46,7 @@ SELECT ro.response_id, o.label
 FROM response_options ro JOIN activity_options o ON o.id = ro.option_id
 JOIN activities a ON a.id = ro.activity_id
 WHERE a.session_id = ?
-ORDER BY o.position`, sessionID).Scan(&chosen).Error
+ORDER BY o.position`, sessionID).Find(&chosen).Error
 	if err != nil {
 		return nil, classify(fmt.Errorf("export choices: %w", err))
 	}
@@ -79,7 +79,7 @@ ORDER BY o.position`, sessionID).Scan(&chosen).Error
 	err = db.Raw(`
 SELECT a.title, a.position, p.nickname, q.text, q.created_at
 FROM questions q JOIN activities a ON a.id = q.activity_id JOIN participants p ON p.id = q.participant_id
-WHERE q.session_id = ? ORDER BY a.position, q.created_at`, sessionID).Scan(&qs).Error
+WHERE q.session_id = ? ORDER BY a.position, q.created_at`, sessionID).Find(&qs).Error
 	if err != nil {
 		return nil, classify(fmt.Errorf("export questions: %w", err))
 	}

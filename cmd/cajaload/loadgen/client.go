@@ -24,14 +24,19 @@ type Client struct {
 	// Throttled counts 429 answers, which are retried after Retry-After.
 	Throttled atomic.Int64
 	parent    *Client // counts this client's 429s too
+	raw       *rawConn
 }
 
 // OwnConnection is a client whose requests go one after the other over a
-// connection of its own, written and read by the calling goroutine: one
-// per worker, they cost the tool no goroutine hand-offs per request (see
-// ownConn), so the machine's CPU goes to the server being measured. Its
-// 429s count in c's Throttled. closeConn closes the connection.
+// connection of its own, written and read by hand by the calling goroutine
+// (see rawConn): one per worker, so the machine's CPU goes to the server
+// being measured. Its 429s count in c's Throttled. closeConn closes the
+// connection. When the base URL is not plain http, it is a client over one
+// net/http connection instead.
 func (c *Client) OwnConnection() (own *Client, closeConn func()) {
+	if raw, err := newRawConn(c.Base); err == nil {
+		return &Client{Base: c.Base, raw: raw, parent: c}, raw.close
+	}
 	conn := &ownConn{}
 	return &Client{Base: c.Base, HTTP: &http.Client{Transport: conn, Timeout: 30 * time.Second}, parent: c}, conn.close
 }
@@ -80,6 +85,9 @@ func (c *Client) Do(ctx context.Context, method, path, token string, body, out a
 			return 0, err
 		}
 	}
+	if c.raw != nil {
+		return c.doRaw(ctx, method, path, token, payload, out)
+	}
 	for {
 		var rd io.Reader
 		if payload != nil {
@@ -105,31 +113,62 @@ func (c *Client) Do(ctx context.Context, method, path, token string, body, out a
 			return resp.StatusCode, err
 		}
 		if resp.StatusCode == http.StatusTooManyRequests {
-			c.Throttled.Add(1)
-			if c.parent != nil {
-				c.parent.Throttled.Add(1)
-			}
-			wait := time.Second
-			if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
-				wait = time.Duration(s) * time.Second
-			}
-			select {
-			case <-ctx.Done():
-				return resp.StatusCode, ctx.Err()
-			case <-time.After(wait):
+			if err := c.throttled(ctx, resp.Header.Get("Retry-After")); err != nil {
+				return resp.StatusCode, err
 			}
 			continue
 		}
-		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			return resp.StatusCode, &StatusError{Method: method, Path: path, Status: resp.StatusCode, Body: truncate(string(data), 300)}
-		}
-		if out != nil && len(data) > 0 {
-			if err := json.Unmarshal(data, out); err != nil {
-				return resp.StatusCode, fmt.Errorf("%s %s: decode: %w", method, path, err)
-			}
-		}
-		return resp.StatusCode, nil
+		return resp.StatusCode, answered(method, path, resp.StatusCode, data, out)
 	}
+}
+
+// doRaw is Do over the client's own raw connection.
+func (c *Client) doRaw(ctx context.Context, method, path, token string, payload []byte, out any) (int, error) {
+	for {
+		resp, err := c.raw.do(ctx, method, path, token, payload)
+		if err != nil {
+			return 0, fmt.Errorf("%s %s: %w", method, path, err)
+		}
+		if resp.status == http.StatusTooManyRequests {
+			if err := c.throttled(ctx, resp.retryAfter); err != nil {
+				return resp.status, err
+			}
+			continue
+		}
+		return resp.status, answered(method, path, resp.status, resp.body, out)
+	}
+}
+
+// throttled counts a 429 and waits for its Retry-After.
+func (c *Client) throttled(ctx context.Context, retryAfter string) error {
+	c.Throttled.Add(1)
+	if c.parent != nil {
+		c.parent.Throttled.Add(1)
+	}
+	wait := time.Second
+	if s, err := strconv.Atoi(retryAfter); err == nil && s > 0 {
+		wait = time.Duration(s) * time.Second
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(wait):
+		return nil
+	}
+}
+
+// answered turns a non-2xx answer into a *StatusError and decodes a 2xx
+// one into out (when not nil).
+func answered(method, path string, status int, data []byte, out any) error {
+	if status < 200 || status > 299 {
+		return &StatusError{Method: method, Path: path, Status: status, Body: truncate(string(data), 300)}
+	}
+	if out != nil && len(data) > 0 {
+		if err := json.Unmarshal(data, out); err != nil {
+			return fmt.Errorf("%s %s: decode: %w", method, path, err)
+		}
+	}
+	return nil
 }
 
 func truncate(s string, n int) string {
