@@ -247,6 +247,9 @@ func (p *Projector) applyBatch(ctx context.Context) (int, error) {
 			req.SessionChanged = true
 		case writemodel.TopicParticipant:
 			req.RosterChanged = true
+			if r.ParticipantID != nil {
+				req.ChangedParticipants = append(req.ChangedParticipants, *r.ParticipantID)
+			}
 		}
 	}
 	batch := make([]writemodel.SnapshotRequest, 0, len(order))

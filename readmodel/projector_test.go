@@ -383,6 +383,12 @@ func TestProjector_IncrementalEqualsFull(t *testing.T) {
 			must(p, err)
 			answer(p, poll.ID, poll.Options[1].ID)
 		},
+		func() { answer(people[2], poll.ID, poll.Options[1].ID) },
+		// A participant whose row the projector has read for an answer,
+		// kicked with no full re-render after it: read again, not reused.
+		func() {
+			must(nil, f.cmd.KickParticipant.Handle(ctx, commands.KickParticipant{SessionID: s.ID, ParticipantID: people[2].ID, AdminToken: admin}))
+		},
 	}
 	for _, step := range steps {
 		step()

@@ -1,6 +1,7 @@
 package writemodel
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -29,6 +30,9 @@ type SnapshotRequest struct {
 	// joined or was kicked.
 	SessionChanged bool
 	RosterChanged  bool
+	// ChangedParticipants are the participants whose own row changed
+	// (joined, kicked): they are read again even when Previous knows them.
+	ChangedParticipants []string
 	// Previous is the last snapshot of this session, if the caller kept
 	// one: whatever this request's changes cannot have touched is taken
 	// from it instead of being read again (an answer changes neither the
@@ -114,6 +118,12 @@ type Snapshot struct {
 	Leaderboard      []ScoreRow
 	People           *ParticipantData // nil when no participant documents are needed
 	AllParticipants  bool
+	// participants are the session's participant rows read so far, kept
+	// for the next batch: an answer changes its participant's answers, not
+	// the participant, so a burst of answers reads each participant once.
+	// A row that changes comes with an outbox row of its own (a join, a
+	// kick), which lists it in ChangedParticipants.
+	participants map[string]Participant
 }
 
 // LoadSnapshot reads a session's source rows. A session that does not exist
@@ -214,11 +224,14 @@ ORDER BY score DESC, p.created_at ASC`, req.SessionID).Find(&snap.Leaderboard).E
 	// answered), or for everyone after a structural change: a join storm
 	// costs each batch its new participants, not the whole room.
 	all := req.All || req.Structural
+	if prev != nil {
+		snap.participants = prev.participants
+	}
 	if !all && len(req.Participants) == 0 {
 		return nil
 	}
 	snap.AllParticipants = all
-	people, err := loadParticipantData(tx, req.SessionID, req.Participants, all)
+	people, err := loadParticipantData(tx, req, all, snap)
 	if err != nil {
 		return err
 	}
@@ -308,6 +321,46 @@ func withTotal[T any](tx *gorm.DB, query, activityID string) ([]T, int, error) {
 	return out, total, nil
 }
 
+// batchParticipants puts the batch's participants in pd, reading by id
+// (each with its own index lookup, whatever the statistics say) only those
+// the previous batches did not read or whose row changed since. The ids
+// come from the session's own outbox rows; the participants are still kept
+// to the session here.
+func batchParticipants(tx *gorm.DB, req SnapshotRequest, snap *Snapshot, pd *ParticipantData) error {
+	if snap.participants == nil {
+		snap.participants = make(map[string]Participant, len(req.Participants))
+	}
+	var missing []string
+	for _, id := range req.Participants {
+		if _, ok := snap.participants[id]; !ok || slices.Contains(req.ChangedParticipants, id) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		var read []Participant
+		if err := tx.Where("id IN ?", missing).Find(&read).Error; err != nil {
+			return fmt.Errorf("load participants: %w", err)
+		}
+		for _, id := range missing {
+			delete(snap.participants, id) // gone when not read again
+		}
+		for _, p := range read {
+			if p.SessionID == req.SessionID {
+				snap.participants[p.ID] = p
+			}
+		}
+	}
+	for _, id := range req.Participants {
+		if p, ok := snap.participants[id]; ok {
+			pd.Participants = append(pd.Participants, p)
+		}
+	}
+	slices.SortFunc(pd.Participants, func(a, b Participant) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
+	return nil
+}
+
 // participantRow is one answer, question or upvote of a participant.
 type participantRow struct {
 	Kind, ParticipantID, Ref string
@@ -315,22 +368,20 @@ type participantRow struct {
 	Points                   int
 }
 
-func loadParticipantData(tx *gorm.DB, sessionID string, ids []string, all bool) (*ParticipantData, error) {
+func loadParticipantData(tx *gorm.DB, req SnapshotRequest, all bool, snap *Snapshot) (*ParticipantData, error) {
+	sessionID, ids := req.SessionID, req.Participants
 	pd := &ParticipantData{Questions: map[string][]string{}, Upvotes: map[string][]string{}}
-	// A batch's participants are read by id, and their rows by
-	// participant_id, each with its own index: with session_id in the SQL
-	// too, a plan made on stale statistics (a burst outruns ANALYZE) can
-	// take the session's index and read every row of the session. The ids
-	// come from the session's own outbox rows; the participants are still
-	// kept to the session here.
-	q := tx.Where("session_id = ?", sessionID)
-	if !all {
-		q = tx.Where("id IN ?", ids)
+	if all {
+		if err := tx.Where("session_id = ?", sessionID).Order("created_at, id").Find(&pd.Participants).Error; err != nil {
+			return nil, fmt.Errorf("load participants: %w", err)
+		}
+		snap.participants = make(map[string]Participant, len(pd.Participants))
+		for _, p := range pd.Participants {
+			snap.participants[p.ID] = p
+		}
+	} else if err := batchParticipants(tx, req, snap, pd); err != nil {
+		return nil, err
 	}
-	if err := q.Order("created_at, id").Find(&pd.Participants).Error; err != nil {
-		return nil, fmt.Errorf("load participants: %w", err)
-	}
-	pd.Participants = slices.DeleteFunc(pd.Participants, func(p Participant) bool { return p.SessionID != sessionID })
 	// Their answers, questions and upvotes, in one round trip.
 	var rows []participantRow
 	var err error
