@@ -93,6 +93,9 @@ func Burst(ctx context.Context, cl *Client, cfg BurstConfig) (*BurstReport, erro
 	rep := &BurstReport{Participants: cfg.N}
 	people, joinElapsed := JoinAll(ctx, cl, s.ID, cfg.N, cfg.C, errs)
 	rep.Joined, rep.JoinElapsed = len(people), joinElapsed
+	if err := cl.AwaitParticipants(ctx, s.ID, len(people), cfg.Converge); err != nil {
+		return nil, err
+	}
 	if err := cl.Present(ctx, s, a.ID); err != nil {
 		return nil, err
 	}

@@ -311,6 +311,38 @@ func (c *Client) Me(ctx context.Context, sessionID, token string) (score, correc
 	return out.Score, out.CorrectAnswers, nil
 }
 
+// ParticipantCount reads how many participants a session's state shows.
+func (c *Client) ParticipantCount(ctx context.Context, sessionID string) (int, error) {
+	var out struct {
+		ParticipantCount int `json:"participant_count"`
+	}
+	if _, err := c.Do(ctx, "GET", "/api/v1/sessions/"+sessionID+"/state", "", nil, &out); err != nil {
+		return 0, err
+	}
+	return out.ParticipantCount, nil
+}
+
+// AwaitParticipants waits until the session's state shows n participants:
+// the read model has caught up with the joins, so that the next phase is
+// measured on its own, not while the projector still works through them.
+func (c *Client) AwaitParticipants(ctx context.Context, sessionID string, n int, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		got, err := c.ParticipantCount(ctx, sessionID)
+		if err == nil && got >= n {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the state shows %d of %d participants after %s (last error: %v)", got, n, limit, err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
 // errorSample keeps the first few distinct error messages of a run.
 type errorSample struct {
 	n    atomic.Int64

@@ -143,6 +143,9 @@ func Votes(ctx context.Context, cl *Client, cfg VotesConfig) (*VotesReport, erro
 	rep := &VotesReport{Participants: cfg.N}
 	people, joinElapsed := JoinAll(ctx, cl, s.ID, cfg.N, cfg.C, errs)
 	rep.Joined, rep.JoinElapsed = len(people), joinElapsed
+	if err := cl.AwaitParticipants(ctx, s.ID, len(people), cfg.Converge); err != nil {
+		return nil, err
+	}
 
 	before, _ := cl.Scrape(ctx)
 	acked := make([]atomic.Int64, len(a.Options))
