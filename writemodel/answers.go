@@ -439,7 +439,7 @@ func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
 	return out, nil
 }
 
-const responseColumns = "id, session_id, activity_id, participant_id, slot, text, normalized, value, correct, points, created_at, updated_at"
+const responseColumns = "id, session_id, activity_id, participant_id, slot, text, normalized, value, correct, points, option_ids, created_at, updated_at"
 
 // insertRows inserts the answers with a single multi-row INSERT, at most
 // one per (activity, participant, slot). Answers whose slot was already
@@ -459,14 +459,15 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 	})
 	var q strings.Builder
 	q.WriteString("INSERT INTO responses (" + responseColumns + ") VALUES ")
-	args := make([]any, 0, 12*len(jobs))
+	args := make([]any, 0, 13*len(jobs))
 	for i, j := range jobs {
 		if i > 0 {
 			q.WriteByte(',')
 		}
-		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?)")
+		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
 		r := &j.plan.Response
-		args = append(args, r.ID, r.SessionID, r.ActivityID, r.ParticipantID, r.Slot, r.Text, r.Normalized, r.Value, r.Correct, r.Points, r.CreatedAt, r.UpdatedAt)
+		r.OptionIDs = OptionsJSON(j.plan.OptionIDs)
+		args = append(args, r.ID, r.SessionID, r.ActivityID, r.ParticipantID, r.Slot, r.Text, r.Normalized, r.Value, r.Correct, r.Points, r.OptionIDs, r.CreatedAt, r.UpdatedAt)
 	}
 	q.WriteString(" ON CONFLICT (activity_id, participant_id, slot) DO NOTHING RETURNING id")
 	var ids []string
@@ -500,37 +501,7 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 			retry = append(retry, j) // another writer took this slot meanwhile
 		}
 	}
-	if err := tx.storeChosenOptions(created, replaced); err != nil {
-		return nil, nil, err
-	}
 	return append(created, replaced...), retry, nil
-}
-
-// storeChosenOptions writes the options chosen in new answers and replaces
-// those of replaced ones.
-func (tx *Tx) storeChosenOptions(created, replaced []*answerJob) error {
-	var clear []string
-	for _, j := range replaced {
-		clear = append(clear, j.out.ResponseID)
-	}
-	if len(clear) > 0 {
-		if err := tx.Where("response_id IN ?", clear).Delete(&ResponseOption{}).Error; err != nil {
-			return fmt.Errorf("clear chosen options: %w", err)
-		}
-	}
-	var rows []ResponseOption
-	for _, j := range append(created, replaced...) {
-		for _, o := range j.plan.OptionIDs {
-			rows = append(rows, ResponseOption{ResponseID: j.out.ResponseID, ActivityID: j.out.ActivityID, OptionID: o})
-		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	if err := tx.Create(&rows).Error; err != nil {
-		return fmt.Errorf("store chosen options: %w", err)
-	}
-	return nil
 }
 
 // publishAnswers writes the batch's outbox rows in one statement.

@@ -212,7 +212,7 @@ func (tx *Tx) ReplaceResponse(r *Response) (string, error) {
 		return "", fmt.Errorf("load response: %w", err)
 	}
 	err = tx.Model(&existing).Updates(map[string]any{
-		"text": r.Text, "normalized": r.Normalized, "value": r.Value, "correct": r.Correct, "points": r.Points, "updated_at": r.UpdatedAt,
+		"text": r.Text, "normalized": r.Normalized, "value": r.Value, "correct": r.Correct, "points": r.Points, "option_ids": r.OptionIDs, "updated_at": r.UpdatedAt,
 	}).Error
 	if err != nil {
 		return "", fmt.Errorf("replace response: %w", err)

@@ -1,6 +1,9 @@
 package writemodel
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Activity types.
 const (
@@ -74,15 +77,22 @@ type Response struct {
 	Value         *int
 	Correct       *bool
 	Points        int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// OptionIDs is the JSON array of the options chosen in a poll or quiz
+	// answer (OptionsJSON), NULL for other answers.
+	OptionIDs *string `gorm:"column:option_ids"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
-// ResponseOption is an option chosen in a poll or quiz response.
-type ResponseOption struct {
-	ResponseID string `gorm:"primaryKey"`
-	ActivityID string
-	OptionID   string `gorm:"primaryKey"`
+// OptionsJSON is how an answer's chosen options are stored: a JSON array of
+// option ids (jsonb in Postgres, text in SQLite), or NULL when none.
+func OptionsJSON(ids []string) *string {
+	if len(ids) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(ids) // strings only: cannot fail
+	s := string(b)
+	return &s
 }
 
 // Question is a Q&A question.

@@ -2,7 +2,9 @@ package writemodel
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -28,10 +30,11 @@ func (s *Store) ExportRows(ctx context.Context, sessionID string) ([]ExportRow, 
 		Value                     *int
 		Correct                   *bool
 		Points                    int
+		OptionIDs                 *string
 		UpdatedAt                 time.Time
 	}
 	err := db.Raw(`
-SELECT r.id, a.title, a.type, a.position, p.nickname, r.text, r.value, r.correct, r.points, r.updated_at
+SELECT r.id, a.title, a.type, a.position, p.nickname, r.text, r.value, r.correct, r.points, CAST(r.option_ids AS text) AS option_ids, r.updated_at
 FROM responses r
 JOIN activities a ON a.id = r.activity_id
 JOIN participants p ON p.id = r.participant_id
@@ -40,19 +43,36 @@ ORDER BY a.position, a.created_at, r.updated_at, r.id`, sessionID).Find(&rows).E
 	if err != nil {
 		return nil, classify(fmt.Errorf("export answers: %w", err))
 	}
-	var chosen []struct{ ResponseID, Label string }
-	err = db.Raw(`
-SELECT ro.response_id, o.label
-FROM response_options ro JOIN activity_options o ON o.id = ro.option_id
-JOIN activities a ON a.id = ro.activity_id
-WHERE a.session_id = ?
-ORDER BY o.position`, sessionID).Find(&chosen).Error
+	var options []ActivityOption
+	err = db.Where("activity_id IN (SELECT id FROM activities WHERE session_id = ?)", sessionID).Order("position").Find(&options).Error
 	if err != nil {
-		return nil, classify(fmt.Errorf("export choices: %w", err))
+		return nil, classify(fmt.Errorf("export options: %w", err))
 	}
-	labels := map[string][]string{}
-	for _, c := range chosen {
-		labels[c.ResponseID] = append(labels[c.ResponseID], c.Label)
+	optionAt := make(map[string]int, len(options))
+	for i, o := range options {
+		optionAt[o.ID] = i
+	}
+	// An answer's choices, in the options' order.
+	choices := func(idsJSON *string) (string, error) {
+		if idsJSON == nil {
+			return "", nil
+		}
+		var ids []string
+		if err := json.Unmarshal([]byte(*idsJSON), &ids); err != nil {
+			return "", fmt.Errorf("export choices: %w", err)
+		}
+		at := make([]int, 0, len(ids))
+		for _, id := range ids {
+			if i, ok := optionAt[id]; ok {
+				at = append(at, i)
+			}
+		}
+		slices.Sort(at)
+		labels := make([]string, len(at))
+		for k, i := range at {
+			labels[k] = options[i].Label
+		}
+		return strings.Join(labels, "; "), nil
 	}
 	out := make([]ExportRow, 0, len(rows))
 	for _, r := range rows {
@@ -63,7 +83,9 @@ ORDER BY o.position`, sessionID).Find(&chosen).Error
 		case r.Value != nil:
 			row.Answer = fmt.Sprint(*r.Value)
 		default:
-			row.Answer = strings.Join(labels[r.ID], "; ")
+			if row.Answer, err = choices(r.OptionIDs); err != nil {
+				return nil, err
+			}
 		}
 		if r.Type == TypeQuiz {
 			pts := r.Points

@@ -60,6 +60,33 @@ func MigrateUp(ctx context.Context, db *sql.DB, d Dialect) ([]string, error) {
 	return applied, nil
 }
 
+// MigrateUpTo applies the pending migrations up to and including version,
+// and MigrateDownTo rolls back those after it: for testing a migration
+// against data written by the version before it, and for an operator
+// stepping back a release.
+func MigrateUpTo(ctx context.Context, db *sql.DB, d Dialect, version int64) error {
+	p, err := newMigrator(db, d)
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		return fmt.Errorf("migrate up to %d: %w", version, err)
+	}
+	return nil
+}
+
+// MigrateDownTo: see MigrateUpTo.
+func MigrateDownTo(ctx context.Context, db *sql.DB, d Dialect, version int64) error {
+	p, err := newMigrator(db, d)
+	if err != nil {
+		return err
+	}
+	if _, err := p.DownTo(ctx, version); err != nil {
+		return fmt.Errorf("migrate down to %d: %w", version, err)
+	}
+	return nil
+}
+
 // MigrationStatus describes one migration and whether it is applied.
 type MigrationStatus struct {
 	Version int64

@@ -14,7 +14,7 @@ import (
 func tableCounts(t *testing.T, ts *testServer) string {
 	t.Helper()
 	var parts []string
-	for _, table := range []string{"sessions", "activities", "activity_options", "participants", "responses", "response_options", "questions", "question_upvotes"} {
+	for _, table := range []string{"sessions", "activities", "activity_options", "participants", "responses", "questions", "question_upvotes"} {
 		parts = append(parts, fmt.Sprintf("%s=%d", table, writemodeltest.Count(t, ts.DB, table)))
 	}
 	return strings.Join(parts, " ")

@@ -346,7 +346,7 @@ func TestFault_KilledDuringAnswerBurst(t *testing.T) {
 	db := openDB(t, env["DATABASE_URL"])
 	var stored [2]int
 	for i, o := range a.Options {
-		if err := db.QueryRow("SELECT count(*) FROM response_options WHERE option_id = $1", o.ID).Scan(&stored[i]); err != nil {
+		if err := db.QueryRow("SELECT count(*) FROM responses WHERE option_ids ? $1", o.ID).Scan(&stored[i]); err != nil {
 			t.Fatal(err)
 		}
 		if stored[i] < want[i] {

@@ -65,6 +65,8 @@ func TestRateLimits(t *testing.T) {
 					ok.Add(1)
 				case http.StatusTooManyRequests:
 					limited.Add(1)
+				default:
+					t.Errorf("join %d: %d %s", i, r.Status, r.Body)
 				}
 			}()
 		}

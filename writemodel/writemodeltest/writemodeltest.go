@@ -94,6 +94,13 @@ func NewURL(tb testing.TB) string {
 	return c.URL()
 }
 
+// NewEmptyURL creates a fresh database with no migration applied (for
+// testing migrations) and returns its URL.
+func NewEmptyURL(tb testing.TB) string {
+	tb.Helper()
+	return pgtestdb.Custom(tb, config(tb), pgtestdb.NoopMigrator{}).URL()
+}
+
 // NewDB opens a fresh migrated database through the write model.
 func NewDB(tb testing.TB) *writemodel.DB {
 	tb.Helper()

@@ -1,0 +1,143 @@
+package writemodel_test
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"maps"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/cajalive/caja/commands"
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/views"
+	"github.com/cajalive/caja/writemodel/writemodeltest"
+)
+
+// TestMigration6_ChosenOptionsMoveIntoTheAnswer: answers stored before
+// migration 00006 (a row per chosen option in response_options) keep their
+// choices and their counts through it, new answers are counted on top, and
+// rolling it back gives the rows back.
+func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
+	t.Parallel()
+	dbs := map[string]writemodel.Config{
+		"postgres": {DatabaseURL: writemodeltest.NewEmptyURL(t)},
+		"sqlite":   {DataDir: t.TempDir()},
+	}
+	open := "open"
+	for name, cfg := range dbs {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db, err := writemodel.Open(ctx, cfg, slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = db.Close() })
+			if err := writemodel.MigrateUpTo(ctx, db.SQL, db.Dialect, 5); err != nil {
+				t.Fatal(err)
+			}
+			h := commands.NewHandlers(writemodel.NewStore(db), views.NewPresenter("https://caja.test"))
+			s, err := h.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			poll, err := h.CreateActivity.Handle(ctx, commands.CreateActivity{SessionID: s.ID, AdminToken: s.AdminToken, Type: "poll", Title: "Lunch?",
+				Options: []commands.OptionInput{{Label: "a"}, {Label: "b"}, {Label: "c"}}, Settings: json.RawMessage(`{"multiple":true}`)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := h.UpdateActivity.Handle(ctx, commands.UpdateActivity{SessionID: s.ID, ActivityID: poll.ID, AdminToken: s.AdminToken, Status: &open}); err != nil {
+				t.Fatal(err)
+			}
+			a, b, c := poll.Options[0].ID, poll.Options[1].ID, poll.Options[2].ID
+			var people []*commands.Joined
+			for _, nick := range []string{"bo", "cy", "di"} {
+				p, err := h.JoinSession.Handle(ctx, commands.JoinSession{SessionID: s.ID, Nickname: nick})
+				if err != nil {
+					t.Fatal(err)
+				}
+				people = append(people, p)
+			}
+			// Two answers as version 5 stored them.
+			before := map[string][]string{"00000000-0000-4000-8000-000000000001": {a, b}, "00000000-0000-4000-8000-000000000002": {b}}
+			for i, rid := range []string{"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"} {
+				now := time.Now().UTC()
+				if err := db.Gorm.Exec("INSERT INTO responses (id, session_id, activity_id, participant_id, slot, points, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
+					rid, s.ID, poll.ID, people[i].ID, now, now).Error; err != nil {
+					t.Fatal(err)
+				}
+				for _, o := range before[rid] {
+					if err := db.Gorm.Exec("INSERT INTO response_options (response_id, activity_id, option_id) VALUES (?, ?, ?)", rid, poll.ID, o).Error; err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			want := map[string]int{a: 1, b: 2}
+			if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+				t.Fatalf("before the migration: tallies %v, want %v", got, want)
+			}
+
+			if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+				t.Fatal(err)
+			}
+			var rows []struct {
+				ID        string
+				OptionIDs string
+			}
+			if err := db.Gorm.Raw("SELECT id, CAST(option_ids AS text) AS option_ids FROM responses").Find(&rows).Error; err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				var ids []string
+				if err := json.Unmarshal([]byte(r.OptionIDs), &ids); err != nil {
+					t.Fatalf("answer %s: options %q: %v", r.ID, r.OptionIDs, err)
+				}
+				slices.Sort(ids)
+				w := slices.Sorted(slices.Values(before[r.ID]))
+				if !slices.Equal(ids, w) {
+					t.Errorf("answer %s: options %v, want %v", r.ID, ids, w)
+				}
+			}
+			if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+				t.Errorf("after the migration: tallies %v, want %v", got, want)
+			}
+			if _, err := h.SubmitResponse.Handle(ctx, commands.SubmitResponse{SessionID: s.ID, ActivityID: poll.ID, Token: people[2].Token, OptionIDs: []string{c, a}}); err != nil {
+				t.Fatal(err)
+			}
+			want = map[string]int{a: 2, b: 2, c: 1}
+			if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+				t.Errorf("after a new answer: tallies %v, want %v", got, want)
+			}
+
+			if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 5); err != nil {
+				t.Fatal(err)
+			}
+			if n := writemodeltest.Count(t, db, "response_options"); n != 5 {
+				t.Errorf("rolled back: %d chosen-option rows, want 5", n)
+			}
+			if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+				t.Errorf("rolled back: tallies %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func optionTallies(t *testing.T, db *writemodel.DB, activityID string) map[string]int {
+	t.Helper()
+	var rows []struct {
+		Key string
+		N   int
+	}
+	if err := db.Gorm.Raw("SELECT key, SUM(n) AS n FROM result_tallies WHERE activity_id = ? AND kind = 'option' GROUP BY key", activityID).Find(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, r := range rows {
+		if r.N != 0 {
+			out[r.Key] = r.N
+		}
+	}
+	return out
+}
