@@ -330,9 +330,13 @@ func batchParticipants(tx *gorm.DB, req SnapshotRequest, snap *Snapshot, pd *Par
 	if snap.participants == nil {
 		snap.participants = make(map[string]Participant, len(req.Participants))
 	}
+	changed := make(map[string]bool, len(req.ChangedParticipants))
+	for _, id := range req.ChangedParticipants {
+		changed[id] = true
+	}
 	var missing []string
 	for _, id := range req.Participants {
-		if _, ok := snap.participants[id]; !ok || slices.Contains(req.ChangedParticipants, id) {
+		if _, ok := snap.participants[id]; !ok || changed[id] {
 			missing = append(missing, id)
 		}
 	}
