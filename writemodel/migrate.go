@@ -65,24 +65,26 @@ func MigrateUp(ctx context.Context, db *sql.DB, d Dialect) ([]string, error) {
 // against data written by the version before it, and for an operator
 // stepping back a release.
 func MigrateUpTo(ctx context.Context, db *sql.DB, d Dialect, version int64) error {
-	p, err := newMigrator(db, d)
-	if err != nil {
-		return err
-	}
-	if _, err := p.UpTo(ctx, version); err != nil {
-		return fmt.Errorf("migrate up to %d: %w", version, err)
-	}
-	return nil
+	return migrateTo(ctx, db, d, version, "up")
 }
 
 // MigrateDownTo: see MigrateUpTo.
 func MigrateDownTo(ctx context.Context, db *sql.DB, d Dialect, version int64) error {
+	return migrateTo(ctx, db, d, version, "down")
+}
+
+func migrateTo(ctx context.Context, db *sql.DB, d Dialect, version int64, direction string) error {
 	p, err := newMigrator(db, d)
 	if err != nil {
 		return err
 	}
-	if _, err := p.DownTo(ctx, version); err != nil {
-		return fmt.Errorf("migrate down to %d: %w", version, err)
+	if direction == "up" {
+		_, err = p.UpTo(ctx, version)
+	} else {
+		_, err = p.DownTo(ctx, version)
+	}
+	if err != nil {
+		return fmt.Errorf("migrate %s to %d: %w", direction, version, err)
 	}
 	return nil
 }
