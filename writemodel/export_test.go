@@ -2,11 +2,9 @@ package writemodel_test
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 
 	"github.com/cajalive/caja/commands"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -17,24 +15,8 @@ func TestExportRows_ChoicesInTheOptionsOrder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	store := writemodeltest.NewStore(t)
-	h := commands.NewHandlers(store, views.NewPresenter("https://caja.test"))
-	s, err := h.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	poll, err := h.CreateActivity.Handle(ctx, commands.CreateActivity{SessionID: s.ID, AdminToken: s.AdminToken, Type: "poll", Title: "Lunch?",
-		Options: []commands.OptionInput{{Label: "soup"}, {Label: "salad"}, {Label: "stew"}}, Settings: json.RawMessage(`{"multiple":true}`)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	open := "open"
-	if _, err := h.UpdateActivity.Handle(ctx, commands.UpdateActivity{SessionID: s.ID, ActivityID: poll.ID, AdminToken: s.AdminToken, Status: &open}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := h.JoinSession.Handle(ctx, commands.JoinSession{SessionID: s.ID, Nickname: "bo"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, s, poll := openPoll(t, store, `{"multiple":true}`, "soup", "salad", "stew")
+	p := join(t, h, s.ID, "bo")
 	if _, err := h.SubmitResponse.Handle(ctx, commands.SubmitResponse{SessionID: s.ID, ActivityID: poll.ID, Token: p.Token, OptionIDs: []string{poll.Options[2].ID, poll.Options[0].ID}}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -25,7 +24,6 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 		"postgres": {DatabaseURL: writemodeltest.NewEmptyURL(t)},
 		"sqlite":   {DataDir: t.TempDir()},
 	}
-	open := "open"
 	for name, cfg := range dbs {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -38,28 +36,9 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 			if err := writemodel.MigrateUpTo(ctx, db.SQL, db.Dialect, 5); err != nil {
 				t.Fatal(err)
 			}
-			h := commands.NewHandlers(writemodel.NewStore(db), views.NewPresenter("https://caja.test"))
-			s, err := h.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			poll, err := h.CreateActivity.Handle(ctx, commands.CreateActivity{SessionID: s.ID, AdminToken: s.AdminToken, Type: "poll", Title: "Lunch?",
-				Options: []commands.OptionInput{{Label: "a"}, {Label: "b"}, {Label: "c"}}, Settings: json.RawMessage(`{"multiple":true}`)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := h.UpdateActivity.Handle(ctx, commands.UpdateActivity{SessionID: s.ID, ActivityID: poll.ID, AdminToken: s.AdminToken, Status: &open}); err != nil {
-				t.Fatal(err)
-			}
+			h, s, poll := openPoll(t, writemodel.NewStore(db), `{"multiple":true}`, "a", "b", "c")
 			a, b, c := poll.Options[0].ID, poll.Options[1].ID, poll.Options[2].ID
-			var people []*commands.Joined
-			for _, nick := range []string{"bo", "cy", "di"} {
-				p, err := h.JoinSession.Handle(ctx, commands.JoinSession{SessionID: s.ID, Nickname: nick})
-				if err != nil {
-					t.Fatal(err)
-				}
-				people = append(people, p)
-			}
+			people := []*commands.Joined{join(t, h, s.ID, "bo"), join(t, h, s.ID, "cy"), join(t, h, s.ID, "di")}
 			// Two answers as version 5 stored them.
 			before := map[string][]string{"00000000-0000-4000-8000-000000000001": {a, b}, "00000000-0000-4000-8000-000000000002": {b}}
 			for i, rid := range []string{"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"} {

@@ -5,9 +5,7 @@ import (
 	"log/slog"
 	"testing"
 
-	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -27,15 +25,7 @@ func TestLoadSnapshot_BatchReadsItsParticipantsByIndex(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	store := writemodel.NewStore(db)
-	h := commands.NewHandlers(store, views.NewPresenter("https://caja.test"))
-	s, err := h.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	poll, err := h.CreateActivity.Handle(ctx, commands.CreateActivity{SessionID: s.ID, AdminToken: s.AdminToken, Type: "poll", Title: "Lunch?", Options: []commands.OptionInput{{Label: "a"}, {Label: "b"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s, poll := openPoll(t, store, `{}`, "a", "b")
 	// 3,000 participants who answered, as a burst leaves them: unanalysed.
 	if err := db.Gorm.Exec(`INSERT INTO participants (id, session_id, nickname, nickname_key, token_hash, created_at)
 SELECT gen_random_uuid(), ?, 'p' || i, 'p' || i, sha256(('t' || i)::bytea), now() FROM generate_series(1, 3000) i`, s.ID).Error; err != nil {
