@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -225,6 +224,21 @@ func (p *Projector) applyBatch(ctx context.Context) (int, error) {
 	created := make([]time.Time, len(rows))
 	reqs := make(map[string]*writemodel.SnapshotRequest)
 	var order []string
+	// A batch of answers names the same few activities hundreds of times: a
+	// set keeps the dedupe linear in the batch.
+	// A list belongs to one session's request, so (list, id) is unique.
+	type member struct {
+		list *[]string
+		id   string
+	}
+	seen := make(map[member]bool)
+	addOnce := func(list *[]string, id *string) {
+		if id == nil || seen[member{list, *id}] {
+			return
+		}
+		seen[member{list, *id}] = true
+		*list = append(*list, *id)
+	}
 	for i, r := range rows {
 		ids[i] = r.ID
 		created[i] = r.CreatedAt
@@ -234,12 +248,8 @@ func (p *Projector) applyBatch(ctx context.Context) (int, error) {
 			reqs[r.SessionID] = req
 			order = append(order, r.SessionID)
 		}
-		if r.ActivityID != nil && !slices.Contains(req.Activities, *r.ActivityID) {
-			req.Activities = append(req.Activities, *r.ActivityID)
-		}
-		if r.ParticipantID != nil && !slices.Contains(req.Participants, *r.ParticipantID) {
-			req.Participants = append(req.Participants, *r.ParticipantID)
-		}
+		addOnce(&req.Activities, r.ActivityID)
+		addOnce(&req.Participants, r.ParticipantID)
 		switch r.Topic {
 		case writemodel.TopicActivity:
 			req.Structural = true
