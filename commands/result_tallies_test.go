@@ -152,3 +152,70 @@ func TestResultTallies_EqualRecount(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionTallies_CountTheRoom joins phones concurrently, kicks some of
+// them (twice at once, as two organizers' clicks would), and checks that the
+// audience size the projector reads equals a count of the participants not
+// kicked, on Postgres and on the embedded SQLite; deleting a session takes
+// its tallies along.
+func TestSessionTallies_CountTheRoom(t *testing.T) {
+	t.Parallel()
+	stores := map[string]func(*testing.T) *writemodel.Store{
+		"postgres": func(t *testing.T) *writemodel.Store { return writemodeltest.NewStore(t) },
+		"sqlite":   sqliteStore,
+	}
+	for name, open := range stores {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			store := open(t)
+			h := commands.NewHandlers(store, views.NewPresenter("https://caja.test"))
+			ctx := context.Background()
+			rooms := []*commands.SessionCreated{createSession(t, h), createSession(t, h)}
+			joins := map[string]int{rooms[0].ID: 30, rooms[1].ID: 7}
+
+			var wg sync.WaitGroup
+			for _, s := range rooms {
+				for i := range joins[s.ID] {
+					wg.Go(func() {
+						joined, err := h.JoinSession.Handle(ctx, commands.JoinSession{SessionID: s.ID, Nickname: fmt.Sprint("phone ", i)})
+						if err != nil {
+							t.Errorf("join %d: %v", i, err)
+							return
+						}
+						if i%3 != 0 {
+							return
+						}
+						for range 2 {
+							wg.Go(func() {
+								if err := h.KickParticipant.Handle(ctx, commands.KickParticipant{SessionID: s.ID, ParticipantID: joined.ID, AdminToken: s.AdminToken}); err != nil {
+									t.Errorf("kick %d: %v", i, err)
+								}
+							})
+						}
+					})
+				}
+			}
+			wg.Wait()
+
+			for _, s := range rooms {
+				want := writemodeltest.Count(t, store.DB(), "participants WHERE kicked_at IS NULL AND session_id = '"+s.ID+"'")
+				if got := writemodeltest.RoomTally(t, store.DB(), s.ID); got != want {
+					t.Errorf("session %s: tally %d, recount %d", s.ID, got, want)
+				}
+				if kicked := int64(joins[s.ID]) - want; kicked != int64(joins[s.ID]+2)/3 {
+					t.Errorf("the scenario did not kick as planned: %d of %d kicked", kicked, joins[s.ID])
+				}
+			}
+
+			if err := store.DB().Gorm.Exec("DELETE FROM sessions WHERE id = ?", rooms[0].ID).Error; err != nil {
+				t.Fatalf("delete a session with participants: %v", err)
+			}
+			if n := writemodeltest.Count(t, store.DB(), "session_tallies WHERE session_id = '"+rooms[0].ID+"'"); n != 0 {
+				t.Errorf("%d tallies left for a deleted session", n)
+			}
+			if got := writemodeltest.RoomTally(t, store.DB(), rooms[1].ID); got != 4 {
+				t.Errorf("the other session's tally is %d after a delete, want 4", got)
+			}
+		})
+	}
+}

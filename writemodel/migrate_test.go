@@ -20,22 +20,11 @@ import (
 // rolling it back gives the rows back.
 func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 	t.Parallel()
-	dbs := map[string]writemodel.Config{
-		"postgres": {DatabaseURL: writemodeltest.NewEmptyURL(t)},
-		"sqlite":   {DataDir: t.TempDir()},
-	}
-	for name, cfg := range dbs {
+	for name, cfg := range bothDialects(t) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
-			db, err := writemodel.Open(ctx, cfg, slog.New(slog.DiscardHandler))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = db.Close() })
-			if err := writemodel.MigrateUpTo(ctx, db.SQL, db.Dialect, 5); err != nil {
-				t.Fatal(err)
-			}
+			db := openAtVersion(t, cfg, 5)
 			h, s, poll := openPoll(t, writemodel.NewStore(db), `{"multiple":true}`, "a", "b", "c")
 			a, b, c := poll.Options[0].ID, poll.Options[1].ID, poll.Options[2].ID
 			people := []*commands.Joined{join(t, h, s.ID, "bo"), join(t, h, s.ID, "cy"), join(t, h, s.ID, "di")}
@@ -101,6 +90,74 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMigration7_TheDatabaseCountsTheRoom: a session's participants from
+// before migration 00007, some kicked, are counted by it; joins and kicks
+// after it move the count; rolling it back leaves the participants alone.
+func TestMigration7_TheDatabaseCountsTheRoom(t *testing.T) {
+	t.Parallel()
+	for name, cfg := range bothDialects(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db := openAtVersion(t, cfg, 6)
+			h, s, _ := openPoll(t, writemodel.NewStore(db), `{}`, "a", "b")
+			kick := func(p *commands.Joined) {
+				t.Helper()
+				if err := h.KickParticipant.Handle(ctx, commands.KickParticipant{SessionID: s.ID, ParticipantID: p.ID, AdminToken: s.AdminToken}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			join(t, h, s.ID, "bo")
+			kick(join(t, h, s.ID, "cy"))
+			join(t, h, s.ID, "di")
+
+			if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+				t.Fatal(err)
+			}
+			if got := writemodeltest.RoomTally(t, db, s.ID); got != 2 {
+				t.Errorf("after the migration: %d in the room, want 2", got)
+			}
+			eve := join(t, h, s.ID, "eve")
+			join(t, h, s.ID, "cy") // the kicked nickname is free again
+			kick(eve)
+			if got := writemodeltest.RoomTally(t, db, s.ID); got != 3 {
+				t.Errorf("after joins and a kick: %d in the room, want 3", got)
+			}
+
+			if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 6); err != nil {
+				t.Fatal(err)
+			}
+			if n := writemodeltest.Count(t, db, "participants"); n != 5 {
+				t.Errorf("rolled back: %d participants, want 5", n)
+			}
+		})
+	}
+}
+
+// bothDialects are an empty Postgres database and an empty SQLite file.
+func bothDialects(t *testing.T) map[string]writemodel.Config {
+	t.Helper()
+	return map[string]writemodel.Config{
+		"postgres": {DatabaseURL: writemodeltest.NewEmptyURL(t)},
+		"sqlite":   {DataDir: t.TempDir()},
+	}
+}
+
+// openAtVersion opens cfg's database with the schema of that migration.
+func openAtVersion(t *testing.T, cfg writemodel.Config, version int64) *writemodel.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := writemodel.Open(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	if err := writemodel.MigrateUpTo(ctx, db.SQL, db.Dialect, version); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
 func optionTallies(t *testing.T, db *writemodel.DB, activityID string) map[string]int {

@@ -167,11 +167,13 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 	if prev != nil && !req.RosterChanged {
 		snap.ParticipantCount = prev.ParticipantCount
 	} else {
-		var count int64
-		if err := tx.Model(&Participant{}).Where("session_id = ? AND kicked_at IS NULL", req.SessionID).Count(&count).Error; err != nil {
+		// Kept by the database with every join and kick (migration 00007):
+		// a few rows, where counting the participants grew with the room.
+		var count struct{ N int64 }
+		if err := tx.Raw("SELECT COALESCE(CAST(SUM(participants) AS bigint), 0) AS n FROM session_tallies WHERE session_id = ?", req.SessionID).Find(&count).Error; err != nil {
 			return fmt.Errorf("count participants: %w", err)
 		}
-		snap.ParticipantCount = int(count)
+		snap.ParticipantCount = int(count.N)
 	}
 
 	touched := map[string]bool{}

@@ -127,3 +127,14 @@ func Count(tb testing.TB, db *writemodel.DB, table string) int64 {
 	}
 	return n
 }
+
+// RoomTally is a session's audience size as the database keeps it (the sum
+// of its session_tallies shards), which the projector shows.
+func RoomTally(tb testing.TB, db *writemodel.DB, sessionID string) int64 {
+	tb.Helper()
+	var n int64
+	if err := db.Gorm.Raw("SELECT COALESCE(CAST(SUM(participants) AS bigint), 0) FROM session_tallies WHERE session_id = ?", sessionID).Row().Scan(&n); err != nil {
+		tb.Fatalf("room tally: %v", err)
+	}
+	return n
+}
