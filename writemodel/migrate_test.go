@@ -20,76 +20,72 @@ import (
 // rolling it back gives the rows back.
 func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 	t.Parallel()
-	for name, cfg := range bothDialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			ctx := context.Background()
-			db := openAtVersion(t, cfg, 5)
-			h, s, poll := openPoll(t, writemodel.NewStore(db), `{"multiple":true}`, "a", "b", "c")
-			a, b, c := poll.Options[0].ID, poll.Options[1].ID, poll.Options[2].ID
-			people := []*commands.Joined{join(t, h, s.ID, "bo"), join(t, h, s.ID, "cy"), join(t, h, s.ID, "di")}
-			// Two answers as version 5 stored them.
-			before := map[string][]string{"00000000-0000-4000-8000-000000000001": {a, b}, "00000000-0000-4000-8000-000000000002": {b}}
-			for i, rid := range []string{"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"} {
-				now := time.Now().UTC()
-				if err := db.Gorm.Exec("INSERT INTO responses (id, session_id, activity_id, participant_id, slot, points, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
-					rid, s.ID, poll.ID, people[i].ID, now, now).Error; err != nil {
+	atVersion(t, 5, func(t *testing.T, db *writemodel.DB) {
+		ctx := context.Background()
+		h, s, poll := openPoll(t, writemodel.NewStore(db), `{"multiple":true}`, "a", "b", "c")
+		a, b, c := poll.Options[0].ID, poll.Options[1].ID, poll.Options[2].ID
+		people := []*commands.Joined{join(t, h, s.ID, "bo"), join(t, h, s.ID, "cy"), join(t, h, s.ID, "di")}
+		// Two answers as version 5 stored them.
+		before := map[string][]string{"00000000-0000-4000-8000-000000000001": {a, b}, "00000000-0000-4000-8000-000000000002": {b}}
+		for i, rid := range []string{"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"} {
+			now := time.Now().UTC()
+			if err := db.Gorm.Exec("INSERT INTO responses (id, session_id, activity_id, participant_id, slot, points, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
+				rid, s.ID, poll.ID, people[i].ID, now, now).Error; err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range before[rid] {
+				if err := db.Gorm.Exec("INSERT INTO response_options (response_id, activity_id, option_id) VALUES (?, ?, ?)", rid, poll.ID, o).Error; err != nil {
 					t.Fatal(err)
 				}
-				for _, o := range before[rid] {
-					if err := db.Gorm.Exec("INSERT INTO response_options (response_id, activity_id, option_id) VALUES (?, ?, ?)", rid, poll.ID, o).Error; err != nil {
-						t.Fatal(err)
-					}
-				}
 			}
-			want := map[string]int{a: 1, b: 2}
-			if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
-				t.Fatalf("before the migration: tallies %v, want %v", got, want)
-			}
+		}
+		want := map[string]int{a: 1, b: 2}
+		if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+			t.Fatalf("before the migration: tallies %v, want %v", got, want)
+		}
 
-			if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
-				t.Fatal(err)
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatal(err)
+		}
+		var rows []struct {
+			ID        string
+			OptionIDs string
+		}
+		if err := db.Gorm.Raw("SELECT id, CAST(option_ids AS text) AS option_ids FROM responses").Find(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			var ids []string
+			if err := json.Unmarshal([]byte(r.OptionIDs), &ids); err != nil {
+				t.Fatalf("answer %s: options %q: %v", r.ID, r.OptionIDs, err)
 			}
-			var rows []struct {
-				ID        string
-				OptionIDs string
+			slices.Sort(ids)
+			w := slices.Sorted(slices.Values(before[r.ID]))
+			if !slices.Equal(ids, w) {
+				t.Errorf("answer %s: options %v, want %v", r.ID, ids, w)
 			}
-			if err := db.Gorm.Raw("SELECT id, CAST(option_ids AS text) AS option_ids FROM responses").Find(&rows).Error; err != nil {
-				t.Fatal(err)
-			}
-			for _, r := range rows {
-				var ids []string
-				if err := json.Unmarshal([]byte(r.OptionIDs), &ids); err != nil {
-					t.Fatalf("answer %s: options %q: %v", r.ID, r.OptionIDs, err)
-				}
-				slices.Sort(ids)
-				w := slices.Sorted(slices.Values(before[r.ID]))
-				if !slices.Equal(ids, w) {
-					t.Errorf("answer %s: options %v, want %v", r.ID, ids, w)
-				}
-			}
-			if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
-				t.Errorf("after the migration: tallies %v, want %v", got, want)
-			}
-			if _, err := h.SubmitResponse.Handle(ctx, commands.SubmitResponse{SessionID: s.ID, ActivityID: poll.ID, Token: people[2].Token, OptionIDs: []string{c, a}}); err != nil {
-				t.Fatal(err)
-			}
-			want = map[string]int{a: 2, b: 2, c: 1}
-			if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
-				t.Errorf("after a new answer: tallies %v, want %v", got, want)
-			}
+		}
+		if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+			t.Errorf("after the migration: tallies %v, want %v", got, want)
+		}
+		if _, err := h.SubmitResponse.Handle(ctx, commands.SubmitResponse{SessionID: s.ID, ActivityID: poll.ID, Token: people[2].Token, OptionIDs: []string{c, a}}); err != nil {
+			t.Fatal(err)
+		}
+		want = map[string]int{a: 2, b: 2, c: 1}
+		if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+			t.Errorf("after a new answer: tallies %v, want %v", got, want)
+		}
 
-			if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 5); err != nil {
-				t.Fatal(err)
-			}
-			if n := writemodeltest.Count(t, db, "response_options"); n != 5 {
-				t.Errorf("rolled back: %d chosen-option rows, want 5", n)
-			}
-			if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
-				t.Errorf("rolled back: tallies %v, want %v", got, want)
-			}
-		})
-	}
+		if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 5); err != nil {
+			t.Fatal(err)
+		}
+		if n := writemodeltest.Count(t, db, "response_options"); n != 5 {
+			t.Errorf("rolled back: %d chosen-option rows, want 5", n)
+		}
+		if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+			t.Errorf("rolled back: tallies %v, want %v", got, want)
+		}
+	})
 }
 
 // TestMigration7_TheDatabaseCountsTheRoom: a session's participants from
@@ -97,67 +93,64 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 // after it move the count; rolling it back leaves the participants alone.
 func TestMigration7_TheDatabaseCountsTheRoom(t *testing.T) {
 	t.Parallel()
-	for name, cfg := range bothDialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			ctx := context.Background()
-			db := openAtVersion(t, cfg, 6)
-			h, s, _ := openPoll(t, writemodel.NewStore(db), `{}`, "a", "b")
-			kick := func(p *commands.Joined) {
-				t.Helper()
-				if err := h.KickParticipant.Handle(ctx, commands.KickParticipant{SessionID: s.ID, ParticipantID: p.ID, AdminToken: s.AdminToken}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			join(t, h, s.ID, "bo")
-			kick(join(t, h, s.ID, "cy"))
-			join(t, h, s.ID, "di")
-
-			if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+	atVersion(t, 6, func(t *testing.T, db *writemodel.DB) {
+		ctx := context.Background()
+		h, s, _ := openPoll(t, writemodel.NewStore(db), `{}`, "a", "b")
+		kick := func(p *commands.Joined) {
+			t.Helper()
+			if err := h.KickParticipant.Handle(ctx, commands.KickParticipant{SessionID: s.ID, ParticipantID: p.ID, AdminToken: s.AdminToken}); err != nil {
 				t.Fatal(err)
 			}
-			if got := writemodeltest.RoomTally(t, db, s.ID); got != 2 {
-				t.Errorf("after the migration: %d in the room, want 2", got)
-			}
-			eve := join(t, h, s.ID, "eve")
-			join(t, h, s.ID, "cy") // the kicked nickname is free again
-			kick(eve)
-			if got := writemodeltest.RoomTally(t, db, s.ID); got != 3 {
-				t.Errorf("after joins and a kick: %d in the room, want 3", got)
-			}
+		}
+		join(t, h, s.ID, "bo")
+		kick(join(t, h, s.ID, "cy"))
+		join(t, h, s.ID, "di")
 
-			if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 6); err != nil {
-				t.Fatal(err)
-			}
-			if n := writemodeltest.Count(t, db, "participants"); n != 5 {
-				t.Errorf("rolled back: %d participants, want 5", n)
-			}
-		})
-	}
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatal(err)
+		}
+		if got := writemodeltest.RoomTally(t, db, s.ID); got != 2 {
+			t.Errorf("after the migration: %d in the room, want 2", got)
+		}
+		eve := join(t, h, s.ID, "eve")
+		join(t, h, s.ID, "cy") // the kicked nickname is free again
+		kick(eve)
+		if got := writemodeltest.RoomTally(t, db, s.ID); got != 3 {
+			t.Errorf("after joins and a kick: %d in the room, want 3", got)
+		}
+
+		if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 6); err != nil {
+			t.Fatal(err)
+		}
+		if n := writemodeltest.Count(t, db, "participants"); n != 5 {
+			t.Errorf("rolled back: %d participants, want 5", n)
+		}
+	})
 }
 
-// bothDialects are an empty Postgres database and an empty SQLite file.
-func bothDialects(t *testing.T) map[string]writemodel.Config {
+// atVersion runs test in parallel on an empty Postgres database and on an
+// empty SQLite file, each with the schema of that migration.
+func atVersion(t *testing.T, version int64, test func(t *testing.T, db *writemodel.DB)) {
 	t.Helper()
-	return map[string]writemodel.Config{
+	dbs := map[string]writemodel.Config{
 		"postgres": {DatabaseURL: writemodeltest.NewEmptyURL(t)},
 		"sqlite":   {DataDir: t.TempDir()},
 	}
-}
-
-// openAtVersion opens cfg's database with the schema of that migration.
-func openAtVersion(t *testing.T, cfg writemodel.Config, version int64) *writemodel.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := writemodel.Open(ctx, cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
+	for name, cfg := range dbs {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db, err := writemodel.Open(ctx, cfg, slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = db.Close() })
+			if err := writemodel.MigrateUpTo(ctx, db.SQL, db.Dialect, version); err != nil {
+				t.Fatal(err)
+			}
+			test(t, db)
+		})
 	}
-	t.Cleanup(func() { _ = db.Close() })
-	if err := writemodel.MigrateUpTo(ctx, db.SQL, db.Dialect, version); err != nil {
-		t.Fatal(err)
-	}
-	return db
 }
 
 func optionTallies(t *testing.T, db *writemodel.DB, activityID string) map[string]int {
