@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"time"
 )
@@ -47,7 +48,24 @@ type rawResponse struct {
 	body       []byte // valid until the next request
 }
 
+// do sends one request and reads its answer. A keep-alive connection the
+// server closed while it sat idle (its idle timeout, a proxy's) fails
+// before any answer arrives: the request goes once more over a new
+// connection. The server dropped it unread, as it only closes idle
+// connections between requests.
 func (r *rawConn) do(ctx context.Context, method, path, token string, payload []byte) (rawResponse, error) {
+	reused := r.conn != nil
+	resp, err := r.roundTrip(ctx, method, path, token, payload)
+	if reused && errors.Is(err, errNoAnswer) {
+		resp, err = r.roundTrip(ctx, method, path, token, payload)
+	}
+	return resp, err
+}
+
+// errNoAnswer: the connection failed before the first byte of an answer.
+var errNoAnswer = errors.New("connection closed before an answer")
+
+func (r *rawConn) roundTrip(ctx context.Context, method, path, token string, payload []byte) (rawResponse, error) {
 	if r.conn == nil {
 		d := net.Dialer{Timeout: 5 * time.Second}
 		c, err := d.DialContext(ctx, "tcp", r.host)
@@ -83,7 +101,7 @@ func (r *rawConn) do(ctx context.Context, method, path, token string, payload []
 	r.req = b
 	if _, err := r.conn.Write(b); err != nil {
 		r.close()
-		return rawResponse{}, err
+		return rawResponse{}, fmt.Errorf("%w: %w", errNoAnswer, err)
 	}
 	resp, err := r.read()
 	if err != nil {
@@ -99,6 +117,9 @@ var errMalformed = errors.New("malformed HTTP response")
 // said Connection: close.
 func (r *rawConn) read() (rawResponse, error) {
 	line, err := r.br.ReadSlice('\n')
+	if err != nil && len(line) == 0 && !errors.Is(err, os.ErrDeadlineExceeded) {
+		return rawResponse{}, fmt.Errorf("%w: %w", errNoAnswer, err)
+	}
 	if err != nil {
 		return rawResponse{}, err
 	}
@@ -128,15 +149,15 @@ func (r *rawConn) read() (rawResponse, error) {
 		}
 		value = bytes.TrimSpace(value)
 		switch {
-		case asciiEqualFold(name, "Content-Length"):
+		case bytes.EqualFold(name, []byte("Content-Length")):
 			if length, err = strconv.Atoi(string(value)); err != nil || length < 0 {
 				return rawResponse{}, errMalformed
 			}
-		case asciiEqualFold(name, "Transfer-Encoding"):
+		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
 			return rawResponse{}, fmt.Errorf("raw connection: unexpected Transfer-Encoding %q", value)
-		case asciiEqualFold(name, "Connection"):
-			closing = asciiEqualFold(value, "close")
-		case asciiEqualFold(name, "Retry-After"):
+		case bytes.EqualFold(name, []byte("Connection")):
+			closing = bytes.EqualFold(value, []byte("close"))
+		case bytes.EqualFold(name, []byte("Retry-After")):
 			resp.retryAfter = string(value)
 		}
 	}
@@ -156,25 +177,6 @@ func (r *rawConn) read() (rawResponse, error) {
 		r.close()
 	}
 	return resp, nil
-}
-
-func asciiEqualFold(b []byte, s string) bool {
-	if len(b) != len(s) {
-		return false
-	}
-	for i := range len(b) {
-		x, y := b[i], s[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 func (r *rawConn) close() {

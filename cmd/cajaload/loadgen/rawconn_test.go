@@ -10,13 +10,15 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestRawConn_AgainstNetHTTP: a worker's hand-written HTTP/1.1 talks to a
 // net/http server as a client would: bodies and tokens arrive, answers
 // decode, a 429 is counted and retried after its Retry-After, a server that
-// closes the connection gets a new one, and a non-2xx is a StatusError with
-// the server's words.
+// closes the connection gets a new one, a request on a connection the
+// server closed while idle is sent again on a new one, and a non-2xx is a
+// StatusError with the server's words.
 func TestRawConn_AgainstNetHTTP(t *testing.T) {
 	t.Parallel()
 	var calls, conns atomic.Int32
@@ -73,6 +75,18 @@ func TestRawConn_AgainstNetHTTP(t *testing.T) {
 	if n := conns.Load(); n != 2 {
 		t.Errorf("%d connections, want 2 (one, then a new one after Connection: close)", n)
 	}
+
+	// The server's idle timeout closes the kept-alive connection.
+	idle := conns.Load()
+	srv.CloseClientConnections()
+	time.Sleep(50 * time.Millisecond)
+	if _, err := cl.Do(ctx, "POST", "/answer", "", `{"n":2}`, &out); err != nil || out.Echo.N != 2 {
+		t.Fatalf("on a connection the server closed while idle: %v %+v", err, out)
+	}
+	if n := conns.Load(); n != idle+1 {
+		t.Errorf("%d connections after the idle close, want %d", n, idle+1)
+	}
+
 	_, err = cl.Do(ctx, "GET", "/missing", "", nil, nil)
 	var se *StatusError
 	if !errors.As(err, &se) || se.Status != http.StatusNotFound || !strings.Contains(se.Body, "no such thing") {
