@@ -225,8 +225,8 @@ func (p *Projector) applyBatch(ctx context.Context) (int, error) {
 	reqs := make(map[string]*writemodel.SnapshotRequest)
 	var order []string
 	// A batch of answers names the same few activities hundreds of times: a
-	// set keeps the dedupe linear in the batch.
-	// A list belongs to one session's request, so (list, id) is unique.
+	// set keeps the dedupe linear in the batch. Each list belongs to one
+	// session's request, so (list, id) identifies an entry.
 	type member struct {
 		list *[]string
 		id   string
