@@ -118,7 +118,12 @@ func (h KickParticipantHandler) Handle(ctx context.Context, cmd KickParticipant)
 		}
 		now := time.Now().UTC()
 		p.KickedAt = &now
-		return tx.SaveParticipant(p)
+		if err := tx.SaveParticipant(p); err != nil {
+			return err
+		}
+		// The kicked phone learns it from /me, which it fetches when the
+		// shared view's me_marker moves.
+		return tx.BumpMeVersion(sess.ID)
 	})
 	if err != nil {
 		return fmt.Errorf("kick participant: %w", err)

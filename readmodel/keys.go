@@ -34,6 +34,11 @@ const (
 	FieldDisplayKeyHash    = "display_key_hash"
 	FieldActivitiesJSON    = "activities_json"
 	FieldLeaderboardJSON   = "leaderboard_json"
+	// The gzip-compressed copies of the three views, byte for byte what a
+	// client accepting gzip receives.
+	FieldParticipantGzip = "participant_json_gz"
+	FieldDisplayGzip     = "display_json_gz"
+	FieldAdminGzip       = "admin_json_gz"
 )
 
 // Keys builds key names under a prefix ("caja:" in production; tests use a
@@ -102,6 +107,18 @@ func (v View) BodyField() string {
 		return FieldAdminJSON
 	default:
 		return FieldParticipantJSON
+	}
+}
+
+// GzipField is the hash field holding a view's gzip-compressed JSON.
+func (v View) GzipField() string {
+	switch v {
+	case ViewDisplay:
+		return FieldDisplayGzip
+	case ViewAdmin:
+		return FieldAdminGzip
+	default:
+		return FieldParticipantGzip
 	}
 }
 

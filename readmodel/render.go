@@ -34,6 +34,12 @@ type participantView struct {
 	Session          views.PhoneSession `json:"session"`
 	CurrentActivity  *views.Activity    `json:"current_activity"`
 	ParticipantCount int                `json:"participant_count"`
+	// MeMarker moves whenever /participants/me of some participant may
+	// have changed without that phone acting (a reveal, a kick, a
+	// moderated question): phones fetch /me when it differs from the last
+	// one they saw instead of polling /me. It carries nothing about any
+	// participant.
+	MeMarker string `json:"me_marker"`
 }
 
 type displayView struct {
@@ -336,7 +342,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		docs.Scores[l.ParticipantID] = float64(l.Score)
 	}
 
-	pv := participantView{Session: session.Phone(), ParticipantCount: snap.ParticipantCount}
+	pv := participantView{Session: session.Phone(), ParticipantCount: snap.ParticipantCount, MeMarker: meMarker(s)}
 	dv := displayView{Session: session, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
 	av := adminView{Session: views.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
 	if current != nil {
@@ -398,6 +404,18 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		FieldDisplayKeyHash, secret.HashHex(s.DisplayKey),
 		FieldActivitiesJSON, activitiesJSON,
 		FieldLeaderboardJSON, leaderJSON,
+	}
+	// Compressed once here, so that a 200 of the polling endpoint encodes
+	// nothing per request.
+	for _, v := range [...]struct {
+		field string
+		doc   []byte
+	}{{FieldParticipantGzip, participantJSON}, {FieldDisplayGzip, displayJSON}, {FieldAdminGzip, adminJSON}} {
+		gz, err := gzipped(v.doc)
+		if err != nil {
+			return nil, fmt.Errorf("compress %s: %w", v.field, err)
+		}
+		docs.Fields = append(docs.Fields, v.field, gz)
 	}
 
 	if snap.People != nil {

@@ -219,7 +219,7 @@ func TestServer_SessionLifecycle(t *testing.T) {
 
 	poll := ts.do(t, "GET", "/api/v1/sessions/"+id+"/state", "")
 	etag := poll.Header.Get("ETag")
-	if poll.Status != http.StatusOK || etag == "" || poll.Header.Get("Cache-Control") != "no-cache" {
+	if poll.Status != http.StatusOK || etag == "" || poll.Header.Get("Cache-Control") != "public, max-age=0, s-maxage=1, stale-while-revalidate=4" {
 		t.Fatalf("poll: %d etag=%q cc=%q", poll.Status, etag, poll.Header.Get("Cache-Control"))
 	}
 	state := poll.json(t)

@@ -28,7 +28,7 @@ func (a *API) export(asCSV bool) gin.HandlerFunc {
 			fail(c, err)
 			return
 		}
-		c.Header("Cache-Control", "no-store")
+		c.Writer.Header()["Cache-Control"] = privateNoStore
 		name := "caja-" + sid[:8]
 		if !asCSV {
 			c.Header("Content-Disposition", `attachment; filename="`+name+`.json"`)

@@ -107,7 +107,7 @@ func accessLog(base *slog.Logger) gin.HandlerFunc {
 			slog.Int("status", status),
 			slog.Int("bytes", c.Writer.Size()),
 			slog.Duration("duration", time.Since(start)),
-			slog.String("client", c.ClientIP()),
+			slog.String("client", clientIP(c)),
 			slog.String("request_id", id),
 		)
 	}

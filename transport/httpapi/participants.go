@@ -46,8 +46,13 @@ func (a *API) me(c *gin.Context) {
 	}
 	h := c.Writer.Header()
 	h["Cache-Control"] = privateNoCache
+	h["Vary"] = pollVary
 	h["Etag"] = []string{res.ETag}
-	if queries.IfNoneMatch(c.Request.Header.Get("If-None-Match"), res.ETag) {
+	// Phones fetch /me when they act or when me_marker moves; the
+	// interval suggestion rides along as on /state.
+	h["X-Poll-Interval-Ms"] = *a.poll.header.Load()
+	a.poll.observe()
+	if queries.IfNoneMatch(ifNoneMatch(c.Request.Header), res.ETag) {
 		c.Status(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
 		return
@@ -99,7 +104,8 @@ func (a *API) leaderboard(c *gin.Context) {
 		limit = n
 	}
 	body, err := a.qry.Leaderboard.Handle(c.Request.Context(), queries.Leaderboard{SessionID: sid, Limit: limit})
-	writeJSONBytes(c, body, err)
+	// The same for everyone (revealed quizzes only).
+	writeJSONBytesAs(c, noCache, body, err)
 }
 
 type responseRequest struct {

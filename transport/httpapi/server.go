@@ -35,7 +35,10 @@ type Config struct {
 	PollInterval    time.Duration `env:"CAJA_POLL_INTERVAL" envDefault:"2s"`
 	PollIntervalMax time.Duration `env:"CAJA_POLL_INTERVAL_MAX" envDefault:"10s"`
 	PollTargetRPS   int           `env:"CAJA_POLL_TARGET_RPS" envDefault:"10000"`
-	Rates           RateConfig
+	// PollSharedMaxAge is how long shared caches (a CDN, nginx) may serve
+	// the participant view without asking again (s-maxage, whole seconds).
+	PollSharedMaxAge time.Duration `env:"CAJA_POLL_SHARED_MAX_AGE" envDefault:"1s"`
+	Rates            RateConfig
 }
 
 // API holds what the handlers need.
@@ -47,6 +50,8 @@ type API struct {
 	poll     *PollInterval
 	gatherer prometheus.Gatherer
 	limiter  Limiter
+	// sharedPoll is the participant view's Cache-Control.
+	sharedPoll []string
 }
 
 // Deps are the HTTP layer's collaborators. Metrics and Gatherer may be nil.
@@ -70,7 +75,10 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if poll == nil {
 		poll = NewPollInterval(cfg.PollInterval, cfg.PollInterval, 0)
 	}
-	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter}
+	if cfg.PollSharedMaxAge < 0 || cfg.PollSharedMaxAge%time.Second != 0 {
+		return nil, fmt.Errorf("CAJA_POLL_SHARED_MAX_AGE: %s is not a whole number of seconds (0 or more)", cfg.PollSharedMaxAge)
+	}
+	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter, sharedPoll: sharedPollCacheControl(cfg.PollSharedMaxAge)}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
@@ -81,7 +89,11 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 		r.ForwardedByClientIP = false
 	}
 
-	r.Use(recovery(), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts)))
+	trusted, err := parseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	r.Use(recovery(), viewerAddress(trusted), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts)))
 	corsMW, err := newCORS(cfg.AllowedOrigins)
 	if err != nil {
 		return nil, err
@@ -127,6 +139,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/participants/me", a.me)
 	v1.DELETE("/sessions/:id/participants/:pid", a.kick)
 
+	headOnGetRoutes(r)
 	r.NoMethod(func(c *gin.Context) {
 		writeProblem(c, http.StatusMethodNotAllowed, "this method is not allowed here", nil)
 	})
@@ -134,9 +147,21 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	return r, nil
 }
 
+// headOnGetRoutes answers HEAD wherever GET is answered (RFC 9110 §9.3.2):
+// the same handler, whose body net/http discards while keeping the headers
+// and Content-Length. Caches and monitors probe with HEAD. No GET route has
+// middleware of its own (the last handler is the whole chain); keep it so.
+func headOnGetRoutes(r *gin.Engine) {
+	for _, ri := range r.Routes() {
+		if ri.Method == http.MethodGet {
+			r.HEAD(ri.Path, ri.HandlerFunc)
+		}
+	}
+}
+
 func newCORS(origins []string) (gin.HandlerFunc, error) {
 	cfg := cors.Config{
-		AllowMethods:     []string{"GET", "POST", "PATCH", "DELETE", "OPTIONS"},
+		AllowMethods:     []string{"GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"},
 		AllowHeaders:     []string{"Authorization", "Content-Type", "If-None-Match", "X-Request-Id"},
 		ExposeHeaders:    []string{"ETag", "Retry-After", "X-Poll-Interval-Ms", "X-Request-Id", "Location"},
 		AllowCredentials: false,
