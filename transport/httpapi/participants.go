@@ -52,7 +52,11 @@ func (a *API) me(c *gin.Context) {
 	// interval suggestion rides along as on /state.
 	h["X-Poll-Interval-Ms"] = *a.poll.header.Load()
 	a.poll.observe()
-	if queries.IfNoneMatch(ifNoneMatch(c.Request.Header), res.ETag) {
+	// The middleware may send /me gzip-compressed, under the gzip tag.
+	if queries.IfNoneMatch2(ifNoneMatch(c.Request.Header), res.ETag, gzipTag(res.ETag)) {
+		if len(res.Body) >= compressMinBytes && acceptsGzipHeader(c.Request.Header) {
+			h["Etag"] = []string{gzipTag(res.ETag)}
+		}
 		c.Status(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
 		return

@@ -98,12 +98,16 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Use(corsMW, limitBody())
+	r.Use(corsMW, limitBody(), compressJSON())
 
 	a.health.register(r)
 	registerAPIDocs(r, cfg)
 	if a.gatherer != nil {
-		r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(a.gatherer, promhttp.HandlerOpts{})))
+		metrics := promhttp.HandlerFor(a.gatherer, promhttp.HandlerOpts{})
+		r.GET("/metrics", func(c *gin.Context) {
+			c.Writer.Header()["Cache-Control"] = noStore
+			metrics.ServeHTTP(c.Writer, c.Request)
+		})
 	}
 
 	v1 := r.Group("/api/v1")

@@ -93,4 +93,3 @@ func clientIP(c *gin.Context) string {
 	}
 	return c.ClientIP()
 }
-
