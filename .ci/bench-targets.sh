@@ -94,14 +94,14 @@ for target in $TARGETS; do
       # Fresh processes, so that each run's memory is its own.
       stop_server; start_server
       log "target 2: 10,000 phones polling every 2 s for 60 s, $how, GOMEMLIMIT=$GOMEMLIMIT"
-      ./bin/cajaload -url "$URL" phones -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
+      ./bin/cajaload -url "$URL" phones -join=false -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
       # The floor: plain net/http answering from memory, same machine, same run.
       ./bin/cajaload reference -addr "$REF_ADDR" >/dev/null 2>&1 &
       ref_pid=$!
       sleep 0.5
       log "reference (plain net/http from memory), $how"
       max_rss "$ref_pid" & sampler=$!
-      ./bin/cajaload -url "http://$REF_ADDR" phones -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
+      ./bin/cajaload -url "http://$REF_ADDR" phones -join=false -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
       kill "$sampler"; wait "$sampler" 2>/dev/null || true
       log "reference RSS max $(cat "/tmp/$RUN.rss") MB"
       kill "$ref_pid"; wait "$ref_pid" 2>/dev/null || true
@@ -132,7 +132,7 @@ for target in $TARGETS; do
   crowd)
     stop_server; start_server
     log "target 5: 50,000 phones (sharing 4,000 connections: one address has too few ports for one each) for 90 s"
-    ./bin/cajaload -url "$URL" phones -n 50000 -conns 4000 -interval 2s -duration 90s | tee -a "$OUT" || true
+    ./bin/cajaload -url "$URL" phones -join=false -n 50000 -conns 4000 -interval 2s -duration 90s | tee -a "$OUT" || true
     ;;
   gobench)
     stop_server
