@@ -89,6 +89,8 @@ func (f cacheFixture) cases() map[string][]cacheCase {
 			{name: "participant view", path: sid + "/state", want: public, shared: true},
 			{name: "display view", path: sid + "/state?view=display&key=" + f.s.DisplayKey, want: "private, no-cache"},
 			{name: "admin view", path: sid + "/state?view=admin", headers: admin, want: "private, no-store"},
+			// As CloudFront passes the token on the poll path.
+			{name: "admin view through CloudFront", path: sid + "/state?view=admin", headers: []string{"X-Caja-Authorization", "Bearer " + f.s.AdminToken}, want: "private, no-store"},
 		},
 	}
 }

@@ -51,6 +51,9 @@ func (a *API) state(c *gin.Context) {
 	case "admin":
 		q.View = readmodel.ViewAdmin
 		q.Secret = bearer(c)
+		if q.Secret == "" {
+			q.Secret = edgeBearer(c)
+		}
 	default:
 		fail(c, apperr.Field("view", "must be participant, display or admin"))
 		return
@@ -153,3 +156,16 @@ func sharedPollCacheControl(sharedMaxAge time.Duration) []string {
 // answering with an expired participant view while it fetches the next
 // one: a few seconds, so that a slow origin never stalls a crowd.
 func staleWhileRevalidate(sharedMaxAge int) int { return max(4, 2*sharedMaxAge) }
+
+// edgeBearer is the admin token CloudFront passes as X-Caja-Authorization
+// on the poll path: a cached behaviour forwards Authorization only when it
+// is in the cache key, which would give every phone a copy of its own
+// (deploy/terraform, s3-cloudfront). It opens nothing Authorization would
+// not: it is the same bearer token.
+func edgeBearer(c *gin.Context) string {
+	h := c.GetHeader("X-Caja-Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
