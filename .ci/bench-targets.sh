@@ -12,7 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TARGETS=${TARGETS:-"poll phones answers burst crowd gobench"}
+TARGETS=${TARGETS:-"poll phones answers burst crowd cache gobench"}
+CACHE_PHONES=${CACHE_PHONES:-20000}
+CACHE_DURATION=${CACHE_DURATION:-60s}
 PG_ADMIN=${CAJA_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}
 REDIS_URL=${CAJA_TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
 ADDR=127.0.0.1:18080
@@ -62,6 +64,7 @@ start_server() {
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
 REF_ADDR=127.0.0.1:18090
+CACHE_ADDR=127.0.0.1:18088
 # max_rss PID: the largest RSS (MB) of PID, written to /tmp/$RUN.rss until killed.
 max_rss() {
   local max=0 rss
@@ -133,6 +136,59 @@ for target in $TARGETS; do
     stop_server; start_server
     log "target 5: 50,000 phones (sharing 4,000 connections: one address has too few ports for one each) for 90 s"
     ./bin/cajaload -url "$URL" phones -join=false -n 50000 -conns 4000 -interval 2s -duration 90s | tee -a "$OUT" || true
+    ;;
+  cache)
+    # Target 6: the read path through a shared cache. nginx honours Caja's
+    # headers and nothing else (no Cache-Control override); phones go through
+    # it (-via), the organizer's changes and /metrics go to the server.
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash .ci/services.sh
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+    ndir=$(mktemp -d)
+    cat >"$ndir/nginx.conf" <<NGINX
+$( [ "$(id -u)" -eq 0 ] && echo "user root;" )
+worker_processes 2;
+daemon off;
+pid $ndir/nginx.pid;
+error_log $ndir/error.log warn;
+worker_rlimit_nofile 65536;
+events { worker_connections 32768; }
+http {
+    access_log off;
+    client_body_temp_path $ndir/client_body;
+    proxy_temp_path $ndir/proxy_temp;
+    fastcgi_temp_path $ndir/fastcgi_temp;
+    uwsgi_temp_path $ndir/uwsgi_temp;
+    scgi_temp_path $ndir/scgi_temp;
+    proxy_cache_path $ndir/cache levels=1:2 keys_zone=caja:10m max_size=256m inactive=10m use_temp_path=off;
+    upstream caja { server $ADDR; keepalive 64; }
+    server {
+        listen $CACHE_ADDR;
+        location / {
+            proxy_pass http://caja;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$http_host;
+            proxy_cache caja;
+            proxy_cache_revalidate on;
+            proxy_cache_lock on;
+            proxy_cache_use_stale updating;
+            proxy_cache_bypass \$http_authorization;
+            add_header X-Cache-Status \$upstream_cache_status always;
+        }
+    }
+}
+NGINX
+    "$NGINX" -p "$ndir" -c "$ndir/nginx.conf" -e "$ndir/error.log" &
+    nginx_pid=$!
+    sleep 1
+    stop_server; start_server
+    log "target 6: $CACHE_PHONES phones (joined, /me as the web app) every 2 s for $CACHE_DURATION through nginx, sharing 2,000 connections"
+    ./bin/cajaload -url "$URL" phones -via "http://$CACHE_ADDR" -n "$CACHE_PHONES" -conns 2000 -interval 2s -duration "$CACHE_DURATION" | tee -a "$OUT" || true
+    kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true
+    rm -rf "$ndir"
+    stop_server; start_server
+    log "target 6 reference: the same $CACHE_PHONES phones straight to the server, sharing 2,000 connections"
+    ./bin/cajaload -url "$URL" phones -n "$CACHE_PHONES" -conns 2000 -interval 2s -duration "$CACHE_DURATION" | tee -a "$OUT" || true
     ;;
   gobench)
     stop_server

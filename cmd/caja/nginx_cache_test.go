@@ -20,8 +20,11 @@ import (
 // and adds nothing of its own to what it caches: no Cache-Control
 // override, no proxy_cache_valid, no ignored headers. It only revalidates
 // with the stored ETag, lets one request per key refresh an entry while the
-// others wait or get the stale copy, and says in X-Cache-Status what it
-// did.
+// others wait or get the stale copy, never answers a request carrying
+// Authorization from the cache (RFC 9111 §3.5; without it, the phones'
+// /me, one URL for all, would queue on proxy_cache_lock), and says in
+// X-Cache-Status what it did. Whether a response is stored at all is
+// Caja's headers' decision alone.
 func nginxConfig(dir, listen, origin string) string {
 	user := ""
 	if os.Geteuid() == 0 {
@@ -58,6 +61,10 @@ http {
             proxy_cache_revalidate on;
             proxy_cache_lock on;
             proxy_cache_use_stale updating;
+            # RFC 9111 §3.5: a request with credentials is never answered
+            # from the cache (nginx does not do it by itself); its response
+            # is still stored if Caja's headers allowed it.
+            proxy_cache_bypass $http_authorization;
             add_header X-Cache-Status $upstream_cache_status always;
         }
     }
