@@ -162,7 +162,7 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 		if victim, err = c.Join(ctx, s.ID, "kicked-"+hex.EncodeToString(nonce[:])); err != nil {
 			return nil, fmt.Errorf("phones: join: %w", err)
 		}
-		if err := joinPhones(ctx, base, s.ID, hex.EncodeToString(nonce[:]), phones); err != nil {
+		if err := joinPhones(ctx, base, s.ID, hex.EncodeToString(nonce[:]), phones, errs); err != nil {
 			return nil, err
 		}
 	}
@@ -182,10 +182,6 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 				conn := &ownConn{}
 				defer conn.close()
 				client = &http.Client{Transport: conn, Timeout: 10 * time.Second}
-			}
-			if p.token != "" {
-				// The web app reads /me right after joining.
-				fetchMe(runCtx, client, sessionPath, p, errs)
 			}
 			poll(runCtx, client, sessionPath, cfg, p, ch, errs, &maxSuggested, start.Add(time.Duration(mrand.Int64N(int64(cfg.RampUp)))))
 		}(&phones[i])
@@ -305,8 +301,9 @@ func (m ServerMetrics) participantPolls() float64 {
 }
 
 // joinPhones joins every phone, 64 at a time, through base (the cache, when
-// there is one: a POST goes through it to the server).
-func joinPhones(ctx context.Context, base, sessionID, nonce string, phones []phone) error {
+// there is one: a POST goes through it to the server); each reads /me right
+// after joining, as the web app does.
+func joinPhones(ctx context.Context, base, sessionID, nonce string, phones []phone, errs *errorSample) error {
 	jc := NewClient(base, 64)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -327,6 +324,7 @@ func joinPhones(ctx context.Context, base, sessionID, nonce string, phones []pho
 					return
 				}
 				phones[i].token = p.Token
+				fetchMe(ctx, jc.HTTP, base+"/api/v1/sessions/"+sessionID, &phones[i], errs)
 			}
 		}()
 	}
