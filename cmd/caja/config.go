@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/caarlos0/env/v11"
 
@@ -72,6 +73,9 @@ func (c Config) validate() error {
 	}
 	if c.HTTP.PollIntervalMax < c.HTTP.PollInterval {
 		return bad("CAJA_POLL_INTERVAL_MAX", "must be at least CAJA_POLL_INTERVAL")
+	}
+	if c.HTTP.PollSharedMaxAge < 0 || c.HTTP.PollSharedMaxAge%time.Second != 0 {
+		return bad("CAJA_POLL_SHARED_MAX_AGE", "must be a whole number of seconds, 0 or more, such as 1s")
 	}
 	if c.HTTP.PollTargetRPS < 0 {
 		return bad("CAJA_POLL_TARGET_RPS", "must be 0 (never stretch) or more")

@@ -511,6 +511,7 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 		{"RedisURL", "REDIS_URL", "localhost:6379"},
 		{"LogLevel", "CAJA_LOG_LEVEL", "loud"},
 		{"Proxies", "TRUSTED_PROXIES", "not-an-ip"},
+		{"SharedMaxAge", "CAJA_POLL_SHARED_MAX_AGE", "1500ms"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
