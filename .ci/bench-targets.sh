@@ -189,6 +189,16 @@ NGINX
     stop_server; start_server
     log "target 6 reference: the same $CACHE_PHONES phones straight to the server, sharing 2,000 connections"
     ./bin/cajaload -url "$URL" phones -n "$CACHE_PHONES" -conns 2000 -interval 2s -duration "$CACHE_DURATION" | tee -a "$OUT" || true
+    # What the origin still serves per phone behind a cache: /me, fetched when
+    # me_marker moves (every phone at once after a reveal). One participant's
+    # /me with its token, wrk, 100 connections: the capacity figure of the
+    # sizing in BENCHMARKS.md.
+    json() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+    me_sid=$(curl -fs -X POST "$URL/api/v1/sessions" -H 'Content-Type: application/json' -d '{"name":"me","admin_id":"bench"}' | json id)
+    me_tok=$(curl -fs -X POST "$URL/api/v1/sessions/$me_sid/participants" -H 'Content-Type: application/json' -d '{"nickname":"bench"}' | json token)
+    for _ in $(seq 1 50); do curl -fs -o /dev/null -H "Authorization: Bearer $me_tok" "$URL/api/v1/sessions/$me_sid/participants/me" && break; sleep 0.1; done
+    log "target 6: GET /participants/me, wrk 100 connections, 10 s (what a reveal costs the origin per phone)"
+    wrk -t2 -c100 -d10s -H "Authorization: Bearer $me_tok" -H "Accept-Encoding: gzip" "$URL/api/v1/sessions/$me_sid/participants/me" 2>&1 | grep -E "Requests/sec|Latency|Non-2xx" | tee -a "$OUT" || true
     ;;
   gobench)
     stop_server
