@@ -224,6 +224,7 @@ func TestState_HTTPSemantics(t *testing.T) {
 		}{
 			{"200 without Origin", path, nil, http.StatusOK},
 			{"200 with Origin", path, []string{"Origin", "http://localhost:8080"}, http.StatusOK},
+			{"403 for an origin CORS refuses", path, []string{"Origin", "https://evil.example"}, http.StatusForbidden},
 			{"304", path, []string{"If-None-Match", etag}, http.StatusNotModified},
 			{"404", "/api/v1/sessions/00000000-0000-4000-8000-000000000000/state", nil, http.StatusNotFound},
 			{"422", path + "?view=nope", nil, http.StatusUnprocessableEntity},

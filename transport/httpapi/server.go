@@ -98,7 +98,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Use(corsMW, limitBody(), compressJSON())
+	r.Use(pollPathVary(), corsMW, limitBody(), compressJSON())
 
 	a.health.register(r)
 	registerAPIDocs(r, cfg)

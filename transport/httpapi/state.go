@@ -111,6 +111,18 @@ func parseTimestamp(s string) (time.Time, error) {
 	return time.ParseInLocation("2006-01-02T15:04:05.999999999", s, time.UTC)
 }
 
+// pollPathVary says Vary on the poll path's responses that the handler
+// never writes: a request from an origin CORS refuses is answered by the
+// CORS middleware itself.
+func pollPathVary() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if p := c.Request.URL.Path; strings.HasSuffix(p, "/state") && strings.HasPrefix(p, "/api/v1/sessions/") {
+			c.Writer.Header()["Vary"] = pollVary
+		}
+		c.Next()
+	}
+}
+
 // ifNoneMatch reads If-None-Match whole: a list may come over several
 // header lines (RFC 9110 §5.3), which mean the same as one line joined with
 // commas. One line, the usual case, costs nothing.
