@@ -225,25 +225,12 @@ resource "aws_cloudfront_origin_request_policy" "state" {
 }
 
 # Everything else under /api/* depends on who asks: not cached, every viewer
-# header (Authorization included) and the viewer's address passed on.
-resource "aws_cloudfront_origin_request_policy" "api" {
-  name    = "${var.name}-api"
-  comment = "Caja API: every viewer header, query string and the viewer address; caching disabled"
-
-  headers_config {
-    header_behavior = "allViewerAndWhitelistCloudFront"
-    headers {
-      items = ["CloudFront-Viewer-Address"]
-    }
-  }
-
-  cookies_config {
-    cookie_behavior = "none"
-  }
-
-  query_strings_config {
-    query_string_behavior = "all"
-  }
+# header (Authorization included: allowed when caching is disabled), query
+# string and CloudFront's headers (CloudFront-Viewer-Address among them)
+# passed on — but not the viewer's Host: the ALB is reached, and its
+# certificate and ALLOWED_HOSTS checked, under its own name.
+data "aws_cloudfront_origin_request_policy" "all_viewer_except_host" {
+  name = "Managed-AllViewerExceptHostHeader"
 }
 
 resource "aws_cloudfront_distribution" "this" {
@@ -324,7 +311,7 @@ resource "aws_cloudfront_distribution" "this" {
     cached_methods           = ["GET", "HEAD"]
     compress                 = true
     cache_policy_id          = data.aws_cloudfront_cache_policy.caching_disabled.id
-    origin_request_policy_id = aws_cloudfront_origin_request_policy.api.id
+    origin_request_policy_id = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
   }
 
   restrictions {
