@@ -39,10 +39,10 @@ type PhonesConfig struct {
 	// cache in front of the server: nginx, a CDN); the organizer's changes
 	// and the metrics still go to the server itself.
 	Via string
-	// Join makes each phone what the web app is: it joins first (64 at a
-	// time, before polling starts), fetches /participants/me when it joins,
-	// on its first poll and whenever the participant view's me_marker
-	// moves. At three quarters of the run the organizer kicks a participant
+	// Join makes each phone what the web app is: it joins (64 at a time,
+	// before polling starts), fetches /participants/me, polls once and
+	// fetches /me again, as the app does on joining; then it polls, and
+	// fetches /me whenever the participant view's me_marker moves. At three quarters of the run the organizer kicks a participant
 	// of its own, which moves me_marker: every phone fetches /me once.
 	Join bool
 }
@@ -119,7 +119,10 @@ type phone struct {
 	latencies []time.Duration
 	ok, nm    int64
 	seenAt    time.Time
-	// Join: the phone's identity and what it knows of /me.
+	// Join: the phone's identity and what it knows of /me; etag and polled
+	// carry its first poll, made when it joined.
+	etag        string
+	polled      bool
 	token       string
 	meTag       string
 	marker      string
@@ -324,7 +327,7 @@ func joinPhones(ctx context.Context, base, sessionID, nonce string, phones []pho
 					return
 				}
 				phones[i].token = p.Token
-				fetchMe(ctx, jc.HTTP, base+"/api/v1/sessions/"+sessionID, &phones[i], errs)
+				firstPoll(ctx, jc.HTTP, base+"/api/v1/sessions/"+sessionID, &phones[i], errs)
 			}
 		}()
 	}
@@ -333,6 +336,28 @@ func joinPhones(ctx context.Context, base, sessionID, nonce string, phones []pho
 		return *err
 	}
 	return nil
+}
+
+// firstPoll is what the web app does right after joining: /me, its first
+// poll of the state, and /me again (the first poll always fetches it). A
+// real crowd does this as it joins, over minutes, not all at once when the
+// polling starts.
+func firstPoll(ctx context.Context, client *http.Client, sessionPath string, p *phone, errs *errorSample) {
+	fetchMe(ctx, client, sessionPath, p, errs)
+	req, _ := http.NewRequestWithContext(ctx, "GET", sessionPath+"/state", nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		errs.add(fmt.Errorf("first poll: %w", err))
+		return
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		errs.add(fmt.Errorf("first poll: %d %v", resp.StatusCode, err))
+		return
+	}
+	p.etag, p.marker, p.polled = resp.Header.Get("ETag"), meMarker(body), true
+	fetchMe(ctx, client, sessionPath, p, errs)
 }
 
 // fetchMe is the web app's GET /participants/me, revalidated with the last
@@ -390,8 +415,7 @@ func poll(ctx context.Context, client *http.Client, sessionPath string, cfg Phon
 	url := sessionPath + "/state"
 	interval := cfg.Interval
 	next := first
-	etag := ""
-	polled := false
+	etag, polled := p.etag, p.polled
 	buf := bytes.NewBuffer(make([]byte, 0, 4096))
 	var zr *gzip.Reader
 	for {
