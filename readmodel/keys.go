@@ -64,8 +64,14 @@ func (k Keys) Scores(sessionID string) string { return k.Prefix + "session:" + s
 // ParticipantToken maps a participant token's hash to "session participant".
 func (k Keys) ParticipantToken(hashHex string) string { return k.Prefix + "ptoken:" + hashHex }
 
-// Export holds one requested export, briefly.
-func (k Keys) Export(nonce string) string { return k.Prefix + "export:" + nonce }
+// Export holds a session's export as of one version (its projected_at).
+func (k Keys) Export(sessionID, version string) string {
+	return k.Prefix + "export:" + sessionID + ":" + version
+}
+
+// ExportLatest names the version of a session's one export copy, so that a
+// newer copy replaces the older one.
+func (k Keys) ExportLatest(sessionID string) string { return k.Prefix + "export:" + sessionID }
 
 // Join maps a live join code to its session id.
 func (k Keys) Join(code string) string { return k.Prefix + "join:" + code }

@@ -109,33 +109,6 @@ func (r *Reader) Me(ctx context.Context, sessionID, participantID string) (doc s
 	return doc, score, above + 1, nil
 }
 
-// RequestExport asks the active projector to render a session's answers
-// into a fresh key and waits for it.
-func (r *Reader) RequestExport(ctx context.Context, sessionID, nonce string, wait time.Duration) (string, error) {
-	c := r.redis.Client
-	if err := c.Publish(ctx, r.keys.RepairChannel(), "export "+sessionID+" "+nonce).Err(); err != nil {
-		return "", unavailable(fmt.Errorf("export request: %w", err))
-	}
-	deadline := time.Now().Add(wait)
-	pause := 20 * time.Millisecond
-	for time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return "", unavailable(ctx.Err())
-		case <-time.After(pause):
-		}
-		pause = min(pause*2, 250*time.Millisecond)
-		v, err := c.Get(ctx, r.keys.Export(nonce)).Result()
-		if err == nil {
-			return v, nil
-		}
-		if !errors.Is(err, redis.Nil) {
-			return "", unavailable(fmt.Errorf("export: %w", err))
-		}
-	}
-	return "", unavailable(errors.New("the export was not ready in time"))
-}
-
 // Roster reads the organizer's participant list, in no particular order.
 func (r *Reader) Roster(ctx context.Context, sessionID string) ([]RosterEntry, error) {
 	lines, err := r.redis.Client.HVals(ctx, r.keys.Roster(sessionID)).Result()

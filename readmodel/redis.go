@@ -18,6 +18,8 @@ type Config struct {
 	RedisURL     string `env:"REDIS_URL"`
 	EmbeddedAddr string `env:"CAJA_EMBEDDED_REDIS_ADDR" envDefault:"127.0.0.1:6390"`
 	Prefix       string `env:"CAJA_REDIS_PREFIX" envDefault:"caja:"`
+	// ExportMaxBytes caps one session's export copy in Redis.
+	ExportMaxBytes int64 `env:"CAJA_EXPORT_MAX_BYTES" envDefault:"67108864"`
 }
 
 // Redis is the read model's connection, and the embedded server when there

@@ -31,7 +31,11 @@ func base(cfg Config, log *slog.Logger) fx.Option {
 		fx.Provide(func() *views.Presenter { return views.NewPresenter(cfg.FrontendURL) }),
 		writemodel.Module,
 		readmodel.Module,
-		fx.Provide(func() readmodel.ProjectorConfig { return readmodel.DefaultProjectorConfig() }),
+		fx.Provide(func() readmodel.ProjectorConfig {
+			pc := readmodel.DefaultProjectorConfig()
+			pc.ExportMaxBytes = cfg.Read.ExportMaxBytes
+			return pc
+		}),
 	)
 }
 

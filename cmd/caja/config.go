@@ -64,6 +64,9 @@ func (c Config) validate() error {
 	if c.Write.MaxConns < 1 {
 		return bad("CAJA_DB_MAX_CONNS", "must be at least 1")
 	}
+	if c.Read.ExportMaxBytes < 1 {
+		return bad("CAJA_EXPORT_MAX_BYTES", "must be a positive number of bytes, e.g. 67108864 (64 MiB)")
+	}
 	if c.HTTP.ShutdownTimeout <= 0 {
 		return bad("CAJA_SHUTDOWN_TIMEOUT", "must be a positive duration such as 15s")
 	}

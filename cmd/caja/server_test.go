@@ -511,6 +511,8 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 		{"RedisURL", "REDIS_URL", "localhost:6379"},
 		{"LogLevel", "CAJA_LOG_LEVEL", "loud"},
 		{"Proxies", "TRUSTED_PROXIES", "not-an-ip"},
+		{"ExportMaxBytes", "CAJA_EXPORT_MAX_BYTES", "0"},
+		{"ExportMaxBytesWord", "CAJA_EXPORT_MAX_BYTES", "lots"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -39,6 +39,8 @@ func statusOf(k apperr.Kind) int {
 		return http.StatusServiceUnavailable
 	case apperr.TooManyRequests:
 		return http.StatusTooManyRequests
+	case apperr.TooLarge:
+		return http.StatusRequestEntityTooLarge
 	default:
 		return http.StatusInternalServerError
 	}

@@ -105,8 +105,9 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/qr.png", a.qrCode)
 	v1.GET("/join/:code", a.joinByCode)
 	v1.POST("/sessions/:id/duplicate", limitCreate, a.duplicateSession)
-	v1.GET("/sessions/:id/export.csv", a.export(true))
-	v1.GET("/sessions/:id/export.json", a.export(false))
+	v1.GET("/sessions/:id/export.csv", a.export(exportCSV))
+	v1.GET("/sessions/:id/export.json", a.export(exportJSON))
+	v1.GET("/sessions/:id/export.xlsx", a.export(exportXLSX))
 	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
 
 	v1.POST("/sessions/:id/activities", a.createActivity)

@@ -20,6 +20,7 @@ const (
 	Forbidden
 	Unavailable
 	TooManyRequests
+	TooLarge
 )
 
 func (k Kind) String() string {
@@ -38,6 +39,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case TooManyRequests:
 		return "too many requests"
+	case TooLarge:
+		return "too large"
 	default:
 		return "internal"
 	}

@@ -1,0 +1,221 @@
+package readmodel
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/apperr"
+)
+
+// DefaultExportMaxBytes is the default cap of one export (64 MiB).
+const DefaultExportMaxBytes = 64 << 20
+
+// exportTTL is how long a session's export copy is kept for reuse. There is
+// at most one copy per session: a newer version deletes the older one.
+const exportTTL = 5 * time.Minute
+
+// exportRenderTimeout bounds reading a session's rows for one export.
+const exportRenderTimeout = time.Minute
+
+// tooLargeMarker stands in for an export past the cap: "too-large:<cap>".
+// A rendered export is a JSON object, so it never starts this way.
+const tooLargeMarker = "too-large:"
+
+var errExportTooLarge = errors.New("export larger than its cap")
+
+// ExportVersion turns a session hash's projected_at into the version its
+// export copy is keyed by (Unix nanoseconds: ordered, and colon-free).
+func ExportVersion(projectedAt string) (string, bool) {
+	t, err := time.Parse(time.RFC3339Nano, projectedAt)
+	if err != nil {
+		return "", false
+	}
+	return strconv.FormatInt(t.UnixNano(), 10), true
+}
+
+func validExportVersion(v string) bool {
+	n, err := strconv.ParseInt(v, 10, 64)
+	return err == nil && n > 0 && len(v) <= 20
+}
+
+// renderExport writes a session's export for one version, unless that copy
+// is there already (every repeated request publishes, one renders), and
+// deletes the copy of the version before.
+func (p *Projector) renderExport(ctx context.Context, sid, version string) {
+	c, k := p.redis.Client, p.redis.Keys
+	key := k.Export(sid, version)
+	if n, err := c.Exists(ctx, key).Result(); err != nil {
+		p.log.Warn("export failed", "session_id", sid, "err", err)
+		return
+	} else if n == 1 {
+		return
+	}
+	limit := p.cfg.ExportMaxBytes
+	if limit <= 0 {
+		limit = DefaultExportMaxBytes
+	}
+	ctx, cancel := context.WithTimeout(ctx, exportRenderTimeout)
+	defer cancel()
+	buf := &cappedBuffer{max: limit}
+	enc := newExportEncoder(buf)
+	err := p.store.StreamExport(ctx, sid, enc)
+	if err == nil {
+		err = enc.finish()
+	}
+	value := buf.b.Bytes()
+	switch {
+	case errors.Is(err, errExportTooLarge):
+		value = []byte(tooLargeMarker + strconv.FormatInt(limit, 10))
+	case err != nil:
+		p.log.Warn("export failed", "session_id", sid, "err", err)
+		return
+	}
+	var prev *redis.StatusCmd
+	_, err = c.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+		pipe.Set(ctx, key, value, exportTTL)
+		prev = pipe.SetArgs(ctx, k.ExportLatest(sid), version, redis.SetArgs{Get: true, TTL: exportTTL})
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		p.log.Warn("export failed", "session_id", sid, "err", err)
+		return
+	}
+	if old := prev.Val(); old != "" && old != version {
+		if err := c.Del(ctx, k.Export(sid, old)).Err(); err != nil {
+			p.log.Warn("export: old copy not deleted", "session_id", sid, "err", err)
+		}
+	}
+}
+
+// ReadExport returns a session's export as of version (see ExportVersion),
+// asking the active projector to render it when there is no copy yet, and
+// waiting for it.
+func (r *Reader) ReadExport(ctx context.Context, sessionID, version string, wait time.Duration) ([]byte, error) {
+	c := r.redis.Client
+	get := func(version string) ([]byte, bool, error) {
+		v, err := c.Get(ctx, r.keys.Export(sessionID, version)).Bytes()
+		if errors.Is(err, redis.Nil) {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, unavailable(fmt.Errorf("export: %w", err))
+		}
+		if limit, ok := strings.CutPrefix(string(v[:min(len(v), 64)]), tooLargeMarker); ok {
+			return nil, false, apperr.New(apperr.TooLarge, "this session's export is larger than CAJA_EXPORT_MAX_BYTES (%s bytes)", limit)
+		}
+		return v, true, nil
+	}
+	if v, ok, err := get(version); ok || err != nil {
+		return v, err
+	}
+	if err := c.Publish(ctx, r.keys.RepairChannel(), "export "+sessionID+" "+version).Err(); err != nil {
+		return nil, unavailable(fmt.Errorf("export request: %w", err))
+	}
+	deadline := time.Now().Add(wait)
+	pause := 20 * time.Millisecond
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return nil, unavailable(ctx.Err())
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, 250*time.Millisecond)
+		if v, ok, err := get(version); ok || err != nil {
+			return v, err
+		}
+		// A newer version may have replaced ours (and deleted its copy)
+		// meanwhile: that one is fresher still.
+		latest, err := c.Get(ctx, r.keys.ExportLatest(sessionID)).Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return nil, unavailable(fmt.Errorf("export: %w", err))
+		}
+		if newer(latest, version) {
+			version = latest
+		}
+	}
+	return nil, unavailable(errors.New("the export was not ready in time"))
+}
+
+func newer(a, b string) bool {
+	x, err1 := strconv.ParseInt(a, 10, 64)
+	y, err2 := strconv.ParseInt(b, 10, 64)
+	return err1 == nil && err2 == nil && x > y
+}
+
+// cappedBuffer refuses writes past max bytes, so an export never grows past
+// its cap in memory.
+type cappedBuffer struct {
+	b   bytes.Buffer
+	max int64
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if int64(c.b.Len()+len(p)) > c.max {
+		return 0, errExportTooLarge
+	}
+	return c.b.Write(p)
+}
+
+// exportEncoder writes {"answers":[…],"questions":[…],"summary":[…]} as the
+// rows come.
+type exportEncoder struct {
+	w    io.Writer
+	enc  *json.Encoder
+	part int // parts opened so far
+	rows int // rows in the open part
+}
+
+var exportParts = [...]string{`{"answers":[`, `],"questions":[`, `],"summary":[`}
+
+func newExportEncoder(w io.Writer) *exportEncoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &exportEncoder{w: w, enc: enc}
+}
+
+// to opens part n (1-based), and those before it.
+func (e *exportEncoder) to(n int) error {
+	for e.part < n {
+		if _, err := io.WriteString(e.w, exportParts[e.part]); err != nil {
+			return err
+		}
+		e.part++
+		e.rows = 0
+	}
+	return nil
+}
+
+func (e *exportEncoder) row(part int, v any) error {
+	if err := e.to(part); err != nil {
+		return err
+	}
+	if e.rows > 0 {
+		if _, err := io.WriteString(e.w, ","); err != nil {
+			return err
+		}
+	}
+	e.rows++
+	return e.enc.Encode(v)
+}
+
+func (e *exportEncoder) Answer(r writemodel.ExportRow) error        { return e.row(1, r) }
+func (e *exportEncoder) Question(q writemodel.ExportQuestion) error { return e.row(2, q) }
+func (e *exportEncoder) Summary(s writemodel.ExportSummary) error   { return e.row(3, s) }
+
+func (e *exportEncoder) finish() error {
+	if err := e.to(len(exportParts)); err != nil {
+		return err
+	}
+	_, err := io.WriteString(e.w, "]}")
+	return err
+}
