@@ -24,6 +24,9 @@ const DefaultExportMaxBytes = 64 << 20
 // at most one copy per session: a newer version deletes the older one.
 const exportTTL = 5 * time.Minute
 
+// exportFreshness is how far behind its session an export may be served.
+const exportFreshness = time.Second
+
 // exportRenderTimeout bounds reading a session's rows for one export.
 const exportRenderTimeout = time.Minute
 
@@ -64,6 +67,7 @@ func (p *Projector) renderExport(ctx context.Context, sid, version string) {
 	if limit <= 0 {
 		limit = DefaultExportMaxBytes
 	}
+	started := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, exportRenderTimeout)
 	defer cancel()
 	buf := &cappedBuffer{max: limit}
@@ -83,14 +87,15 @@ func (p *Projector) renderExport(ctx context.Context, sid, version string) {
 	var prev *redis.StatusCmd
 	_, err = c.Pipelined(ctx, func(pipe redis.Pipeliner) error {
 		pipe.Set(ctx, key, value, exportTTL)
-		prev = pipe.SetArgs(ctx, k.ExportLatest(sid), version, redis.SetArgs{Get: true, TTL: exportTTL})
+		latest := version + " " + strconv.FormatInt(started.UnixNano(), 10)
+		prev = pipe.SetArgs(ctx, k.ExportLatest(sid), latest, redis.SetArgs{Get: true, TTL: exportTTL})
 		return nil
 	})
 	if err != nil && !errors.Is(err, redis.Nil) {
 		p.log.Warn("export failed", "session_id", sid, "err", err)
 		return
 	}
-	if old := prev.Val(); old != "" && old != version {
+	if old, _ := parseLatest(prev.Val()); old != "" && old != version {
 		if err := c.Del(ctx, k.Export(sid, old)).Err(); err != nil {
 			p.log.Warn("export: old copy not deleted", "session_id", sid, "err", err)
 		}
@@ -118,6 +123,19 @@ func (r *Reader) ReadExport(ctx context.Context, sessionID, version string, wait
 	if v, ok, err := get(version); ok || err != nil {
 		return v, err
 	}
+	// While answers stream in, every request sees a new version; a copy
+	// whose rendering started less than exportFreshness ago is served
+	// instead, so that a busy session costs the projector at most about
+	// one render a second and an export is never more than that behind.
+	latest, err := c.Get(ctx, r.keys.ExportLatest(sessionID)).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, unavailable(fmt.Errorf("export: %w", err))
+	}
+	if lv, rendered := parseLatest(latest); lv != "" && time.Since(rendered) < exportFreshness {
+		if v, ok, err := get(lv); ok || err != nil {
+			return v, err
+		}
+	}
 	if err := c.Publish(ctx, r.keys.RepairChannel(), "export "+sessionID+" "+version).Err(); err != nil {
 		return nil, unavailable(fmt.Errorf("export request: %w", err))
 	}
@@ -139,17 +157,29 @@ func (r *Reader) ReadExport(ctx context.Context, sessionID, version string, wait
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return nil, unavailable(fmt.Errorf("export: %w", err))
 		}
-		if newer(latest, version) {
-			version = latest
+		if lv, _ := parseLatest(latest); newer(lv, version) {
+			version = lv
 		}
 	}
 	return nil, unavailable(errors.New("the export was not ready in time"))
 }
 
+// newer reports whether version a is later than version b.
 func newer(a, b string) bool {
 	x, err1 := strconv.ParseInt(a, 10, 64)
 	y, err2 := strconv.ParseInt(b, 10, 64)
 	return err1 == nil && err2 == nil && x > y
+}
+
+// parseLatest splits the ExportLatest value "<version> <render start, Unix
+// nanoseconds>"; junk gives "".
+func parseLatest(s string) (version string, rendered time.Time) {
+	v, at, _ := strings.Cut(s, " ")
+	n, err := strconv.ParseInt(at, 10, 64)
+	if !validExportVersion(v) || err != nil {
+		return "", time.Time{}
+	}
+	return v, time.Unix(0, n)
 }
 
 // cappedBuffer refuses writes past max bytes, so an export never grows past

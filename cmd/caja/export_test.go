@@ -460,3 +460,29 @@ SELECT gen_random_uuid(), ?, ?, p.id, jsonb_build_array(?::text), now(), now() F
 	}
 	t.Logf("50,000 answers: three exports in %v", time.Since(start).Round(time.Millisecond))
 }
+
+// TestExport_EmbeddedMode: the embedded SQLite and Redis export the same
+// parts as Postgres and Redis do, and reuse one copy too.
+func TestExport_EmbeddedMode(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, map[string]string{
+		"CAJA_ADDR":                "127.0.0.1:0",
+		"CAJA_DATA_DIR":            t.TempDir(),
+		"CAJA_EMBEDDED_REDIS_ADDR": freePort(t),
+		"CAJA_JOIN_RATE":           "0",
+		"CAJA_ANSWER_RATE":         "0",
+	})
+	s, doc := exportFixture(t, ts)
+	if len(doc.Summary) != 6 || len(doc.Summary[0].Options) != 3 || doc.Summary[0].Options[0].Count != 2 {
+		t.Errorf("poll summary: %+v", doc.Summary)
+	}
+	if avg := doc.Summary[2].Average; avg == nil || *avg != 5.5 {
+		t.Errorf("rating summary: %+v", doc.Summary[2])
+	}
+	for range 5 {
+		mustStatus(t, ts.do(t, "GET", exportPath(s, "xlsx"), "", ts.admin(s)...), http.StatusOK)
+	}
+	if copies := exportCopies(t, ts, s.ID); len(copies) != 1 {
+		t.Errorf("copies %v, want one", copies)
+	}
+}
