@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
+	"iter"
 	"net/http"
 	"strconv"
 	"time"
@@ -76,7 +77,7 @@ func (a *API) export(format string) gin.HandlerFunc {
 type exportTable struct {
 	Title  string
 	Header []string
-	Rows   func(yield func([]any) bool)
+	Rows   iter.Seq[[]any]
 }
 
 func exportTables(doc *writemodel.ExportDocument) []exportTable {
@@ -163,16 +164,13 @@ func writeExportCSV(w io.Writer, doc *writemodel.ExportDocument) error {
 		_ = cw.Write([]string{t.Title})
 		_ = cw.Write(t.Header)
 		record := make([]string, len(t.Header))
-		var err error
-		t.Rows(func(row []any) bool {
+		for row := range t.Rows {
 			for k, v := range row {
 				record[k] = csvValue(v)
 			}
-			err = cw.Write(record)
-			return err == nil
-		})
-		if err != nil {
-			return err
+			if err := cw.Write(record); err != nil {
+				return err
+			}
 		}
 	}
 	cw.Flush()

@@ -64,28 +64,23 @@ func writeSheet(f *excelize.File, t exportTable, bold, date int) error {
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
-	row := 2
-	t.Rows(func(values []any) bool {
+	row := 1
+	for values := range t.Rows {
+		row++
 		cells := make([]any, len(values))
 		for i, v := range values {
-			if v == nil {
-				continue
-			}
 			if _, ok := v.(time.Time); ok {
-				cells[i] = excelize.Cell{StyleID: date, Value: v}
-				continue
+				v = excelize.Cell{StyleID: date, Value: v}
 			}
 			cells[i] = v
 		}
-		var ref string
-		if ref, err = excelize.CoordinatesToCellName(1, row); err == nil {
-			err = sw.SetRow(ref, cells)
+		ref, err := excelize.CoordinatesToCellName(1, row)
+		if err != nil {
+			return err
 		}
-		row++
-		return err == nil
-	})
-	if err != nil {
-		return err
+		if err := sw.SetRow(ref, cells); err != nil {
+			return err
+		}
 	}
 	return sw.Flush()
 }
