@@ -51,6 +51,35 @@ func validExportVersion(v string) bool {
 	return err == nil && n > 0 && len(v) <= 20
 }
 
+// exportQueue bounds the export requests waiting for the worker.
+const exportQueue = 16
+
+type exportRequest struct{ sessionID, version string }
+
+// startExports runs the export worker until stop is called (when this
+// projector stops leading); stop cancels a render in progress and waits
+// for the worker to end.
+func (p *Projector) startExports(ctx context.Context) (chan<- exportRequest, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	reqs := make(chan exportRequest, exportQueue)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case r := <-reqs:
+				p.renderExport(ctx, r.sessionID, r.version)
+			}
+		}
+	}()
+	return reqs, func() {
+		cancel()
+		<-done
+	}
+}
+
 // renderExport writes a session's export for one version, unless that copy
 // is there already (every repeated request publishes, one renders), and
 // deletes the copy of the version before.
@@ -80,6 +109,8 @@ func (p *Projector) renderExport(ctx context.Context, sid, version string) {
 	switch {
 	case errors.Is(err, errExportTooLarge):
 		value = []byte(tooLargeMarker + strconv.FormatInt(limit, 10))
+	case errors.Is(err, context.Canceled):
+		return // this projector stopped leading
 	case err != nil:
 		p.log.Warn("export failed", "session_id", sid, "err", err)
 		return

@@ -116,6 +116,8 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 	defer fallback.Stop()
 	metaCheck := time.NewTicker(p.cfg.MetaCheck)
 	defer metaCheck.Stop()
+	exports, stopExports := p.startExports(ctx)
+	defer stopExports()
 
 	var retryAt, lastDrain time.Time
 	backoff := 100 * time.Millisecond
@@ -164,7 +166,7 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 		case <-metaCheck.C:
 		case msg, ok := <-repairs:
 			if ok {
-				p.handleRequest(ctx, msg.Payload)
+				p.handleRequest(ctx, msg.Payload, exports)
 			}
 		}
 		work()
@@ -467,8 +469,9 @@ func (p *Projector) ensureMeta(ctx context.Context) error {
 }
 
 // handleRequest serves what readers ask for on the repair channel: a
-// session id to re-project, or "export <session id> <version>".
-func (p *Projector) handleRequest(ctx context.Context, payload string) {
+// session id to re-project, or "export <session id> <version>" (handed to
+// the export worker, so that projection never waits for an export).
+func (p *Projector) handleRequest(ctx context.Context, payload string, exports chan<- exportRequest) {
 	kind, rest, found := strings.Cut(payload, " ")
 	if !found {
 		p.repair(ctx, payload)
@@ -478,7 +481,12 @@ func (p *Projector) handleRequest(ctx context.Context, payload string) {
 	if kind != "export" || !IsCanonicalID(sid) || !validExportVersion(version) {
 		return
 	}
-	p.renderExport(context.WithoutCancel(ctx), sid, version)
+	select {
+	case exports <- exportRequest{sessionID: sid, version: version}:
+	default:
+		// The worker is behind: the reader times out and may ask again.
+		p.log.Warn("export request dropped: too many waiting", "session_id", sid)
+	}
 }
 
 func (p *Projector) repair(ctx context.Context, sessionID string) {
