@@ -109,11 +109,15 @@ func (p *Projector) renderExport(ctx context.Context, sid, version string) {
 	switch {
 	case errors.Is(err, errExportTooLarge):
 		value = []byte(tooLargeMarker + strconv.FormatInt(limit, 10))
+		p.metrics.exportRendered("too_large")
 	case errors.Is(err, context.Canceled):
 		return // this projector stopped leading
 	case err != nil:
+		p.metrics.exportRendered("failed")
 		p.log.Warn("export failed", "session_id", sid, "err", err)
 		return
+	default:
+		p.metrics.exportRendered("ok")
 	}
 	var prev *redis.StatusCmd
 	_, err = c.Pipelined(ctx, func(pipe redis.Pipeliner) error {

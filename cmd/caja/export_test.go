@@ -329,6 +329,21 @@ func exportCopies(t *testing.T, ts *testServer, sessionID string) []string {
 	return copies
 }
 
+// exportRenders reads caja_export_renders_total{result="ok"} from /metrics.
+func exportRenders(t *testing.T, ts *testServer) int {
+	t.Helper()
+	for _, line := range strings.Split(string(ts.do(t, "GET", "/metrics", "").Body), "\n") {
+		if v, ok := strings.CutPrefix(line, `caja_export_renders_total{result="ok"} `); ok {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				t.Fatalf("metric line %q", line)
+			}
+			return n
+		}
+	}
+	return 0
+}
+
 func TestExport_OneCopyPerSessionVersion(t *testing.T) {
 	t.Parallel()
 	ts := startServer(t, serverEnv(t))
@@ -336,10 +351,9 @@ func TestExport_OneCopyPerSessionVersion(t *testing.T) {
 	poll := ts.createActivity(t, s, `{"type":"poll","title":"Again?","options":[{"label":"yes"},{"label":"no"}]}`)
 	ts.present(t, s, poll.ID)
 	mustStatus(t, ts.answer(t, s, poll.ID, ts.join(t, s, "ana"), `{"option_ids":["`+poll.Options[0].ID+`"]}`), http.StatusCreated)
-	eventually(t, 5*time.Second, "the answer in the export", func() bool {
-		r := ts.do(t, "GET", exportPath(s, "json"), "", ts.admin(s)...)
-		return r.Status == http.StatusOK && strings.Contains(string(r.Body), `"answer":"yes"`)
-	})
+	// Once the answer is projected, the session stays as it is.
+	ts.waitResults(t, s, poll.ID, func(m map[string]any) bool { return m["total_responses"] == float64(1) })
+	before := exportRenders(t, ts)
 
 	seen := map[string]bool{}
 	for i := range 20 {
@@ -352,6 +366,9 @@ func TestExport_OneCopyPerSessionVersion(t *testing.T) {
 	copies := exportCopies(t, ts, s.ID)
 	if len(seen) != 1 || len(copies) != 1 {
 		t.Fatalf("20 exports of an unchanged session made copies %v (now %v), want one", seen, copies)
+	}
+	if n := exportRenders(t, ts) - before; n != 1 {
+		t.Errorf("20 exports of an unchanged session made the projector render %d times, want once", n)
 	}
 	if ttl := ts.Redis.Client.TTL(context.Background(), copies[0]).Val(); ttl <= 0 || ttl > 10*time.Minute {
 		t.Errorf("the copy expires in %v, want a few minutes", ttl)
@@ -495,5 +512,52 @@ func TestExport_EmbeddedMode(t *testing.T) {
 	}
 	if copies := exportCopies(t, ts, s.ID); len(copies) != 1 {
 		t.Errorf("copies %v, want one", copies)
+	}
+}
+
+// TestExport_BusySessionRendersAboutOnceASecond: while the session changes
+// all the time, repeated exports reuse a copy begun under a second ago
+// rather than rendering each time.
+func TestExport_BusySessionRendersAboutOnceASecond(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "Busy")
+	eventually(t, 5*time.Second, "first export", func() bool {
+		return ts.do(t, "GET", exportPath(s, "json"), "", ts.admin(s)...).Status == http.StatusOK
+	})
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			req, _ := http.NewRequest("PATCH", ts.URL+"/api/v1/sessions/"+s.ID, strings.NewReader(`{"name":"Busy `+strconv.Itoa(i)+`"}`))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+s.AdminToken)
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				resp.Body.Close()
+			}
+		}
+	}()
+	start := time.Now()
+	seen := map[string]bool{}
+	for range 20 {
+		mustStatus(t, ts.do(t, "GET", exportPath(s, "csv"), "", ts.admin(s)...), http.StatusOK)
+		for _, k := range exportCopies(t, ts, s.ID) {
+			seen[k] = true
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	elapsed := time.Since(start)
+	close(stop)
+	<-done
+	if limit := int(elapsed/time.Second) + 2; len(seen) > limit {
+		t.Errorf("20 exports in %v rendered %d copies, want at most %d", elapsed.Round(time.Millisecond), len(seen), limit)
+	}
+	if n := len(exportCopies(t, ts, s.ID)); n != 1 {
+		t.Errorf("%d copies left, want one", n)
 	}
 }
