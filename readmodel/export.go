@@ -81,15 +81,25 @@ func (p *Projector) startExports(ctx context.Context) (chan<- exportRequest, fun
 }
 
 // renderExport writes a session's export for one version, unless that copy
-// is there already (every repeated request publishes, one renders), and
-// deletes the copy of the version before.
+// or a newer one is there already (every waiting reader publishes, one
+// request renders), and deletes the copy of the version before.
 func (p *Projector) renderExport(ctx context.Context, sid, version string) {
 	c, k := p.redis.Client, p.redis.Keys
 	key := k.Export(sid, version)
-	if n, err := c.Exists(ctx, key).Result(); err != nil {
+	var exists *redis.IntCmd
+	var latest *redis.StringCmd
+	_, err := c.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+		exists = pipe.Exists(ctx, key)
+		latest = pipe.Get(ctx, k.ExportLatest(sid))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
 		p.log.Warn("export failed", "session_id", sid, "err", err)
 		return
-	} else if n == 1 {
+	}
+	old, _ := parseLatest(latest.Val())
+	// Done already, or a newer copy exists (which the reader then takes).
+	if exists.Val() == 1 || newer(old, version) {
 		return
 	}
 	limit := p.cfg.ExportMaxBytes
@@ -101,7 +111,7 @@ func (p *Projector) renderExport(ctx context.Context, sid, version string) {
 	defer cancel()
 	buf := &cappedBuffer{max: limit}
 	enc := newExportEncoder(buf)
-	err := p.store.StreamExport(ctx, sid, enc)
+	err = p.store.StreamExport(ctx, sid, enc)
 	if err == nil {
 		err = enc.finish()
 	}
@@ -119,21 +129,19 @@ func (p *Projector) renderExport(ctx context.Context, sid, version string) {
 	default:
 		p.metrics.exportRendered("ok")
 	}
-	var prev *redis.StatusCmd
-	_, err = c.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+	p.log.Info("export rendered", "session_id", sid, "bytes", len(value), "took", time.Since(started).Round(time.Millisecond).String())
+	// One transaction, so that a reader never sees two copies (only this
+	// worker writes them, so the pointer read above is still current).
+	_, err = c.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
 		pipe.Set(ctx, key, value, exportTTL)
-		latest := version + " " + strconv.FormatInt(started.UnixNano(), 10)
-		prev = pipe.SetArgs(ctx, k.ExportLatest(sid), latest, redis.SetArgs{Get: true, TTL: exportTTL})
+		pipe.Set(ctx, k.ExportLatest(sid), version+" "+strconv.FormatInt(started.UnixNano(), 10), exportTTL)
+		if old != "" && old != version {
+			pipe.Del(ctx, k.Export(sid, old))
+		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, redis.Nil) {
+	if err != nil {
 		p.log.Warn("export failed", "session_id", sid, "err", err)
-		return
-	}
-	if old, _ := parseLatest(prev.Val()); old != "" && old != version {
-		if err := c.Del(ctx, k.Export(sid, old)).Err(); err != nil {
-			p.log.Warn("export: old copy not deleted", "session_id", sid, "err", err)
-		}
 	}
 }
 

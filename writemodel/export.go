@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -152,6 +153,28 @@ func eachRow[T any](db *gorm.DB, what, query string, args []any, fn func(*T) err
 	return nil
 }
 
+// scanEach scans the rows of a query one at a time into dest, calling fn
+// after each.
+func scanEach(db *gorm.DB, what, query string, args, dest []any, fn func() error) error {
+	rows, err := db.Raw(query, args...).Rows()
+	if err != nil {
+		return classify(fmt.Errorf("export %s: %w", what, err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return classify(fmt.Errorf("export %s: %w", what, err))
+		}
+		if err := fn(); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(fmt.Errorf("export %s: %w", what, err))
+	}
+	return nil
+}
+
 func streamAnswers(db *gorm.DB, sessionID string, options []ActivityOption, sink ExportSink) error {
 	optionAt := make(map[string]int, len(options))
 	for i, o := range options {
@@ -179,41 +202,43 @@ func streamAnswers(db *gorm.DB, sessionID string, options []ActivityOption, sink
 		}
 		return strings.Join(labels, "; "), nil
 	}
-	type answer struct {
-		ID, Title, Type, Nickname string
-		Position                  int
-		Text                      *string
-		Value                     *int
-		Correct                   *bool
-		Points                    int
-		OptionIDs                 *string
-		UpdatedAt                 time.Time
-	}
-	err := eachRow(db, "answers", `
-SELECT r.id, a.title, a.type, a.position, p.nickname, r.text, r.value, r.correct, r.points, CAST(r.option_ids AS text) AS option_ids, r.updated_at
+	// Scanned column by column: gorm's ScanRows reflects on every row,
+	// which is most of the time of a large export.
+	var (
+		title, typ, nickname string
+		text                 *string
+		value                *int
+		correct              *bool
+		points               int
+		optionIDs            *string
+		updatedAt            time.Time
+	)
+	err := scanEach(db, "answers", `
+SELECT a.title, a.type, p.nickname, r.text, r.value, r.correct, r.points, CAST(r.option_ids AS text) AS option_ids, r.updated_at
 FROM responses r
 JOIN activities a ON a.id = r.activity_id
 JOIN participants p ON p.id = r.participant_id
 WHERE r.session_id = ?
-ORDER BY a.position, a.created_at, r.updated_at, r.id`, []any{sessionID}, func(r *answer) error {
-		row := ExportRow{Activity: r.Title, Type: r.Type, Nickname: r.Nickname, Correct: r.Correct, AnsweredAt: r.UpdatedAt.UTC()}
-		switch {
-		case r.Text != nil:
-			row.Answer = *r.Text
-		case r.Value != nil:
-			row.Answer = fmt.Sprint(*r.Value)
-		default:
-			var err error
-			if row.Answer, err = choices(r.OptionIDs); err != nil {
-				return err
+ORDER BY a.position, a.created_at, r.updated_at, r.id`, []any{sessionID},
+		[]any{&title, &typ, &nickname, &text, &value, &correct, &points, &optionIDs, &updatedAt}, func() error {
+			row := ExportRow{Activity: title, Type: typ, Nickname: nickname, Correct: correct, AnsweredAt: updatedAt.UTC()}
+			switch {
+			case text != nil:
+				row.Answer = *text
+			case value != nil:
+				row.Answer = strconv.Itoa(*value)
+			default:
+				var err error
+				if row.Answer, err = choices(optionIDs); err != nil {
+					return err
+				}
 			}
-		}
-		if r.Type == TypeQuiz {
-			pts := r.Points
-			row.Score = &pts
-		}
-		return sink.Answer(row)
-	})
+			if typ == TypeQuiz {
+				pts := points
+				row.Score = &pts
+			}
+			return sink.Answer(row)
+		})
 	if err != nil {
 		return err
 	}
