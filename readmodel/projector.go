@@ -441,27 +441,35 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 			return i, err
 		}
 	}
-	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids)).Err(); err != nil {
+	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids),
+		metaJoinBase, p.renderer.JoinBaseURL()).Err(); err != nil {
 		return len(ids), fmt.Errorf("write meta: %w", err)
 	}
 	return len(ids), nil
 }
 
-// ensureMeta re-projects everything when Redis lost its data.
+// metaJoinBase is the caja:meta field naming the join base URL the live
+// sessions were rendered with.
+const metaJoinBase = "join_base_url"
+
+// ensureMeta re-projects every live session when Redis lost its data, and
+// when they were rendered with another join base URL (the laptop joined
+// another network, or FRONTEND_URL changed): their QR codes and join links
+// must lead phones to where this server is now.
 func (p *Projector) ensureMeta(ctx context.Context) error {
-	n, err := p.redis.Client.Exists(ctx, p.redis.Keys.Meta()).Result()
-	if err != nil {
-		return fmt.Errorf("check meta: %w", err)
-	}
-	if n == 1 {
+	base, err := p.redis.Client.HGet(ctx, p.redis.Keys.Meta(), metaJoinBase).Result()
+	switch {
+	case err == nil && base == p.renderer.JoinBaseURL():
 		return nil
+	case err != nil && !errors.Is(err, redis.Nil):
+		return fmt.Errorf("check meta: %w", err)
 	}
 	start := time.Now()
 	count, err := p.RebuildAll(context.WithoutCancel(ctx), false)
 	if err != nil {
 		return err
 	}
-	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String())
+	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String(), "join_base_url", p.renderer.JoinBaseURL())
 	return nil
 }
 

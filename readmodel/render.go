@@ -24,6 +24,9 @@ type Renderer struct {
 // NewRenderer returns a Renderer.
 func NewRenderer(p *views.Presenter) *Renderer { return &Renderer{p: p} }
 
+// JoinBaseURL is the base of the join links and QR codes it renders.
+func (r *Renderer) JoinBaseURL() string { return r.p.BaseURL() }
+
 // displayLeaderboardSize is how many leaders the projector screen shows.
 const displayLeaderboardSize = 10
 

@@ -70,7 +70,7 @@ func problemType(status int) string {
 }
 
 // writeProblem answers with a problem document; 500s say nothing about the
-// cause, which goes to the log instead (once, here).
+// cause, which goes to the request's log line instead (see accessLog).
 func writeProblem(c *gin.Context, status int, detail string, fields []apperr.FieldError) {
 	if fields == nil {
 		fields = []apperr.FieldError{}
@@ -93,7 +93,7 @@ func fail(c *gin.Context, err error) {
 	}
 	e, ok := apperr.As(err)
 	if !ok || e.Kind == apperr.Internal {
-		logger(c).Error("request failed", "err", err)
+		_ = c.Error(err)
 		writeProblem(c, http.StatusInternalServerError, "something went wrong on our side", nil)
 		return
 	}
@@ -106,7 +106,7 @@ func fail(c *gin.Context, err error) {
 		}
 		c.Header("Retry-After", strconv.Itoa(secs))
 		if status == http.StatusServiceUnavailable {
-			logger(c).Warn("dependency unavailable", "err", err)
+			_ = c.Error(err)
 		}
 	case http.StatusUnauthorized:
 		c.Header("WWW-Authenticate", `Bearer realm="caja"`)

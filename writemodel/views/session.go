@@ -28,6 +28,9 @@ func NewPresenter(frontendURL string) *Presenter {
 	return &Presenter{frontendURL: strings.TrimRight(frontendURL, "/"), qr: make(map[string]string)}
 }
 
+// BaseURL is the base of every join link this presenter renders.
+func (p *Presenter) BaseURL() string { return p.frontendURL }
+
 // JoinURL is the link a phone opens to join with a code.
 func (p *Presenter) JoinURL(code string) string { return p.frontendURL + "/join/" + code }
 
