@@ -2,8 +2,8 @@ package httpapi
 
 import (
 	"crypto/rand"
-	"fmt"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
