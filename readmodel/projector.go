@@ -13,8 +13,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 // absentTTL is how long an unknown session id is remembered as unknown.
@@ -300,7 +300,7 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 	for _, req := range reqs {
 		req.Previous = p.previous[req.SessionID]
 		snap, err := p.store.LoadSnapshot(ctx, req)
-		if apperr.KindOf(err) == apperr.NotFound {
+		if caja.KindOf(err) == caja.NotFound {
 			absent = append(absent, req.SessionID)
 			delete(p.previous, req.SessionID)
 			continue
@@ -477,7 +477,7 @@ func (p *Projector) handleRequest(ctx context.Context, payload string) {
 		return
 	}
 	sid, nonce, _ := strings.Cut(rest, " ")
-	if kind != "export" || !IsCanonicalID(sid) || len(nonce) < 16 || len(nonce) > 64 {
+	if kind != "export" || !caja.IsCanonicalID(sid) || len(nonce) < 16 || len(nonce) > 64 {
 		return
 	}
 	ctx = context.WithoutCancel(ctx)
@@ -497,32 +497,10 @@ func (p *Projector) handleRequest(ctx context.Context, payload string) {
 }
 
 func (p *Projector) repair(ctx context.Context, sessionID string) {
-	if !IsCanonicalID(sessionID) {
+	if !caja.IsCanonicalID(sessionID) {
 		return
 	}
 	if err := p.ProjectSessions(context.WithoutCancel(ctx), []string{sessionID}); err != nil && !errors.Is(err, context.Canceled) {
 		p.log.Warn("repair failed", "session_id", sessionID, "err", err)
 	}
-}
-
-// IsCanonicalID reports whether s is a UUID in lower-case canonical form:
-// junk on the repair channel never reaches SQL, and transport takes ids in
-// this form without parsing them.
-func IsCanonicalID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
 }

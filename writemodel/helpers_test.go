@@ -5,17 +5,17 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // openPoll creates a session on store with one open poll of the given
 // options (and settings, JSON), through the commands a dashboard uses.
-func openPoll(t *testing.T, store *writemodel.Store, settings string, labels ...string) (commands.Handlers, *commands.SessionCreated, *views.Activity) {
+func openPoll(t *testing.T, store *writemodel.Store, settings string, labels ...string) (commands.Handlers, *commands.SessionCreated, *caja.Activity) {
 	t.Helper()
 	ctx := context.Background()
-	h := commands.NewHandlers(store, views.NewPresenter("https://caja.test"))
+	h := commands.NewHandlers(store, caja.NewPresenter("https://caja.test"))
 	s, err := h.CreateSession.Handle(ctx, commands.CreateSession{Name: "Town hall", AdminID: "ana"})
 	if err != nil {
 		t.Fatal(err)

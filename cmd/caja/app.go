@@ -11,12 +11,12 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/fx/fxevent"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
 	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/transport/httpapi"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // base wires configuration, logging and the two stores.
@@ -28,7 +28,7 @@ func base(cfg Config, log *slog.Logger) fx.Option {
 			l.UseLogLevel(slog.LevelDebug)
 			return l
 		}),
-		fx.Provide(func() *views.Presenter { return views.NewPresenter(cfg.FrontendURL) }),
+		fx.Provide(func() *caja.Presenter { return caja.NewPresenter(cfg.FrontendURL) }),
 		writemodel.Module,
 		readmodel.Module,
 		fx.Provide(func() readmodel.ProjectorConfig { return readmodel.DefaultProjectorConfig() }),
