@@ -104,9 +104,14 @@ func TestArchitecture_ImportArrows(t *testing.T) {
 				for where, list := range imports {
 					for _, imp := range list {
 						for _, f := range rule.forbidden {
-							if forbids(f, imp) {
-								t.Errorf("package %s imports %s%s: the %s layer must not import %s", p.ImportPath, imp, where, name, strings.TrimSuffix(f, "/")+strings.Repeat("/…", strings.Count(f[len(f)-1:], "/")))
+							if !forbids(f, imp) {
+								continue
 							}
+							what := f
+							if strings.HasSuffix(f, "/") {
+								what += "…"
+							}
+							t.Errorf("package %s imports %s%s: the %s layer must not import %s", p.ImportPath, imp, where, name, what)
 						}
 					}
 				}
