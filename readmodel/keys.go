@@ -16,7 +16,6 @@ const (
 	FieldParticipantCount  = "participant_count"
 	FieldETag              = "etag"
 	FieldUpdatedAt         = "updated_at"
-	FieldProjectedAt       = "projected_at"
 	FieldSessionJSON       = "session_json"
 	FieldParticipantJSON   = "participant_json"
 	FieldDisplayJSON       = "display_json"

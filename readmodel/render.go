@@ -63,11 +63,6 @@ type LeaderEntry struct {
 	CorrectAnswers int    `json:"correct_answers"`
 }
 
-// ActivityDocs are the fields of caja:session:{sid}:activity:{aid}.
-type ActivityDocs struct {
-	Fields []any
-}
-
 // Documents are everything a projection of one session writes.
 type Documents struct {
 	SessionID string

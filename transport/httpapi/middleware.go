@@ -271,6 +271,5 @@ func securityHeaders() gin.HandlerFunc {
 var (
 	nosniff    = []string{"nosniff"}
 	noReferrer = []string{"no-referrer"}
-	noStore    = []string{"no-store"}
 	noCache    = []string{"no-cache"}
 )
