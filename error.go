@@ -83,8 +83,16 @@ func InvalidField(field, message string) *Error {
 // Fields collects field errors; Err returns nil when none were added.
 type Fields []FieldError
 
-// Add records a problem with one field.
+// MaxFieldErrors bounds the field errors one problem lists: a body with
+// thousands of bad entries gets the first ones, not a response larger
+// than itself.
+const MaxFieldErrors = 20
+
+// Add records a problem with one field (the first MaxFieldErrors of them).
 func (f *Fields) Add(field, format string, args ...any) {
+	if len(*f) >= MaxFieldErrors {
+		return
+	}
 	*f = append(*f, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -75,6 +75,9 @@ func writeProblem(c *gin.Context, status int, detail string, fields []caja.Field
 	if fields == nil {
 		fields = []caja.FieldError{}
 	}
+	if len(fields) > apperr.MaxFieldErrors {
+		fields = fields[:apperr.MaxFieldErrors]
+	}
 	p := Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: detail, Errors: fields}
 	body, _ := json.Marshal(p)
 	c.Header("Content-Type", "application/problem+json")
