@@ -75,8 +75,8 @@ func writeProblem(c *gin.Context, status int, detail string, fields []caja.Field
 	if fields == nil {
 		fields = []caja.FieldError{}
 	}
-	if len(fields) > apperr.MaxFieldErrors {
-		fields = fields[:apperr.MaxFieldErrors]
+	if len(fields) > caja.MaxFieldErrors {
+		fields = fields[:caja.MaxFieldErrors]
 	}
 	p := Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: detail, Errors: fields}
 	body, _ := json.Marshal(p)
