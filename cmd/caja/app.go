@@ -72,6 +72,7 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 		// the server stops first and the projector finishes its batch after.
 		fx.Invoke(logMode, func(log *slog.Logger) { logJoinBase(cfg, log) }, migrateOnStart, readmodel.RunProjector, httpapi.Start),
 		fx.Invoke(func(lc fx.Lifecycle, log *slog.Logger) { servePprof(lc, cfg.PprofAddr, log) }),
+		fx.Invoke(serveMetrics),
 	)
 }
 

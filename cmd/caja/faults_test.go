@@ -98,7 +98,12 @@ func (p *serverProcess) kill() {
 
 func (p *serverProcess) projectorActive(t *testing.T) bool {
 	t.Helper()
-	resp, err := http.Get(p.URL + "/metrics")
+	req, err := http.NewRequest("GET", p.URL+"/metrics", nil)
+	if err != nil {
+		return false
+	}
+	req.Header.Set("Authorization", "Bearer "+testMetricsToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return false
 	}

@@ -48,17 +48,21 @@ type testServer struct {
 	app   *fx.App
 }
 
+// testMetricsToken opens /metrics of the test servers.
+const testMetricsToken = "metrics-token-of-the-tests"
+
 // serverEnv is the environment of a server on a fresh Postgres database and
 // a fresh Redis prefix.
 func serverEnv(t *testing.T) map[string]string {
 	t.Helper()
 	return map[string]string{
-		"CAJA_ADDR":         "127.0.0.1:0",
-		"DATABASE_URL":      writemodeltest.NewURL(t),
-		"REDIS_URL":         readmodeltest.ServerURL(),
-		"CAJA_REDIS_PREFIX": readmodeltest.NewPrefix(),
-		"FRONTEND_URL":      "http://caja.test",
-		"CAJA_LOG_LEVEL":    "debug",
+		"CAJA_ADDR":          "127.0.0.1:0",
+		"DATABASE_URL":       writemodeltest.NewURL(t),
+		"REDIS_URL":          readmodeltest.ServerURL(),
+		"CAJA_REDIS_PREFIX":  readmodeltest.NewPrefix(),
+		"FRONTEND_URL":       "http://caja.test",
+		"CAJA_LOG_LEVEL":     "debug",
+		"CAJA_METRICS_TOKEN": testMetricsToken,
 		// Rate limits have their own test; elsewhere they would only
 		// measure throttling, not the behaviour under test.
 		"CAJA_JOIN_RATE":   "0",

@@ -4,6 +4,8 @@ package httpapi
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,7 +39,13 @@ type Config struct {
 	PollInterval    time.Duration `env:"CAJA_POLL_INTERVAL" envDefault:"2s"`
 	PollIntervalMax time.Duration `env:"CAJA_POLL_INTERVAL_MAX" envDefault:"10s"`
 	PollTargetRPS   int           `env:"CAJA_POLL_TARGET_RPS" envDefault:"10000"`
-	Rates           RateConfig
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// MetricsAddr, when set, moves /metrics to a listener of its own. With
+	// neither, /metrics is not served: it tells outsiders how busy the
+	// service is and which sessions' work fails.
+	MetricsToken string `env:"CAJA_METRICS_TOKEN"`
+	MetricsAddr  string `env:"CAJA_METRICS_ADDR"`
+	Rates        RateConfig
 }
 
 // API holds what the handlers need.
@@ -92,8 +100,8 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 
 	a.health.register(r)
 	registerAPIDocs(r, cfg)
-	if a.gatherer != nil {
-		r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(a.gatherer, promhttp.HandlerOpts{})))
+	if a.gatherer != nil && cfg.MetricsToken != "" && cfg.MetricsAddr == "" {
+		r.GET("/metrics", gin.WrapH(MetricsHandler(a.gatherer, cfg.MetricsToken)))
 	}
 
 	v1 := r.Group("/api/v1")
@@ -271,4 +279,25 @@ func (s *Server) Stop(ctx context.Context) error {
 		return fmt.Errorf("http shutdown: %w", err)
 	}
 	return <-s.done
+}
+
+// MetricsHandler serves Prometheus metrics, to the holder of token only
+// (when token is set), compared in constant time.
+func MetricsHandler(g prometheus.Gatherer, token string) http.Handler {
+	metrics := promhttp.HandlerFor(g, promhttp.HandlerOpts{})
+	want := sha256.Sum256([]byte(token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token != "" {
+			got := sha256.Sum256([]byte(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")))
+			if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="caja-metrics"`)
+				w.Header().Set("Content-Type", "application/problem+json")
+				w.Header().Set("Cache-Control", "no-store")
+				w.WriteHeader(http.StatusUnauthorized)
+				_, _ = w.Write([]byte(`{"type":"urn:caja:problem:unauthorized","title":"Unauthorized","status":401,"detail":"/metrics needs the bearer token set in CAJA_METRICS_TOKEN","errors":[]}`))
+				return
+			}
+		}
+		metrics.ServeHTTP(w, r)
+	})
 }
