@@ -68,7 +68,7 @@ type Session struct {
 	Name              string    `json:"name"`
 	Description       *string   `json:"description"`
 	Status            string    `json:"status"`
-	AdminID           string    `json:"admin_id"`
+	AdminID           string    `json:"admin_id,omitempty"` // the organizer's documents only
 	JoinCode          string    `json:"join_code"`
 	JoinURL           string    `json:"join_url"`
 	QRCodeURL         string    `json:"qr_code_url"`

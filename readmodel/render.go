@@ -334,7 +334,11 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	}
 
 	pv := participantView{Session: session.Phone(), ParticipantCount: snap.ParticipantCount}
-	dv := displayView{Session: session, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
+	// The organizer's name is theirs to see: the public session document and
+	// the projector screen leave it out.
+	public := session
+	public.AdminID = ""
+	dv := displayView{Session: public, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
 	av := adminView{Session: caja.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
 	if current != nil {
 		pv.CurrentActivity = &current.audience
@@ -360,7 +364,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render admin view: %w", err)
 	}
-	sessionJSON, err := json.Marshal(session)
+	sessionJSON, err := json.Marshal(public)
 	if err != nil {
 		return nil, fmt.Errorf("render session: %w", err)
 	}
