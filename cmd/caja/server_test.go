@@ -537,3 +537,27 @@ func TestHealthcheck(t *testing.T) {
 		t.Error("healthcheck with no server must fail")
 	}
 }
+
+// TestServer_QRCodeIsCached: the projector's QR code is one image per size
+// step with an ETag, revalidated with a 304 instead of rendered again.
+func TestServer_QRCodeIsCached(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "QR")
+	path := "/api/v1/sessions/" + s.ID + "/qr.png"
+	var first response
+	eventually(t, 2*time.Second, "qr.png", func() bool { first = ts.do(t, "GET", path+"?size=2000", ""); return first.Status == http.StatusOK })
+	etag := first.Header.Get("ETag")
+	if etag == "" || !strings.Contains(first.Header.Get("Cache-Control"), "max-age") {
+		t.Fatalf("qr.png: ETag %q, Cache-Control %q", etag, first.Header.Get("Cache-Control"))
+	}
+	if again := ts.do(t, "GET", path+"?size=2048", ""); again.Header.Get("ETag") != etag || !bytes.Equal(again.Body, first.Body) {
+		t.Error("sizes 2000 and 2048 are not the same image (sizes snap to a few steps)")
+	}
+	if r := ts.do(t, "GET", path+"?size=2048", "", "If-None-Match", etag); r.Status != http.StatusNotModified || len(r.Body) != 0 {
+		t.Errorf("revalidation: %d with %d bytes, want 304", r.Status, len(r.Body))
+	}
+	if small := ts.do(t, "GET", path+"?size=100", ""); small.Header.Get("ETag") == etag {
+		t.Error("a small QR code has the large one's ETag")
+	}
+}

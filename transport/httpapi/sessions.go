@@ -105,15 +105,21 @@ func (a *API) qrCode(c *gin.Context) {
 		}
 		size = n
 	}
-	png, err := a.qry.QRCode.Handle(c.Request.Context(), queries.QRCode{SessionID: id, Size: size})
+	img, err := a.qry.QRCode.Handle(c.Request.Context(), queries.QRCode{SessionID: id, Size: size, IfNoneMatch: c.GetHeader("If-None-Match")})
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	// A session's join URL never changes, so its QR code can be cached for
-	// as long as browsers and CDNs like.
-	c.Header("Cache-Control", "public, max-age=31536000, immutable")
-	c.Data(http.StatusOK, "image/png", png)
+	// Rendered once per session, size and join link; the join link changes
+	// only when the server's base URL does, so a day of caching is safe and
+	// the ETag revalidates it cheaply after that.
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Header("ETag", img.ETag)
+	if img.NotModified {
+		c.Status(http.StatusNotModified)
+		return
+	}
+	c.Data(http.StatusOK, "image/png", img.PNG)
 }
 
 func (a *API) joinByCode(c *gin.Context) {
