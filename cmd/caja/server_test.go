@@ -68,6 +68,9 @@ func serverEnv(t *testing.T) map[string]string {
 		"CAJA_JOIN_RATE":   "0",
 		"CAJA_ANSWER_RATE": "0",
 		"CAJA_CREATE_RATE": "0",
+		"CAJA_VOTE_RATE":   "0",
+		// Tests look join codes up in loops.
+		"CAJA_JOIN_LOOKUP_RATE": "0",
 	}
 }
 

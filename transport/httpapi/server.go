@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
 	"github.com/cajalive/caja/web"
@@ -57,6 +58,8 @@ type API struct {
 	poll     *PollInterval
 	gatherer prometheus.Gatherer
 	limiter  Limiter
+	// limiterDown paces the warning that the shared limiter is unreachable.
+	limiterDown *onceEvery
 }
 
 // Deps are the HTTP layer's collaborators. Metrics and Gatherer may be nil.
@@ -80,7 +83,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if poll == nil {
 		poll = NewPollInterval(cfg.PollInterval, cfg.PollInterval, 0)
 	}
-	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter}
+	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter, limiterDown: &onceEvery{period: 10 * time.Second}}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
@@ -105,15 +108,18 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	}
 
 	v1 := r.Group("/api/v1")
-	limitCreate := a.rateLimit("create", cfg.Rates.CreatePerMinute, time.Minute, byClientIP, nil)
-	limitJoin := a.rateLimit("join", cfg.Rates.JoinPerSecond, time.Second, byClientIP, nil)
-	limitAnswer := a.rateLimit("answer", cfg.Rates.AnswerPerSecond, time.Second, byParticipant, newQuietKeys(time.Second))
+	rates := cfg.Rates
+	limitCreate := a.rateLimit(rateRule{name: "create", limit: caja.RateLimit{Rate: rates.CreatePerMinute, Period: time.Minute}, key: byClientIP})
+	limitJoin := a.rateLimit(rateRule{name: "join", limit: caja.RateLimit{Rate: rates.JoinPerSecond, Period: time.Second}, key: byClientIP})
+	limitLookup := a.rateLimit(rateRule{name: "lookup", limit: caja.RateLimit{Rate: rates.LookupPerSecond, Burst: rates.LookupBurst, Period: time.Second}, key: byClientIP, missCost: rates.LookupMissCost})
+	limitAnswer := a.rateLimit(rateRule{name: "answer", limit: caja.RateLimit{Rate: rates.AnswerPerSecond, Period: time.Second}, key: byParticipant, quiet: newQuietKeys(time.Second)})
+	limitVote := a.rateLimit(rateRule{name: "vote", limit: caja.RateLimit{Rate: rates.VotePerSecond, Period: time.Second}, key: byParticipant})
 	v1.POST("/sessions", limitCreate, a.createSession)
 	v1.GET("/sessions/:id", a.getSession)
 	v1.PATCH("/sessions/:id", a.updateSession)
 	v1.GET("/sessions/:id/state", a.state)
 	v1.GET("/sessions/:id/qr.png", a.qrCode)
-	v1.GET("/join/:code", a.joinByCode)
+	v1.GET("/join/:code", limitLookup, a.joinByCode)
 	v1.POST("/sessions/:id/duplicate", limitCreate, a.duplicateSession)
 	v1.GET("/sessions/:id/export.csv", a.export(true))
 	v1.GET("/sessions/:id/export.json", a.export(false))
@@ -129,8 +135,8 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.POST("/sessions/:id/activities/:aid/questions", limitAnswer, a.ask)
 	v1.GET("/sessions/:id/activities/:aid/questions", a.questions)
 	v1.PATCH("/sessions/:id/activities/:aid/questions/:qid", a.moderate)
-	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", a.upvote(true))
-	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", a.upvote(false))
+	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(true))
+	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(false))
 
 	v1.POST("/sessions/:id/participants", limitJoin, a.join)
 	v1.GET("/sessions/:id/participants", a.listParticipants)
