@@ -72,6 +72,7 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		AdminID:        adminID,
 		AdminTokenHash: secret.Hash(adminToken),
 		DisplayKey:     secret.New(),
+		OpenOnPresent:  true,
 		CreatedAt:      now,
 		UpdatedAt:      now,
 	}

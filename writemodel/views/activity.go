@@ -27,8 +27,11 @@ type Activity struct {
 	Settings       json.RawMessage `json:"settings"`
 	// Choices (quizzes only) is how many options make the right answer, so
 	// that a phone lets that many be chosen; which ones stays hidden.
-	Choices   int             `json:"choices,omitempty"`
-	OpenedAt  *time.Time      `json:"opened_at"`
+	Choices  int        `json:"choices,omitempty"`
+	OpenedAt *time.Time `json:"opened_at"`
+	// ClosesAt is the server's deadline, for clients to count down from;
+	// null when the activity has none.
+	ClosesAt  *time.Time      `json:"closes_at"`
 	Results   json.RawMessage `json:"results,omitempty"`
 	Questions []Question      `json:"questions,omitempty"`
 }
@@ -44,6 +47,10 @@ func ActivityOf(a *writemodel.Activity, opts []writemodel.ActivityOption, withCo
 	if a.OpenedAt != nil {
 		t := a.OpenedAt.UTC()
 		doc.OpenedAt = &t
+	}
+	if a.ClosesAt != nil {
+		t := a.ClosesAt.UTC()
+		doc.ClosesAt = &t
 	}
 	show := withCorrect && a.Type == writemodel.TypeQuiz
 	for _, o := range opts {

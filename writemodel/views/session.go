@@ -75,6 +75,7 @@ type Session struct {
 	QRCodeURL         string    `json:"qr_code_url"`
 	CurrentActivityID *string   `json:"current_activity_id"`
 	ShowJoinInfo      bool      `json:"show_join_info"`
+	OpenOnPresent     bool      `json:"open_on_present"`
 	CreatedAt         time.Time `json:"created_at"`
 	UpdatedAt         time.Time `json:"updated_at"`
 }
@@ -89,7 +90,7 @@ func (p *Presenter) Session(s *writemodel.Session) (Session, error) {
 	return Session{
 		ID: s.ID, Name: s.Name, Description: s.Description, Status: s.Status, AdminID: s.AdminID,
 		JoinCode: s.JoinCode, JoinURL: joinURL, QRCodeURL: qr,
-		CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo,
+		CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo, OpenOnPresent: s.OpenOnPresent,
 		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(),
 	}, nil
 }
