@@ -37,19 +37,37 @@ type participantView struct {
 }
 
 type displayView struct {
-	Session          views.Session   `json:"session"`
-	CurrentActivity  *views.Activity `json:"current_activity"`
-	ParticipantCount int             `json:"participant_count"`
-	Leaderboard      []LeaderEntry   `json:"leaderboard"`
-	PinnedQuestion   *views.Question `json:"pinned_question"`
+	Session            views.Session       `json:"session"`
+	CurrentActivity    *views.Activity     `json:"current_activity"`
+	ParticipantCount   int                 `json:"participant_count"`
+	RecentParticipants []RecentParticipant `json:"recent_participants"`
+	Leaderboard        []LeaderEntry       `json:"leaderboard"`
+	PinnedQuestion     *views.Question     `json:"pinned_question"`
 }
 
 type adminView struct {
-	Session          views.AdminSession `json:"session"`
-	Activities       []views.Activity   `json:"activities"`
-	CurrentActivity  *views.Activity    `json:"current_activity"`
-	ParticipantCount int                `json:"participant_count"`
-	Leaderboard      []LeaderEntry      `json:"leaderboard"`
+	Session            views.AdminSession  `json:"session"`
+	Activities         []views.Activity    `json:"activities"`
+	CurrentActivity    *views.Activity     `json:"current_activity"`
+	ParticipantCount   int                 `json:"participant_count"`
+	RecentParticipants []RecentParticipant `json:"recent_participants"`
+	Leaderboard        []LeaderEntry       `json:"leaderboard"`
+}
+
+// RecentParticipant is a name in the lobby (display and organizer only:
+// phones poll the same bytes, which should not grow with joins).
+type RecentParticipant struct {
+	ID       string    `json:"id"`
+	Nickname string    `json:"nickname"`
+	JoinedAt time.Time `json:"joined_at"`
+}
+
+func recentParticipants(rows []writemodel.RecentParticipant) []RecentParticipant {
+	out := make([]RecentParticipant, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, RecentParticipant{ID: r.ID, Nickname: r.Nickname, JoinedAt: r.CreatedAt.UTC()})
+	}
+	return out
 }
 
 // LeaderEntry is one line of the leaderboard; ties share a rank.
@@ -337,8 +355,9 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	}
 
 	pv := participantView{Session: session.Phone(), ParticipantCount: snap.ParticipantCount}
-	dv := displayView{Session: session, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
-	av := adminView{Session: views.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
+	recent := recentParticipants(snap.RecentParticipants)
+	dv := displayView{Session: session, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
+	av := adminView{Session: views.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
 	if current != nil {
 		pv.CurrentActivity = &current.audience
 		dv.CurrentActivity = &current.display
