@@ -4,9 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/secret"
 	"github.com/cajalive/caja/writemodel/views"
 )
 
@@ -43,4 +47,33 @@ func join(t *testing.T, h commands.Handlers, sessionID, nickname string) *comman
 		t.Fatal(err)
 	}
 	return p
+}
+
+// openPollAt is openPoll on a database at an older migration: today's
+// commands write columns that schema lacks, so the session and its open poll
+// are inserted with the columns every version has (those of migrations
+// 00001 and 00002). Only ID and AdminToken of the session, ID and Options
+// of the poll are filled in.
+func openPollAt(t *testing.T, db *writemodel.DB, settings string, labels ...string) (commands.Handlers, *commands.SessionCreated, *views.Activity) {
+	t.Helper()
+	now := time.Now().UTC()
+	s := &commands.SessionCreated{AdminToken: secret.New()}
+	s.ID = uuid.NewString()
+	poll := &views.Activity{ID: uuid.NewString()}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if err := db.Gorm.Exec(q, args...).Error; err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	exec("INSERT INTO sessions (id, name, status, admin_id, join_code, admin_token_hash, display_key, show_join_info, created_at, updated_at) VALUES (?, 'Town hall', 'active', 'ana', ?, ?, ?, false, ?, ?)",
+		s.ID, "9"+s.ID[:5], secret.Hash(s.AdminToken), secret.New(), now, now)
+	exec("INSERT INTO activities (id, session_id, type, title, settings, status, position, results_visible, opened_at, created_at, updated_at) VALUES (?, ?, 'poll', 'Lunch', ?, 'open', 0, false, ?, ?, ?)",
+		poll.ID, s.ID, settings, now, now, now)
+	for i, l := range labels {
+		o := views.Option{ID: uuid.NewString(), Label: l}
+		exec("INSERT INTO activity_options (id, activity_id, position, label, correct) VALUES (?, ?, ?, ?, false)", o.ID, poll.ID, i, l)
+		poll.Options = append(poll.Options, o)
+	}
+	return commands.NewHandlers(writemodel.NewStore(db), views.NewPresenter("https://caja.test")), s, poll
 }

@@ -22,7 +22,7 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 	t.Parallel()
 	atVersion(t, 5, func(t *testing.T, db *writemodel.DB) {
 		ctx := context.Background()
-		h, s, poll := openPoll(t, writemodel.NewStore(db), `{"multiple":true}`, "a", "b", "c")
+		h, s, poll := openPollAt(t, db, `{"multiple":true}`, "a", "b", "c")
 		a, b, c := poll.Options[0].ID, poll.Options[1].ID, poll.Options[2].ID
 		people := []*commands.Joined{join(t, h, s.ID, "bo"), join(t, h, s.ID, "cy"), join(t, h, s.ID, "di")}
 		// Two answers as version 5 stored them.
@@ -95,7 +95,7 @@ func TestMigration7_TheDatabaseCountsTheRoom(t *testing.T) {
 	t.Parallel()
 	atVersion(t, 6, func(t *testing.T, db *writemodel.DB) {
 		ctx := context.Background()
-		h, s, _ := openPoll(t, writemodel.NewStore(db), `{}`, "a", "b")
+		h, s, _ := openPollAt(t, db, `{}`, "a", "b")
 		kick := func(p *commands.Joined) {
 			t.Helper()
 			if err := h.KickParticipant.Handle(ctx, commands.KickParticipant{SessionID: s.ID, ParticipantID: p.ID, AdminToken: s.AdminToken}); err != nil {
