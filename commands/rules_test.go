@@ -201,8 +201,8 @@ func TestSubmitResponse_Deadline(t *testing.T) {
 			detail   string // "" = stored
 		}{
 			{"BeforeTheDeadline", "open", ago(-10 * time.Second), ""},
-			{"WithinTheGrace", "open", ago(400 * time.Millisecond), ""},
-			{"WithinTheGraceClosedByTheSweep", "closed", ago(400 * time.Millisecond), ""},
+			{"WithinTheGrace", "open", ago(100 * time.Millisecond), ""},
+			{"WithinTheGraceClosedByTheSweep", "closed", ago(100 * time.Millisecond), ""},
 			{"AfterTheGrace", "open", ago(1500 * time.Millisecond), "time is up"},
 			{"AfterTheGraceClosedByTheSweep", "closed", ago(1500 * time.Millisecond), "time is up"},
 			{"ClosedByTheOrganizer", "closed", nil, "not open for answers"},

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
 	"github.com/cajalive/caja/writemodel/apperr"
 )
 
@@ -26,14 +29,17 @@ type DueActivity struct {
 // activity keeps its closes_at: answers in flight still get their grace.
 func (s *Store) CloseDueActivities(ctx context.Context, now time.Time, limit int) ([]DueActivity, error) {
 	var closed []DueActivity
-	err := s.Transact(ctx, func(tx *Tx) error {
+	// Four passes a second: its statements stay out of the debug log (slow
+	// or failed ones are still logged).
+	quiet := s.db.Gorm.Session(&gorm.Session{Logger: s.db.Gorm.Logger.LogMode(logger.Warn)})
+	err := s.transact(ctx, quiet, func(tx *Tx) error {
 		due := "SELECT id FROM activities WHERE status = 'open' AND closes_at IS NOT NULL AND closes_at <= ? ORDER BY closes_at LIMIT ?"
 		if tx.dialect == Postgres {
 			due += " FOR UPDATE SKIP LOCKED"
 		}
 		now := now.UTC()
 		if err := tx.Raw("UPDATE activities SET status = 'closed', updated_at = ? WHERE id IN ("+due+") AND status = 'open' RETURNING id, session_id",
-			now, now, limit).Scan(&closed).Error; err != nil {
+			now, now, limit).Find(&closed).Error; err != nil {
 			return fmt.Errorf("close due activities: %w", err)
 		}
 		for _, a := range closed {
@@ -54,7 +60,7 @@ func (s *Store) CloseDueActivities(ctx context.Context, now time.Time, limit int
 func (tx *Tx) CloseOpenActivities(sessionID string, now time.Time) (int, error) {
 	var ids []string
 	if err := tx.Raw("UPDATE activities SET status = 'closed', closes_at = NULL, updated_at = ? WHERE session_id = ? AND status = 'open' RETURNING id",
-		now.UTC(), sessionID).Scan(&ids).Error; err != nil {
+		now.UTC(), sessionID).Find(&ids).Error; err != nil {
 		return 0, fmt.Errorf("close open activities: %w", err)
 	}
 	for _, id := range ids {
