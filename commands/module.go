@@ -5,8 +5,8 @@ import (
 
 	"go.uber.org/fx"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // Handlers groups every command handler, for transport.
@@ -28,7 +28,7 @@ type Handlers struct {
 }
 
 // NewHandlers builds every command handler.
-func NewHandlers(store *writemodel.Store, presenter *views.Presenter) Handlers {
+func NewHandlers(store *writemodel.Store, presenter *caja.Presenter) Handlers {
 	return Handlers{
 		CreateSession:      NewCreateSessionHandler(store, presenter),
 		UpdateSession:      NewUpdateSessionHandler(store, presenter),

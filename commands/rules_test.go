@@ -7,16 +7,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
 // openQuiz creates a session with an open quiz (right answer: the second
 // option) and one participant.
-func openQuiz(t *testing.T, h commands.Handlers) (*commands.SessionCreated, *views.Activity, *commands.Joined) {
+func openQuiz(t *testing.T, h commands.Handlers) (*commands.SessionCreated, *caja.Activity, *commands.Joined) {
 	t.Helper()
 	ctx := context.Background()
 	s := createSession(t, h)
@@ -47,8 +46,8 @@ func activityRow(t *testing.T, store *writemodel.Store, id string) writemodel.Ac
 // conflict fails unless err is a Conflict whose message contains detail.
 func conflict(t *testing.T, err error, detail string) {
 	t.Helper()
-	e, ok := apperr.As(err)
-	if !ok || e.Kind != apperr.Conflict || !strings.Contains(e.Message, detail) {
+	e, ok := caja.AsError(err)
+	if !ok || e.Kind != caja.Conflict || !strings.Contains(e.Message, detail) {
 		t.Fatalf("got %v, want a conflict saying %q", err, detail)
 	}
 }

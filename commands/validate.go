@@ -10,22 +10,22 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // text validates a single-line text field: NFC-normalised, trimmed, length in
 // characters within [min, max], no control characters. It returns the clean
 // value.
-func text(errs *apperr.Fields, field, value string, min, max int) string {
+func text(errs *caja.Fields, field, value string, min, max int) string {
 	return checkText(errs, field, value, min, max, false)
 }
 
 // multiline is text that may contain line breaks and tabs.
-func multiline(errs *apperr.Fields, field, value string, min, max int) string {
+func multiline(errs *caja.Fields, field, value string, min, max int) string {
 	return checkText(errs, field, value, min, max, true)
 }
 
-func checkText(errs *apperr.Fields, field, value string, min, max int, lines bool) string {
+func checkText(errs *caja.Fields, field, value string, min, max int, lines bool) string {
 	if !utf8.ValidString(value) {
 		errs.Add(field, "must be valid UTF-8")
 		return ""

@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel"
 )
 
 // Export asks for every answer of a session (organizer only).
@@ -29,7 +29,7 @@ type ExportReader interface {
 type ExportHandler struct{ reader ExportReader }
 
 // Handle returns the rows.
-func (h ExportHandler) Handle(ctx context.Context, q Export) ([]writemodel.ExportRow, error) {
+func (h ExportHandler) Handle(ctx context.Context, q Export) ([]caja.ExportRow, error) {
 	if _, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldStatus); err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (h ExportHandler) Handle(ctx context.Context, q Export) ([]writemodel.Expor
 	if err != nil {
 		return nil, err
 	}
-	var rows []writemodel.ExportRow
+	var rows []caja.ExportRow
 	if err := json.Unmarshal([]byte(raw), &rows); err != nil {
 		return nil, err
 	}

@@ -8,9 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
 )
 
 // Me asks for a participant's own state: who they are, their score and rank,
@@ -48,21 +47,21 @@ func (h MeHandler) Handle(ctx context.Context, q Me) (MeResult, error) {
 
 func (h MeHandler) body(ctx context.Context, q Me) ([]byte, error) {
 	if q.Token == "" {
-		return nil, apperr.New(apperr.Unauthorized, "this needs your participant token")
+		return nil, caja.Errorf(caja.Unauthorized, "this needs your participant token")
 	}
-	sid, pid, found, err := h.reader.ParticipantOwner(ctx, secret.HashHex(q.Token))
+	sid, pid, found, err := h.reader.ParticipantOwner(ctx, caja.HashTokenHex(q.Token))
 	if err != nil {
 		return nil, err
 	}
 	if !found {
-		return nil, apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+		return nil, caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
 	}
 	if sid != q.SessionID {
-		return nil, apperr.New(apperr.Forbidden, "this participant token belongs to another session")
+		return nil, caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
 	}
 	doc, _, rank, err := h.reader.Me(ctx, sid, pid)
 	if errors.Is(err, readmodel.ErrMissing) {
-		return nil, apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+		return nil, caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
 	}
 	if err != nil {
 		return nil, err

@@ -3,8 +3,8 @@ package queries
 import (
 	"context"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // QRCode asks for the PNG of a session's join link.
@@ -29,5 +29,5 @@ func (h QRCodeHandler) Handle(ctx context.Context, q QRCode) ([]byte, error) {
 	if size <= 0 {
 		size = 512
 	}
-	return views.QRPNG(vals[0], size)
+	return caja.QRPNG(vals[0], size)
 }

@@ -13,8 +13,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 // absentTTL is how long an unknown session id is remembered as unknown.
@@ -300,7 +300,7 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 	for _, req := range reqs {
 		req.Previous = p.previous[req.SessionID]
 		snap, err := p.store.LoadSnapshot(ctx, req)
-		if apperr.KindOf(err) == apperr.NotFound {
+		if caja.KindOf(err) == caja.NotFound {
 			absent = append(absent, req.SessionID)
 			delete(p.previous, req.SessionID)
 			continue
@@ -451,27 +451,35 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 			return i, err
 		}
 	}
-	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids)).Err(); err != nil {
+	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids),
+		metaJoinBase, p.renderer.JoinBaseURL()).Err(); err != nil {
 		return len(ids), fmt.Errorf("write meta: %w", err)
 	}
 	return len(ids), nil
 }
 
-// ensureMeta re-projects everything when Redis lost its data.
+// metaJoinBase is the caja:meta field naming the join base URL the live
+// sessions were rendered with.
+const metaJoinBase = "join_base_url"
+
+// ensureMeta re-projects every live session when Redis lost its data, and
+// when they were rendered with another join base URL (the laptop joined
+// another network, or FRONTEND_URL changed): their QR codes and join links
+// must lead phones to where this server is now.
 func (p *Projector) ensureMeta(ctx context.Context) error {
-	n, err := p.redis.Client.Exists(ctx, p.redis.Keys.Meta()).Result()
-	if err != nil {
-		return fmt.Errorf("check meta: %w", err)
-	}
-	if n == 1 {
+	base, err := p.redis.Client.HGet(ctx, p.redis.Keys.Meta(), metaJoinBase).Result()
+	switch {
+	case err == nil && base == p.renderer.JoinBaseURL():
 		return nil
+	case err != nil && !errors.Is(err, redis.Nil):
+		return fmt.Errorf("check meta: %w", err)
 	}
 	start := time.Now()
 	count, err := p.RebuildAll(context.WithoutCancel(ctx), false)
 	if err != nil {
 		return err
 	}
-	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String())
+	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String(), "join_base_url", p.renderer.JoinBaseURL())
 	return nil
 }
 
@@ -487,7 +495,7 @@ func (p *Projector) handleRequest(ctx context.Context, payload string) {
 		return
 	}
 	sid, nonce, _ := strings.Cut(rest, " ")
-	if kind != "export" || !IsCanonicalID(sid) || len(nonce) < 16 || len(nonce) > 64 {
+	if kind != "export" || !caja.IsCanonicalID(sid) || len(nonce) < 16 || len(nonce) > 64 {
 		return
 	}
 	ctx = context.WithoutCancel(ctx)
@@ -507,32 +515,10 @@ func (p *Projector) handleRequest(ctx context.Context, payload string) {
 }
 
 func (p *Projector) repair(ctx context.Context, sessionID string) {
-	if !IsCanonicalID(sessionID) {
+	if !caja.IsCanonicalID(sessionID) {
 		return
 	}
 	if err := p.ProjectSessions(context.WithoutCancel(ctx), []string{sessionID}); err != nil && !errors.Is(err, context.Canceled) {
 		p.log.Warn("repair failed", "session_id", sessionID, "err", err)
 	}
-}
-
-// IsCanonicalID reports whether s is a UUID in lower-case canonical form:
-// junk on the repair channel never reaches SQL, and transport takes ids in
-// this form without parsing them.
-func IsCanonicalID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -3,7 +3,6 @@ package readmodel
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"sync"
 	"time"
 
@@ -111,9 +110,4 @@ func (r *Redis) Close() error {
 		r.embedded.Close()
 	}
 	return err
-}
-
-// LogMode logs which Redis is in use.
-func (r *Redis) LogMode(log *slog.Logger) {
-	log.Info("read model", "redis", r.Describe(), "prefix", r.Keys.Prefix)
 }

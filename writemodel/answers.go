@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // Answers are the one write that comes in bursts: a quiz question opens and
@@ -247,7 +247,7 @@ func (s *Store) writeAnswers(batch []*answerJob) {
 	if err == nil {
 		return
 	}
-	if len(live) == 1 || apperr.KindOf(err) == apperr.Unavailable {
+	if len(live) == 1 || caja.KindOf(err) == caja.Unavailable {
 		for _, j := range live {
 			j.err = err
 		}
@@ -281,15 +281,15 @@ func (tx *Tx) storeAnswers(jobs []*answerJob) error {
 		a := acts[j.req.ActivityID]
 		switch {
 		case p == nil:
-			j.err = apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+			j.err = caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
 		case p.SessionID != j.req.SessionID:
-			j.err = apperr.New(apperr.Forbidden, "this participant token belongs to another session")
+			j.err = caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
 		case a == nil || a.SessionID != j.req.SessionID:
-			j.err = apperr.New(apperr.NotFound, "activity not found")
+			j.err = caja.Errorf(caja.NotFound, "activity not found")
 		case ended[j.req.SessionID]:
 			j.err = ErrSessionEnded()
 		case a.Status != ActivityOpen && a.ClosesAt == nil:
-			j.err = apperr.New(apperr.Conflict, "this activity is not open for answers (it is %s)", a.Status)
+			j.err = caja.Errorf(caja.Conflict, "this activity is not open for answers (it is %s)", a.Status)
 		default:
 			plan, err := j.req.Plan(p, a, opts[a.ID])
 			if err != nil {
@@ -320,7 +320,7 @@ func (tx *Tx) storeAnswers(jobs []*answerJob) error {
 			first[k] = j
 			rows = append(rows, j)
 		case j.plan.Kind == AnswerOnce:
-			j.err = apperr.New(apperr.Conflict, "you have already answered this question")
+			j.err = caja.Errorf(caja.Conflict, "you have already answered this question")
 		default: // AnswerReplace
 			followers[lead] = append(followers[lead], j)
 			lr, jr := &lead.plan.Response, &j.plan.Response
@@ -447,7 +447,7 @@ func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
 			}
 		}
 		if j.plan.Response.Slot < 0 {
-			j.err = apperr.New(apperr.Conflict, "you have already sent %d entries", j.plan.Slots)
+			j.err = caja.Errorf(caja.Conflict, "you have already sent %d entries", j.plan.Slots)
 			continue
 		}
 		out = append(out, j)
@@ -505,7 +505,7 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 		}
 		switch j.plan.Kind {
 		case AnswerOnce:
-			j.err = apperr.New(apperr.Conflict, "you have already answered this question")
+			j.err = caja.Errorf(caja.Conflict, "you have already answered this question")
 		case AnswerReplace:
 			id, err := tx.ReplaceResponse(r)
 			if err != nil {

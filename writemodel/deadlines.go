@@ -8,12 +8,12 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // ErrSessionEnded is what every participant write to a completed session,
 // and every reopening of its activities, gets.
-func ErrSessionEnded() error { return apperr.New(apperr.Conflict, "this session has ended") }
+func ErrSessionEnded() error { return caja.Errorf(caja.Conflict, "this session has ended") }
 
 // DueActivity is an activity the deadline sweep closed.
 type DueActivity struct {

@@ -7,21 +7,12 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cajalive/caja"
 )
 
-// ExportRow is one answer (or Q&A question) for the organizer's export.
-type ExportRow struct {
-	Activity   string    `json:"activity"`
-	Type       string    `json:"type"`
-	Nickname   string    `json:"nickname"`
-	Answer     string    `json:"answer"`
-	Correct    *bool     `json:"correct"`
-	Score      *int      `json:"score"`
-	AnsweredAt time.Time `json:"answered_at"`
-}
-
 // ExportRows reads every answer of a session, in activity order.
-func (s *Store) ExportRows(ctx context.Context, sessionID string) ([]ExportRow, error) {
+func (s *Store) ExportRows(ctx context.Context, sessionID string) ([]caja.ExportRow, error) {
 	db := s.db.Gorm.WithContext(ctx)
 	var rows []struct {
 		ID, Title, Type, Nickname string
@@ -74,9 +65,9 @@ ORDER BY a.position, a.created_at, r.updated_at, r.id`, sessionID).Find(&rows).E
 		}
 		return strings.Join(labels, "; "), nil
 	}
-	out := make([]ExportRow, 0, len(rows))
+	out := make([]caja.ExportRow, 0, len(rows))
 	for _, r := range rows {
-		row := ExportRow{Activity: r.Title, Type: r.Type, Nickname: r.Nickname, Correct: r.Correct, AnsweredAt: r.UpdatedAt.UTC()}
+		row := caja.ExportRow{Activity: r.Title, Type: r.Type, Nickname: r.Nickname, Correct: r.Correct, AnsweredAt: r.UpdatedAt.UTC()}
 		switch {
 		case r.Text != nil:
 			row.Answer = *r.Text
@@ -106,7 +97,7 @@ WHERE q.session_id = ? ORDER BY a.position, q.created_at`, sessionID).Find(&qs).
 		return nil, classify(fmt.Errorf("export questions: %w", err))
 	}
 	for _, q := range qs {
-		out = append(out, ExportRow{Activity: q.Title, Type: TypeQnA, Nickname: q.Nickname, Answer: q.Text, AnsweredAt: q.CreatedAt.UTC()})
+		out = append(out, caja.ExportRow{Activity: q.Title, Type: TypeQnA, Nickname: q.Nickname, Answer: q.Text, AnsweredAt: q.CreatedAt.UTC()})
 	}
 	return out, nil
 }

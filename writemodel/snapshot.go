@@ -12,7 +12,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // SnapshotRequest says what to read for one session. Activities and
@@ -166,7 +166,7 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 	} else {
 		err := tx.Where("id = ?", req.SessionID).Take(&snap.Session).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return apperr.New(apperr.NotFound, "session not found")
+			return caja.Errorf(caja.NotFound, "session not found")
 		}
 		if err != nil {
 			return fmt.Errorf("load session: %w", err)

@@ -14,7 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // Outbox topics say what changed; the projector re-renders the session either
@@ -165,15 +165,15 @@ func classify(err error) error {
 	if err == nil {
 		return nil
 	}
-	if _, ok := apperr.As(err); ok {
+	if _, ok := caja.AsError(err); ok {
 		return err
 	}
 	if IsRetryable(err) {
 		// Nothing was written; the same request will most likely succeed.
-		return &apperr.Error{Kind: apperr.Unavailable, Message: "the database was busy, try again", RetryAfter: time.Second, Err: err}
+		return &caja.Error{Kind: caja.Unavailable, Message: "the database was busy, try again", RetryAfter: time.Second, Err: err}
 	}
 	if IsUnavailable(err) {
-		return &apperr.Error{Kind: apperr.Unavailable, Message: "the database is unavailable, try again shortly", RetryAfter: retryAfterUnavailable, Err: err}
+		return &caja.Error{Kind: caja.Unavailable, Message: "the database is unavailable, try again shortly", RetryAfter: retryAfterUnavailable, Err: err}
 	}
 	return err
 }

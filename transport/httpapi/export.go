@@ -9,8 +9,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/writemodel"
 )
 
 func (a *API) export(asCSV bool) gin.HandlerFunc {
@@ -33,7 +33,7 @@ func (a *API) export(asCSV bool) gin.HandlerFunc {
 		if !asCSV {
 			c.Header("Content-Disposition", `attachment; filename="`+name+`.json"`)
 			if rows == nil {
-				rows = []writemodel.ExportRow{}
+				rows = []caja.ExportRow{}
 			}
 			c.JSON(http.StatusOK, gin.H{"answers": rows})
 			return
@@ -46,7 +46,7 @@ func (a *API) export(asCSV bool) gin.HandlerFunc {
 // exportCSV writes UTF-8 with a byte-order mark, so Excel reads accents
 // right. Cells that a spreadsheet would run as a formula are quoted with a
 // leading apostrophe.
-func exportCSV(rows []writemodel.ExportRow) []byte {
+func exportCSV(rows []caja.ExportRow) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // Limiter is a shared rate limiter (Redis in production).
@@ -74,7 +74,7 @@ func (a *API) rateLimit(name string, rate int, period time.Duration, key rateKey
 			return
 		}
 		if !ok {
-			fail(c, &apperr.Error{Kind: apperr.TooManyRequests, Message: "too many requests; slow down and retry shortly", RetryAfter: retry})
+			fail(c, &caja.Error{Kind: caja.TooManyRequests, Message: "too many requests; slow down and retry shortly", RetryAfter: retry})
 			return
 		}
 		c.Next()

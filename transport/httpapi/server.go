@@ -25,9 +25,11 @@ import (
 
 // Config is the HTTP layer's configuration.
 type Config struct {
-	Addr            string        `env:"CAJA_ADDR" envDefault:":8080"`
-	AllowedOrigins  []string      `env:"ALLOWED_ORIGINS" envDefault:"http://localhost:8080,http://127.0.0.1:8080,http://localhost:5173"`
-	AllowedHosts    []string      `env:"ALLOWED_HOSTS" envDefault:"localhost,127.0.0.1,::1"`
+	Addr           string   `env:"CAJA_ADDR" envDefault:":8080"`
+	AllowedOrigins []string `env:"ALLOWED_ORIGINS" envDefault:"http://localhost:8080,http://127.0.0.1:8080,http://localhost:5173"`
+	// AllowedHosts left empty by the operator is filled in by cmd/caja with
+	// this machine's names and addresses.
+	AllowedHosts    []string      `env:"ALLOWED_HOSTS"`
 	TrustedProxies  []string      `env:"TRUSTED_PROXIES"`
 	Debug           bool          `env:"DEBUG"`
 	APIDocs         bool          `env:"CAJA_API_DOCS"`
@@ -81,7 +83,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 		r.ForwardedByClientIP = false
 	}
 
-	r.Use(recovery(), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts)))
+	r.Use(recovery(), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts), d.Log))
 	corsMW, err := newCORS(cfg.AllowedOrigins)
 	if err != nil {
 		return nil, err

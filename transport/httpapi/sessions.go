@@ -6,9 +6,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 type createSessionRequest struct {
@@ -62,14 +62,14 @@ func (a *API) updateSession(c *gin.Context) {
 	}
 	token := bearer(c)
 	if token == "" {
-		fail(c, apperr.New(apperr.Unauthorized, "this needs the session's admin token"))
+		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token"))
 		return
 	}
 	var req updateSessionRequest
 	if !bindJSON(c, &req) {
 		return
 	}
-	var errs apperr.Fields
+	var errs caja.Fields
 	cmd := commands.UpdateSession{
 		SessionID:         id,
 		AdminToken:        token,
@@ -102,7 +102,7 @@ func (a *API) qrCode(c *gin.Context) {
 	if s := c.Query("size"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 64 || n > 2048 {
-			fail(c, apperr.Field("size", "must be a whole number of pixels from 64 to 2048"))
+			fail(c, caja.InvalidField("size", "must be a whole number of pixels from 64 to 2048"))
 			return
 		}
 		size = n
@@ -121,7 +121,7 @@ func (a *API) qrCode(c *gin.Context) {
 func (a *API) joinByCode(c *gin.Context) {
 	code := c.Param("code")
 	if !validJoinCode(code) {
-		fail(c, apperr.New(apperr.NotFound, "no live session has this join code"))
+		fail(c, caja.Errorf(caja.NotFound, "no live session has this join code"))
 		return
 	}
 	info, err := a.qry.JoinByCode.Handle(c.Request.Context(), queries.JoinByCode{Code: code})

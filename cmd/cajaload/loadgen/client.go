@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -369,12 +368,4 @@ func (e *errorSample) messages() []string {
 			return out
 		}
 	}
-}
-
-// ignoreCanceled drops the error of a request cut off by the end of a run.
-func ignoreCanceled(err error) error {
-	if errors.Is(err, context.Canceled) {
-		return nil
-	}
-	return err
 }
