@@ -25,8 +25,11 @@ type Activity struct {
 	Settings       json.RawMessage `json:"settings"`
 	// Choices (quizzes only) is how many options make the right answer, so
 	// that a phone lets that many be chosen; which ones stays hidden.
-	Choices   int             `json:"choices,omitempty"`
-	OpenedAt  *time.Time      `json:"opened_at"`
+	Choices  int        `json:"choices,omitempty"`
+	OpenedAt *time.Time `json:"opened_at"`
+	// ClosesAt is the server's deadline, for clients to count down from;
+	// null when the activity has none.
+	ClosesAt  *time.Time      `json:"closes_at"`
 	Results   json.RawMessage `json:"results,omitempty"`
 	Questions []Question      `json:"questions,omitempty"`
 }

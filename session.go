@@ -74,6 +74,7 @@ type Session struct {
 	QRCodeURL         string    `json:"qr_code_url"`
 	CurrentActivityID *string   `json:"current_activity_id"`
 	ShowJoinInfo      bool      `json:"show_join_info"`
+	OpenOnPresent     bool      `json:"open_on_present"`
 	CreatedAt         time.Time `json:"created_at"`
 	UpdatedAt         time.Time `json:"updated_at"`
 }

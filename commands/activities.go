@@ -161,6 +161,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if cmd.Position != nil {
 			a.Position = *cmd.Position
 		}
+		wasRevealed := a.ResultsVisible
 		if cmd.ResultsVisible != nil {
 			a.ResultsVisible = *cmd.ResultsVisible
 		}
@@ -169,10 +170,21 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 			if !activityTransitions[a.Status][*cmd.Status] {
 				return &caja.Error{Kind: caja.Conflict, Message: fmt.Sprintf("an activity cannot go from %s to %s", a.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "allowed: draft → open → closed, closed → open"}}}
 			}
+			if *cmd.Status == writemodel.ActivityOpen {
+				if err := checkReopen(sess, a, wasRevealed); err != nil {
+					return err
+				}
+			}
 			a.Status = *cmd.Status
+			a.ClosesAt = nil // the organizer closed it, or it opens afresh
 			if a.Status == writemodel.ActivityOpen {
-				// Quiz scoring is timed by the server from this moment.
+				// Quiz scoring is timed by the server from this moment, and
+				// the server closes it at the time limit.
 				a.OpenedAt = &now
+				if a.Type == writemodel.TypeQuiz {
+					closes := now.Add(time.Duration(loadSettings(a).Quiz.TimeLimitS) * time.Second)
+					a.ClosesAt = &closes
+				}
 			}
 		}
 		a.UpdatedAt = now
@@ -189,6 +201,19 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		return nil, fmt.Errorf("update activity: %w", err)
 	}
 	return &doc, nil
+}
+
+// checkReopen refuses to open an activity of an ended session, and a quiz
+// whose answers were revealed (before or by this very change): its phones
+// have seen the right option.
+func checkReopen(sess *writemodel.Session, a *writemodel.Activity, wasRevealed bool) error {
+	if sess.Status == writemodel.StatusCompleted {
+		return &caja.Error{Kind: caja.Conflict, Message: "this session has ended", Fields: []caja.FieldError{{Field: "status", Message: "the activities of an ended session stay closed"}}}
+	}
+	if a.Type == writemodel.TypeQuiz && (wasRevealed || a.ResultsVisible) {
+		return &caja.Error{Kind: caja.Conflict, Message: "a quiz whose answers were revealed cannot be reopened", Fields: []caja.FieldError{{Field: "status", Message: "the answers of this quiz were revealed"}}}
+	}
+	return nil
 }
 
 // DeleteActivity removes a draft activity.

@@ -70,6 +70,7 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		AdminID:        adminID,
 		AdminTokenHash: caja.HashToken(adminToken),
 		DisplayKey:     caja.NewToken(),
+		OpenOnPresent:  true,
 		CreatedAt:      now,
 		UpdatedAt:      now,
 	}

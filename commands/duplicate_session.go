@@ -46,7 +46,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 			copySess = &writemodel.Session{
 				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
 				AdminID: src.AdminID, JoinCode: newJoinCode(6 + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
-				DisplayKey: caja.NewToken(), CreatedAt: now, UpdatedAt: now,
+				DisplayKey: caja.NewToken(), OpenOnPresent: src.OpenOnPresent, CreatedAt: now, UpdatedAt: now,
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {
 				return err
@@ -61,7 +61,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 					return err
 				}
 				na := a
-				na.ID, na.SessionID, na.Status, na.ResultsVisible, na.OpenedAt, na.CreatedAt, na.UpdatedAt = uuid.NewString(), copySess.ID, writemodel.ActivityDraft, false, nil, now, now
+				na.ID, na.SessionID, na.Status, na.ResultsVisible, na.OpenedAt, na.ClosesAt, na.CreatedAt, na.UpdatedAt = uuid.NewString(), copySess.ID, writemodel.ActivityDraft, false, nil, nil, now, now
 				nopts := make([]writemodel.ActivityOption, len(opts))
 				for i, o := range opts {
 					nopts[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: na.ID, Position: o.Position, Label: o.Label, Correct: o.Correct}

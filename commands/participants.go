@@ -54,7 +54,7 @@ func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joine
 			return err
 		}
 		if sess.Status == writemodel.StatusCompleted {
-			return caja.Errorf(caja.Conflict, "this session has ended")
+			return writemodel.ErrSessionEnded()
 		}
 		return tx.InsertParticipant(p)
 	})
@@ -84,6 +84,18 @@ func authenticateParticipant(tx *writemodel.Tx, sessionID, token string) (*write
 		return nil, caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
 	}
 	return p, nil
+}
+
+// checkLive refuses a participant's write to a session that has ended.
+func checkLive(tx *writemodel.Tx, sessionID string) error {
+	sess, err := tx.GetSessionRow(sessionID)
+	if err != nil {
+		return err
+	}
+	if sess.Status == writemodel.StatusCompleted {
+		return writemodel.ErrSessionEnded()
+	}
+	return nil
 }
 
 // KickParticipant removes a participant: their token stops working at once.

@@ -35,6 +35,9 @@ func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*caja.
 		if err != nil {
 			return err
 		}
+		if err := checkLive(tx, cmd.SessionID); err != nil {
+			return err
+		}
 		a, _, err := tx.GetActivity(cmd.SessionID, cmd.ActivityID)
 		if err != nil {
 			return err
@@ -81,6 +84,9 @@ func (h UpvoteQuestionHandler) Handle(ctx context.Context, cmd UpvoteQuestion) e
 	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
 		p, err := authenticateParticipant(tx, cmd.SessionID, cmd.Token)
 		if err != nil {
+			return err
+		}
+		if err := checkLive(tx, cmd.SessionID); err != nil {
 			return err
 		}
 		if _, _, err := tx.GetActivity(cmd.SessionID, cmd.ActivityID); err != nil {

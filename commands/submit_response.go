@@ -56,6 +56,11 @@ func (h SubmitResponseHandler) Handle(ctx context.Context, cmd SubmitResponse) (
 		ActivityID: cmd.ActivityID,
 		TokenHash:  caja.HashToken(cmd.Token),
 		Plan: func(p *writemodel.Participant, a *writemodel.Activity, opts []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
+			// The deadline is checked against the clock at the write, inside
+			// its transaction: nothing is stored after deadline + grace.
+			if err := checkDeadline(a, h.now().UTC()); err != nil {
+				return nil, err
+			}
 			return planAnswer(cmd, a, opts, now)
 		},
 	})
@@ -67,6 +72,23 @@ func (h SubmitResponseHandler) Handle(ctx context.Context, cmd SubmitResponse) (
 		status = "replaced"
 	}
 	return &ResponseAccepted{ID: stored.ResponseID, ActivityID: stored.ActivityID, Status: status}, nil
+}
+
+// AnswerGrace is how long after an activity's deadline an answer is still
+// taken: the phone's tap was on time, its request was on the way.
+const AnswerGrace = time.Second
+
+// checkDeadline refuses answers to an activity whose deadline (plus the
+// grace) has passed, and to a closed one unless its own deadline closed it
+// within the grace (and its answers are not shown yet).
+func checkDeadline(a *writemodel.Activity, now time.Time) error {
+	if a.ClosesAt != nil && now.After(a.ClosesAt.Add(AnswerGrace)) {
+		return caja.Errorf(caja.Conflict, "time is up")
+	}
+	if a.Status == writemodel.ActivityOpen || (a.Status == writemodel.ActivityClosed && a.ClosesAt != nil && !a.ResultsVisible) {
+		return nil
+	}
+	return caja.Errorf(caja.Conflict, "this activity is not open for answers (it is %s)", a.Status)
 }
 
 // planAnswer checks an answer against its (open) activity.

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
@@ -24,6 +25,7 @@ type UpdateSession struct {
 	Status            *string
 	CurrentActivityID Optional[string]
 	ShowJoinInfo      *bool
+	OpenOnPresent     *bool
 }
 
 // UpdateSessionHandler handles UpdateSession.
@@ -80,6 +82,12 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 				return &caja.Error{Kind: caja.Conflict, Message: fmt.Sprintf("the session is %s and cannot go back to %s", s.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "can only move forward: draft → active → completed"}}}
 			}
 			s.Status = *cmd.Status
+			if s.Status == writemodel.StatusCompleted {
+				// Nothing stays open in an ended session.
+				if _, err := tx.CloseOpenActivities(s.ID, time.Now()); err != nil {
+					return err
+				}
+			}
 		}
 		if cmd.CurrentActivityID.Set {
 			if err := setCurrentActivity(tx, s, cmd.CurrentActivityID.Value); err != nil {
@@ -88,6 +96,9 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 		}
 		if cmd.ShowJoinInfo != nil {
 			s.ShowJoinInfo = *cmd.ShowJoinInfo
+		}
+		if cmd.OpenOnPresent != nil {
+			s.OpenOnPresent = *cmd.OpenOnPresent
 		}
 		return nil
 	})

@@ -62,6 +62,11 @@ func (k Keys) Export(nonce string) string { return k.Prefix + "export:" + nonce 
 // Join maps a live join code to its session id.
 func (k Keys) Join(code string) string { return k.Prefix + "join:" + code }
 
+// JoinEnded maps a join code to the session that last held it and has
+// ended, for a few days (EndedJoinTTL), so that a phone typing it is told
+// the session ended. A live session holding the code (Join) wins.
+func (k Keys) JoinEnded(code string) string { return k.Prefix + "joinended:" + code }
+
 // Absent marks, for a short while, a session id that Postgres does not know,
 // so polls of unknown ids do not make the projector look again and again.
 func (k Keys) Absent(id string) string { return k.Prefix + "absent:" + id }

@@ -350,17 +350,24 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 	return nil
 }
 
+// EndedJoinTTL is how long a join code keeps saying "this session has
+// ended" after its session completed (unless a new session takes it).
+const EndedJoinTTL = 72 * time.Hour
+
 // writeSessionScript replaces a session's hash fields atomically, moves
 // updated_at only when the participant view's ETag changed, points the join
 // code at the session while it is live (and releases it, if still ours, once
-// completed), and clears an "absent" marker.
+// completed, into the ended-code key), and clears an "absent" marker. A
+// completed session re-projected later (a repair) writes the ended-code key
+// only when no other session left one, so the last to end keeps it.
 //
-// KEYS: session hash, join key, absent key. ARGV: now, session id, live
-// ("1"/"0"), etag, then field/value pairs.
+// KEYS: session hash, join key, absent key, ended join key. ARGV: now,
+// session id, live ("1"/"0"), etag, ended TTL (seconds), then field/value
+// pairs.
 const writeSessionScript = `
 local old = redis.call('HMGET', KEYS[1], 'etag', 'updated_at')
 local fields = {}
-for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
 local updated = ARGV[1]
 if old[1] == ARGV[4] and old[2] then updated = old[2] end
@@ -369,6 +376,9 @@ if ARGV[3] == '1' then
   redis.call('SET', KEYS[2], ARGV[2])
 elseif redis.call('GET', KEYS[2]) == ARGV[2] then
   redis.call('DEL', KEYS[2])
+  redis.call('SET', KEYS[4], ARGV[2], 'EX', ARGV[5])
+elseif redis.call('EXISTS', KEYS[2]) == 0 then
+  redis.call('SET', KEYS[4], ARGV[2], 'EX', ARGV[5], 'NX')
 end
 redis.call('DEL', KEYS[3])
 return 1
@@ -376,14 +386,14 @@ return 1
 
 func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *Documents, now string) {
 	k := p.redis.Keys
-	args := make([]any, 0, 4+len(d.Fields))
+	args := make([]any, 0, 5+len(d.Fields))
 	live := "0"
 	if d.Live {
 		live = "1"
 	}
-	args = append(args, now, d.SessionID, live, d.ETag)
+	args = append(args, now, d.SessionID, live, d.ETag, int(EndedJoinTTL/time.Second))
 	args = append(args, d.Fields...)
-	p.script.Eval(ctx, pipe, []string{k.Session(d.SessionID), k.Join(d.JoinCode), k.Absent(d.SessionID)}, args...)
+	p.script.Eval(ctx, pipe, []string{k.Session(d.SessionID), k.Join(d.JoinCode), k.Absent(d.SessionID), k.JoinEnded(d.JoinCode)}, args...)
 
 	for aid, fields := range d.Activities {
 		pipe.HSet(ctx, k.Activity(d.SessionID, aid), fields...)

@@ -161,9 +161,23 @@ func (r *Reader) Fields(ctx context.Context, sessionID string, fields ...string)
 	return out, nil
 }
 
-// SessionIDByCode resolves a live join code.
+// SessionIDByCode resolves a join code: the live session holding it, or
+// else the session that last held it and ended (within EndedJoinTTL). Both
+// keys come in one round trip.
 func (r *Reader) SessionIDByCode(ctx context.Context, code string) (string, error) {
-	id, err := r.redis.Client.Get(ctx, r.keys.Join(code)).Result()
+	var live, ended *redis.StringCmd
+	_, err := r.redis.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		live = p.Get(ctx, r.keys.Join(code))
+		ended = p.Get(ctx, r.keys.JoinEnded(code))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return "", unavailable(fmt.Errorf("join code: %w", err))
+	}
+	id, err := live.Result()
+	if errors.Is(err, redis.Nil) {
+		id, err = ended.Result()
+	}
 	if errors.Is(err, redis.Nil) {
 		// Distinguish "no such code" from "Redis was just flushed and the
 		// projector is still rebuilding".

@@ -39,19 +39,37 @@ type participantView struct {
 }
 
 type displayView struct {
-	Session          caja.Session   `json:"session"`
-	CurrentActivity  *caja.Activity `json:"current_activity"`
-	ParticipantCount int            `json:"participant_count"`
-	Leaderboard      []LeaderEntry  `json:"leaderboard"`
-	PinnedQuestion   *caja.Question `json:"pinned_question"`
+	Session            caja.Session        `json:"session"`
+	CurrentActivity    *caja.Activity      `json:"current_activity"`
+	ParticipantCount   int                 `json:"participant_count"`
+	RecentParticipants []RecentParticipant `json:"recent_participants"`
+	Leaderboard        []LeaderEntry       `json:"leaderboard"`
+	PinnedQuestion     *caja.Question      `json:"pinned_question"`
 }
 
 type adminView struct {
-	Session          caja.AdminSession `json:"session"`
-	Activities       []caja.Activity   `json:"activities"`
-	CurrentActivity  *caja.Activity    `json:"current_activity"`
-	ParticipantCount int               `json:"participant_count"`
-	Leaderboard      []LeaderEntry     `json:"leaderboard"`
+	Session            caja.AdminSession   `json:"session"`
+	Activities         []caja.Activity     `json:"activities"`
+	CurrentActivity    *caja.Activity      `json:"current_activity"`
+	ParticipantCount   int                 `json:"participant_count"`
+	RecentParticipants []RecentParticipant `json:"recent_participants"`
+	Leaderboard        []LeaderEntry       `json:"leaderboard"`
+}
+
+// RecentParticipant is a name in the lobby (display and organizer only:
+// phones poll the same bytes, which should not grow with joins).
+type RecentParticipant struct {
+	ID       string    `json:"id"`
+	Nickname string    `json:"nickname"`
+	JoinedAt time.Time `json:"joined_at"`
+}
+
+func recentParticipants(rows []writemodel.RecentParticipant) []RecentParticipant {
+	out := make([]RecentParticipant, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, RecentParticipant{ID: r.ID, Nickname: r.Nickname, JoinedAt: r.CreatedAt.UTC()})
+	}
+	return out
 }
 
 // LeaderEntry is one line of the leaderboard; ties share a rank.
@@ -338,8 +356,9 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	// the projector screen leave it out.
 	public := session
 	public.AdminID = ""
-	dv := displayView{Session: public, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
-	av := adminView{Session: caja.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
+	recent := recentParticipants(snap.RecentParticipants)
+	dv := displayView{Session: public, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
+	av := adminView{Session: caja.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
 	if current != nil {
 		pv.CurrentActivity = &current.audience
 		dv.CurrentActivity = &current.display

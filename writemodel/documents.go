@@ -20,7 +20,7 @@ func SessionOf(p *caja.Presenter, s *Session) (caja.Session, error) {
 	return caja.Session{
 		ID: s.ID, Name: s.Name, Description: s.Description, Status: s.Status, AdminID: s.AdminID,
 		JoinCode: s.JoinCode, JoinURL: joinURL, QRCodeURL: qr,
-		CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo,
+		CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo, OpenOnPresent: s.OpenOnPresent,
 		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(),
 	}, nil
 }
@@ -36,6 +36,10 @@ func ActivityOf(a *Activity, opts []ActivityOption, withCorrect bool) caja.Activ
 	if a.OpenedAt != nil {
 		t := a.OpenedAt.UTC()
 		doc.OpenedAt = &t
+	}
+	if a.ClosesAt != nil {
+		t := a.ClosesAt.UTC()
+		doc.ClosesAt = &t
 	}
 	show := withCorrect && a.Type == TypeQuiz
 	for _, o := range opts {

@@ -98,3 +98,29 @@ func (p *openedPoll) answer(t *testing.T, who person, optionIDs ...string) {
 		t.Fatal(err)
 	}
 }
+
+// openPollAt is openPoll on a database at an older migration: today's models
+// write columns that schema lacks, so the session and its open poll are
+// inserted with the columns every version has (those of migrations 00001
+// and 00002).
+func openPollAt(t *testing.T, db *writemodel.DB, settings string, labels ...string) *openedPoll {
+	t.Helper()
+	now := time.Now().UTC()
+	p := &openedPoll{store: writemodel.NewStore(db), SessionID: uuid.NewString(), ActivityID: uuid.NewString()}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if err := db.Gorm.Exec(q, args...).Error; err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	exec("INSERT INTO sessions (id, name, status, admin_id, join_code, admin_token_hash, display_key, show_join_info, created_at, updated_at) VALUES (?, 'Town hall', 'active', 'ana', ?, ?, ?, false, ?, ?)",
+		p.SessionID, "9"+p.SessionID[:5], caja.HashToken(caja.NewToken()), caja.NewToken(), now, now)
+	exec("INSERT INTO activities (id, session_id, type, title, settings, status, position, results_visible, opened_at, created_at, updated_at) VALUES (?, ?, 'poll', 'Lunch', ?, 'open', 0, false, ?, ?, ?)",
+		p.ActivityID, p.SessionID, settings, now, now, now)
+	for i, l := range labels {
+		id := uuid.NewString()
+		exec("INSERT INTO activity_options (id, activity_id, position, label, correct) VALUES (?, ?, ?, ?, false)", id, p.ActivityID, i, l)
+		p.Options = append(p.Options, id)
+	}
+	return p
+}

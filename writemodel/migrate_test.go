@@ -21,7 +21,7 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 	t.Parallel()
 	atVersion(t, 5, func(t *testing.T, db *writemodel.DB) {
 		ctx := context.Background()
-		poll := openPoll(t, writemodel.NewStore(db), `{"multiple":true}`, "a", "b", "c")
+		poll := openPollAt(t, db, `{"multiple":true}`, "a", "b", "c")
 		a, b, c := poll.Options[0], poll.Options[1], poll.Options[2]
 		people := []person{poll.join(t, "bo"), poll.join(t, "cy"), poll.join(t, "di")}
 		// Two answers as version 5 stored them.
@@ -92,7 +92,7 @@ func TestMigration7_TheDatabaseCountsTheRoom(t *testing.T) {
 	t.Parallel()
 	atVersion(t, 6, func(t *testing.T, db *writemodel.DB) {
 		ctx := context.Background()
-		poll := openPoll(t, writemodel.NewStore(db), `{}`, "a", "b")
+		poll := openPollAt(t, db, `{}`, "a", "b")
 		poll.join(t, "bo")
 		poll.kick(t, poll.join(t, "cy"))
 		poll.join(t, "di")
@@ -115,6 +115,54 @@ func TestMigration7_TheDatabaseCountsTheRoom(t *testing.T) {
 		}
 		if n := writemodeltest.Count(t, db, "participants"); n != 5 {
 			t.Errorf("rolled back: %d participants, want 5", n)
+		}
+	})
+}
+
+// TestMigration8_DeadlinesAndOpenOnPresent: sessions from before migration
+// 00008 get open_on_present true; on Postgres a quiz open at the upgrade
+// gets its deadline (opened_at + time_limit_s) so the server still closes
+// it; rolling back and migrating again works.
+func TestMigration8_DeadlinesAndOpenOnPresent(t *testing.T) {
+	t.Parallel()
+	atVersion(t, 7, func(t *testing.T, db *writemodel.DB) {
+		ctx := context.Background()
+		poll := openPollAt(t, db, `{}`, "a", "b")
+		opened := time.Now().Add(-5 * time.Second).UTC().Truncate(time.Millisecond)
+		quiz := "00000000-0000-4000-8000-0000000000aa"
+		if err := db.Gorm.Exec("INSERT INTO activities (id, session_id, type, title, settings, status, position, results_visible, opened_at, created_at, updated_at) VALUES (?, ?, 'quiz', 'Q', ?, 'open', 1, false, ?, ?, ?)",
+			quiz, poll.SessionID, `{"time_limit_s":30,"points":1000}`, opened, opened, opened).Error; err != nil {
+			t.Fatal(err)
+		}
+
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatal(err)
+		}
+		row, err := writemodel.NewStore(db).GetSession(ctx, poll.SessionID)
+		if err != nil || !row.OpenOnPresent {
+			t.Errorf("an existing session: open_on_present %v (%v), want true", row, err)
+		}
+		var acts []writemodel.Activity
+		if err := db.Gorm.Order("position").Find(&acts).Error; err != nil {
+			t.Fatal(err)
+		}
+		if acts[0].ID != poll.ActivityID || acts[0].ClosesAt != nil {
+			t.Errorf("an untimed poll got a deadline: %v", acts[0].ClosesAt)
+		}
+		want := opened.Add(30 * time.Second)
+		if db.Dialect == writemodel.SQLite {
+			if acts[1].ClosesAt != nil {
+				t.Errorf("SQLite: closes_at %v, want none", acts[1].ClosesAt)
+			}
+		} else if acts[1].ClosesAt == nil || !acts[1].ClosesAt.Equal(want) {
+			t.Errorf("the open quiz: closes_at %v, want %v", acts[1].ClosesAt, want)
+		}
+
+		if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 7); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatalf("up after down: %v", err)
 		}
 	})
 }

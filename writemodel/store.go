@@ -97,8 +97,12 @@ func (tx *Tx) Publish(sessionID, participantID, topic string) error {
 // from the database come back classified (unavailable, conflict) so that
 // callers and transport can tell a fault from a bug.
 func (s *Store) Transact(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.transact(ctx, s.db.Gorm, fn)
+}
+
+func (s *Store) transact(ctx context.Context, db *gorm.DB, fn func(tx *Tx) error) error {
 	var published bool
-	err := s.db.Gorm.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+	err := db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
 		tx := &Tx{DB: gtx, dialect: s.db.Dialect}
 		if err := fn(tx); err != nil {
 			return err

@@ -70,7 +70,7 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 		httpapi.Module,
 		// Order matters: hooks start in this order and stop in reverse, so
 		// the server stops first and the projector finishes its batch after.
-		fx.Invoke(logMode, func(log *slog.Logger) { logJoinBase(cfg, log) }, migrateOnStart, readmodel.RunProjector, httpapi.Start),
+		fx.Invoke(logMode, func(log *slog.Logger) { logJoinBase(cfg, log) }, migrateOnStart, commands.RunDeadlines, readmodel.RunProjector, httpapi.Start),
 		fx.Invoke(func(lc fx.Lifecycle, log *slog.Logger) { servePprof(lc, cfg.PprofAddr, log) }),
 		fx.Invoke(serveMetrics),
 	)

@@ -52,6 +52,7 @@ type updateSessionRequest struct {
 	Status            nullable[string] `json:"status"`
 	CurrentActivityID nullable[string] `json:"current_activity_id"`
 	ShowJoinInfo      nullable[bool]   `json:"show_join_info"`
+	OpenOnPresent     nullable[bool]   `json:"open_on_present"`
 }
 
 func (a *API) updateSession(c *gin.Context) {
@@ -77,6 +78,7 @@ func (a *API) updateSession(c *gin.Context) {
 		Status:            requireNotNull(&errs, "status", req.Status),
 		CurrentActivityID: commands.Optional[string](req.CurrentActivityID),
 		ShowJoinInfo:      requireNotNull(&errs, "show_join_info", req.ShowJoinInfo),
+		OpenOnPresent:     requireNotNull(&errs, "open_on_present", req.OpenOnPresent),
 	}
 	if err := errs.Err(); err != nil {
 		fail(c, err)
