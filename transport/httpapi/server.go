@@ -40,6 +40,10 @@ type Config struct {
 	PollInterval    time.Duration `env:"CAJA_POLL_INTERVAL" envDefault:"2s"`
 	PollIntervalMax time.Duration `env:"CAJA_POLL_INTERVAL_MAX" envDefault:"10s"`
 	PollTargetRPS   int           `env:"CAJA_POLL_TARGET_RPS" envDefault:"10000"`
+	// CommandTimeout bounds every command (every write request): a hung
+	// Postgres makes it a 503 with Retry-After, not a request that waits
+	// as long as the database does.
+	CommandTimeout time.Duration `env:"CAJA_COMMAND_TIMEOUT" envDefault:"5s"`
 	// MetricsToken, when set, is the bearer token /metrics asks for;
 	// MetricsAddr, when set, moves /metrics to a listener of its own. With
 	// neither, /metrics is not served: it tells outsiders how busy the
@@ -99,7 +103,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Use(corsMW, limitBody())
+	r.Use(corsMW, limitBody(), commandDeadline(cfg.CommandTimeout))
 
 	a.health.register(r)
 	registerAPIDocs(r, cfg)
