@@ -31,21 +31,17 @@ type JoinSessionHandler struct{ store *writemodel.Store }
 
 var folder = cases.Fold()
 
-// nicknameKey is what makes two nicknames "the same": NFC (done by text)
-// and case folding.
-func nicknameKey(nick string) string { return folder.String(nick) }
-
 // Handle stores the participant; the unique index on the folded nickname
 // decides clashes, so two phones racing for one name cannot both get it.
 func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joined, error) {
 	var errs caja.Fields
-	nick := text(&errs, "nickname", cmd.Nickname, 1, 30)
+	nick, key := nickname(&errs, "nickname", cmd.Nickname, 30)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	token := caja.NewToken()
 	p := &writemodel.Participant{
-		ID: uuid.NewString(), SessionID: cmd.SessionID, Nickname: nick, NicknameKey: nicknameKey(nick),
+		ID: uuid.NewString(), SessionID: cmd.SessionID, Nickname: nick, NicknameKey: key,
 		TokenHash: caja.HashToken(token), CreatedAt: time.Now().UTC(),
 	}
 	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
