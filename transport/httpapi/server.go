@@ -3,6 +3,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -44,6 +45,12 @@ type Config struct {
 	// Postgres makes it a 503 with Retry-After, not a request that waits
 	// as long as the database does.
 	CommandTimeout time.Duration `env:"CAJA_COMMAND_TIMEOUT" envDefault:"5s"`
+	// MaxConnections caps open connections (0: sized from the memory and
+	// open-file limits, DefaultMaxConnections); IdleTimeout closes a
+	// kept-alive connection that sends nothing (phones poll every few
+	// seconds, so a minute is plenty).
+	MaxConnections int           `env:"CAJA_MAX_CONNECTIONS"`
+	IdleTimeout    time.Duration `env:"CAJA_IDLE_TIMEOUT" envDefault:"60s"`
 	// MetricsToken, when set, is the bearer token /metrics asks for;
 	// MetricsAddr, when set, moves /metrics to a listener of its own. With
 	// neither, /metrics is not served: it tells outsiders how busy the
@@ -235,6 +242,7 @@ type Server struct {
 	timeout  time.Duration
 	log      *slog.Logger
 	listener net.Listener
+	maxConns int
 	done     chan error
 }
 
@@ -247,13 +255,14 @@ func NewServer(cfg Config, h http.Handler, health *Health, log *slog.Logger) *Se
 			ReadHeaderTimeout: 5 * time.Second,
 			ReadTimeout:       15 * time.Second,
 			WriteTimeout:      30 * time.Second,
-			IdleTimeout:       120 * time.Second,
+			IdleTimeout:       cmp.Or(cfg.IdleTimeout, 60*time.Second),
 			MaxHeaderBytes:    32 << 10,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
-		health:  health,
-		timeout: cfg.ShutdownTimeout,
-		log:     log,
+		health:   health,
+		timeout:  cfg.ShutdownTimeout,
+		log:      log,
+		maxConns: cfg.MaxConnections,
 	}
 }
 
@@ -263,6 +272,12 @@ func (s *Server) Start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.srv.Addr, err)
 	}
+	if s.maxConns <= 0 {
+		s.maxConns = DefaultMaxConnections()
+	}
+	capped := newCappedListener(ln, s.maxConns)
+	s.srv.ConnState = capped.connState
+	ln = capped
 	s.listener = ln
 	s.done = make(chan error, 1)
 	go func() {
@@ -272,7 +287,7 @@ func (s *Server) Start(ctx context.Context) error {
 		}
 		s.done <- err
 	}()
-	s.log.Info("listening", "addr", ln.Addr().String())
+	s.log.Info("listening", "addr", ln.Addr().String(), "max_connections", s.maxConns)
 	return nil
 }
 
