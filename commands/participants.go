@@ -39,7 +39,7 @@ func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joine
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	token := caja.NewToken()
+	token := caja.NewParticipantToken(time.Now())
 	p := &writemodel.Participant{
 		ID: uuid.NewString(), SessionID: cmd.SessionID, Nickname: nick, NicknameKey: key,
 		TokenHash: caja.HashToken(token), CreatedAt: time.Now().UTC(),
