@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel"
 )
 
 // Export asks for a session's whole export: answers, Q&A and per-activity
@@ -26,8 +26,8 @@ type ExportResult struct {
 }
 
 // Document decodes the export for the other formats.
-func (r ExportResult) Document() (*writemodel.ExportDocument, error) {
-	var d writemodel.ExportDocument
+func (r ExportResult) Document() (*caja.ExportDocument, error) {
+	var d caja.ExportDocument
 	if err := json.Unmarshal(r.JSON, &d); err != nil {
 		return nil, fmt.Errorf("decode export: %w", err)
 	}

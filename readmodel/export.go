@@ -13,8 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // DefaultExportMaxBytes is the default cap of one export (64 MiB).
@@ -159,7 +158,7 @@ func (r *Reader) ReadExport(ctx context.Context, sessionID, version string, wait
 			return nil, false, unavailable(fmt.Errorf("export: %w", err))
 		}
 		if limit, ok := strings.CutPrefix(string(v[:min(len(v), 64)]), tooLargeMarker); ok {
-			return nil, false, apperr.New(apperr.TooLarge, "this session's export is larger than CAJA_EXPORT_MAX_BYTES (%s bytes)", limit)
+			return nil, false, caja.Errorf(caja.TooLarge, "this session's export is larger than CAJA_EXPORT_MAX_BYTES (%s bytes)", limit)
 		}
 		return v, true, nil
 	}
@@ -281,9 +280,9 @@ func (e *exportEncoder) row(part int, v any) error {
 	return e.enc.Encode(v)
 }
 
-func (e *exportEncoder) Answer(r writemodel.ExportRow) error        { return e.row(1, r) }
-func (e *exportEncoder) Question(q writemodel.ExportQuestion) error { return e.row(2, q) }
-func (e *exportEncoder) Summary(s writemodel.ExportSummary) error   { return e.row(3, s) }
+func (e *exportEncoder) Answer(r caja.ExportRow) error        { return e.row(1, r) }
+func (e *exportEncoder) Question(q caja.ExportQuestion) error { return e.row(2, q) }
+func (e *exportEncoder) Summary(s caja.ExportSummary) error   { return e.row(3, s) }
 
 func (e *exportEncoder) finish() error {
 	if err := e.to(len(exportParts)); err != nil {

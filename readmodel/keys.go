@@ -3,14 +3,7 @@
 // use. Redis is never the source of truth: everything here can be rebuilt.
 package readmodel
 
-// View names a pre-rendered document of a session.
-type View string
-
-const (
-	ViewParticipant View = "participant"
-	ViewDisplay     View = "display"
-	ViewAdmin       View = "admin"
-)
+import "github.com/cajalive/caja"
 
 // Hash fields of caja:session:{id}. The plain fields are for people with
 // redis-cli; the *_json fields are what the API serves byte for byte.
@@ -76,6 +69,11 @@ func (k Keys) ExportLatest(sessionID string) string { return k.Prefix + "export:
 // Join maps a live join code to its session id.
 func (k Keys) Join(code string) string { return k.Prefix + "join:" + code }
 
+// JoinEnded maps a join code to the session that last held it and has
+// ended, for a few days (EndedJoinTTL), so that a phone typing it is told
+// the session ended. A live session holding the code (Join) wins.
+func (k Keys) JoinEnded(code string) string { return k.Prefix + "joinended:" + code }
+
 // Absent marks, for a short while, a session id that Postgres does not know,
 // so polls of unknown ids do not make the projector look again and again.
 func (k Keys) Absent(id string) string { return k.Prefix + "absent:" + id }
@@ -88,11 +86,11 @@ func (k Keys) Meta() string { return k.Prefix + "meta" }
 func (k Keys) RepairChannel() string { return k.Prefix + "repair" }
 
 // ETagField is the hash field holding a view's ETag.
-func (v View) ETagField() string {
+func ETagField(v caja.View) string {
 	switch v {
-	case ViewDisplay:
+	case caja.ViewDisplay:
 		return FieldDisplayETag
-	case ViewAdmin:
+	case caja.ViewAdmin:
 		return FieldAdminETag
 	default:
 		return FieldETag
@@ -100,11 +98,11 @@ func (v View) ETagField() string {
 }
 
 // BodyField is the hash field holding a view's JSON.
-func (v View) BodyField() string {
+func BodyField(v caja.View) string {
 	switch v {
-	case ViewDisplay:
+	case caja.ViewDisplay:
 		return FieldDisplayJSON
-	case ViewAdmin:
+	case caja.ViewAdmin:
 		return FieldAdminJSON
 	default:
 		return FieldParticipantJSON
@@ -113,11 +111,11 @@ func (v View) BodyField() string {
 
 // AuthField is the hash field holding the hash of the secret a view needs,
 // or "" for the open participant view.
-func (v View) AuthField() string {
+func AuthField(v caja.View) string {
 	switch v {
-	case ViewDisplay:
+	case caja.ViewDisplay:
 		return FieldDisplayKeyHash
-	case ViewAdmin:
+	case caja.ViewAdmin:
 		return FieldAdminTokenHash
 	default:
 		return ""
@@ -125,5 +123,5 @@ func (v View) AuthField() string {
 }
 
 // tagFlight and bodyFlight name the shared reads of a view.
-func (v View) tagFlight(sessionID string) string  { return "tag " + string(v) + " " + sessionID }
-func (v View) bodyFlight(sessionID string) string { return "body " + string(v) + " " + sessionID }
+func tagFlight(v caja.View, sessionID string) string  { return "tag " + string(v) + " " + sessionID }
+func bodyFlight(v caja.View, sessionID string) string { return "body " + string(v) + " " + sessionID }

@@ -44,12 +44,17 @@ func strs(vals []any) ([]string, bool) {
 }
 
 // ParticipantOwner resolves a participant token's hash to its session and
-// participant. A token just issued may not be projected yet: a miss waits
-// up to RepairWait before it is final. While a flushed Redis is being
-// rebuilt (no caja:meta yet) a miss is Unavailable, not "no such token":
-// phones must not forget who they are because Redis restarted.
-func (r *Reader) ParticipantOwner(ctx context.Context, tokenHashHex string) (sessionID, participantID string, found bool, err error) {
-	deadline := time.Now().Add(r.RepairWait)
+// participant. A token just issued may not be projected yet: for one,
+// a miss waits up to RepairWait before it is final; any other miss is final
+// at once (a token that was never issued costs two reads, not a wait).
+// While a flushed Redis is being rebuilt (no caja:meta yet) a miss is
+// Unavailable, not "no such token": phones must not forget who they are
+// because Redis restarted.
+func (r *Reader) ParticipantOwner(ctx context.Context, tokenHashHex string, justIssued bool) (sessionID, participantID string, found bool, err error) {
+	deadline := time.Now()
+	if justIssued {
+		deadline = deadline.Add(r.RepairWait)
+	}
 	wait := 20 * time.Millisecond
 	for {
 		v, err := r.redis.Client.Get(ctx, r.keys.ParticipantToken(tokenHashHex)).Result()

@@ -11,77 +11,23 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/cajalive/caja"
 )
-
-// ExportRow is one answer (or Q&A question) for the organizer's export.
-type ExportRow struct {
-	Activity   string    `json:"activity"`
-	Type       string    `json:"type"`
-	Nickname   string    `json:"nickname"`
-	Answer     string    `json:"answer"`
-	Correct    *bool     `json:"correct"`
-	Score      *int      `json:"score"`
-	AnsweredAt time.Time `json:"answered_at"`
-}
-
-// ExportQuestion is one Q&A question with its moderation state.
-type ExportQuestion struct {
-	Activity string    `json:"activity"`
-	Question string    `json:"question"`
-	Nickname string    `json:"nickname"`
-	Upvotes  int       `json:"upvotes"`
-	Status   string    `json:"status"`
-	Pinned   bool      `json:"pinned"`
-	AskedAt  time.Time `json:"asked_at"`
-}
-
-// ExportSummary is one activity's results. Options is set for polls and
-// quizzes (in the options' order), Average for ratings with answers, Words
-// (the most frequent) for word clouds.
-type ExportSummary struct {
-	Activity  string              `json:"activity"`
-	Type      string              `json:"type"`
-	Status    string              `json:"status"`
-	Responses int                 `json:"responses"`
-	Options   []ExportOptionCount `json:"options,omitempty"`
-	Average   *float64            `json:"average,omitempty"`
-	Words     []ExportWordCount   `json:"words,omitempty"`
-}
-
-// ExportOptionCount is how many answers chose an option; Correct is set for
-// quiz options.
-type ExportOptionCount struct {
-	Label   string `json:"label"`
-	Count   int    `json:"count"`
-	Correct *bool  `json:"correct,omitempty"`
-}
-
-// ExportWordCount is how many entries of a word cloud were this word.
-type ExportWordCount struct {
-	Word  string `json:"word"`
-	Count int    `json:"count"`
-}
-
-// ExportDocument is the whole export of a session.
-type ExportDocument struct {
-	Answers   []ExportRow      `json:"answers"`
-	Questions []ExportQuestion `json:"questions"`
-	Summary   []ExportSummary  `json:"summary"`
-}
 
 // ExportSink receives an export row by row: every answer, then every
 // question, then every summary line.
 type ExportSink interface {
-	Answer(ExportRow) error
-	Question(ExportQuestion) error
-	Summary(ExportSummary) error
+	Answer(caja.ExportRow) error
+	Question(caja.ExportQuestion) error
+	Summary(caja.ExportSummary) error
 }
 
 // exportTopWords is how many words a word cloud's summary lists.
 const exportTopWords = 10
 
 // ExportRows reads every answer of a session, in activity order.
-func (s *Store) ExportRows(ctx context.Context, sessionID string) ([]ExportRow, error) {
+func (s *Store) ExportRows(ctx context.Context, sessionID string) ([]caja.ExportRow, error) {
 	var c collector
 	if err := s.StreamExport(ctx, sessionID, &c); err != nil {
 		return nil, err
@@ -90,21 +36,24 @@ func (s *Store) ExportRows(ctx context.Context, sessionID string) ([]ExportRow, 
 }
 
 // collector keeps an export in memory.
-type collector struct{ doc ExportDocument }
+type collector struct{ doc caja.ExportDocument }
 
-func (c *collector) Answer(r ExportRow) error { c.doc.Answers = append(c.doc.Answers, r); return nil }
-func (c *collector) Question(q ExportQuestion) error {
+func (c *collector) Answer(r caja.ExportRow) error {
+	c.doc.Answers = append(c.doc.Answers, r)
+	return nil
+}
+func (c *collector) Question(q caja.ExportQuestion) error {
 	c.doc.Questions = append(c.doc.Questions, q)
 	return nil
 }
-func (c *collector) Summary(s ExportSummary) error {
+func (c *collector) Summary(s caja.ExportSummary) error {
 	c.doc.Summary = append(c.doc.Summary, s)
 	return nil
 }
 
 // ReadExport reads a session's whole export into memory (for tests and
 // small sessions; the projector streams).
-func (s *Store) ReadExport(ctx context.Context, sessionID string) (*ExportDocument, error) {
+func (s *Store) ReadExport(ctx context.Context, sessionID string) (*caja.ExportDocument, error) {
 	var c collector
 	if err := s.StreamExport(ctx, sessionID, &c); err != nil {
 		return nil, err
@@ -221,7 +170,7 @@ JOIN participants p ON p.id = r.participant_id
 WHERE r.session_id = ?
 ORDER BY a.position, a.created_at, r.updated_at, r.id`, []any{sessionID},
 		[]any{&title, &typ, &nickname, &text, &value, &correct, &points, &optionIDs, &updatedAt}, func() error {
-			row := ExportRow{Activity: title, Type: typ, Nickname: nickname, Correct: correct, AnsweredAt: updatedAt.UTC()}
+			row := caja.ExportRow{Activity: title, Type: typ, Nickname: nickname, Correct: correct, AnsweredAt: updatedAt.UTC()}
 			switch {
 			case text != nil:
 				row.Answer = *text
@@ -252,7 +201,7 @@ ORDER BY a.position, a.created_at, r.updated_at, r.id`, []any{sessionID},
 SELECT a.title, a.position, p.nickname, q.text, q.created_at
 FROM questions q JOIN activities a ON a.id = q.activity_id JOIN participants p ON p.id = q.participant_id
 WHERE q.session_id = ? ORDER BY a.position, q.created_at, q.id`, []any{sessionID}, func(q *asked) error {
-		return sink.Answer(ExportRow{Activity: q.Title, Type: TypeQnA, Nickname: q.Nickname, Answer: q.Text, AnsweredAt: q.CreatedAt.UTC()})
+		return sink.Answer(caja.ExportRow{Activity: q.Title, Type: TypeQnA, Nickname: q.Nickname, Answer: q.Text, AnsweredAt: q.CreatedAt.UTC()})
 	})
 }
 
@@ -268,7 +217,7 @@ SELECT a.title, a.position, p.nickname, q.text, q.status, q.pinned, q.created_at
   (SELECT COUNT(*) FROM question_upvotes u WHERE u.question_id = q.id) AS upvotes
 FROM questions q JOIN activities a ON a.id = q.activity_id JOIN participants p ON p.id = q.participant_id
 WHERE q.session_id = ? ORDER BY a.position, q.created_at, q.id`, []any{sessionID}, func(q *question) error {
-		return sink.Question(ExportQuestion{Activity: q.Title, Question: q.Text, Nickname: q.Nickname, Upvotes: q.Upvotes, Status: q.Status, Pinned: q.Pinned, AskedAt: q.CreatedAt.UTC()})
+		return sink.Question(caja.ExportQuestion{Activity: q.Title, Question: q.Text, Nickname: q.Nickname, Upvotes: q.Upvotes, Status: q.Status, Pinned: q.Pinned, AskedAt: q.CreatedAt.UTC()})
 	})
 }
 
@@ -330,12 +279,12 @@ GROUP BY t.activity_id, t.kind, t.key`, sessionID).Find(&tallies).Error
 		optionsOf[o.ActivityID] = append(optionsOf[o.ActivityID], o)
 	}
 	for _, a := range acts {
-		line := ExportSummary{Activity: a.Title, Type: a.Type, Status: a.Status, Responses: total[a.ID]}
+		line := caja.ExportSummary{Activity: a.Title, Type: a.Type, Status: a.Status, Responses: total[a.ID]}
 		switch a.Type {
 		case TypePoll, TypeQuiz:
-			line.Options = make([]ExportOptionCount, 0, len(optionsOf[a.ID]))
+			line.Options = make([]caja.ExportOptionCount, 0, len(optionsOf[a.ID]))
 			for _, o := range optionsOf[a.ID] {
-				c := ExportOptionCount{Label: o.Label, Count: optionCount[o.ID]}
+				c := caja.ExportOptionCount{Label: o.Label, Count: optionCount[o.ID]}
 				if a.Type == TypeQuiz {
 					correct := o.Correct
 					c.Correct = &correct

@@ -21,8 +21,11 @@ type Session struct {
 	DisplayKey        string
 	CurrentActivityID *string
 	ShowJoinInfo      bool
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	// OpenOnPresent tells the dashboard whether Present also opens the
+	// activity; the server only stores it.
+	OpenOnPresent bool
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // OutboxEntry is a committed change waiting to be projected.

@@ -15,7 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja"
 )
 
 // exportPath is the export of s in a format (csv, json, xlsx).
@@ -26,7 +26,7 @@ func exportPath(s created, format string) string {
 // exportFixture is a session with one activity of each type, answered,
 // and a Q&A question upvoted and pinned; it returns once the export shows
 // all of it.
-func exportFixture(t *testing.T, ts *testServer) (created, writemodel.ExportDocument) {
+func exportFixture(t *testing.T, ts *testServer) (created, caja.ExportDocument) {
 	t.Helper()
 	s := ts.createSession(t, "Team review")
 	ana, bo, cy := ts.join(t, s, "ana"), ts.join(t, s, "bo"), ts.join(t, s, "cy")
@@ -69,10 +69,10 @@ func exportFixture(t *testing.T, ts *testServer) (created, writemodel.ExportDocu
 	mustStatus(t, ts.do(t, "POST", base+"/"+qid+"/upvote", "", "Authorization", "Bearer "+bo.Token), http.StatusOK)
 	mustStatus(t, ts.do(t, "PATCH", base+"/"+qid, `{"pinned":true}`, ts.admin(s)...), http.StatusOK)
 
-	var doc writemodel.ExportDocument
+	var doc caja.ExportDocument
 	eventually(t, 10*time.Second, "the export shows every answer, the question's upvote and pin", func() bool {
 		r := ts.do(t, "GET", exportPath(s, "json"), "", ts.admin(s)...)
-		doc = writemodel.ExportDocument{}
+		doc = caja.ExportDocument{}
 		if r.Status != http.StatusOK || json.Unmarshal(r.Body, &doc) != nil {
 			return false
 		}
@@ -99,7 +99,7 @@ func TestExport_AnswersQuestionsAndSummary(t *testing.T) {
 		Count   int
 		Correct string
 	}
-	options := func(s writemodel.ExportSummary) []option {
+	options := func(s caja.ExportSummary) []option {
 		var out []option
 		for _, o := range s.Options {
 			c := ""
@@ -113,7 +113,7 @@ func TestExport_AnswersQuestionsAndSummary(t *testing.T) {
 	if len(doc.Summary) != 6 {
 		t.Fatalf("summary has %d lines, want 6 (one per activity): %+v", len(doc.Summary), doc.Summary)
 	}
-	byTitle := map[string]writemodel.ExportSummary{}
+	byTitle := map[string]caja.ExportSummary{}
 	for _, line := range doc.Summary {
 		byTitle[line.Activity] = line
 	}
@@ -126,7 +126,7 @@ func TestExport_AnswersQuestionsAndSummary(t *testing.T) {
 	if r := byTitle["Rate the talk"]; r.Average == nil || *r.Average != 5.5 || r.Responses != 2 || r.Options != nil {
 		t.Errorf("rating summary: %+v", r)
 	}
-	if w := byTitle["One word"].Words; len(w) != 2 || w[0] != (writemodel.ExportWordCount{Word: "go", Count: 2}) {
+	if w := byTitle["One word"].Words; len(w) != 2 || w[0] != (caja.ExportWordCount{Word: "go", Count: 2}) {
 		t.Errorf("word cloud summary: %+v", byTitle["One word"])
 	}
 	if a := byTitle["Ask us"]; a.Responses != 1 || a.Status != "open" {
@@ -450,12 +450,12 @@ SELECT gen_random_uuid(), ?, ?, p.id, jsonb_build_array(?::text), now(), now() F
 	// A join makes the projector notice (the rows above wrote no outbox).
 	ts.join(t, s, "last")
 	start := time.Now()
-	var doc writemodel.ExportDocument
+	var doc caja.ExportDocument
 	// Generous: under the race detector on a busy machine a render may
 	// outlast one request's wait (the next request then finds the copy).
 	eventually(t, 90*time.Second, "the large export", func() bool {
 		r := ts.do(t, "GET", exportPath(s, "json"), "", ts.admin(s)...)
-		doc = writemodel.ExportDocument{}
+		doc = caja.ExportDocument{}
 		return r.Status == http.StatusOK && json.Unmarshal(r.Body, &doc) == nil && len(doc.Answers) == n
 	})
 	if len(doc.Summary) != 1 || doc.Summary[0].Responses != n || doc.Summary[0].Options[1].Count != n {

@@ -11,8 +11,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/writemodel"
 )
 
 // Export formats, by file extension.
@@ -80,12 +80,12 @@ type exportTable struct {
 	Rows   iter.Seq[[]any]
 }
 
-func exportTables(doc *writemodel.ExportDocument) []exportTable {
+func exportTables(doc *caja.ExportDocument) []exportTable {
 	return []exportTable{
 		{Title: "Answers", Header: []string{"activity", "type", "nickname", "answer", "correct", "score", "answered_at"}, Rows: func(yield func([]any) bool) {
 			for _, r := range doc.Answers {
 				var answer any = r.Answer
-				if n, err := strconv.Atoi(r.Answer); err == nil && r.Type == writemodel.TypeRating {
+				if n, err := strconv.Atoi(r.Answer); err == nil && r.Type == "rating" {
 					answer = n
 				}
 				if !yield([]any{r.Activity, r.Type, r.Nickname, answer, boolOrNil(r.Correct), intOrNil(r.Score), r.AnsweredAt}) {
@@ -148,7 +148,7 @@ func intOrNil(n *int) any {
 // right: each part is a row naming it, its header and its rows, and a blank
 // line before the next part. Text that a spreadsheet would run as a formula
 // gets a leading apostrophe (csvCell).
-func writeExportCSV(w io.Writer, doc *writemodel.ExportDocument) error {
+func writeExportCSV(w io.Writer, doc *caja.ExportDocument) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return err

@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja"
 )
 
 // exportWorkbook renders the export as a workbook: one sheet per part, a
@@ -14,7 +14,7 @@ import (
 // (UTC). Rows go through excelize's StreamWriter, which keeps large sheets
 // on disk rather than in memory. Cells are written as values, never as
 // formulas, so they need no neutralising.
-func exportWorkbook(doc *writemodel.ExportDocument) ([]byte, error) {
+func exportWorkbook(doc *caja.ExportDocument) ([]byte, error) {
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }()
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})

@@ -7,9 +7,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 var (
@@ -34,22 +33,22 @@ func (a *API) state(c *gin.Context) {
 	}
 	switch view {
 	case "", "participant":
-		q.View = readmodel.ViewParticipant
+		q.View = caja.ViewParticipant
 	case "display":
-		q.View = readmodel.ViewDisplay
+		q.View = caja.ViewDisplay
 		q.Secret = c.Query("key")
 	case "admin":
-		q.View = readmodel.ViewAdmin
+		q.View = caja.ViewAdmin
 		q.Secret = bearer(c)
 	default:
-		fail(c, apperr.Field("view", "must be participant, display or admin"))
+		fail(c, caja.InvalidField("view", "must be participant, display or admin"))
 		return
 	}
 	if hasQuery {
 		if lu := c.Query("last_update"); lu != "" {
 			t, err := parseTimestamp(lu)
 			if err != nil {
-				fail(c, apperr.Field("last_update", "must be an ISO 8601 timestamp"))
+				fail(c, caja.InvalidField("last_update", "must be an ISO 8601 timestamp"))
 				return
 			}
 			q.LastUpdate = t
@@ -62,7 +61,7 @@ func (a *API) state(c *gin.Context) {
 	}
 	h := c.Writer.Header()
 	h["Etag"] = []string{res.ETag}
-	if q.View == readmodel.ViewParticipant {
+	if q.View == caja.ViewParticipant {
 		h["Cache-Control"] = noCache
 	} else {
 		h["Cache-Control"] = privateNoCache
