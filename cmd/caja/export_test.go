@@ -332,7 +332,7 @@ func exportCopies(t *testing.T, ts *testServer, sessionID string) []string {
 // exportRenders reads caja_export_renders_total{result="ok"} from /metrics.
 func exportRenders(t *testing.T, ts *testServer) int {
 	t.Helper()
-	for _, line := range strings.Split(string(ts.do(t, "GET", "/metrics", "").Body), "\n") {
+	for _, line := range strings.Split(string(ts.do(t, "GET", "/metrics", "", "Authorization", "Bearer "+testMetricsToken).Body), "\n") {
 		if v, ok := strings.CutPrefix(line, `caja_export_renders_total{result="ok"} `); ok {
 			n, err := strconv.Atoi(v)
 			if err != nil {
