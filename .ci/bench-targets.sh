@@ -23,6 +23,8 @@ OUT=bench-results.txt
 RUN=bench_$(date +%s)_$$
 DB_URL=${PG_ADMIN%/*}/$RUN?sslmode=disable
 PREFIX="$RUN:"
+# cajaload reads the same variable to scrape the projector lag from /metrics.
+export CAJA_METRICS_TOKEN=${CAJA_METRICS_TOKEN:-$RUN}
 
 log() { echo "== $*" | tee -a "$OUT" >&2; }
 
@@ -57,7 +59,7 @@ start_server() {
   # Every simulated phone comes from 127.0.0.1: the per-address join limit
   # would only measure throttling.
   env DATABASE_URL="$DB_URL" REDIS_URL="$REDIS_URL" CAJA_REDIS_PREFIX="$PREFIX" CAJA_ADDR="$ADDR" \
-    CAJA_JOIN_RATE=0 CAJA_LOG_LEVEL=warn "$@" ./bin/caja serve >>bench-server.log 2>&1 &
+    CAJA_JOIN_RATE=0 CAJA_METRICS_TOKEN="$CAJA_METRICS_TOKEN" CAJA_LOG_LEVEL=warn "$@" ./bin/caja serve >>bench-server.log 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do curl -fs "$URL/readyz" >/dev/null && return; sleep 0.1; done
   echo "server did not start; see bench-server.log" >&2; exit 1

@@ -8,9 +8,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // CreateActivity adds an activity, in draft, at the end of a session.
@@ -27,8 +26,8 @@ type CreateActivity struct {
 type CreateActivityHandler struct{ store *writemodel.Store }
 
 // Handle validates and stores the activity.
-func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (*views.Activity, error) {
-	var errs apperr.Fields
+func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (*caja.Activity, error) {
+	var errs caja.Fields
 	if !activityTypes[cmd.Type] {
 		errs.Add("type", "must be one of poll, quiz, word_cloud, open_text, rating, qna")
 	}
@@ -42,7 +41,7 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	var doc views.Activity
+	var doc caja.Activity
 	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
 		sess, err := tx.LockSession(cmd.SessionID)
 		if err != nil {
@@ -64,7 +63,7 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 		if err := tx.InsertActivity(a, rows); err != nil {
 			return err
 		}
-		doc = views.ActivityOf(a, rows, true)
+		doc = writemodel.ActivityOf(a, rows, true)
 		return nil
 	})
 	if err != nil {
@@ -106,8 +105,8 @@ var activityTransitions = map[string]map[string]bool{
 }
 
 // Handle applies the change under the activity's row lock.
-func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (*views.Activity, error) {
-	var errs apperr.Fields
+func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (*caja.Activity, error) {
+	var errs caja.Fields
 	var title string
 	if cmd.Title != nil {
 		title = text(&errs, "title", *cmd.Title, 1, 255)
@@ -121,7 +120,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	var doc views.Activity
+	var doc caja.Activity
 	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
 		sess, err := tx.LockSession(cmd.SessionID)
 		if err != nil {
@@ -134,14 +133,14 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if err != nil {
 			return err
 		}
-		var errs apperr.Fields
+		var errs caja.Fields
 		if cmd.Title != nil {
 			a.Title = title
 		}
 		var replace []writemodel.ActivityOption
 		if cmd.Options != nil {
 			if a.Status != writemodel.ActivityDraft {
-				return &apperr.Error{Kind: apperr.Conflict, Message: "options can only change while the activity is a draft", Fields: []apperr.FieldError{{Field: "options", Message: "the activity is " + a.Status}}}
+				return &caja.Error{Kind: caja.Conflict, Message: "options can only change while the activity is a draft", Fields: []caja.FieldError{{Field: "options", Message: "the activity is " + a.Status}}}
 			}
 			clean := checkOptions(&errs, a.Type, *cmd.Options, true)
 			replace = optionRows(a.ID, clean)
@@ -163,6 +162,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 			a.Position = *cmd.Position
 		}
 		visibilityChanged := false
+		wasRevealed := a.ResultsVisible
 		if cmd.ResultsVisible != nil {
 			visibilityChanged = a.ResultsVisible != *cmd.ResultsVisible
 			a.ResultsVisible = *cmd.ResultsVisible
@@ -170,12 +170,23 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		now := time.Now().UTC()
 		if cmd.Status != nil && *cmd.Status != a.Status {
 			if !activityTransitions[a.Status][*cmd.Status] {
-				return &apperr.Error{Kind: apperr.Conflict, Message: fmt.Sprintf("an activity cannot go from %s to %s", a.Status, *cmd.Status), Fields: []apperr.FieldError{{Field: "status", Message: "allowed: draft → open → closed, closed → open"}}}
+				return &caja.Error{Kind: caja.Conflict, Message: fmt.Sprintf("an activity cannot go from %s to %s", a.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "allowed: draft → open → closed, closed → open"}}}
+			}
+			if *cmd.Status == writemodel.ActivityOpen {
+				if err := checkReopen(sess, a, wasRevealed); err != nil {
+					return err
+				}
 			}
 			a.Status = *cmd.Status
+			a.ClosesAt = nil // the organizer closed it, or it opens afresh
 			if a.Status == writemodel.ActivityOpen {
-				// Quiz scoring is timed by the server from this moment.
+				// Quiz scoring is timed by the server from this moment, and
+				// the server closes it at the time limit.
 				a.OpenedAt = &now
+				if a.Type == writemodel.TypeQuiz {
+					closes := now.Add(time.Duration(loadSettings(a).Quiz.TimeLimitS) * time.Second)
+					a.ClosesAt = &closes
+				}
 			}
 		}
 		a.UpdatedAt = now
@@ -191,13 +202,26 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if replace != nil {
 			opts = replace
 		}
-		doc = views.ActivityOf(a, opts, true)
+		doc = writemodel.ActivityOf(a, opts, true)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update activity: %w", err)
 	}
 	return &doc, nil
+}
+
+// checkReopen refuses to open an activity of an ended session, and a quiz
+// whose answers were revealed (before or by this very change): its phones
+// have seen the right option.
+func checkReopen(sess *writemodel.Session, a *writemodel.Activity, wasRevealed bool) error {
+	if sess.Status == writemodel.StatusCompleted {
+		return &caja.Error{Kind: caja.Conflict, Message: "this session has ended", Fields: []caja.FieldError{{Field: "status", Message: "the activities of an ended session stay closed"}}}
+	}
+	if a.Type == writemodel.TypeQuiz && (wasRevealed || a.ResultsVisible) {
+		return &caja.Error{Kind: caja.Conflict, Message: "a quiz whose answers were revealed cannot be reopened", Fields: []caja.FieldError{{Field: "status", Message: "the answers of this quiz were revealed"}}}
+	}
+	return nil
 }
 
 // DeleteActivity removes a draft activity.
@@ -225,7 +249,7 @@ func (h DeleteActivityHandler) Handle(ctx context.Context, cmd DeleteActivity) e
 			return err
 		}
 		if a.Status != writemodel.ActivityDraft {
-			return apperr.New(apperr.Conflict, "only a draft activity can be deleted; this one is %s", a.Status)
+			return caja.Errorf(caja.Conflict, "only a draft activity can be deleted; this one is %s", a.Status)
 		}
 		if sess.CurrentActivityID != nil && *sess.CurrentActivityID == a.ID {
 			sess.CurrentActivityID = nil

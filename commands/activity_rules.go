@@ -8,8 +8,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 // OptionInput is an option as the organizer sends it.
@@ -61,7 +61,7 @@ type Settings struct {
 // parseSettings reads raw settings for an activity type strictly (unknown
 // keys are errors), applies defaults and checks ranges. It returns the
 // canonical JSON to store.
-func parseSettings(errs *apperr.Fields, typ string, raw json.RawMessage, optionCount int) (Settings, string) {
+func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCount int) (Settings, string) {
 	var s Settings
 	s.Quiz = quizSettings{TimeLimitS: 20, Points: 1000}
 	s.WordCloud = wordCloudSettings{MaxEntries: 3}
@@ -155,13 +155,13 @@ func settingsMessage(err error) string {
 
 // loadSettings parses stored settings (already valid).
 func loadSettings(a *writemodel.Activity) Settings {
-	var errs apperr.Fields
+	var errs caja.Fields
 	s, _ := parseSettings(&errs, a.Type, json.RawMessage(a.Settings), 0)
 	return s
 }
 
 // checkOptions validates options for a type; it returns the clean labels.
-func checkOptions(errs *apperr.Fields, typ string, opts []OptionInput, sent bool) []OptionInput {
+func checkOptions(errs *caja.Fields, typ string, opts []OptionInput, sent bool) []OptionInput {
 	switch typ {
 	case writemodel.TypePoll, writemodel.TypeQuiz:
 	default:

@@ -10,10 +10,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // CreateSession starts a new session in draft.
@@ -27,7 +25,7 @@ type CreateSession struct {
 // now: the database keeps their hashes (the admin token) or needs them for
 // the organizer's views (the display key).
 type SessionCreated struct {
-	views.Session
+	caja.Session
 	AdminToken string `json:"admin_token"`
 	DisplayKey string `json:"display_key"`
 }
@@ -35,11 +33,11 @@ type SessionCreated struct {
 // CreateSessionHandler handles CreateSession.
 type CreateSessionHandler struct {
 	store     *writemodel.Store
-	presenter *views.Presenter
+	presenter *caja.Presenter
 }
 
 // NewCreateSessionHandler returns the handler.
-func NewCreateSessionHandler(store *writemodel.Store, presenter *views.Presenter) CreateSessionHandler {
+func NewCreateSessionHandler(store *writemodel.Store, presenter *caja.Presenter) CreateSessionHandler {
 	return CreateSessionHandler{store: store, presenter: presenter}
 }
 
@@ -50,7 +48,7 @@ const joinCodeAttempts = 12
 // Handle validates, draws a join code unique among live sessions (the unique
 // index decides; a collision draws again) and stores the session.
 func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*SessionCreated, error) {
-	var errs apperr.Fields
+	var errs caja.Fields
 	name := text(&errs, "name", cmd.Name, 1, 255)
 	var desc *string
 	if cmd.Description != nil {
@@ -62,7 +60,7 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		return nil, err
 	}
 
-	adminToken := secret.New()
+	adminToken := caja.NewToken()
 	now := time.Now().UTC()
 	sess := &writemodel.Session{
 		ID:             uuid.NewString(),
@@ -70,14 +68,15 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		Description:    desc,
 		Status:         writemodel.StatusDraft,
 		AdminID:        adminID,
-		AdminTokenHash: secret.Hash(adminToken),
-		DisplayKey:     secret.New(),
+		AdminTokenHash: caja.HashToken(adminToken),
+		DisplayKey:     caja.NewToken(),
+		OpenOnPresent:  true,
 		CreatedAt:      now,
 		UpdatedAt:      now,
 	}
 	for attempt := 0; ; attempt++ {
 		if attempt == joinCodeAttempts {
-			return nil, apperr.New(apperr.Unavailable, "could not allocate a join code, try again")
+			return nil, caja.Errorf(caja.Unavailable, "could not allocate a join code, try again")
 		}
 		sess.JoinCode = newJoinCode(6 + attempt/4)
 		err := h.store.InsertSession(ctx, sess)
@@ -89,7 +88,7 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		}
 		break
 	}
-	doc, err := h.presenter.Session(sess)
+	doc, err := writemodel.SessionOf(h.presenter, sess)
 	if err != nil {
 		return nil, fmt.Errorf("create session: %w", err)
 	}

@@ -8,10 +8,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // DuplicateSession copies a session and its activities into a new draft
@@ -24,17 +22,17 @@ type DuplicateSession struct {
 // DuplicateSessionHandler handles DuplicateSession.
 type DuplicateSessionHandler struct {
 	store     *writemodel.Store
-	presenter *views.Presenter
+	presenter *caja.Presenter
 }
 
 // Handle makes the copy in one transaction; the new session gets its own
 // join code and secrets.
 func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSession) (*SessionCreated, error) {
-	adminToken := secret.New()
+	adminToken := caja.NewToken()
 	var copySess *writemodel.Session
 	for attempt := 0; ; attempt++ {
 		if attempt == joinCodeAttempts {
-			return nil, apperr.New(apperr.Unavailable, "could not allocate a join code, try again")
+			return nil, caja.Errorf(caja.Unavailable, "could not allocate a join code, try again")
 		}
 		err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
 			src, err := tx.GetSessionRow(cmd.SessionID)
@@ -47,8 +45,8 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 			now := time.Now().UTC()
 			copySess = &writemodel.Session{
 				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
-				AdminID: src.AdminID, JoinCode: newJoinCode(6 + attempt/4), AdminTokenHash: secret.Hash(adminToken),
-				DisplayKey: secret.New(), CreatedAt: now, UpdatedAt: now,
+				AdminID: src.AdminID, JoinCode: newJoinCode(6 + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
+				DisplayKey: caja.NewToken(), OpenOnPresent: src.OpenOnPresent, CreatedAt: now, UpdatedAt: now,
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {
 				return err
@@ -63,7 +61,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 					return err
 				}
 				na := a
-				na.ID, na.SessionID, na.Status, na.ResultsVisible, na.OpenedAt, na.CreatedAt, na.UpdatedAt = uuid.NewString(), copySess.ID, writemodel.ActivityDraft, false, nil, now, now
+				na.ID, na.SessionID, na.Status, na.ResultsVisible, na.OpenedAt, na.ClosesAt, na.CreatedAt, na.UpdatedAt = uuid.NewString(), copySess.ID, writemodel.ActivityDraft, false, nil, nil, now, now
 				nopts := make([]writemodel.ActivityOption, len(opts))
 				for i, o := range opts {
 					nopts[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: na.ID, Position: o.Position, Label: o.Label, Correct: o.Correct}
@@ -82,7 +80,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 		}
 		break
 	}
-	doc, err := h.presenter.Session(copySess)
+	doc, err := writemodel.SessionOf(h.presenter, copySess)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate session: %w", err)
 	}

@@ -5,8 +5,8 @@ import (
 
 	"go.uber.org/fx"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // Handlers groups every command handler, for transport.
@@ -23,23 +23,26 @@ type Handlers struct {
 	AskQuestion      AskQuestionHandler
 	UpvoteQuestion   UpvoteQuestionHandler
 	ModerateQuestion ModerateQuestionHandler
+	// CloseDueActivities is run by RunDeadlines, not by transport.
+	CloseDueActivities CloseDueActivitiesHandler
 }
 
 // NewHandlers builds every command handler.
-func NewHandlers(store *writemodel.Store, presenter *views.Presenter) Handlers {
+func NewHandlers(store *writemodel.Store, presenter *caja.Presenter) Handlers {
 	return Handlers{
-		CreateSession:    NewCreateSessionHandler(store, presenter),
-		UpdateSession:    NewUpdateSessionHandler(store, presenter),
-		DuplicateSession: DuplicateSessionHandler{store: store, presenter: presenter},
-		CreateActivity:   CreateActivityHandler{store: store},
-		UpdateActivity:   UpdateActivityHandler{store: store},
-		DeleteActivity:   DeleteActivityHandler{store: store},
-		JoinSession:      JoinSessionHandler{store: store},
-		KickParticipant:  KickParticipantHandler{store: store},
-		SubmitResponse:   SubmitResponseHandler{store: store, now: time.Now},
-		AskQuestion:      AskQuestionHandler{store: store},
-		UpvoteQuestion:   UpvoteQuestionHandler{store: store},
-		ModerateQuestion: ModerateQuestionHandler{store: store},
+		CreateSession:      NewCreateSessionHandler(store, presenter),
+		UpdateSession:      NewUpdateSessionHandler(store, presenter),
+		DuplicateSession:   DuplicateSessionHandler{store: store, presenter: presenter},
+		CreateActivity:     CreateActivityHandler{store: store},
+		UpdateActivity:     UpdateActivityHandler{store: store},
+		DeleteActivity:     DeleteActivityHandler{store: store},
+		JoinSession:        JoinSessionHandler{store: store},
+		KickParticipant:    KickParticipantHandler{store: store},
+		SubmitResponse:     SubmitResponseHandler{store: store, now: time.Now},
+		AskQuestion:        AskQuestionHandler{store: store},
+		UpvoteQuestion:     UpvoteQuestionHandler{store: store},
+		ModerateQuestion:   ModerateQuestionHandler{store: store},
+		CloseDueActivities: CloseDueActivitiesHandler{store: store, now: time.Now},
 	}
 }
 

@@ -9,9 +9,8 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/text/cases"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
 )
 
 // JoinSession adds a participant with a nickname.
@@ -32,22 +31,18 @@ type JoinSessionHandler struct{ store *writemodel.Store }
 
 var folder = cases.Fold()
 
-// nicknameKey is what makes two nicknames "the same": NFC (done by text)
-// and case folding.
-func nicknameKey(nick string) string { return folder.String(nick) }
-
 // Handle stores the participant; the unique index on the folded nickname
 // decides clashes, so two phones racing for one name cannot both get it.
 func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joined, error) {
-	var errs apperr.Fields
-	nick := text(&errs, "nickname", cmd.Nickname, 1, 30)
+	var errs caja.Fields
+	nick, key := nickname(&errs, "nickname", cmd.Nickname, 30)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	token := secret.New()
+	token := caja.NewParticipantToken(time.Now())
 	p := &writemodel.Participant{
-		ID: uuid.NewString(), SessionID: cmd.SessionID, Nickname: nick, NicknameKey: nicknameKey(nick),
-		TokenHash: secret.Hash(token), CreatedAt: time.Now().UTC(),
+		ID: uuid.NewString(), SessionID: cmd.SessionID, Nickname: nick, NicknameKey: key,
+		TokenHash: caja.HashToken(token), CreatedAt: time.Now().UTC(),
 	}
 	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
 		sess, err := tx.GetSessionRow(cmd.SessionID)
@@ -55,12 +50,12 @@ func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joine
 			return err
 		}
 		if sess.Status == writemodel.StatusCompleted {
-			return apperr.New(apperr.Conflict, "this session has ended")
+			return writemodel.ErrSessionEnded()
 		}
 		return tx.InsertParticipant(p)
 	})
 	if errors.Is(err, writemodel.ErrNicknameTaken) {
-		return nil, &apperr.Error{Kind: apperr.Conflict, Message: "this nickname is taken in this session", Fields: []apperr.FieldError{{Field: "nickname", Message: "is taken; choose another"}}}
+		return nil, &caja.Error{Kind: caja.Conflict, Message: "this nickname is taken in this session", Fields: []caja.FieldError{{Field: "nickname", Message: "is taken; choose another"}}}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("join session: %w", err)
@@ -72,19 +67,31 @@ func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joine
 // without a valid token, 403 for a token of another session.
 func authenticateParticipant(tx *writemodel.Tx, sessionID, token string) (*writemodel.Participant, error) {
 	if token == "" {
-		return nil, apperr.New(apperr.Unauthorized, "this needs your participant token")
+		return nil, caja.Errorf(caja.Unauthorized, "this needs your participant token")
 	}
-	p, err := tx.ParticipantByTokenHash(secret.Hash(token))
+	p, err := tx.ParticipantByTokenHash(caja.HashToken(token))
 	if err != nil {
 		return nil, err
 	}
 	if p == nil {
-		return nil, apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+		return nil, caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
 	}
 	if p.SessionID != sessionID {
-		return nil, apperr.New(apperr.Forbidden, "this participant token belongs to another session")
+		return nil, caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
 	}
 	return p, nil
+}
+
+// checkLive refuses a participant's write to a session that has ended.
+func checkLive(tx *writemodel.Tx, sessionID string) error {
+	sess, err := tx.GetSessionRow(sessionID)
+	if err != nil {
+		return err
+	}
+	if sess.Status == writemodel.StatusCompleted {
+		return writemodel.ErrSessionEnded()
+	}
+	return nil
 }
 
 // KickParticipant removes a participant: their token stops working at once.

@@ -7,9 +7,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // AskQuestion posts a participant's question to a Q&A activity.
@@ -24,16 +23,19 @@ type AskQuestion struct {
 type AskQuestionHandler struct{ store *writemodel.Store }
 
 // Handle stores the question; with moderation on it waits for approval.
-func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*views.Question, error) {
-	var errs apperr.Fields
+func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*caja.Question, error) {
+	var errs caja.Fields
 	body := multiline(&errs, "text", cmd.Text, 1, 300)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	var doc views.Question
+	var doc caja.Question
 	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
 		p, err := authenticateParticipant(tx, cmd.SessionID, cmd.Token)
 		if err != nil {
+			return err
+		}
+		if err := checkLive(tx, cmd.SessionID); err != nil {
 			return err
 		}
 		a, _, err := tx.GetActivity(cmd.SessionID, cmd.ActivityID)
@@ -41,10 +43,10 @@ func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*views
 			return err
 		}
 		if a.Type != writemodel.TypeQnA {
-			return apperr.New(apperr.Conflict, "questions go to a Q&A activity; this one is a %s", a.Type)
+			return caja.Errorf(caja.Conflict, "questions go to a Q&A activity; this one is a %s", a.Type)
 		}
 		if a.Status != writemodel.ActivityOpen {
-			return apperr.New(apperr.Conflict, "this Q&A is not open for questions (it is %s)", a.Status)
+			return caja.Errorf(caja.Conflict, "this Q&A is not open for questions (it is %s)", a.Status)
 		}
 		status := writemodel.QuestionApproved
 		if loadSettings(a).QnA.Moderation {
@@ -54,7 +56,7 @@ func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*views
 		if err := tx.InsertQuestion(q); err != nil {
 			return err
 		}
-		doc = views.QuestionOf(q, 0)
+		doc = writemodel.QuestionOf(q, 0)
 		return nil
 	})
 	if err != nil {
@@ -84,6 +86,9 @@ func (h UpvoteQuestionHandler) Handle(ctx context.Context, cmd UpvoteQuestion) e
 		if err != nil {
 			return err
 		}
+		if err := checkLive(tx, cmd.SessionID); err != nil {
+			return err
+		}
 		if _, _, err := tx.GetActivity(cmd.SessionID, cmd.ActivityID); err != nil {
 			return err
 		}
@@ -91,11 +96,11 @@ func (h UpvoteQuestionHandler) Handle(ctx context.Context, cmd UpvoteQuestion) e
 		if err != nil {
 			return err
 		}
-		if !views.VisibleToAudience(q.Status) {
-			return apperr.New(apperr.NotFound, "question not found")
+		if !writemodel.VisibleToAudience(q.Status) {
+			return caja.Errorf(caja.NotFound, "question not found")
 		}
 		if q.ParticipantID == p.ID && cmd.Up {
-			return apperr.New(apperr.Conflict, "you cannot upvote your own question")
+			return caja.Errorf(caja.Conflict, "you cannot upvote your own question")
 		}
 		_, err = tx.SetUpvote(q, p.ID, cmd.Up)
 		return err
@@ -121,15 +126,15 @@ type ModerateQuestion struct {
 type ModerateQuestionHandler struct{ store *writemodel.Store }
 
 // Handle applies the moderation; pinning one question unpins the others.
-func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestion) (*views.Question, error) {
+func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestion) (*caja.Question, error) {
 	if cmd.Status != nil {
 		switch *cmd.Status {
 		case writemodel.QuestionApproved, writemodel.QuestionHidden, writemodel.QuestionAnswered:
 		default:
-			return nil, apperr.Field("status", "must be approved, hidden or answered")
+			return nil, caja.InvalidField("status", "must be approved, hidden or answered")
 		}
 	}
-	var doc views.Question
+	var doc caja.Question
 	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
 		sess, err := tx.GetSessionRow(cmd.SessionID)
 		if err != nil {
@@ -165,7 +170,7 @@ func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestio
 		if err != nil {
 			return err
 		}
-		doc = views.QuestionOf(q, n)
+		doc = writemodel.QuestionOf(q, n)
 		return nil
 	})
 	if err != nil {

@@ -11,9 +11,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -44,7 +44,7 @@ func onBothDialects(t *testing.T, test func(t *testing.T, store *writemodel.Stor
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			store := open(t)
-			test(t, store, commands.NewHandlers(store, views.NewPresenter("https://caja.test")))
+			test(t, store, commands.NewHandlers(store, caja.NewPresenter("https://caja.test")))
 		})
 	}
 }
@@ -89,7 +89,7 @@ func TestResultTallies_EqualRecount(t *testing.T) {
 	onBothDialects(t, func(t *testing.T, store *writemodel.Store, h commands.Handlers) {
 		ctx := context.Background()
 		s := createSession(t, h)
-		open := func(typ string, settings string, options ...commands.OptionInput) *views.Activity {
+		open := func(typ string, settings string, options ...commands.OptionInput) *caja.Activity {
 			t.Helper()
 			a, err := h.CreateActivity.Handle(ctx, commands.CreateActivity{SessionID: s.ID, AdminToken: s.AdminToken, Type: typ, Title: typ, Options: options, Settings: json.RawMessage(settings)})
 			if err != nil {

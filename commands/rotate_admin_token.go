@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
 )
 
 // RotateAdminToken replaces a session's admin token, for an operator whose
@@ -24,11 +23,11 @@ func NewRotateAdminTokenHandler(store *writemodel.Store) RotateAdminTokenHandler
 // Handle returns the new token; only its hash is stored.
 func (h RotateAdminTokenHandler) Handle(ctx context.Context, cmd RotateAdminToken) (string, error) {
 	if !validUUID(cmd.SessionID) {
-		return "", apperr.Field("session_id", "must be a UUID")
+		return "", caja.InvalidField("session_id", "must be a UUID")
 	}
-	token := secret.New()
+	token := caja.NewToken()
 	_, err := h.store.UpdateSession(ctx, cmd.SessionID, func(_ *writemodel.Tx, s *writemodel.Session) error {
-		s.AdminTokenHash = secret.Hash(token)
+		s.AdminTokenHash = caja.HashToken(token)
 		return nil
 	})
 	if err != nil {

@@ -7,11 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -20,7 +18,7 @@ func ptr[T any](v T) *T { return &v }
 func newHandlers(t *testing.T) (commands.Handlers, *writemodel.Store) {
 	t.Helper()
 	store := writemodeltest.NewStore(t)
-	return commands.NewHandlers(store, views.NewPresenter("https://caja.test")), store
+	return commands.NewHandlers(store, caja.NewPresenter("https://caja.test")), store
 }
 
 func createSession(t *testing.T, h commands.Handlers) *commands.SessionCreated {
@@ -59,7 +57,7 @@ func TestCreateSession_OK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(stored.AdminTokenHash) == out.AdminToken || !secret.Matches(out.AdminToken, stored.AdminTokenHash) {
+	if string(stored.AdminTokenHash) == out.AdminToken || !caja.TokenMatches(out.AdminToken, stored.AdminTokenHash) {
 		t.Error("admin token must be stored as its hash")
 	}
 	if n := writemodeltest.Count(t, store.DB(), "outbox WHERE session_id = '"+out.ID+"'"); n != 1 {
@@ -85,8 +83,8 @@ func TestCreateSession_Invalid(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := h.CreateSession.Handle(context.Background(), tt.cmd)
-			e, ok := apperr.As(err)
-			if !ok || e.Kind != apperr.Invalid || len(e.Fields) == 0 || e.Fields[0].Field != tt.field {
+			e, ok := caja.AsError(err)
+			if !ok || e.Kind != caja.Invalid || len(e.Fields) == 0 || e.Fields[0].Field != tt.field {
 				t.Fatalf("got %v, want invalid %s", err, tt.field)
 			}
 		})
@@ -110,7 +108,7 @@ func TestInsertSession_JoinCodeUniqueAmongLiveSessions(t *testing.T) {
 	h, store := newHandlers(t)
 	ctx := context.Background()
 	first := createSession(t, h)
-	dup := &writemodel.Session{ID: "00000000-0000-4000-8000-000000000001", Name: "dup", Status: "draft", AdminID: "b", JoinCode: first.JoinCode, AdminTokenHash: secret.Hash("x"), DisplayKey: "k"}
+	dup := &writemodel.Session{ID: "00000000-0000-4000-8000-000000000001", Name: "dup", Status: "draft", AdminID: "b", JoinCode: first.JoinCode, AdminTokenHash: caja.HashToken("x"), DisplayKey: "k"}
 	if err := store.InsertSession(ctx, dup); !errors.Is(err, writemodel.ErrJoinCodeTaken) {
 		t.Fatalf("duplicate live join code: got %v, want ErrJoinCodeTaken", err)
 	}
@@ -148,32 +146,32 @@ func TestUpdateSession(t *testing.T) {
 	errCases := []struct {
 		name  string
 		setup func(s *commands.SessionCreated) commands.UpdateSession
-		kind  apperr.Kind
+		kind  caja.Kind
 	}{
 		{"ErrNoToken", func(s *commands.SessionCreated) commands.UpdateSession {
 			return commands.UpdateSession{SessionID: s.ID, Name: ptr("x")}
-		}, apperr.Unauthorized},
+		}, caja.Unauthorized},
 		{"ErrWrongToken", func(s *commands.SessionCreated) commands.UpdateSession {
-			return commands.UpdateSession{SessionID: s.ID, AdminToken: secret.New(), Name: ptr("x")}
-		}, apperr.Forbidden},
+			return commands.UpdateSession{SessionID: s.ID, AdminToken: caja.NewToken(), Name: ptr("x")}
+		}, caja.Forbidden},
 		{"ErrUnknownSession", func(s *commands.SessionCreated) commands.UpdateSession {
 			return commands.UpdateSession{SessionID: "00000000-0000-4000-8000-00000000abcd", AdminToken: s.AdminToken, Name: ptr("x")}
-		}, apperr.NotFound},
+		}, caja.NotFound},
 		{"ErrBadStatus", func(s *commands.SessionCreated) commands.UpdateSession {
 			return commands.UpdateSession{SessionID: s.ID, AdminToken: s.AdminToken, Status: ptr("paused")}
-		}, apperr.Invalid},
+		}, caja.Invalid},
 		{"ErrEmptyName", func(s *commands.SessionCreated) commands.UpdateSession {
 			return commands.UpdateSession{SessionID: s.ID, AdminToken: s.AdminToken, Name: ptr("")}
-		}, apperr.Invalid},
+		}, caja.Invalid},
 		{"ErrUnknownActivity", func(s *commands.SessionCreated) commands.UpdateSession {
 			return commands.UpdateSession{SessionID: s.ID, AdminToken: s.AdminToken, CurrentActivityID: commands.Optional[string]{Set: true, Value: ptr("00000000-0000-4000-8000-00000000abcd")}}
-		}, apperr.Invalid},
+		}, caja.Invalid},
 	}
 	for _, tt := range errCases {
 		t.Run(tt.name, func(t *testing.T) {
 			s := createSession(t, h)
 			_, err := h.UpdateSession.Handle(ctx, tt.setup(s))
-			if k := apperr.KindOf(err); k != tt.kind {
+			if k := caja.KindOf(err); k != tt.kind {
 				t.Fatalf("got %v (%s), want %s", err, k, tt.kind)
 			}
 		})
@@ -183,17 +181,17 @@ func TestUpdateSession(t *testing.T) {
 		s := createSession(t, h)
 		steps := []struct {
 			to   string
-			kind apperr.Kind
+			kind caja.Kind
 		}{
-			{"active", apperr.Internal}, // Internal = no error
-			{"draft", apperr.Conflict},
-			{"completed", apperr.Internal},
-			{"active", apperr.Conflict},
-			{"completed", apperr.Internal},
+			{"active", caja.Internal}, // Internal = no error
+			{"draft", caja.Conflict},
+			{"completed", caja.Internal},
+			{"active", caja.Conflict},
+			{"completed", caja.Internal},
 		}
 		for _, st := range steps {
 			_, err := h.UpdateSession.Handle(ctx, commands.UpdateSession{SessionID: s.ID, AdminToken: s.AdminToken, Status: ptr(st.to)})
-			if st.kind == apperr.Internal && err != nil || st.kind != apperr.Internal && apperr.KindOf(err) != st.kind {
+			if st.kind == caja.Internal && err != nil || st.kind != caja.Internal && caja.KindOf(err) != st.kind {
 				t.Fatalf("to %s: got %v, want %s", st.to, err, st.kind)
 			}
 		}
@@ -209,7 +207,7 @@ func TestRotateAdminToken_OldTokenStopsWorking(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.UpdateSession.Handle(ctx, commands.UpdateSession{SessionID: s.ID, AdminToken: s.AdminToken, Name: ptr("x")}); apperr.KindOf(err) != apperr.Forbidden {
+	if _, err := h.UpdateSession.Handle(ctx, commands.UpdateSession{SessionID: s.ID, AdminToken: s.AdminToken, Name: ptr("x")}); caja.KindOf(err) != caja.Forbidden {
 		t.Errorf("old token: got %v, want forbidden", err)
 	}
 	if _, err := h.UpdateSession.Handle(ctx, commands.UpdateSession{SessionID: s.ID, AdminToken: newToken, Name: ptr("x")}); err != nil {

@@ -7,9 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
 )
 
 // SubmitResponse is a participant's answer to an activity: option ids for
@@ -47,7 +46,7 @@ type SubmitResponseHandler struct {
 // same answer count once.
 func (h SubmitResponseHandler) Handle(ctx context.Context, cmd SubmitResponse) (*ResponseAccepted, error) {
 	if cmd.Token == "" {
-		return nil, apperr.New(apperr.Unauthorized, "this needs your participant token")
+		return nil, caja.Errorf(caja.Unauthorized, "this needs your participant token")
 	}
 	// Quiz points are timed from when the request arrived, not from when
 	// its batch was written.
@@ -55,8 +54,13 @@ func (h SubmitResponseHandler) Handle(ctx context.Context, cmd SubmitResponse) (
 	stored, err := h.store.SubmitAnswer(ctx, writemodel.AnswerRequest{
 		SessionID:  cmd.SessionID,
 		ActivityID: cmd.ActivityID,
-		TokenHash:  secret.Hash(cmd.Token),
+		TokenHash:  caja.HashToken(cmd.Token),
 		Plan: func(p *writemodel.Participant, a *writemodel.Activity, opts []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
+			// The deadline is checked against the clock at the write, inside
+			// its transaction: nothing is stored after deadline + grace.
+			if err := checkDeadline(a, h.now().UTC()); err != nil {
+				return nil, err
+			}
 			return planAnswer(cmd, a, opts, now)
 		},
 	})
@@ -68,6 +72,23 @@ func (h SubmitResponseHandler) Handle(ctx context.Context, cmd SubmitResponse) (
 		status = "replaced"
 	}
 	return &ResponseAccepted{ID: stored.ResponseID, ActivityID: stored.ActivityID, Status: status}, nil
+}
+
+// AnswerGrace is how long after an activity's deadline an answer is still
+// taken: the phone's tap was on time, its request was on the way.
+const AnswerGrace = time.Second
+
+// checkDeadline refuses answers to an activity whose deadline (plus the
+// grace) has passed, and to a closed one unless its own deadline closed it
+// within the grace (and its answers are not shown yet).
+func checkDeadline(a *writemodel.Activity, now time.Time) error {
+	if a.ClosesAt != nil && now.After(a.ClosesAt.Add(AnswerGrace)) {
+		return caja.Errorf(caja.Conflict, "time is up")
+	}
+	if a.Status == writemodel.ActivityOpen || (a.Status == writemodel.ActivityClosed && a.ClosesAt != nil && !a.ResultsVisible) {
+		return nil
+	}
+	return caja.Errorf(caja.Conflict, "this activity is not open for answers (it is %s)", a.Status)
 }
 
 // planAnswer checks an answer against its (open) activity.
@@ -84,7 +105,7 @@ func planAnswer(cmd SubmitResponse, a *writemodel.Activity, opts []writemodel.Ac
 	case writemodel.TypeRating:
 		err = planRating(plan, a, cmd)
 	default:
-		return nil, apperr.New(apperr.Conflict, "a Q&A takes questions, not responses: POST …/questions")
+		return nil, caja.Errorf(caja.Conflict, "a Q&A takes questions, not responses: POST …/questions")
 	}
 	if err != nil {
 		return nil, err
@@ -92,7 +113,7 @@ func planAnswer(cmd SubmitResponse, a *writemodel.Activity, opts []writemodel.Ac
 	return plan, nil
 }
 
-func onlyFields(errs *apperr.Fields, cmd SubmitResponse, want string) {
+func onlyFields(errs *caja.Fields, cmd SubmitResponse, want string) {
 	if want != "option_ids" && cmd.OptionIDs != nil {
 		errs.Add("option_ids", "is not used by this activity type")
 	}
@@ -105,7 +126,7 @@ func onlyFields(errs *apperr.Fields, cmd SubmitResponse, want string) {
 }
 
 func planChoice(plan *writemodel.AnswerPlan, a *writemodel.Activity, opts []writemodel.ActivityOption, cmd SubmitResponse) error {
-	var errs apperr.Fields
+	var errs caja.Fields
 	onlyFields(&errs, cmd, "option_ids")
 	settings := loadSettings(a)
 	valid := make(map[string]bool, len(opts))
@@ -180,7 +201,7 @@ func quizPoints(right bool, openedAt *time.Time, at time.Time, s quizSettings) i
 }
 
 func planWord(plan *writemodel.AnswerPlan, a *writemodel.Activity, cmd SubmitResponse) error {
-	var errs apperr.Fields
+	var errs caja.Fields
 	onlyFields(&errs, cmd, "text")
 	word := ""
 	if cmd.Text == nil {
@@ -207,7 +228,7 @@ func NormalizeWord(s string) string {
 }
 
 func planText(plan *writemodel.AnswerPlan, cmd SubmitResponse) error {
-	var errs apperr.Fields
+	var errs caja.Fields
 	onlyFields(&errs, cmd, "text")
 	answer := ""
 	if cmd.Text == nil {
@@ -223,7 +244,7 @@ func planText(plan *writemodel.AnswerPlan, cmd SubmitResponse) error {
 }
 
 func planRating(plan *writemodel.AnswerPlan, a *writemodel.Activity, cmd SubmitResponse) error {
-	var errs apperr.Fields
+	var errs caja.Fields
 	onlyFields(&errs, cmd, "value")
 	s := loadSettings(a).Rating
 	if cmd.Value == nil {

@@ -10,10 +10,9 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/secret"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -30,7 +29,7 @@ func newBenchPoll(b *testing.B, n int) *benchPoll {
 	b.Helper()
 	db := writemodeltest.NewDB(b)
 	store := writemodel.NewStore(db)
-	h := commands.NewHandlers(store, views.NewPresenter("https://caja.test"))
+	h := commands.NewHandlers(store, caja.NewPresenter("https://caja.test"))
 	ctx := context.Background()
 	s, err := h.CreateSession.Handle(ctx, commands.CreateSession{Name: "Bench", AdminID: "b"})
 	if err != nil {
@@ -53,7 +52,7 @@ func newBenchPoll(b *testing.B, n int) *benchPoll {
 	for i := range people {
 		token := fmt.Sprintf("bench-token-%d-%s", i, s.ID)
 		bp.tokens = append(bp.tokens, token)
-		people[i] = writemodel.Participant{ID: uuid.NewString(), SessionID: s.ID, Nickname: fmt.Sprint("p", i), NicknameKey: fmt.Sprint("p", i), TokenHash: secret.Hash(token), CreatedAt: now}
+		people[i] = writemodel.Participant{ID: uuid.NewString(), SessionID: s.ID, Nickname: fmt.Sprint("p", i), NicknameKey: fmt.Sprint("p", i), TokenHash: caja.HashToken(token), CreatedAt: now}
 	}
 	if err := db.Gorm.CreateInBatches(people, 1000).Error; err != nil {
 		b.Fatal(err)

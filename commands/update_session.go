@@ -3,11 +3,10 @@ package commands
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // Optional distinguishes "not sent" from "sent as null" for nullable fields.
@@ -26,24 +25,25 @@ type UpdateSession struct {
 	Status            *string
 	CurrentActivityID Optional[string]
 	ShowJoinInfo      *bool
+	OpenOnPresent     *bool
 }
 
 // UpdateSessionHandler handles UpdateSession.
 type UpdateSessionHandler struct {
 	store     *writemodel.Store
-	presenter *views.Presenter
+	presenter *caja.Presenter
 }
 
 // NewUpdateSessionHandler returns the handler.
-func NewUpdateSessionHandler(store *writemodel.Store, presenter *views.Presenter) UpdateSessionHandler {
+func NewUpdateSessionHandler(store *writemodel.Store, presenter *caja.Presenter) UpdateSessionHandler {
 	return UpdateSessionHandler{store: store, presenter: presenter}
 }
 
 var statusOrder = map[string]int{writemodel.StatusDraft: 0, writemodel.StatusActive: 1, writemodel.StatusCompleted: 2}
 
 // Handle applies the change in one transaction, under the session's row lock.
-func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*views.Session, error) {
-	var errs apperr.Fields
+func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*caja.Session, error) {
+	var errs caja.Fields
 	var name, desc string
 	if cmd.Name != nil {
 		name = text(&errs, "name", *cmd.Name, 1, 255)
@@ -79,9 +79,15 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*v
 		}
 		if cmd.Status != nil && *cmd.Status != s.Status {
 			if statusOrder[*cmd.Status] < statusOrder[s.Status] {
-				return &apperr.Error{Kind: apperr.Conflict, Message: fmt.Sprintf("the session is %s and cannot go back to %s", s.Status, *cmd.Status), Fields: []apperr.FieldError{{Field: "status", Message: "can only move forward: draft → active → completed"}}}
+				return &caja.Error{Kind: caja.Conflict, Message: fmt.Sprintf("the session is %s and cannot go back to %s", s.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "can only move forward: draft → active → completed"}}}
 			}
 			s.Status = *cmd.Status
+			if s.Status == writemodel.StatusCompleted {
+				// Nothing stays open in an ended session.
+				if _, err := tx.CloseOpenActivities(s.ID, time.Now()); err != nil {
+					return err
+				}
+			}
 		}
 		if cmd.CurrentActivityID.Set {
 			if err := setCurrentActivity(tx, s, cmd.CurrentActivityID.Value); err != nil {
@@ -91,12 +97,15 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*v
 		if cmd.ShowJoinInfo != nil {
 			s.ShowJoinInfo = *cmd.ShowJoinInfo
 		}
+		if cmd.OpenOnPresent != nil {
+			s.OpenOnPresent = *cmd.OpenOnPresent
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update session: %w", err)
 	}
-	doc, err := h.presenter.Session(sess)
+	doc, err := writemodel.SessionOf(h.presenter, sess)
 	if err != nil {
 		return nil, fmt.Errorf("update session: %w", err)
 	}
@@ -107,10 +116,10 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*v
 // constant time.
 func checkAdmin(token string, s *writemodel.Session) error {
 	if token == "" {
-		return apperr.New(apperr.Unauthorized, "this needs the session's admin token")
+		return caja.Errorf(caja.Unauthorized, "this needs the session's admin token")
 	}
-	if !secret.Matches(token, s.AdminTokenHash) {
-		return apperr.New(apperr.Forbidden, "this admin token does not open this session")
+	if !caja.TokenMatches(token, s.AdminTokenHash) {
+		return caja.Errorf(caja.Forbidden, "this admin token does not open this session")
 	}
 	return nil
 }
@@ -127,7 +136,7 @@ func setCurrentActivity(tx *writemodel.Tx, s *writemodel.Session, id *string) er
 		return err
 	}
 	if !ok {
-		return &apperr.Error{Kind: apperr.Invalid, Message: "validation failed", Fields: []apperr.FieldError{{Field: "current_activity_id", Message: "is not an activity of this session"}}}
+		return &caja.Error{Kind: caja.Invalid, Message: "validation failed", Fields: []caja.FieldError{{Field: "current_activity_id", Message: "is not an activity of this session"}}}
 	}
 	s.CurrentActivityID = id
 	return nil

@@ -3,8 +3,8 @@ package queries
 import (
 	"context"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 // ListActivities asks for a session's activities (organizer only).
@@ -45,7 +45,7 @@ func activityFields(ctx context.Context, r ActivityReader, sessionID, activityID
 		return nil, nil, err
 	}
 	if av[0] == "" {
-		return nil, nil, apperr.New(apperr.NotFound, "activity not found")
+		return nil, nil, caja.Errorf(caja.NotFound, "activity not found")
 	}
 	return sv, av, nil
 }
@@ -63,7 +63,7 @@ type GetActivityHandler struct{ reader ActivityReader }
 // Handle returns the activity with its results.
 func (h GetActivityHandler) Handle(ctx context.Context, q GetActivity) ([]byte, error) {
 	if q.AdminToken == "" {
-		return nil, apperr.New(apperr.Unauthorized, "this needs the session's admin token")
+		return nil, caja.Errorf(caja.Unauthorized, "this needs the session's admin token")
 	}
 	sv, av, err := activityFields(ctx, h.reader, q.SessionID, q.ActivityID, []string{readmodel.FieldAdminTokenHash}, []string{"admin_json"})
 	if err != nil {
@@ -100,7 +100,7 @@ func (h ResultsHandler) Handle(ctx context.Context, q Results) ([]byte, error) {
 		return []byte(av[1]), nil
 	}
 	if av[3] != "1" {
-		return nil, apperr.New(apperr.Forbidden, "the organizer has not shown these results yet")
+		return nil, caja.Errorf(caja.Forbidden, "the organizer has not shown these results yet")
 	}
 	return []byte(av[2]), nil
 }
@@ -124,7 +124,7 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 		return nil, err
 	}
 	if av[0] != "qna" {
-		return nil, apperr.New(apperr.NotFound, "this activity is not a Q&A")
+		return nil, caja.Errorf(caja.NotFound, "this activity is not a Q&A")
 	}
 	list := av[2]
 	if q.AdminToken != "" {

@@ -3,18 +3,17 @@ package queries
 import (
 	"context"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
 )
 
 // requireAdmin checks an admin token against the stored hash.
 func requireAdmin(token, hashHex string) error {
 	if token == "" {
-		return apperr.New(apperr.Unauthorized, "this needs the session's admin token")
+		return caja.Errorf(caja.Unauthorized, "this needs the session's admin token")
 	}
-	if !secret.MatchesHex(token, hashHex) {
-		return apperr.New(apperr.Forbidden, "this admin token does not open this session")
+	if !caja.TokenMatchesHex(token, hashHex) {
+		return caja.Errorf(caja.Forbidden, "this admin token does not open this session")
 	}
 	return nil
 }
@@ -23,7 +22,7 @@ func requireAdmin(token, hashHex string) error {
 // check and the read are one round trip).
 func adminFields(ctx context.Context, r SessionFields, sessionID, token string, fields ...string) ([]string, error) {
 	if token == "" {
-		return nil, apperr.New(apperr.Unauthorized, "this needs the session's admin token")
+		return nil, caja.Errorf(caja.Unauthorized, "this needs the session's admin token")
 	}
 	vals, err := fieldsWithRepair(ctx, r, sessionID, append([]string{readmodel.FieldAdminTokenHash}, fields...)...)
 	if err != nil {

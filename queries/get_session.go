@@ -5,8 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 // SessionFields is the read interface for plain session fields.
@@ -26,7 +26,7 @@ func fieldsWithRepair(ctx context.Context, r SessionFields, sessionID string, fi
 	}
 	vals, err = r.Fields(ctx, sessionID, fields...)
 	if errors.Is(err, readmodel.ErrMissing) {
-		return nil, &apperr.Error{Kind: apperr.Unavailable, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
+		return nil, &caja.Error{Kind: caja.Unavailable, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
 	}
 	return vals, err
 }

@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
 )
 
 // Me asks for a participant's own state: who they are, their score and rank,
@@ -23,7 +23,7 @@ type Me struct {
 
 // MeReader is the read interface for Me.
 type MeReader interface {
-	ParticipantOwner(ctx context.Context, tokenHashHex string) (sessionID, participantID string, found bool, err error)
+	ParticipantOwner(ctx context.Context, tokenHashHex string, justIssued bool) (sessionID, participantID string, found bool, err error)
 	Me(ctx context.Context, sessionID, participantID string) (doc string, score float64, rank int64, err error)
 }
 
@@ -46,23 +46,34 @@ func (h MeHandler) Handle(ctx context.Context, q Me) (MeResult, error) {
 	return MeResult{Body: body, ETag: readmodel.ETagOf(body)}, nil
 }
 
+// freshToken is how recent a token's issue time must be for a miss to be
+// waited on: the projection of a join takes milliseconds, and replicas'
+// clocks may differ by a little.
+const freshToken = 5 * time.Second
+
+// justIssued reports whether token says it was issued a moment ago.
+func justIssued(token string, now time.Time) bool {
+	at, ok := caja.TokenIssuedAt(token)
+	return ok && at.After(now.Add(-freshToken)) && at.Before(now.Add(freshToken))
+}
+
 func (h MeHandler) body(ctx context.Context, q Me) ([]byte, error) {
 	if q.Token == "" {
-		return nil, apperr.New(apperr.Unauthorized, "this needs your participant token")
+		return nil, caja.Errorf(caja.Unauthorized, "this needs your participant token")
 	}
-	sid, pid, found, err := h.reader.ParticipantOwner(ctx, secret.HashHex(q.Token))
+	sid, pid, found, err := h.reader.ParticipantOwner(ctx, caja.HashTokenHex(q.Token), justIssued(q.Token, time.Now()))
 	if err != nil {
 		return nil, err
 	}
 	if !found {
-		return nil, apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+		return nil, caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
 	}
 	if sid != q.SessionID {
-		return nil, apperr.New(apperr.Forbidden, "this participant token belongs to another session")
+		return nil, caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
 	}
 	doc, _, rank, err := h.reader.Me(ctx, sid, pid)
 	if errors.Is(err, readmodel.ErrMissing) {
-		return nil, apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+		return nil, caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
 	}
 	if err != nil {
 		return nil, err

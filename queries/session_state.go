@@ -7,16 +7,15 @@ import (
 	"errors"
 	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
 )
 
 // SessionState asks for one view of a session, as polled by phones (the
 // participant view), the projector screen (display) or the organizer (admin).
 type SessionState struct {
 	SessionID string
-	View      readmodel.View
+	View      caja.View
 	// Secret is the display key (display view) or admin token (admin view).
 	Secret string
 	// IfNoneMatch is the raw If-None-Match header.
@@ -40,8 +39,8 @@ type StateResult struct {
 
 // StateReader is what SessionStateHandler needs from the read model.
 type StateReader interface {
-	ViewTag(ctx context.Context, sessionID string, v readmodel.View) (readmodel.Tag, error)
-	ViewBody(ctx context.Context, sessionID string, v readmodel.View) (readmodel.Body, error)
+	ViewTag(ctx context.Context, sessionID string, v caja.View) (readmodel.Tag, error)
+	ViewBody(ctx context.Context, sessionID string, v caja.View) (readmodel.Body, error)
 	AwaitRepair(ctx context.Context, sessionID string) error
 }
 
@@ -61,7 +60,7 @@ func (h SessionStateHandler) Handle(ctx context.Context, q SessionState) (StateR
 			return res, err
 		}
 		if attempt > 0 {
-			return StateResult{}, &apperr.Error{Kind: apperr.Unavailable, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
+			return StateResult{}, &caja.Error{Kind: caja.Unavailable, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
 		}
 		if err := h.reader.AwaitRepair(ctx, q.SessionID); err != nil {
 			return StateResult{}, err
@@ -113,18 +112,18 @@ func notChangedSince(updatedAt string, since time.Time) bool {
 }
 
 // authorize checks the secret a view needs. The participant view is open.
-func authorize(v readmodel.View, presented, hashHex string) error {
-	if v.AuthField() == "" {
+func authorize(v caja.View, presented, hashHex string) error {
+	if readmodel.AuthField(v) == "" {
 		return nil
 	}
 	if presented == "" {
-		if v == readmodel.ViewDisplay {
-			return apperr.New(apperr.Unauthorized, "the display view needs its key")
+		if v == caja.ViewDisplay {
+			return caja.Errorf(caja.Unauthorized, "the display view needs its key")
 		}
-		return apperr.New(apperr.Unauthorized, "the admin view needs the admin token")
+		return caja.Errorf(caja.Unauthorized, "the admin view needs the admin token")
 	}
-	if !secret.MatchesHex(presented, hashHex) {
-		return apperr.New(apperr.Forbidden, "this key does not open this session")
+	if !caja.TokenMatchesHex(presented, hashHex) {
+		return caja.Errorf(caja.Forbidden, "this key does not open this session")
 	}
 	return nil
 }

@@ -3,14 +3,7 @@
 // use. Redis is never the source of truth: everything here can be rebuilt.
 package readmodel
 
-// View names a pre-rendered document of a session.
-type View string
-
-const (
-	ViewParticipant View = "participant"
-	ViewDisplay     View = "display"
-	ViewAdmin       View = "admin"
-)
+import "github.com/cajalive/caja"
 
 // Hash fields of caja:session:{id}. The plain fields are for people with
 // redis-cli; the *_json fields are what the API serves byte for byte.
@@ -69,11 +62,22 @@ func (k Keys) Scores(sessionID string) string { return k.Prefix + "session:" + s
 // ParticipantToken maps a participant token's hash to "session participant".
 func (k Keys) ParticipantToken(hashHex string) string { return k.Prefix + "ptoken:" + hashHex }
 
-// Export holds one requested export, briefly.
-func (k Keys) Export(nonce string) string { return k.Prefix + "export:" + nonce }
+// Export holds a session's export as of one version (its projected_at).
+func (k Keys) Export(sessionID, version string) string {
+	return k.Prefix + "export:" + sessionID + ":" + version
+}
+
+// ExportLatest names the version of a session's one export copy, so that a
+// newer copy replaces the older one.
+func (k Keys) ExportLatest(sessionID string) string { return k.Prefix + "export:" + sessionID }
 
 // Join maps a live join code to its session id.
 func (k Keys) Join(code string) string { return k.Prefix + "join:" + code }
+
+// JoinEnded maps a join code to the session that last held it and has
+// ended, for a few days (EndedJoinTTL), so that a phone typing it is told
+// the session ended. A live session holding the code (Join) wins.
+func (k Keys) JoinEnded(code string) string { return k.Prefix + "joinended:" + code }
 
 // Absent marks, for a short while, a session id that Postgres does not know,
 // so polls of unknown ids do not make the projector look again and again.
@@ -87,11 +91,11 @@ func (k Keys) Meta() string { return k.Prefix + "meta" }
 func (k Keys) RepairChannel() string { return k.Prefix + "repair" }
 
 // ETagField is the hash field holding a view's ETag.
-func (v View) ETagField() string {
+func ETagField(v caja.View) string {
 	switch v {
-	case ViewDisplay:
+	case caja.ViewDisplay:
 		return FieldDisplayETag
-	case ViewAdmin:
+	case caja.ViewAdmin:
 		return FieldAdminETag
 	default:
 		return FieldETag
@@ -99,11 +103,11 @@ func (v View) ETagField() string {
 }
 
 // BodyField is the hash field holding a view's JSON.
-func (v View) BodyField() string {
+func BodyField(v caja.View) string {
 	switch v {
-	case ViewDisplay:
+	case caja.ViewDisplay:
 		return FieldDisplayJSON
-	case ViewAdmin:
+	case caja.ViewAdmin:
 		return FieldAdminJSON
 	default:
 		return FieldParticipantJSON
@@ -111,11 +115,11 @@ func (v View) BodyField() string {
 }
 
 // GzipField is the hash field holding a view's gzip-compressed JSON.
-func (v View) GzipField() string {
+func GzipField(v caja.View) string {
 	switch v {
-	case ViewDisplay:
+	case caja.ViewDisplay:
 		return FieldDisplayGzip
-	case ViewAdmin:
+	case caja.ViewAdmin:
 		return FieldAdminGzip
 	default:
 		return FieldParticipantGzip
@@ -124,11 +128,11 @@ func (v View) GzipField() string {
 
 // AuthField is the hash field holding the hash of the secret a view needs,
 // or "" for the open participant view.
-func (v View) AuthField() string {
+func AuthField(v caja.View) string {
 	switch v {
-	case ViewDisplay:
+	case caja.ViewDisplay:
 		return FieldDisplayKeyHash
-	case ViewAdmin:
+	case caja.ViewAdmin:
 		return FieldAdminTokenHash
 	default:
 		return ""
@@ -136,5 +140,5 @@ func (v View) AuthField() string {
 }
 
 // tagFlight and bodyFlight name the shared reads of a view.
-func (v View) tagFlight(sessionID string) string  { return "tag " + string(v) + " " + sessionID }
-func (v View) bodyFlight(sessionID string) string { return "body " + string(v) + " " + sessionID }
+func tagFlight(v caja.View, sessionID string) string  { return "tag " + string(v) + " " + sessionID }
+func bodyFlight(v caja.View, sessionID string) string { return "body " + string(v) + " " + sessionID }

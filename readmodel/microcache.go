@@ -3,12 +3,14 @@ package readmodel
 import (
 	"sync"
 	"time"
+
+	"github.com/cajalive/caja"
 )
 
 // viewKey names one view of one session in the micro-cache.
 type viewKey struct {
 	sessionID string
-	view      View
+	view      caja.View
 	body      bool
 }
 

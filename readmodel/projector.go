@@ -2,7 +2,6 @@ package readmodel
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,8 +12,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 // absentTTL is how long an unknown session id is remembered as unknown.
@@ -36,11 +35,13 @@ type ProjectorConfig struct {
 	// a batch costs about the same for 30 answers as for 300. A commit
 	// after a quiet spell is projected at once.
 	Pace time.Duration
+	// ExportMaxBytes caps one rendered export (CAJA_EXPORT_MAX_BYTES).
+	ExportMaxBytes int64
 }
 
 // DefaultProjectorConfig suits production.
 func DefaultProjectorConfig() ProjectorConfig {
-	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 10 * time.Millisecond}
+	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 10 * time.Millisecond, ExportMaxBytes: DefaultExportMaxBytes}
 }
 
 // Projector turns outbox rows into Redis documents. Exactly one is active per
@@ -115,6 +116,8 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 	defer fallback.Stop()
 	metaCheck := time.NewTicker(p.cfg.MetaCheck)
 	defer metaCheck.Stop()
+	exports, stopExports := p.startExports(ctx)
+	defer stopExports()
 
 	var retryAt, lastDrain time.Time
 	backoff := 100 * time.Millisecond
@@ -163,7 +166,7 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 		case <-metaCheck.C:
 		case msg, ok := <-repairs:
 			if ok {
-				p.handleRequest(ctx, msg.Payload)
+				p.handleRequest(ctx, msg.Payload, exports)
 			}
 		}
 		work()
@@ -300,7 +303,7 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 	for _, req := range reqs {
 		req.Previous = p.previous[req.SessionID]
 		snap, err := p.store.LoadSnapshot(ctx, req)
-		if apperr.KindOf(err) == apperr.NotFound {
+		if caja.KindOf(err) == caja.NotFound {
 			absent = append(absent, req.SessionID)
 			delete(p.previous, req.SessionID)
 			continue
@@ -350,17 +353,24 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 	return nil
 }
 
+// EndedJoinTTL is how long a join code keeps saying "this session has
+// ended" after its session completed (unless a new session takes it).
+const EndedJoinTTL = 72 * time.Hour
+
 // writeSessionScript replaces a session's hash fields atomically, moves
 // updated_at only when the participant view's ETag changed, points the join
 // code at the session while it is live (and releases it, if still ours, once
-// completed), and clears an "absent" marker.
+// completed, into the ended-code key), and clears an "absent" marker. A
+// completed session re-projected later (a repair) writes the ended-code key
+// only when no other session left one, so the last to end keeps it.
 //
-// KEYS: session hash, join key, absent key. ARGV: now, session id, live
-// ("1"/"0"), etag, then field/value pairs.
+// KEYS: session hash, join key, absent key, ended join key. ARGV: now,
+// session id, live ("1"/"0"), etag, ended TTL (seconds), then field/value
+// pairs.
 const writeSessionScript = `
 local old = redis.call('HMGET', KEYS[1], 'etag', 'updated_at')
 local fields = {}
-for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
 local updated = ARGV[1]
 if old[1] == ARGV[4] and old[2] then updated = old[2] end
@@ -369,6 +379,9 @@ if ARGV[3] == '1' then
   redis.call('SET', KEYS[2], ARGV[2])
 elseif redis.call('GET', KEYS[2]) == ARGV[2] then
   redis.call('DEL', KEYS[2])
+  redis.call('SET', KEYS[4], ARGV[2], 'EX', ARGV[5])
+elseif redis.call('EXISTS', KEYS[2]) == 0 then
+  redis.call('SET', KEYS[4], ARGV[2], 'EX', ARGV[5], 'NX')
 end
 redis.call('DEL', KEYS[3])
 return 1
@@ -376,14 +389,14 @@ return 1
 
 func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *Documents, now string) {
 	k := p.redis.Keys
-	args := make([]any, 0, 4+len(d.Fields))
+	args := make([]any, 0, 5+len(d.Fields))
 	live := "0"
 	if d.Live {
 		live = "1"
 	}
-	args = append(args, now, d.SessionID, live, d.ETag)
+	args = append(args, now, d.SessionID, live, d.ETag, int(EndedJoinTTL/time.Second))
 	args = append(args, d.Fields...)
-	p.script.Eval(ctx, pipe, []string{k.Session(d.SessionID), k.Join(d.JoinCode), k.Absent(d.SessionID)}, args...)
+	p.script.Eval(ctx, pipe, []string{k.Session(d.SessionID), k.Join(d.JoinCode), k.Absent(d.SessionID), k.JoinEnded(d.JoinCode)}, args...)
 
 	for aid, fields := range d.Activities {
 		pipe.HSet(ctx, k.Activity(d.SessionID, aid), fields...)
@@ -441,88 +454,64 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 			return i, err
 		}
 	}
-	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids)).Err(); err != nil {
+	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids),
+		metaJoinBase, p.renderer.JoinBaseURL()).Err(); err != nil {
 		return len(ids), fmt.Errorf("write meta: %w", err)
 	}
 	return len(ids), nil
 }
 
-// ensureMeta re-projects everything when Redis lost its data.
+// metaJoinBase is the caja:meta field naming the join base URL the live
+// sessions were rendered with.
+const metaJoinBase = "join_base_url"
+
+// ensureMeta re-projects every live session when Redis lost its data, and
+// when they were rendered with another join base URL (the laptop joined
+// another network, or FRONTEND_URL changed): their QR codes and join links
+// must lead phones to where this server is now.
 func (p *Projector) ensureMeta(ctx context.Context) error {
-	n, err := p.redis.Client.Exists(ctx, p.redis.Keys.Meta()).Result()
-	if err != nil {
-		return fmt.Errorf("check meta: %w", err)
-	}
-	if n == 1 {
+	base, err := p.redis.Client.HGet(ctx, p.redis.Keys.Meta(), metaJoinBase).Result()
+	switch {
+	case err == nil && base == p.renderer.JoinBaseURL():
 		return nil
+	case err != nil && !errors.Is(err, redis.Nil):
+		return fmt.Errorf("check meta: %w", err)
 	}
 	start := time.Now()
 	count, err := p.RebuildAll(context.WithoutCancel(ctx), false)
 	if err != nil {
 		return err
 	}
-	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String())
+	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String(), "join_base_url", p.renderer.JoinBaseURL())
 	return nil
 }
 
-// exportTTL is how long a rendered export waits to be fetched.
-const exportTTL = 2 * time.Minute
-
 // handleRequest serves what readers ask for on the repair channel: a
-// session id to re-project, or "export <session id> <nonce>".
-func (p *Projector) handleRequest(ctx context.Context, payload string) {
+// session id to re-project, or "export <session id> <version>" (handed to
+// the export worker, so that projection never waits for an export).
+func (p *Projector) handleRequest(ctx context.Context, payload string, exports chan<- exportRequest) {
 	kind, rest, found := strings.Cut(payload, " ")
 	if !found {
 		p.repair(ctx, payload)
 		return
 	}
-	sid, nonce, _ := strings.Cut(rest, " ")
-	if kind != "export" || !IsCanonicalID(sid) || len(nonce) < 16 || len(nonce) > 64 {
+	sid, version, _ := strings.Cut(rest, " ")
+	if kind != "export" || !caja.IsCanonicalID(sid) || !validExportVersion(version) {
 		return
 	}
-	ctx = context.WithoutCancel(ctx)
-	rows, err := p.store.ExportRows(ctx, sid)
-	if err != nil {
-		p.log.Warn("export failed", "session_id", sid, "err", err)
-		return
-	}
-	b, err := json.Marshal(rows)
-	if err != nil {
-		p.log.Warn("export failed", "session_id", sid, "err", err)
-		return
-	}
-	if err := p.redis.Client.Set(ctx, p.redis.Keys.Export(nonce), b, exportTTL).Err(); err != nil {
-		p.log.Warn("export failed", "session_id", sid, "err", err)
+	select {
+	case exports <- exportRequest{sessionID: sid, version: version}:
+	default:
+		// The worker is behind: the reader times out and may ask again.
+		p.log.Warn("export request dropped: too many waiting", "session_id", sid)
 	}
 }
 
 func (p *Projector) repair(ctx context.Context, sessionID string) {
-	if !IsCanonicalID(sessionID) {
+	if !caja.IsCanonicalID(sessionID) {
 		return
 	}
 	if err := p.ProjectSessions(context.WithoutCancel(ctx), []string{sessionID}); err != nil && !errors.Is(err, context.Canceled) {
 		p.log.Warn("repair failed", "session_id", sessionID, "err", err)
 	}
-}
-
-// IsCanonicalID reports whether s is a UUID in lower-case canonical form:
-// junk on the repair channel never reaches SQL, and transport takes ids in
-// this form without parsing them.
-func IsCanonicalID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/readmodel/readmodeltest"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -44,7 +44,7 @@ func newFixtureTB(t testing.TB) *fixture {
 	return f
 }
 
-var testPresenter = views.NewPresenter("https://caja.test")
+var testPresenter = caja.NewPresenter("https://caja.test")
 
 // newProjector is a projector on the fixture's store and Redis.
 func (f *fixture) newProjector(cfg readmodel.ProjectorConfig) *readmodel.Projector {
@@ -455,17 +455,17 @@ func TestReader_ViewCacheIsBriefAndBounded(t *testing.T) {
 	f.drain(t)
 	const ttl = time.Second // longer than the default, so that a loaded machine cannot miss the window
 	r := readmodel.NewReader(f.redis).WithViewCacheTTL(ttl)
-	tag, err := r.ViewTag(ctx, s.ID, readmodel.ViewParticipant)
+	tag, err := r.ViewTag(ctx, s.ID, caja.ViewParticipant)
 	read := time.Now() // the cached entry is no younger than this
 	if err != nil || tag.ETag == "" {
 		t.Fatalf("tag: %v %+v", err, tag)
 	}
 	readmodeltest.DeletePrefix(t, f.redis)
-	if again, err := r.ViewTag(ctx, s.ID, readmodel.ViewParticipant); err != nil || again != tag {
+	if again, err := r.ViewTag(ctx, s.ID, caja.ViewParticipant); err != nil || again != tag {
 		t.Errorf("within the cache window: %+v %v, want the tag read just before", again, err)
 	}
 	time.Sleep(time.Until(read.Add(ttl)))
-	if _, err := r.ViewTag(ctx, s.ID, readmodel.ViewParticipant); !errors.Is(err, readmodel.ErrMissing) {
+	if _, err := r.ViewTag(ctx, s.ID, caja.ViewParticipant); !errors.Is(err, readmodel.ErrMissing) {
 		t.Errorf("after the cache window: %v, want ErrMissing", err)
 	}
 }

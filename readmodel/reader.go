@@ -9,7 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/sync/singleflight"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // Reader reads the read model for queries. It never touches Postgres.
@@ -45,7 +45,7 @@ func (r *Reader) WithViewCacheTTL(ttl time.Duration) *Reader {
 var ErrMissing = errors.New("read model: session not projected")
 
 func unavailable(err error) error {
-	return &apperr.Error{Kind: apperr.Unavailable, Message: "live state is temporarily unavailable, retry shortly", RetryAfter: time.Second, Err: err}
+	return &caja.Error{Kind: caja.Unavailable, Message: "live state is temporarily unavailable, retry shortly", RetryAfter: time.Second, Err: err}
 }
 
 // Tag is what the 304 path needs: the view's ETag, when it last changed,
@@ -61,12 +61,12 @@ type Tag struct {
 
 // ViewTag fetches a view's ETag in one round trip, shared with the
 // concurrent requests for the same view.
-func (r *Reader) ViewTag(ctx context.Context, sessionID string, v View) (Tag, error) {
+func (r *Reader) ViewTag(ctx context.Context, sessionID string, v caja.View) (Tag, error) {
 	k := viewKey{sessionID: sessionID, view: v}
 	if e, ok := r.recent.get(k, time.Now()); ok {
 		return e.tag, nil
 	}
-	res, err, _ := r.flights.Do(v.tagFlight(sessionID), func() (any, error) {
+	res, err, _ := r.flights.Do(tagFlight(v, sessionID), func() (any, error) {
 		// A shared read must not fail because the request that started it
 		// went away; Redis's own read timeout (500 ms) bounds it.
 		t, err := r.viewTag(context.Background(), sessionID, v)
@@ -78,9 +78,9 @@ func (r *Reader) ViewTag(ctx context.Context, sessionID string, v View) (Tag, er
 	return *res.(*Tag), err
 }
 
-func (r *Reader) viewTag(ctx context.Context, sessionID string, v View) (Tag, error) {
-	fields := []string{v.ETagField(), FieldUpdatedAt}
-	if a := v.AuthField(); a != "" {
+func (r *Reader) viewTag(ctx context.Context, sessionID string, v caja.View) (Tag, error) {
+	fields := []string{ETagField(v), FieldUpdatedAt}
+	if a := AuthField(v); a != "" {
 		fields = append(fields, a)
 	}
 	vals, err := r.redis.Client.HMGet(ctx, r.keys.Session(sessionID), fields...).Result()
@@ -113,12 +113,12 @@ type Body struct {
 // ViewBody fetches a view's bytes and ETag together, in one round trip, so
 // the pair is always consistent; concurrent requests for the same view share
 // it (the bytes are only read, never modified).
-func (r *Reader) ViewBody(ctx context.Context, sessionID string, v View) (Body, error) {
+func (r *Reader) ViewBody(ctx context.Context, sessionID string, v caja.View) (Body, error) {
 	k := viewKey{sessionID: sessionID, view: v, body: true}
 	if e, ok := r.recent.get(k, time.Now()); ok {
 		return e.b, nil
 	}
-	res, err, _ := r.flights.Do(v.bodyFlight(sessionID), func() (any, error) {
+	res, err, _ := r.flights.Do(bodyFlight(v, sessionID), func() (any, error) {
 		b, err := r.viewBody(context.Background(), sessionID, v)
 		if err == nil {
 			r.recent.put(k, cached{at: time.Now(), b: b})
@@ -128,9 +128,9 @@ func (r *Reader) ViewBody(ctx context.Context, sessionID string, v View) (Body, 
 	return *res.(*Body), err
 }
 
-func (r *Reader) viewBody(ctx context.Context, sessionID string, v View) (Body, error) {
-	fields := []string{v.ETagField(), v.BodyField(), v.GzipField()}
-	if a := v.AuthField(); a != "" {
+func (r *Reader) viewBody(ctx context.Context, sessionID string, v caja.View) (Body, error) {
+	fields := []string{ETagField(v), BodyField(v), GzipField(v)}
+	if a := AuthField(v); a != "" {
 		fields = append(fields, a)
 	}
 	vals, err := r.redis.Client.HMGet(ctx, r.keys.Session(sessionID), fields...).Result()
@@ -171,9 +171,23 @@ func (r *Reader) Fields(ctx context.Context, sessionID string, fields ...string)
 	return out, nil
 }
 
-// SessionIDByCode resolves a live join code.
+// SessionIDByCode resolves a join code: the live session holding it, or
+// else the session that last held it and ended (within EndedJoinTTL). Both
+// keys come in one round trip.
 func (r *Reader) SessionIDByCode(ctx context.Context, code string) (string, error) {
-	id, err := r.redis.Client.Get(ctx, r.keys.Join(code)).Result()
+	var live, ended *redis.StringCmd
+	_, err := r.redis.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		live = p.Get(ctx, r.keys.Join(code))
+		ended = p.Get(ctx, r.keys.JoinEnded(code))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return "", unavailable(fmt.Errorf("join code: %w", err))
+	}
+	id, err := live.Result()
+	if errors.Is(err, redis.Nil) {
+		id, err = ended.Result()
+	}
 	if errors.Is(err, redis.Nil) {
 		// Distinguish "no such code" from "Redis was just flushed and the
 		// projector is still rebuilding".
@@ -184,7 +198,7 @@ func (r *Reader) SessionIDByCode(ctx context.Context, code string) (string, erro
 		if n == 0 {
 			return "", unavailable(errors.New("read model is being rebuilt"))
 		}
-		return "", apperr.New(apperr.NotFound, "no live session has this join code")
+		return "", caja.Errorf(caja.NotFound, "no live session has this join code")
 	}
 	if err != nil {
 		return "", unavailable(fmt.Errorf("join code: %w", err))
@@ -201,7 +215,7 @@ func (r *Reader) AwaitRepair(ctx context.Context, sessionID string) error {
 	if n, err := c.Exists(ctx, r.keys.Absent(sessionID)).Result(); err != nil {
 		return unavailable(fmt.Errorf("repair: %w", err))
 	} else if n == 1 {
-		return apperr.New(apperr.NotFound, "session not found")
+		return caja.Errorf(caja.NotFound, "session not found")
 	}
 	if err := c.Publish(ctx, r.keys.RepairChannel(), sessionID).Err(); err != nil {
 		return unavailable(fmt.Errorf("repair request: %w", err))
@@ -227,7 +241,7 @@ func (r *Reader) AwaitRepair(ctx context.Context, sessionID string) error {
 			return nil
 		}
 		if res[1].(*redis.IntCmd).Val() == 1 {
-			return apperr.New(apperr.NotFound, "session not found")
+			return caja.Errorf(caja.NotFound, "session not found")
 		}
 	}
 	return unavailable(errors.New("session is being re-projected"))

@@ -10,19 +10,21 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/secret"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // Renderer turns a snapshot of source rows into the JSON documents the API
 // serves.
 type Renderer struct {
-	p *views.Presenter
+	p *caja.Presenter
 }
 
 // NewRenderer returns a Renderer.
-func NewRenderer(p *views.Presenter) *Renderer { return &Renderer{p: p} }
+func NewRenderer(p *caja.Presenter) *Renderer { return &Renderer{p: p} }
+
+// JoinBaseURL is the base of the join links and QR codes it renders.
+func (r *Renderer) JoinBaseURL() string { return r.p.BaseURL() }
 
 // displayLeaderboardSize is how many leaders the projector screen shows.
 const displayLeaderboardSize = 10
@@ -31,9 +33,9 @@ const displayLeaderboardSize = 10
 const storedLeaderboardSize = 1000
 
 type participantView struct {
-	Session          views.PhoneSession `json:"session"`
-	CurrentActivity  *views.Activity    `json:"current_activity"`
-	ParticipantCount int                `json:"participant_count"`
+	Session          caja.PhoneSession `json:"session"`
+	CurrentActivity  *caja.Activity    `json:"current_activity"`
+	ParticipantCount int               `json:"participant_count"`
 	// MeMarker moves whenever /participants/me of some participant may
 	// have changed without that phone acting (a reveal, a kick, a
 	// moderated question): phones fetch /me when it differs from the last
@@ -43,19 +45,37 @@ type participantView struct {
 }
 
 type displayView struct {
-	Session          views.Session   `json:"session"`
-	CurrentActivity  *views.Activity `json:"current_activity"`
-	ParticipantCount int             `json:"participant_count"`
-	Leaderboard      []LeaderEntry   `json:"leaderboard"`
-	PinnedQuestion   *views.Question `json:"pinned_question"`
+	Session            caja.Session        `json:"session"`
+	CurrentActivity    *caja.Activity      `json:"current_activity"`
+	ParticipantCount   int                 `json:"participant_count"`
+	RecentParticipants []RecentParticipant `json:"recent_participants"`
+	Leaderboard        []LeaderEntry       `json:"leaderboard"`
+	PinnedQuestion     *caja.Question      `json:"pinned_question"`
 }
 
 type adminView struct {
-	Session          views.AdminSession `json:"session"`
-	Activities       []views.Activity   `json:"activities"`
-	CurrentActivity  *views.Activity    `json:"current_activity"`
-	ParticipantCount int                `json:"participant_count"`
-	Leaderboard      []LeaderEntry      `json:"leaderboard"`
+	Session            caja.AdminSession   `json:"session"`
+	Activities         []caja.Activity     `json:"activities"`
+	CurrentActivity    *caja.Activity      `json:"current_activity"`
+	ParticipantCount   int                 `json:"participant_count"`
+	RecentParticipants []RecentParticipant `json:"recent_participants"`
+	Leaderboard        []LeaderEntry       `json:"leaderboard"`
+}
+
+// RecentParticipant is a name in the lobby (display and organizer only:
+// phones poll the same bytes, which should not grow with joins).
+type RecentParticipant struct {
+	ID       string    `json:"id"`
+	Nickname string    `json:"nickname"`
+	JoinedAt time.Time `json:"joined_at"`
+}
+
+func recentParticipants(rows []writemodel.RecentParticipant) []RecentParticipant {
+	out := make([]RecentParticipant, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, RecentParticipant{ID: r.ID, Nickname: r.Nickname, JoinedAt: r.CreatedAt.UTC()})
+	}
+	return out
 }
 
 // LeaderEntry is one line of the leaderboard; ties share a rank.
@@ -65,11 +85,6 @@ type LeaderEntry struct {
 	Score          int    `json:"score"`
 	Rank           int    `json:"rank"`
 	CorrectAnswers int    `json:"correct_answers"`
-}
-
-// ActivityDocs are the fields of caja:session:{sid}:activity:{aid}.
-type ActivityDocs struct {
-	Fields []any
 }
 
 // Documents are everything a projection of one session writes.
@@ -136,14 +151,14 @@ type ratingResults struct {
 }
 
 type qnaResults struct {
-	TotalQuestions int              `json:"total_questions"`
-	Questions      []views.Question `json:"questions"`
+	TotalQuestions int             `json:"total_questions"`
+	Questions      []caja.Question `json:"questions"`
 }
 
 // results renders an activity's results; withCorrect marks right options.
-func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, withCorrect, audience bool) (json.RawMessage, []views.Question) {
+func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, withCorrect, audience bool) (json.RawMessage, []caja.Question) {
 	var v any
-	var questions []views.Question
+	var questions []caja.Question
 	switch a.Type {
 	case writemodel.TypePoll, writemodel.TypeQuiz:
 		counts := make(map[string]int, len(d.Options))
@@ -193,13 +208,13 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 		}
 		v = r
 	case writemodel.TypeQnA:
-		questions = make([]views.Question, 0, len(d.Questions))
+		questions = make([]caja.Question, 0, len(d.Questions))
 		for i := range d.Questions {
 			q := &d.Questions[i]
-			if audience && !views.VisibleToAudience(q.Status) {
+			if audience && !writemodel.VisibleToAudience(q.Status) {
 				continue
 			}
-			questions = append(questions, views.QuestionOf(&q.Question, q.Upvotes))
+			questions = append(questions, writemodel.QuestionOf(&q.Question, q.Upvotes))
 		}
 		v = qnaResults{TotalQuestions: len(questions), Questions: questions}
 	}
@@ -210,16 +225,16 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 // activityDocs renders the organizer's and the audience's versions of one
 // activity with its results.
 type activityDocs struct {
-	admin, audience, display        views.Activity
+	admin, audience, display        caja.Activity
 	adminResults, publicResults     json.RawMessage
-	adminQuestions, publicQuestions []views.Question
+	adminQuestions, publicQuestions []caja.Question
 }
 
 func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData) activityDocs {
 	revealed := a.ResultsVisible
 	var out activityDocs
-	out.admin = views.ActivityOf(a, opts, true)
-	out.audience = views.ActivityOf(a, opts, revealed)
+	out.admin = writemodel.ActivityOf(a, opts, true)
+	out.audience = writemodel.ActivityOf(a, opts, revealed)
 	out.display = out.audience
 	if d == nil {
 		return out
@@ -239,9 +254,9 @@ func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d 
 	return out
 }
 
-func nonNil(q []views.Question) []views.Question {
+func nonNil(q []caja.Question) []caja.Question {
 	if q == nil {
-		return []views.Question{}
+		return []caja.Question{}
 	}
 	return q
 }
@@ -287,7 +302,7 @@ type RosterEntry struct {
 // Render produces every document of a session that the snapshot covers.
 func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	s := &snap.Session
-	session, err := r.p.Session(s)
+	session, err := writemodel.SessionOf(r.p, s)
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +312,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	}
 
 	revealed := map[string]bool{}
-	adminList := make([]views.Activity, 0, len(snap.Activities))
+	adminList := make([]caja.Activity, 0, len(snap.Activities))
 	var current *activityDocs
 	for i := range snap.Activities {
 		a := &snap.Activities[i]
@@ -306,7 +321,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 			revealed[a.ID] = true
 		}
 		opts := snap.Options[a.ID]
-		adminList = append(adminList, views.ActivityOf(a, opts, true))
+		adminList = append(adminList, writemodel.ActivityOf(a, opts, true))
 		d, ok := snap.Data[a.ID]
 		if !ok {
 			continue
@@ -343,8 +358,13 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	}
 
 	pv := participantView{Session: session.Phone(), ParticipantCount: snap.ParticipantCount, MeMarker: meMarker(s)}
-	dv := displayView{Session: session, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
-	av := adminView{Session: views.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, Leaderboard: top}
+	// The organizer's name is theirs to see: the public session document and
+	// the projector screen leave it out.
+	public := session
+	public.AdminID = ""
+	recent := recentParticipants(snap.RecentParticipants)
+	dv := displayView{Session: public, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
+	av := adminView{Session: caja.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
 	if current != nil {
 		pv.CurrentActivity = &current.audience
 		dv.CurrentActivity = &current.display
@@ -369,7 +389,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render admin view: %w", err)
 	}
-	sessionJSON, err := json.Marshal(session)
+	sessionJSON, err := json.Marshal(public)
 	if err != nil {
 		return nil, fmt.Errorf("render session: %w", err)
 	}
@@ -401,7 +421,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		FieldAdminJSON, adminJSON,
 		FieldAdminETag, ETagOf(adminJSON),
 		FieldAdminTokenHash, hex.EncodeToString(s.AdminTokenHash),
-		FieldDisplayKeyHash, secret.HashHex(s.DisplayKey),
+		FieldDisplayKeyHash, caja.HashTokenHex(s.DisplayKey),
 		FieldActivitiesJSON, activitiesJSON,
 		FieldLeaderboardJSON, leaderJSON,
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // Answers are the one write that comes in bursts: a quiz question opens and
@@ -52,8 +52,10 @@ type AnswerRequest struct {
 	ActivityID string
 	TokenHash  []byte
 	// Plan checks the answer against the participant's activity, which is
-	// open, and says what to store. It runs inside the batch's transaction:
-	// it must be quick and must not block.
+	// open or has a deadline (closes_at: Plan decides about answers that
+	// come after it), and says what to store. It runs inside the batch's
+	// transaction, after the session was found live: it must be quick and
+	// must not block.
 	Plan func(p *Participant, a *Activity, opts []ActivityOption) (*AnswerPlan, error)
 }
 
@@ -245,7 +247,7 @@ func (s *Store) writeAnswers(batch []*answerJob) {
 	if err == nil {
 		return
 	}
-	if len(live) == 1 || apperr.KindOf(err) == apperr.Unavailable {
+	if len(live) == 1 || caja.KindOf(err) == caja.Unavailable {
 		for _, j := range live {
 			j.err = err
 		}
@@ -269,7 +271,7 @@ func (tx *Tx) storeAnswers(jobs []*answerJob) error {
 	for _, j := range jobs {
 		j.participant, j.plan, j.out, j.err = nil, nil, AnswerStored{}, nil
 	}
-	people, acts, opts, err := tx.loadAnswerContext(jobs)
+	people, acts, opts, ended, err := tx.loadAnswerContext(jobs)
 	if err != nil {
 		return err
 	}
@@ -279,13 +281,15 @@ func (tx *Tx) storeAnswers(jobs []*answerJob) error {
 		a := acts[j.req.ActivityID]
 		switch {
 		case p == nil:
-			j.err = apperr.New(apperr.Unauthorized, "this participant token is not valid (or the participant was removed)")
+			j.err = caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
 		case p.SessionID != j.req.SessionID:
-			j.err = apperr.New(apperr.Forbidden, "this participant token belongs to another session")
+			j.err = caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
 		case a == nil || a.SessionID != j.req.SessionID:
-			j.err = apperr.New(apperr.NotFound, "activity not found")
-		case a.Status != ActivityOpen:
-			j.err = apperr.New(apperr.Conflict, "this activity is not open for answers (it is %s)", a.Status)
+			j.err = caja.Errorf(caja.NotFound, "activity not found")
+		case ended[j.req.SessionID]:
+			j.err = ErrSessionEnded()
+		case a.Status != ActivityOpen && a.ClosesAt == nil:
+			j.err = caja.Errorf(caja.Conflict, "this activity is not open for answers (it is %s)", a.Status)
 		default:
 			plan, err := j.req.Plan(p, a, opts[a.ID])
 			if err != nil {
@@ -316,7 +320,7 @@ func (tx *Tx) storeAnswers(jobs []*answerJob) error {
 			first[k] = j
 			rows = append(rows, j)
 		case j.plan.Kind == AnswerOnce:
-			j.err = apperr.New(apperr.Conflict, "you have already answered this question")
+			j.err = caja.Errorf(caja.Conflict, "you have already answered this question")
 		default: // AnswerReplace
 			followers[lead] = append(followers[lead], j)
 			lr, jr := &lead.plan.Response, &j.plan.Response
@@ -351,21 +355,25 @@ func (tx *Tx) storeAnswers(jobs []*answerJob) error {
 }
 
 // loadAnswerContext reads the batch's participants (by token hash, kicked
-// ones excluded), activities and options in three statements. Kicked
-// participants are left out here, not in SQL, for the reason given at
-// ParticipantByTokenHash.
-func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map[string]*Activity, map[string][]ActivityOption, error) {
+// ones excluded), activities, options and which of its sessions have ended,
+// in four statements. Kicked participants are left out here, not in SQL,
+// for the reason given at ParticipantByTokenHash.
+func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map[string]*Activity, map[string][]ActivityOption, map[string]bool, error) {
 	hashes := make([][]byte, 0, len(jobs))
 	aids := make([]string, 0, len(jobs))
+	var sids []string
 	for _, j := range jobs {
 		hashes = append(hashes, j.req.TokenHash)
 		if !slices.Contains(aids, j.req.ActivityID) {
 			aids = append(aids, j.req.ActivityID)
 		}
+		if !slices.Contains(sids, j.req.SessionID) {
+			sids = append(sids, j.req.SessionID)
+		}
 	}
 	var ps []Participant
 	if err := tx.Where("token_hash IN ?", hashes).Find(&ps).Error; err != nil {
-		return nil, nil, nil, fmt.Errorf("find participants: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("find participants: %w", err)
 	}
 	people := make(map[string]*Participant, len(ps))
 	for i := range ps {
@@ -375,7 +383,7 @@ func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map
 	}
 	var as []Activity
 	if err := tx.Where("id IN ?", aids).Find(&as).Error; err != nil {
-		return nil, nil, nil, fmt.Errorf("load activities: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("load activities: %w", err)
 	}
 	acts := make(map[string]*Activity, len(as))
 	for i := range as {
@@ -383,13 +391,21 @@ func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map
 	}
 	var os []ActivityOption
 	if err := tx.Where("activity_id IN ?", aids).Order("activity_id, position").Find(&os).Error; err != nil {
-		return nil, nil, nil, fmt.Errorf("load options: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("load options: %w", err)
 	}
 	opts := make(map[string][]ActivityOption)
 	for _, o := range os {
 		opts[o.ActivityID] = append(opts[o.ActivityID], o)
 	}
-	return people, acts, opts, nil
+	var done []string
+	if err := tx.Model(&Session{}).Where("id IN ? AND status = ?", sids, StatusCompleted).Pluck("id", &done).Error; err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("load sessions: %w", err)
+	}
+	ended := make(map[string]bool, len(done))
+	for _, id := range done {
+		ended[id] = true
+	}
+	return people, acts, opts, ended, nil
 }
 
 // assignSlots gives each word-cloud entry the participant's lowest free
@@ -431,7 +447,7 @@ func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
 			}
 		}
 		if j.plan.Response.Slot < 0 {
-			j.err = apperr.New(apperr.Conflict, "you have already sent %d entries", j.plan.Slots)
+			j.err = caja.Errorf(caja.Conflict, "you have already sent %d entries", j.plan.Slots)
 			continue
 		}
 		out = append(out, j)
@@ -489,7 +505,7 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 		}
 		switch j.plan.Kind {
 		case AnswerOnce:
-			j.err = apperr.New(apperr.Conflict, "you have already answered this question")
+			j.err = caja.Errorf(caja.Conflict, "you have already answered this question")
 		case AnswerReplace:
 			id, err := tx.ReplaceResponse(r)
 			if err != nil {

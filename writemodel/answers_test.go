@@ -10,9 +10,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/apperr"
-	"github.com/cajalive/caja/writemodel/secret"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -37,7 +36,7 @@ func newAnswerFixture(t *testing.T, participants int) *answerFixture {
 	mkSession := func() string {
 		id := uuid.NewString()
 		sessions++
-		s := writemodel.Session{ID: id, Name: "s", Status: writemodel.StatusActive, AdminID: "a", JoinCode: fmt.Sprint(1000000 + sessions), AdminTokenHash: secret.Hash(id), DisplayKey: id, CreatedAt: now, UpdatedAt: now}
+		s := writemodel.Session{ID: id, Name: "s", Status: writemodel.StatusActive, AdminID: "a", JoinCode: fmt.Sprint(1000000 + sessions), AdminTokenHash: caja.HashToken(id), DisplayKey: id, CreatedAt: now, UpdatedAt: now}
 		if err := db.Gorm.Create(&s).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +69,7 @@ func newAnswerFixture(t *testing.T, participants int) *answerFixture {
 	f.closedA = opts[0]
 	join := func(sessionID string, i int) string {
 		token := uuid.NewString()
-		p := writemodel.Participant{ID: uuid.NewString(), SessionID: sessionID, Nickname: fmt.Sprint("p", i), NicknameKey: fmt.Sprint("p", i), TokenHash: secret.Hash(token), CreatedAt: now}
+		p := writemodel.Participant{ID: uuid.NewString(), SessionID: sessionID, Nickname: fmt.Sprint("p", i), NicknameKey: fmt.Sprint("p", i), TokenHash: caja.HashToken(token), CreatedAt: now}
 		if err := db.Gorm.Create(&p).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +129,7 @@ func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
 	f := newAnswerFixture(t, people)
 	right := true
 	req := func(token, activity string, plan func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error)) writemodel.AnswerRequest {
-		return writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: activity, TokenHash: secret.Hash(token), Plan: plan}
+		return writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: activity, TokenHash: caja.HashToken(token), Plan: plan}
 	}
 	var reqs []writemodel.AnswerRequest
 	kinds := map[int]string{}
@@ -157,7 +156,7 @@ func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
 
 	type tally struct{ created, replaced int }
 	got := map[string]*tally{}
-	errKinds := map[string][]apperr.Kind{}
+	errKinds := map[string][]caja.Kind{}
 	for i, o := range outcomes {
 		k := kinds[i]
 		if got[k] == nil {
@@ -165,7 +164,7 @@ func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
 		}
 		switch {
 		case o.err != nil:
-			errKinds[k] = append(errKinds[k], apperr.KindOf(o.err))
+			errKinds[k] = append(errKinds[k], caja.KindOf(o.err))
 		case o.stored.Replaced:
 			got[k].replaced++
 		default:
@@ -176,15 +175,15 @@ func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
 		kind              string
 		created, replaced int
 		errs              int
-		errKind           apperr.Kind
+		errKind           caja.Kind
 	}{
-		{"quiz", people, 0, 2 * people, apperr.Conflict},
+		{"quiz", people, 0, 2 * people, caja.Conflict},
 		{"poll", people, people, 0, 0},
-		{"cloud", 3, 0, 7, apperr.Conflict},
-		{"badtoken", 0, 0, 1, apperr.Unauthorized},
-		{"stranger", 0, 0, 1, apperr.Forbidden},
-		{"closed", 0, 0, 1, apperr.Conflict},
-		{"unknown", 0, 0, 1, apperr.NotFound},
+		{"cloud", 3, 0, 7, caja.Conflict},
+		{"badtoken", 0, 0, 1, caja.Unauthorized},
+		{"stranger", 0, 0, 1, caja.Forbidden},
+		{"closed", 0, 0, 1, caja.Conflict},
+		{"unknown", 0, 0, 1, caja.NotFound},
 	}
 	for _, tt := range tests {
 		g := got[tt.kind]
@@ -238,7 +237,7 @@ func TestSubmitAnswer_CancelledBeforeWritingStoresNothing(t *testing.T) {
 	f := newAnswerFixture(t, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := f.store.SubmitAnswer(ctx, writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: secret.Hash(f.tokens[0]), Plan: choice(writemodel.AnswerReplace, f.pollA, nil)})
+	_, err := f.store.SubmitAnswer(ctx, writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: caja.HashToken(f.tokens[0]), Plan: choice(writemodel.AnswerReplace, f.pollA, nil)})
 	if err == nil {
 		t.Fatal("a cancelled request was stored")
 	}
@@ -251,10 +250,10 @@ func TestSubmitAnswer_ValidationErrorStoresNothing(t *testing.T) {
 	t.Parallel()
 	f := newAnswerFixture(t, 1)
 	invalid := func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
-		return nil, apperr.Field("option_ids", "choose at least one option")
+		return nil, caja.InvalidField("option_ids", "choose at least one option")
 	}
-	_, err := f.store.SubmitAnswer(context.Background(), writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: secret.Hash(f.tokens[0]), Plan: invalid})
-	if apperr.KindOf(err) != apperr.Invalid {
+	_, err := f.store.SubmitAnswer(context.Background(), writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: caja.HashToken(f.tokens[0]), Plan: invalid})
+	if caja.KindOf(err) != caja.Invalid {
 		t.Fatalf("error %v, want invalid", err)
 	}
 	for _, table := range []string{"responses", "outbox"} {
@@ -285,7 +284,7 @@ func TestSubmitAnswer_ManyWaitersSmallBatches(t *testing.T) {
 				ctx, cancel = context.WithTimeout(ctx, time.Millisecond)
 				defer cancel()
 			}
-			_, err := f.store.SubmitAnswer(ctx, writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: secret.Hash(tok), Plan: choice(writemodel.AnswerReplace, f.pollA, nil)})
+			_, err := f.store.SubmitAnswer(ctx, writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: caja.HashToken(tok), Plan: choice(writemodel.AnswerReplace, f.pollA, nil)})
 			ok[i] = err == nil
 		}()
 	}

@@ -3,7 +3,6 @@ package writemodel
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -125,13 +124,16 @@ func (l lazyLogger) ParamsFilter(ctx context.Context, sql string, params ...any)
 	return sql, params
 }
 
+// Trace logs slow statements and, in debug mode, every statement. A failed
+// statement is not logged as an error here: its error goes back to the
+// caller, which returns it (a unique violation is a client's 409, not a
+// fault of ours) or has it logged once with the request.
 func (l lazyLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
 	if l.level <= logger.Silent {
 		return
 	}
-	failed := err != nil && !errors.Is(err, gorm.ErrRecordNotFound)
-	if failed || time.Since(begin) > l.slow || l.level >= logger.Info {
-		l.Interface.Trace(ctx, begin, fc, err)
+	if time.Since(begin) > l.slow || l.level >= logger.Info {
+		l.Interface.Trace(ctx, begin, fc, nil)
 	}
 }
 

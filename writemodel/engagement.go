@@ -9,7 +9,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // ErrNicknameTaken means another participant of the session has the
@@ -54,7 +54,7 @@ func (tx *Tx) LockActivity(sessionID, activityID string) (*Activity, []ActivityO
 	var a Activity
 	err := tx.lock().Where("id = ? AND session_id = ?", activityID, sessionID).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil, apperr.New(apperr.NotFound, "activity not found")
+		return nil, nil, caja.Errorf(caja.NotFound, "activity not found")
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load activity: %w", err)
@@ -71,7 +71,7 @@ func (tx *Tx) GetActivity(sessionID, activityID string) (*Activity, []ActivityOp
 	var a Activity
 	err := tx.Where("id = ? AND session_id = ?", activityID, sessionID).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil, apperr.New(apperr.NotFound, "activity not found")
+		return nil, nil, caja.Errorf(caja.NotFound, "activity not found")
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load activity: %w", err)
@@ -187,7 +187,7 @@ func (tx *Tx) Participant(sessionID, participantID string) (*Participant, error)
 	var p Participant
 	err := tx.Where("id = ? AND session_id = ?", participantID, sessionID).Take(&p).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.New(apperr.NotFound, "participant not found")
+		return nil, caja.Errorf(caja.NotFound, "participant not found")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load participant: %w", err)
@@ -233,7 +233,7 @@ func (tx *Tx) LockQuestion(activityID, questionID string) (*Question, error) {
 	var q Question
 	err := tx.lock().Where("id = ? AND activity_id = ?", questionID, activityID).Take(&q).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.New(apperr.NotFound, "question not found")
+		return nil, caja.Errorf(caja.NotFound, "question not found")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load question: %w", err)
@@ -281,7 +281,7 @@ func (tx *Tx) GetQuestion(activityID, questionID string) (*Question, error) {
 	var q Question
 	err := tx.Where("id = ? AND activity_id = ?", questionID, activityID).Take(&q).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.New(apperr.NotFound, "question not found")
+		return nil, caja.Errorf(caja.NotFound, "question not found")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load question: %w", err)

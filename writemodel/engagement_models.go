@@ -41,8 +41,13 @@ type Activity struct {
 	Position       int
 	ResultsVisible bool
 	OpenedAt       *time.Time
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// ClosesAt is the deadline: the server closes the activity then
+	// (CloseDueActivities) and refuses answers that arrive later than a
+	// short grace. Set when a timed activity opens, cleared when the
+	// organizer closes it; one the server closed keeps it.
+	ClosesAt  *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // ActivityOption is a choice of a poll or quiz.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -15,12 +14,9 @@ func TestExportRows_ChoicesInTheOptionsOrder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	store := writemodeltest.NewStore(t)
-	h, s, poll := openPoll(t, store, `{"multiple":true}`, "soup", "salad", "stew")
-	p := join(t, h, s.ID, "bo")
-	if _, err := h.SubmitResponse.Handle(ctx, commands.SubmitResponse{SessionID: s.ID, ActivityID: poll.ID, Token: p.Token, OptionIDs: []string{poll.Options[2].ID, poll.Options[0].ID}}); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := store.ExportRows(ctx, s.ID)
+	poll := openPoll(t, store, `{"multiple":true}`, "soup", "salad", "stew")
+	poll.answer(t, poll.join(t, "bo"), poll.Options[2], poll.Options[0])
+	rows, err := store.ExportRows(ctx, poll.SessionID)
 	if err != nil {
 		t.Fatal(err)
 	}

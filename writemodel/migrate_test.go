@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
@@ -22,25 +21,25 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 	t.Parallel()
 	atVersion(t, 5, func(t *testing.T, db *writemodel.DB) {
 		ctx := context.Background()
-		h, s, poll := openPoll(t, writemodel.NewStore(db), `{"multiple":true}`, "a", "b", "c")
-		a, b, c := poll.Options[0].ID, poll.Options[1].ID, poll.Options[2].ID
-		people := []*commands.Joined{join(t, h, s.ID, "bo"), join(t, h, s.ID, "cy"), join(t, h, s.ID, "di")}
+		poll := openPollAt(t, db, `{"multiple":true}`, "a", "b", "c")
+		a, b, c := poll.Options[0], poll.Options[1], poll.Options[2]
+		people := []person{poll.join(t, "bo"), poll.join(t, "cy"), poll.join(t, "di")}
 		// Two answers as version 5 stored them.
 		before := map[string][]string{"00000000-0000-4000-8000-000000000001": {a, b}, "00000000-0000-4000-8000-000000000002": {b}}
 		for i, rid := range []string{"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"} {
 			now := time.Now().UTC()
 			if err := db.Gorm.Exec("INSERT INTO responses (id, session_id, activity_id, participant_id, slot, points, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
-				rid, s.ID, poll.ID, people[i].ID, now, now).Error; err != nil {
+				rid, poll.SessionID, poll.ActivityID, people[i].ID, now, now).Error; err != nil {
 				t.Fatal(err)
 			}
 			for _, o := range before[rid] {
-				if err := db.Gorm.Exec("INSERT INTO response_options (response_id, activity_id, option_id) VALUES (?, ?, ?)", rid, poll.ID, o).Error; err != nil {
+				if err := db.Gorm.Exec("INSERT INTO response_options (response_id, activity_id, option_id) VALUES (?, ?, ?)", rid, poll.ActivityID, o).Error; err != nil {
 					t.Fatal(err)
 				}
 			}
 		}
 		want := map[string]int{a: 1, b: 2}
-		if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+		if got := optionTallies(t, db, poll.ActivityID); !maps.Equal(got, want) {
 			t.Fatalf("before the migration: tallies %v, want %v", got, want)
 		}
 
@@ -65,14 +64,12 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 				t.Errorf("answer %s: options %v, want %v", r.ID, ids, w)
 			}
 		}
-		if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+		if got := optionTallies(t, db, poll.ActivityID); !maps.Equal(got, want) {
 			t.Errorf("after the migration: tallies %v, want %v", got, want)
 		}
-		if _, err := h.SubmitResponse.Handle(ctx, commands.SubmitResponse{SessionID: s.ID, ActivityID: poll.ID, Token: people[2].Token, OptionIDs: []string{c, a}}); err != nil {
-			t.Fatal(err)
-		}
+		poll.answer(t, people[2], c, a)
 		want = map[string]int{a: 2, b: 2, c: 1}
-		if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+		if got := optionTallies(t, db, poll.ActivityID); !maps.Equal(got, want) {
 			t.Errorf("after a new answer: tallies %v, want %v", got, want)
 		}
 
@@ -82,7 +79,7 @@ func TestMigration6_ChosenOptionsMoveIntoTheAnswer(t *testing.T) {
 		if n := writemodeltest.Count(t, db, "response_options"); n != 5 {
 			t.Errorf("rolled back: %d chosen-option rows, want 5", n)
 		}
-		if got := optionTallies(t, db, poll.ID); !maps.Equal(got, want) {
+		if got := optionTallies(t, db, poll.ActivityID); !maps.Equal(got, want) {
 			t.Errorf("rolled back: tallies %v, want %v", got, want)
 		}
 	})
@@ -95,32 +92,21 @@ func TestMigration7_TheDatabaseCountsTheRoom(t *testing.T) {
 	t.Parallel()
 	atVersion(t, 6, func(t *testing.T, db *writemodel.DB) {
 		ctx := context.Background()
-		h, s, _ := openPoll(t, writemodel.NewStore(db), `{}`, "a", "b")
-		kick := func(p *commands.Joined) {
-			t.Helper()
-			if err := h.KickParticipant.Handle(ctx, commands.KickParticipant{SessionID: s.ID, ParticipantID: p.ID, AdminToken: s.AdminToken}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		join(t, h, s.ID, "bo")
-		// Today's kick command also bumps sessions.me_version (00008):
-		// before the migration, kick as the old command did, in SQL.
-		cy := join(t, h, s.ID, "cy")
-		if err := db.Gorm.Exec("UPDATE participants SET kicked_at = CURRENT_TIMESTAMP WHERE id = ?", cy.ID).Error; err != nil {
-			t.Fatal(err)
-		}
-		join(t, h, s.ID, "di")
+		poll := openPollAt(t, db, `{}`, "a", "b")
+		poll.join(t, "bo")
+		poll.kick(t, poll.join(t, "cy"))
+		poll.join(t, "di")
 
 		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
 			t.Fatal(err)
 		}
-		if got := writemodeltest.RoomTally(t, db, s.ID); got != 2 {
+		if got := writemodeltest.RoomTally(t, db, poll.SessionID); got != 2 {
 			t.Errorf("after the migration: %d in the room, want 2", got)
 		}
-		eve := join(t, h, s.ID, "eve")
-		join(t, h, s.ID, "cy") // the kicked nickname is free again
-		kick(eve)
-		if got := writemodeltest.RoomTally(t, db, s.ID); got != 3 {
+		eve := poll.join(t, "eve")
+		poll.join(t, "cy") // the kicked nickname is free again
+		poll.kick(t, eve)
+		if got := writemodeltest.RoomTally(t, db, poll.SessionID); got != 3 {
 			t.Errorf("after joins and a kick: %d in the room, want 3", got)
 		}
 
@@ -129,6 +115,54 @@ func TestMigration7_TheDatabaseCountsTheRoom(t *testing.T) {
 		}
 		if n := writemodeltest.Count(t, db, "participants"); n != 5 {
 			t.Errorf("rolled back: %d participants, want 5", n)
+		}
+	})
+}
+
+// TestMigration8_DeadlinesAndOpenOnPresent: sessions from before migration
+// 00008 get open_on_present true; on Postgres a quiz open at the upgrade
+// gets its deadline (opened_at + time_limit_s) so the server still closes
+// it; rolling back and migrating again works.
+func TestMigration8_DeadlinesAndOpenOnPresent(t *testing.T) {
+	t.Parallel()
+	atVersion(t, 7, func(t *testing.T, db *writemodel.DB) {
+		ctx := context.Background()
+		poll := openPollAt(t, db, `{}`, "a", "b")
+		opened := time.Now().Add(-5 * time.Second).UTC().Truncate(time.Millisecond)
+		quiz := "00000000-0000-4000-8000-0000000000aa"
+		if err := db.Gorm.Exec("INSERT INTO activities (id, session_id, type, title, settings, status, position, results_visible, opened_at, created_at, updated_at) VALUES (?, ?, 'quiz', 'Q', ?, 'open', 1, false, ?, ?, ?)",
+			quiz, poll.SessionID, `{"time_limit_s":30,"points":1000}`, opened, opened, opened).Error; err != nil {
+			t.Fatal(err)
+		}
+
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatal(err)
+		}
+		row, err := writemodel.NewStore(db).GetSession(ctx, poll.SessionID)
+		if err != nil || !row.OpenOnPresent {
+			t.Errorf("an existing session: open_on_present %v (%v), want true", row, err)
+		}
+		var acts []writemodel.Activity
+		if err := db.Gorm.Order("position").Find(&acts).Error; err != nil {
+			t.Fatal(err)
+		}
+		if acts[0].ID != poll.ActivityID || acts[0].ClosesAt != nil {
+			t.Errorf("an untimed poll got a deadline: %v", acts[0].ClosesAt)
+		}
+		want := opened.Add(30 * time.Second)
+		if db.Dialect == writemodel.SQLite {
+			if acts[1].ClosesAt != nil {
+				t.Errorf("SQLite: closes_at %v, want none", acts[1].ClosesAt)
+			}
+		} else if acts[1].ClosesAt == nil || !acts[1].ClosesAt.Equal(want) {
+			t.Errorf("the open quiz: closes_at %v, want %v", acts[1].ClosesAt, want)
+		}
+
+		if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 7); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatalf("up after down: %v", err)
 		}
 	})
 }

@@ -21,8 +21,11 @@ type Session struct {
 	DisplayKey        string
 	CurrentActivityID *string
 	ShowJoinInfo      bool
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	// OpenOnPresent tells the dashboard whether Present also opens the
+	// activity; the server only stores it.
+	OpenOnPresent bool
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 	// MeVersion is only ever incremented in SQL (BumpMeVersion): GORM reads
 	// it and never writes it, so saving a session cannot put back an old
 	// value.

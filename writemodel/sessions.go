@@ -10,7 +10,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // ErrJoinCodeTaken means the join code is held by another live session.
@@ -51,7 +51,7 @@ func (tx *Tx) LockSession(id string) (*Session, error) {
 	}
 	err := q.Where("id = ?", id).Take(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.New(apperr.NotFound, "session not found")
+		return nil, caja.Errorf(caja.NotFound, "session not found")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load session: %w", err)
@@ -109,7 +109,7 @@ func (s *Store) GetSession(ctx context.Context, id string) (*Session, error) {
 	var sess Session
 	err := s.db.Gorm.WithContext(ctx).Where("id = ?", id).Take(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.New(apperr.NotFound, "session not found")
+		return nil, caja.Errorf(caja.NotFound, "session not found")
 	}
 	if err != nil {
 		return nil, classify(fmt.Errorf("get session: %w", err))
@@ -122,7 +122,7 @@ func (tx *Tx) GetSessionRow(id string) (*Session, error) {
 	var sess Session
 	err := tx.Where("id = ?", id).Take(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.New(apperr.NotFound, "session not found")
+		return nil, caja.Errorf(caja.NotFound, "session not found")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load session: %w", err)

@@ -12,7 +12,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // SnapshotRequest says what to read for one session. Activities and
@@ -118,6 +118,9 @@ type Snapshot struct {
 	Leaderboard      []ScoreRow
 	People           *ParticipantData // nil when no participant documents are needed
 	AllParticipants  bool
+	// RecentParticipants are the newest participants not kicked, newest
+	// first, at most RecentParticipantsLimit: the lobby's names.
+	RecentParticipants []RecentParticipant
 	// participants are the session's participant rows read so far, kept
 	// for the next batch: an answer changes its participant's answers, not
 	// the participant, so a burst of answers reads each participant once.
@@ -125,6 +128,16 @@ type Snapshot struct {
 	// kick), which lists it in ChangedParticipants.
 	participants map[string]Participant
 }
+
+// RecentParticipant is a name in the lobby.
+type RecentParticipant struct {
+	ID        string
+	Nickname  string
+	CreatedAt time.Time
+}
+
+// RecentParticipantsLimit bounds the lobby's names.
+const RecentParticipantsLimit = 50
 
 // LoadSnapshot reads a session's source rows. A session that does not exist
 // comes back as a NotFound error.
@@ -153,7 +166,7 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 	} else {
 		err := tx.Where("id = ?", req.SessionID).Take(&snap.Session).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return apperr.New(apperr.NotFound, "session not found")
+			return caja.Errorf(caja.NotFound, "session not found")
 		}
 		if err != nil {
 			return fmt.Errorf("load session: %w", err)
@@ -165,7 +178,7 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 		return err
 	}
 	if prev != nil && !req.RosterChanged {
-		snap.ParticipantCount = prev.ParticipantCount
+		snap.ParticipantCount, snap.RecentParticipants = prev.ParticipantCount, prev.RecentParticipants
 	} else {
 		// Kept by the database with every join and kick (migration 00007):
 		// a few rows, where counting the participants grew with the room.
@@ -174,6 +187,12 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 			return fmt.Errorf("count participants: %w", err)
 		}
 		snap.ParticipantCount = int(count.N)
+		// The newest few, by index (migration 00008), only when someone
+		// joined or was kicked.
+		if err := tx.Raw("SELECT id, nickname, created_at FROM participants WHERE session_id = ? AND kicked_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?",
+			req.SessionID, RecentParticipantsLimit).Find(&snap.RecentParticipants).Error; err != nil {
+			return fmt.Errorf("recent participants: %w", err)
+		}
 	}
 
 	touched := map[string]bool{}

@@ -25,14 +25,14 @@ func TestLoadSnapshot_BatchReadsItsParticipantsByIndex(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	store := writemodel.NewStore(db)
-	_, s, poll := openPoll(t, store, `{}`, "a", "b")
+	poll := openPoll(t, store, `{}`, "a", "b")
 	// 3,000 participants who answered, as a burst leaves them: unanalysed.
 	if err := db.Gorm.Exec(`INSERT INTO participants (id, session_id, nickname, nickname_key, token_hash, created_at)
-SELECT gen_random_uuid(), ?, 'p' || i, 'p' || i, sha256(('t' || i)::bytea), now() FROM generate_series(1, 3000) i`, s.ID).Error; err != nil {
+SELECT gen_random_uuid(), ?, 'p' || i, 'p' || i, sha256(('t' || i)::bytea), now() FROM generate_series(1, 3000) i`, poll.SessionID).Error; err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Gorm.Exec(`INSERT INTO responses (id, session_id, activity_id, participant_id, slot, points, created_at, updated_at)
-SELECT gen_random_uuid(), session_id, ?, id, 0, 0, now(), now() FROM participants`, poll.ID).Error; err != nil {
+SELECT gen_random_uuid(), session_id, ?, id, 0, 0, now(), now() FROM participants`, poll.ActivityID).Error; err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -41,7 +41,7 @@ SELECT gen_random_uuid(), session_id, ?, id, 0, 0, now(), now() FROM participant
 	}
 
 	before := responseSeqScans(t, db)
-	snap, err := store.LoadSnapshot(ctx, writemodel.SnapshotRequest{SessionID: s.ID, Participants: ids})
+	snap, err := store.LoadSnapshot(ctx, writemodel.SnapshotRequest{SessionID: poll.SessionID, Participants: ids})
 	if err != nil {
 		t.Fatal(err)
 	}

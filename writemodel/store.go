@@ -14,7 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // Outbox topics say what changed; the projector re-renders the session either
@@ -97,8 +97,12 @@ func (tx *Tx) Publish(sessionID, participantID, topic string) error {
 // from the database come back classified (unavailable, conflict) so that
 // callers and transport can tell a fault from a bug.
 func (s *Store) Transact(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.transact(ctx, s.db.Gorm, fn)
+}
+
+func (s *Store) transact(ctx context.Context, db *gorm.DB, fn func(tx *Tx) error) error {
 	var published bool
-	err := s.db.Gorm.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+	err := db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
 		tx := &Tx{DB: gtx, dialect: s.db.Dialect}
 		if err := fn(tx); err != nil {
 			return err
@@ -161,15 +165,15 @@ func classify(err error) error {
 	if err == nil {
 		return nil
 	}
-	if _, ok := apperr.As(err); ok {
+	if _, ok := caja.AsError(err); ok {
 		return err
 	}
 	if IsRetryable(err) {
 		// Nothing was written; the same request will most likely succeed.
-		return &apperr.Error{Kind: apperr.Unavailable, Message: "the database was busy, try again", RetryAfter: time.Second, Err: err}
+		return &caja.Error{Kind: caja.Unavailable, Message: "the database was busy, try again", RetryAfter: time.Second, Err: err}
 	}
 	if IsUnavailable(err) {
-		return &apperr.Error{Kind: apperr.Unavailable, Message: "the database is unavailable, try again shortly", RetryAfter: retryAfterUnavailable, Err: err}
+		return &caja.Error{Kind: caja.Unavailable, Message: "the database is unavailable, try again shortly", RetryAfter: retryAfterUnavailable, Err: err}
 	}
 	return err
 }

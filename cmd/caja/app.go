@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -11,12 +12,12 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/fx/fxevent"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
 	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/transport/httpapi"
 	"github.com/cajalive/caja/writemodel"
-	"github.com/cajalive/caja/writemodel/views"
 )
 
 // base wires configuration, logging and the two stores.
@@ -28,10 +29,14 @@ func base(cfg Config, log *slog.Logger) fx.Option {
 			l.UseLogLevel(slog.LevelDebug)
 			return l
 		}),
-		fx.Provide(func() *views.Presenter { return views.NewPresenter(cfg.FrontendURL) }),
+		fx.Provide(func() *caja.Presenter { return caja.NewPresenter(cfg.JoinBaseURL) }),
 		writemodel.Module,
 		readmodel.Module,
-		fx.Provide(func() readmodel.ProjectorConfig { return readmodel.DefaultProjectorConfig() }),
+		fx.Provide(func() readmodel.ProjectorConfig {
+			pc := readmodel.DefaultProjectorConfig()
+			pc.ExportMaxBytes = cfg.Read.ExportMaxBytes
+			return pc
+		}),
 	)
 }
 
@@ -69,8 +74,9 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 		httpapi.Module,
 		// Order matters: hooks start in this order and stop in reverse, so
 		// the server stops first and the projector finishes its batch after.
-		fx.Invoke(logMode, migrateOnStart, readmodel.RunProjector, httpapi.Start),
+		fx.Invoke(logMode, func(log *slog.Logger) { logJoinBase(cfg, log) }, migrateOnStart, commands.RunDeadlines, readmodel.RunProjector, httpapi.Start),
 		fx.Invoke(func(lc fx.Lifecycle, log *slog.Logger) { servePprof(lc, cfg.PprofAddr, log) }),
+		fx.Invoke(serveMetrics),
 	)
 }
 
@@ -98,4 +104,13 @@ func logMode(db *writemodel.DB, r *readmodel.Redis, log *slog.Logger) {
 	}
 	log.Info(fmt.Sprintf("mode: %s (write model: %s, read model: %s)", mode, db.Describe(), r.Describe()),
 		"mode", mode, "database", db.Describe(), "redis", r.Describe())
+}
+
+// logJoinBase says where phones join, first thing an organizer needs.
+func logJoinBase(cfg Config, log *slog.Logger) {
+	msg := "phones join at " + cfg.JoinBaseURL + "/join"
+	if cfg.FrontendURL == "" && strings.Contains(cfg.JoinBaseURL, "//localhost") {
+		msg += " (no network address found: only this computer can join; set FRONTEND_URL to the address phones use)"
+	}
+	log.Info(msg, "join_base_url", cfg.JoinBaseURL, "allowed_hosts", strings.Join(cfg.HTTP.AllowedHosts, ","))
 }

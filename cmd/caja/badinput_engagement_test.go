@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -140,6 +141,10 @@ func TestEngagement_BadInput(t *testing.T) {
 		{"ResultsUnknown", "GET", acts + "/" + unknown + "/results", "", admin, 404, ""},
 		{"ExportNoToken", "GET", "/api/v1/sessions/" + s.ID + "/export.json", "", nil, 401, ""},
 		{"ExportParticipantToken", "GET", "/api/v1/sessions/" + s.ID + "/export.csv", "", part, 403, ""},
+		{"ExportWorkbookNoToken", "GET", "/api/v1/sessions/" + s.ID + "/export.xlsx", "", nil, 401, ""},
+		{"ExportWorkbookParticipantToken", "GET", "/api/v1/sessions/" + s.ID + "/export.xlsx", "", part, 403, ""},
+		{"ExportWorkbookUnknown", "GET", "/api/v1/sessions/" + unknown + "/export.xlsx", "", admin, 404, ""},
+		{"ExportBadID", "GET", "/api/v1/sessions/not-a-uuid/export.xlsx", "", admin, 400, ""},
 	}
 	// Let the projector catch up, so reads below answer from a settled model.
 	eventually(t, 3*time.Second, "activities projected", func() bool {
@@ -163,5 +168,35 @@ func TestEngagement_BadInput(t *testing.T) {
 				t.Errorf("a bad request wrote:\n before %s\n after  %s", before, after)
 			}
 		})
+	}
+}
+
+// TestEngagement_ProblemsAreBounded: a body of a thousand bad option ids
+// gets a short problem listing the first ones, not a response larger than
+// the request.
+func TestEngagement_ProblemsAreBounded(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "Bounded problems")
+	poll := ts.createActivity(t, s, `{"type":"poll","title":"?","options":[{"label":"a"},{"label":"b"}],"settings":{"multiple":true}}`)
+	ts.patchActivity(t, s, poll.ID, `{"status":"open"}`)
+	p := ts.join(t, s, "ana")
+	ids := make([]string, 1400)
+	for i := range ids {
+		ids[i] = fmt.Sprintf(`"00000000-0000-4000-8000-%012d"`, i)
+	}
+	body := `{"option_ids":[` + strings.Join(ids, ",") + `]}`
+	r := ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/activities/"+poll.ID+"/responses", body, "Authorization", "Bearer "+p.Token)
+	if r.Status/100 != 4 {
+		t.Fatalf("status %d, want a 4xx: %.300s", r.Status, r.Body)
+	}
+	var problem struct {
+		Errors []struct{ Field string } `json:"errors"`
+	}
+	if err := json.Unmarshal(r.Body, &problem); err != nil {
+		t.Fatal(err)
+	}
+	if len(problem.Errors) == 0 || len(problem.Errors) > 20 || len(r.Body) > 4096 {
+		t.Errorf("%d errors in %d bytes for a %d-byte body, want 1–20 errors in a few KB", len(problem.Errors), len(r.Body), len(body))
 	}
 }

@@ -22,9 +22,13 @@ type Config struct {
 	Write       writemodel.Config
 	Read        readmodel.Config
 	HTTP        httpapi.Config
-	FrontendURL string `env:"FRONTEND_URL" envDefault:"http://localhost:8080"`
+	FrontendURL string `env:"FRONTEND_URL"`
 	LogLevel    string `env:"CAJA_LOG_LEVEL" envDefault:"info"`
 	PprofAddr   string `env:"CAJA_PPROF_ADDR"`
+
+	// JoinBaseURL is the base of join links and QR codes: FRONTEND_URL
+	// when set, otherwise an address of this machine that phones reach.
+	JoinBaseURL string `env:"-"`
 }
 
 // loadConfig reads the environment. Errors are one line naming the variable.
@@ -34,13 +38,35 @@ func loadConfig(environ map[string]string) (Config, error) {
 	if err := env.ParseWithOptions(&cfg, opts); err != nil {
 		return cfg, configError(err)
 	}
-	return cfg, cfg.validate()
+	if err := cfg.validate(); err != nil {
+		return cfg, err
+	}
+	cfg.resolveNetwork(thisMachine())
+	return cfg, nil
+}
+
+// resolveNetwork fills in what phones need when the operator left it to
+// us: a join base URL they can reach and the host names they may use.
+func (c *Config) resolveNetwork(m machine) {
+	c.JoinBaseURL = strings.TrimRight(c.FrontendURL, "/")
+	if c.JoinBaseURL == "" {
+		c.JoinBaseURL = m.joinBaseURL(c.HTTP.Addr)
+	}
+	if len(c.HTTP.AllowedHosts) == 0 {
+		var frontendHost string
+		if u, err := url.Parse(c.JoinBaseURL); err == nil {
+			frontendHost = u.Hostname()
+		}
+		c.HTTP.AllowedHosts = m.allowedHosts(frontendHost)
+	}
 }
 
 func (c Config) validate() error {
 	bad := func(name, why string) error { return fmt.Errorf("invalid configuration: %s: %s", name, why) }
-	if u, err := url.Parse(c.FrontendURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return bad("FRONTEND_URL", "must be an absolute http(s) URL such as https://caja.example.com")
+	if c.FrontendURL != "" {
+		if u, err := url.Parse(c.FrontendURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return bad("FRONTEND_URL", "must be an absolute http(s) URL such as https://caja.example.com")
+		}
 	}
 	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
 		return bad("CAJA_ADDR", "must be host:port or :port, e.g. :8080")
@@ -64,6 +90,9 @@ func (c Config) validate() error {
 	}
 	if c.Write.MaxConns < 1 {
 		return bad("CAJA_DB_MAX_CONNS", "must be at least 1")
+	}
+	if c.Read.ExportMaxBytes < 1 {
+		return bad("CAJA_EXPORT_MAX_BYTES", "must be a positive number of bytes, e.g. 67108864 (64 MiB)")
 	}
 	if c.HTTP.ShutdownTimeout <= 0 {
 		return bad("CAJA_SHUTDOWN_TIMEOUT", "must be a positive duration such as 15s")

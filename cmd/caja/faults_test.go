@@ -98,7 +98,12 @@ func (p *serverProcess) kill() {
 
 func (p *serverProcess) projectorActive(t *testing.T) bool {
 	t.Helper()
-	resp, err := http.Get(p.URL + "/metrics")
+	req, err := http.NewRequest("GET", p.URL+"/metrics", nil)
+	if err != nil {
+		return false
+	}
+	req.Header.Set("Authorization", "Bearer "+testMetricsToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return false
 	}
@@ -218,6 +223,18 @@ func TestFault_RedisDown(t *testing.T) {
 	r := ts.do(t, "GET", state, "")
 	if r.Status != http.StatusServiceUnavailable || r.Header.Get("Retry-After") == "" || time.Since(start) > time.Second {
 		t.Errorf("poll with Redis down: %d Retry-After=%q after %s", r.Status, r.Header.Get("Retry-After"), time.Since(start))
+	}
+	// Within 100 ms: no dial retries on the hot path (the best of three
+	// polls, so a busy test machine's pause does not decide).
+	fastest := time.Hour
+	for range 3 {
+		time.Sleep(readmodel.ViewCacheTTL)
+		start := time.Now()
+		mustStatus(t, ts.do(t, "GET", state, ""), http.StatusServiceUnavailable)
+		fastest = min(fastest, time.Since(start))
+	}
+	if fastest > 100*time.Millisecond {
+		t.Errorf("polls with Redis down took at least %s, want a 503 within 100 ms", fastest)
 	}
 
 	// Postgres is the truth: commands keep working.
@@ -400,4 +417,43 @@ func copyEnv(env map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// TestFault_PostgresHangs: a frozen Postgres (every process stopped, its
+// connections open) makes commands answer 503 with Retry-After at their
+// deadline instead of waiting as long as it does; /readyz names the hang;
+// polls go on from Redis; when it wakes, commands work again.
+func TestFault_PostgresHangs(t *testing.T) {
+	t.Parallel()
+	pg := writemodeltest.StartProcess(t)
+	env := serverEnv(t)
+	env["DATABASE_URL"] = pg.URL()
+	env["CAJA_COMMAND_TIMEOUT"] = "2s"
+	ts := startServer(t, env)
+	s, _, _ := pollSetup(t, ts, 1)
+	state := "/api/v1/sessions/" + s.ID + "/state"
+	eventually(t, 2*time.Second, "projected", func() bool { return ts.do(t, "GET", state, "").Status == http.StatusOK })
+
+	pg.Pause()
+	defer pg.Resume()
+	for _, cmd := range []struct{ method, path, body string }{
+		{"POST", "/api/v1/sessions/" + s.ID + "/participants", `{"nickname":"late"}`},
+		{"POST", "/api/v1/sessions", `{"name":"new","admin_id":"ana"}`},
+	} {
+		start := time.Now()
+		r := ts.do(t, cmd.method, cmd.path, cmd.body)
+		if took := time.Since(start); r.Status != http.StatusServiceUnavailable || r.Header.Get("Retry-After") == "" || took > 4*time.Second {
+			t.Errorf("%s %s with Postgres frozen: %d Retry-After=%q after %s, want 503 at the 2 s deadline", cmd.method, cmd.path, r.Status, r.Header.Get("Retry-After"), took)
+		}
+	}
+	mustStatus(t, ts.do(t, "GET", state, ""), http.StatusOK)
+	start := time.Now()
+	if r := ts.do(t, "GET", "/readyz", ""); r.Status != http.StatusServiceUnavailable || !strings.Contains(string(r.Body), `"database":"timeout"`) || !strings.Contains(string(r.Body), `"redis":"up"`) || time.Since(start) > 2*time.Second {
+		t.Errorf("/readyz with Postgres frozen: %d %s after %s, want database timeout, redis up", r.Status, r.Body, time.Since(start))
+	}
+
+	pg.Resume()
+	eventually(t, 10*time.Second, "commands work again", func() bool {
+		return ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/participants", `{"nickname":"awake"}`).Status == http.StatusCreated
+	})
 }

@@ -34,7 +34,9 @@ func TestLoad_PhonesSeeTheChange(t *testing.T) {
 func TestLoad_VotesCountExactly(t *testing.T) {
 	t.Parallel()
 	ts := startServer(t, serverEnv(t))
-	rep, err := loadgen.Votes(context.Background(), loadgen.NewClient(ts.URL, 16), loadgen.VotesConfig{N: 150, C: 16, Options: 3, Converge: 10 * time.Second})
+	cl := loadgen.NewClient(ts.URL, 16)
+	cl.MetricsToken = testMetricsToken
+	rep, err := loadgen.Votes(context.Background(), cl, loadgen.VotesConfig{N: 150, C: 16, Options: 3, Converge: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

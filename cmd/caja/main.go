@@ -2,6 +2,8 @@
 //
 //	caja [serve]              run the server (migrates first)
 //	caja migrate up|status    apply or list database migrations
+//	caja migrate up-to|down-to VERSION
+//	                          migrate up or roll back to a version
 //	caja readmodel rebuild    re-project every session into Redis
 //	caja admin rotate-token SESSION_ID
 //	                          replace a session's admin token (prints the new one)
@@ -18,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -32,6 +35,8 @@ import (
 const usage = `usage:
   caja [serve]                       run the server (applies migrations first)
   caja migrate up|status             apply or list database migrations
+  caja migrate up-to VERSION         apply the pending migrations up to and including VERSION
+  caja migrate down-to VERSION       roll back the migrations after VERSION
   caja readmodel rebuild             re-project every session into Redis
   caja admin rotate-token SESSION_ID replace a session's admin token and print the new one
   caja healthcheck                   exit 0 when the local server's /livez answers`
@@ -68,10 +73,7 @@ func run(args []string, environ map[string]string, stdout io.Writer) error {
 		applyMemoryLimit(environ, "/sys/fs/cgroup", log)
 		return serve(cfg, log)
 	case "migrate":
-		if len(args) != 2 || (args[1] != "up" && args[1] != "status") {
-			return errors.New("usage: caja migrate up|status")
-		}
-		return migrate(cfg, args[1], stdout)
+		return migrate(cfg, args[1:], stdout)
 	case "readmodel":
 		if len(args) != 2 || args[1] != "rebuild" {
 			return errors.New("usage: caja readmodel rebuild")
@@ -130,9 +132,31 @@ func withDB(cfg Config, fn func(ctx context.Context, db *writemodel.DB) error) e
 	return fn(ctx, db)
 }
 
-func migrate(cfg Config, action string, out io.Writer) error {
+const migrateUsage = "usage: caja migrate up|status|up-to VERSION|down-to VERSION"
+
+func migrate(cfg Config, args []string, out io.Writer) error {
+	if len(args) == 2 && (args[0] == "up-to" || args[0] == "down-to") {
+		version, err := strconv.ParseInt(args[1], 10, 64)
+		if err != nil || version < 0 {
+			return fmt.Errorf("VERSION must be a migration number like 5, not %q\n%s", args[1], migrateUsage)
+		}
+		return withDB(cfg, func(ctx context.Context, db *writemodel.DB) error {
+			step, direction := writemodel.MigrateUpTo, "up"
+			if args[0] == "down-to" {
+				step, direction = writemodel.MigrateDownTo, "down"
+			}
+			if err := step(ctx, db.SQL, db.Dialect, version); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "%s: migrated %s to version %d\n", db.Describe(), direction, version)
+			return nil
+		})
+	}
+	if len(args) != 1 || (args[0] != "up" && args[0] != "status") {
+		return errors.New(migrateUsage)
+	}
 	return withDB(cfg, func(ctx context.Context, db *writemodel.DB) error {
-		if action == "up" {
+		if args[0] == "up" {
 			applied, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect)
 			if err != nil {
 				return err

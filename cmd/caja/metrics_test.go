@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -57,7 +58,7 @@ func TestServer_Metrics(t *testing.T) {
 	}
 	var body string
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		body = string(ts.do(t, "GET", "/metrics", "").Body)
+		body = string(ts.do(t, "GET", "/metrics", "", "Authorization", "Bearer "+testMetricsToken).Body)
 		if len(missing(body)) == 0 || time.Now().After(deadline) {
 			break
 		}
@@ -67,5 +68,47 @@ func TestServer_Metrics(t *testing.T) {
 	}
 	if strings.Contains(body, s.AdminToken) || strings.Contains(body, p.Token) {
 		t.Error("a secret appears in /metrics")
+	}
+}
+
+// TestServer_MetricsAreNotPublic: /metrics tells outsiders how busy the
+// service is; it needs CAJA_METRICS_TOKEN, or lives on CAJA_METRICS_ADDR.
+func TestServer_MetricsAreNotPublic(t *testing.T) {
+	t.Parallel()
+	metricsAddr := freePort(t)
+	tests := []struct {
+		name       string
+		env        map[string]string
+		header     []string
+		wantPublic int
+	}{
+		{"NeitherSet", map[string]string{"CAJA_METRICS_TOKEN": ""}, nil, http.StatusNotFound},
+		{"TokenMissing", map[string]string{}, nil, http.StatusUnauthorized},
+		{"TokenWrong", map[string]string{}, []string{"Authorization", "Bearer " + testMetricsToken + "x"}, http.StatusUnauthorized},
+		{"TokenRight", map[string]string{}, []string{"Authorization", "Bearer " + testMetricsToken}, http.StatusOK},
+		{"OwnAddress", map[string]string{"CAJA_METRICS_TOKEN": "", "CAJA_METRICS_ADDR": metricsAddr}, nil, http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := serverEnv(t)
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			ts := startServer(t, env)
+			if r := ts.do(t, "GET", "/metrics", "", tt.header...); r.Status != tt.wantPublic {
+				t.Errorf("/metrics on the public port: %d, want %d", r.Status, tt.wantPublic)
+			}
+			if tt.env["CAJA_METRICS_ADDR"] != "" {
+				resp, err := http.Get("http://" + metricsAddr + "/metrics")
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), "caja_projector_active") {
+					t.Errorf("/metrics on CAJA_METRICS_ADDR: %d %.200s", resp.StatusCode, b)
+				}
+			}
+		})
 	}
 }

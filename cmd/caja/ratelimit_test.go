@@ -8,6 +8,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/cajalive/caja/readmodel/readmodeltest"
 )
 
 func TestRateLimits(t *testing.T) {
@@ -98,4 +101,73 @@ func (ts *testServer) createSessionFrom(t *testing.T, addr string) created {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// TestRateLimits_JoinCodeLookups: one address guessing codes is slowed down
+// at once (a miss costs five lookups); phones typing a live code pass.
+func TestRateLimits_JoinCodeLookups(t *testing.T) {
+	t.Parallel()
+	env := serverEnv(t)
+	delete(env, "CAJA_JOIN_LOOKUP_RATE") // the default: 10/s, bursts of 30
+	env["TRUSTED_PROXIES"] = "127.0.0.1"
+	ts := startServer(t, env)
+	s := ts.createSession(t, "Lookups")
+	eventually(t, 2*time.Second, "code live", func() bool {
+		return ts.do(t, "GET", "/api/v1/join/"+s.JoinCode, "", "X-Forwarded-For", "198.51.100.9").Status == http.StatusOK
+	})
+
+	guesses := 0
+	for i := range 40 {
+		r := ts.do(t, "GET", fmt.Sprintf("/api/v1/join/%06d", 100000+i), "", "X-Forwarded-For", "203.0.113.66")
+		if r.Status == http.StatusTooManyRequests {
+			break
+		}
+		guesses++
+	}
+	if guesses > 7 {
+		t.Errorf("%d wrong codes looked up from one address before a 429, want at most 7 (30 ÷ 5 a miss)", guesses)
+	}
+
+	venue := 0
+	for range 30 {
+		if ts.do(t, "GET", "/api/v1/join/"+s.JoinCode, "", "X-Forwarded-For", "192.0.2.77").Status == http.StatusOK {
+			venue++
+		}
+	}
+	if venue != 30 {
+		t.Errorf("30 phones of one venue looked the live code up: %d passed, want all", venue)
+	}
+}
+
+// TestRateLimits_HoldWhenRedisIsDown: the per-participant answer limit is
+// kept in process too, so it holds — exactly, on one replica — with the
+// shared limiter up and while it is unreachable.
+func TestRateLimits_HoldWhenRedisIsDown(t *testing.T) {
+	t.Parallel()
+	redisProc := readmodeltest.StartProcess(t)
+	env := serverEnv(t)
+	env["REDIS_URL"] = redisProc.URL()
+	env["CAJA_ANSWER_RATE"] = "5"
+	ts := startServer(t, env)
+	s := ts.createSession(t, "Flood")
+	rating := ts.createActivity(t, s, `{"type":"rating","title":"?"}`)
+	ts.present(t, s, rating.ID)
+	flood := func(p participant, d time.Duration) (passed int) {
+		for end := time.Now().Add(d); time.Now().Before(end); {
+			if r := ts.answer(t, s, rating.ID, p, `{"value":3}`); r.Status/100 == 2 {
+				passed++
+			}
+		}
+		return passed
+	}
+	const window = 2 * time.Second
+	limit := 5 + 5*int(window/time.Second) + 1 // a burst, the rate, one in flight
+	if n := flood(ts.join(t, s, "ana"), window); n > limit {
+		t.Errorf("Redis up: %d answers passed in %s, want at most %d", n, window, limit)
+	}
+	bo := ts.join(t, s, "bo")
+	redisProc.Kill()
+	if n := flood(bo, window); n == 0 || n > limit {
+		t.Errorf("Redis down: %d answers passed in %s, want 1 to %d (commands work on Postgres alone)", n, window, limit)
+	}
 }

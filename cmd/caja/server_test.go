@@ -48,22 +48,29 @@ type testServer struct {
 	app   *fx.App
 }
 
+// testMetricsToken opens /metrics of the test servers.
+const testMetricsToken = "metrics-token-of-the-tests"
+
 // serverEnv is the environment of a server on a fresh Postgres database and
 // a fresh Redis prefix.
 func serverEnv(t *testing.T) map[string]string {
 	t.Helper()
 	return map[string]string{
-		"CAJA_ADDR":         "127.0.0.1:0",
-		"DATABASE_URL":      writemodeltest.NewURL(t),
-		"REDIS_URL":         readmodeltest.ServerURL(),
-		"CAJA_REDIS_PREFIX": readmodeltest.NewPrefix(),
-		"FRONTEND_URL":      "http://caja.test",
-		"CAJA_LOG_LEVEL":    "debug",
+		"CAJA_ADDR":          "127.0.0.1:0",
+		"DATABASE_URL":       writemodeltest.NewURL(t),
+		"REDIS_URL":          readmodeltest.ServerURL(),
+		"CAJA_REDIS_PREFIX":  readmodeltest.NewPrefix(),
+		"FRONTEND_URL":       "http://caja.test",
+		"CAJA_LOG_LEVEL":     "debug",
+		"CAJA_METRICS_TOKEN": testMetricsToken,
 		// Rate limits have their own test; elsewhere they would only
 		// measure throttling, not the behaviour under test.
 		"CAJA_JOIN_RATE":   "0",
 		"CAJA_ANSWER_RATE": "0",
 		"CAJA_CREATE_RATE": "0",
+		"CAJA_VOTE_RATE":   "0",
+		// Tests look join codes up in loops.
+		"CAJA_JOIN_LOOKUP_RATE": "0",
 	}
 }
 
@@ -512,6 +519,8 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 		{"LogLevel", "CAJA_LOG_LEVEL", "loud"},
 		{"Proxies", "TRUSTED_PROXIES", "not-an-ip"},
 		{"SharedMaxAge", "CAJA_POLL_SHARED_MAX_AGE", "1500ms"},
+		{"ExportMaxBytes", "CAJA_EXPORT_MAX_BYTES", "0"},
+		{"ExportMaxBytesWord", "CAJA_EXPORT_MAX_BYTES", "lots"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -532,5 +541,29 @@ func TestHealthcheck(t *testing.T) {
 	}
 	if err := run([]string{"healthcheck"}, map[string]string{"CAJA_ADDR": freePort(t)}, io.Discard); err == nil {
 		t.Error("healthcheck with no server must fail")
+	}
+}
+
+// TestServer_QRCodeIsCached: the projector's QR code is one image per size
+// step with an ETag, revalidated with a 304 instead of rendered again.
+func TestServer_QRCodeIsCached(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "QR")
+	path := "/api/v1/sessions/" + s.ID + "/qr.png"
+	var first response
+	eventually(t, 2*time.Second, "qr.png", func() bool { first = ts.do(t, "GET", path+"?size=2000", ""); return first.Status == http.StatusOK })
+	etag := first.Header.Get("ETag")
+	if etag == "" || !strings.Contains(first.Header.Get("Cache-Control"), "max-age") {
+		t.Fatalf("qr.png: ETag %q, Cache-Control %q", etag, first.Header.Get("Cache-Control"))
+	}
+	if again := ts.do(t, "GET", path+"?size=2048", ""); again.Header.Get("ETag") != etag || !bytes.Equal(again.Body, first.Body) {
+		t.Error("sizes 2000 and 2048 are not the same image (sizes snap to a few steps)")
+	}
+	if r := ts.do(t, "GET", path+"?size=2048", "", "If-None-Match", etag); r.Status != http.StatusNotModified || len(r.Body) != 0 {
+		t.Errorf("revalidation: %d with %d bytes, want 304", r.Status, len(r.Body))
+	}
+	if small := ts.do(t, "GET", path+"?size=100", ""); small.Header.Get("ETag") == etag {
+		t.Error("a small QR code has the large one's ETag")
 	}
 }

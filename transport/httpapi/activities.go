@@ -6,9 +6,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 type createActivityRequest struct {
@@ -22,7 +22,7 @@ type createActivityRequest struct {
 func adminToken(c *gin.Context) (string, bool) {
 	t := bearer(c)
 	if t == "" {
-		fail(c, apperr.New(apperr.Unauthorized, "this needs the session's admin token"))
+		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token"))
 		return "", false
 	}
 	return t, true
@@ -98,7 +98,7 @@ func (a *API) updateActivity(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	var errs apperr.Fields
+	var errs caja.Fields
 	cmd := commands.UpdateActivity{
 		SessionID: sid, ActivityID: aid, AdminToken: token,
 		Title:          requireNotNull(&errs, "title", req.Title),

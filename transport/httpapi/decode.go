@@ -13,8 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
-	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // errBadRequest marks a request that is not well-formed (400), as opposed to
@@ -60,19 +59,19 @@ func decodeError(data []byte, err error) error {
 	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return errBadRequest{"the request body is not valid JSON"}
 	case errors.As(err, &fe):
-		return apperr.Field(fe.field, fe.msg)
+		return caja.InvalidField(fe.field, fe.msg)
 	case errors.As(err, &typ):
 		if typ.Field == "" {
 			return errBadRequest{"the request body must be a JSON object"}
 		}
-		return apperr.Field(pathAt(data, typ.Offset, typ.Field), "must be "+jsonKind(typ.Type.Kind().String()))
+		return caja.InvalidField(pathAt(data, typ.Offset, typ.Field), "must be "+jsonKind(typ.Type.Kind().String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
 		if name != `""` {
 			name = strings.Trim(name, `"`)
 		}
 		// An empty key stays quoted ("") so the problem still names it.
-		return apperr.Field(name, "is not a known field")
+		return caja.InvalidField(name, "is not a known field")
 	default:
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -226,12 +225,12 @@ func bindJSON(c *gin.Context, dst any) bool {
 
 // pathUUID reads a UUID path parameter in canonical form, or answers 400.
 func pathUUID(c *gin.Context, name string) (string, bool) {
-	if p := c.Param(name); readmodel.IsCanonicalID(p) {
+	if p := c.Param(name); caja.IsCanonicalID(p) {
 		return p, true // the common case, without allocating
 	}
 	id, err := uuid.Parse(c.Param(name))
 	if err != nil || len(c.Param(name)) != 36 {
-		writeProblem(c, http.StatusBadRequest, fmt.Sprintf("%s must be a UUID", name), []apperr.FieldError{{Field: name, Message: "must be a UUID"}})
+		writeProblem(c, http.StatusBadRequest, fmt.Sprintf("%s must be a UUID", name), []caja.FieldError{{Field: name, Message: "must be a UUID"}})
 		return "", false
 	}
 	return id.String(), true
@@ -247,7 +246,7 @@ func bearer(c *gin.Context) string {
 }
 
 // requireNotNull rejects null for fields that may be omitted but not nulled.
-func requireNotNull[T any](errs *apperr.Fields, field string, n nullable[T]) *T {
+func requireNotNull[T any](errs *caja.Fields, field string, n nullable[T]) *T {
 	if n.Set && n.Value == nil {
 		errs.Add(field, "must not be null")
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // decoders are every JSON request body the API reads.
@@ -42,8 +42,8 @@ func checkDecodeError(t *testing.T, body string, err error) {
 	if errors.As(err, &br) || errors.As(err, &mbe) {
 		return
 	}
-	e, ok := apperr.As(err)
-	if !ok || e.Kind != apperr.Invalid || len(e.Fields) == 0 || e.Fields[0].Field == "" {
+	e, ok := caja.AsError(err)
+	if !ok || e.Kind != caja.Invalid || len(e.Fields) == 0 || e.Fields[0].Field == "" {
 		t.Fatalf("body %q: error %v is neither malformed nor an invalid field", body, err)
 	}
 }
@@ -77,7 +77,7 @@ func TestDecodeJSON_BadBodies(t *testing.T) {
 			}
 			continue
 		}
-		e, ok := apperr.As(err)
+		e, ok := caja.AsError(err)
 		if !ok || len(e.Fields) == 0 || e.Fields[0].Field != tt.field {
 			t.Errorf("%q: got %v, want field %s", tt.body, err, tt.field)
 		}

@@ -2,7 +2,10 @@ package httpapi
 
 import (
 	"context"
+	"errors"
+	"net"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -57,17 +60,33 @@ func (h *Health) ready(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "shutting down"})
 		return
 	}
-	ctx, cancel := context.WithTimeout(c.Request.Context(), time.Second)
-	defer cancel()
+	// Each dependency is asked at once with a budget of its own, so one that
+	// hangs neither delays the answer past a second nor hides the state of
+	// the other; a hang ("timeout") is told apart from a refusal ("down").
+	results := make([]string, len(h.checks))
+	var wg sync.WaitGroup
+	for i, chk := range h.checks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx, cancel := context.WithTimeout(c.Request.Context(), time.Second)
+			defer cancel()
+			switch err := chk.Ping(ctx); {
+			case err == nil:
+				results[i] = "up"
+			case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil || isTimeout(err):
+				results[i] = "timeout"
+			default:
+				results[i] = "down"
+			}
+		}()
+	}
+	wg.Wait()
 	checks := gin.H{}
 	ok := true
-	for _, chk := range h.checks {
-		if err := chk.Ping(ctx); err != nil {
-			checks[chk.Name()] = "down"
-			ok = false
-		} else {
-			checks[chk.Name()] = "up"
-		}
+	for i, chk := range h.checks {
+		checks[chk.Name()] = results[i]
+		ok = ok && results[i] == "up"
 	}
 	status := http.StatusOK
 	word := "ready"
@@ -76,4 +95,9 @@ func (h *Health) ready(c *gin.Context) {
 		word = "not ready"
 	}
 	c.JSON(status, gin.H{"status": word, "checks": checks})
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/cajalive/caja/readmodel"
+	"github.com/cajalive/caja"
 )
 
 // Metrics are the HTTP layer's Prometheus instruments; nil records nothing.
@@ -19,7 +19,7 @@ type Metrics struct {
 	answers  prometheus.Counter
 	interval prometheus.Gauge
 	// pre-resolved children for the hot path
-	poll200, poll304 map[readmodel.View]prometheus.Counter
+	poll200, poll304 map[caja.View]prometheus.Counter
 }
 
 // NewMetrics registers the HTTP instruments.
@@ -31,11 +31,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		joins:    prometheus.NewCounter(prometheus.CounterOpts{Name: "caja_joins_total", Help: "Participants who joined."}),
 		answers:  prometheus.NewCounter(prometheus.CounterOpts{Name: "caja_answers_total", Help: "Answers accepted (created or replaced)."}),
 		interval: prometheus.NewGauge(prometheus.GaugeOpts{Name: "caja_poll_interval_seconds", Help: "The poll interval suggested to phones (X-Poll-Interval-Ms); above CAJA_POLL_INTERVAL when stretched under load."}),
-		poll200:  map[readmodel.View]prometheus.Counter{},
-		poll304:  map[readmodel.View]prometheus.Counter{},
+		poll200:  map[caja.View]prometheus.Counter{},
+		poll304:  map[caja.View]prometheus.Counter{},
 	}
 	reg.MustRegister(m.requests, m.duration, m.polls, m.joins, m.answers, m.interval)
-	for _, v := range []readmodel.View{readmodel.ViewParticipant, readmodel.ViewDisplay, readmodel.ViewAdmin} {
+	for _, v := range []caja.View{caja.ViewParticipant, caja.ViewDisplay, caja.ViewAdmin} {
 		m.poll200[v] = m.polls.WithLabelValues(string(v), "200")
 		m.poll304[v] = m.polls.WithLabelValues(string(v), "304")
 	}
@@ -59,7 +59,7 @@ func (m *Metrics) middleware() gin.HandlerFunc {
 	}
 }
 
-func (m *Metrics) poll(v readmodel.View, notModified bool) {
+func (m *Metrics) poll(v caja.View, notModified bool) {
 	if m == nil {
 		return
 	}

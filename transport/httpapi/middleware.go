@@ -1,13 +1,16 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -80,7 +83,9 @@ func saneRequestID(id string) bool {
 // accessLog writes one JSON line per request. It logs the path, never the
 // query string (display keys travel there) nor any header. Successful 304s of
 // the polling endpoint are the bulk of all traffic: they are logged only at
-// debug level, and counted in metrics instead.
+// debug level, and counted in metrics instead. A 5xx is this one line, at
+// ERROR, with the cause its handler recorded (c.Error); a client's mistake
+// (4xx) is not an error of ours and stays at INFO, without its cause.
 func accessLog(base *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -100,7 +105,7 @@ func accessLog(base *slog.Logger) gin.HandlerFunc {
 		if info, ok := c.Get(requestKey); ok {
 			id = info.(*requestInfo).id
 		}
-		base.LogAttrs(c.Request.Context(), level, "request",
+		attrs := []slog.Attr{
 			slog.String("method", c.Request.Method),
 			slog.String("path", c.Request.URL.Path),
 			slog.String("route", c.FullPath()),
@@ -109,7 +114,11 @@ func accessLog(base *slog.Logger) gin.HandlerFunc {
 			slog.Duration("duration", time.Since(start)),
 			slog.String("client", clientIP(c)),
 			slog.String("request_id", id),
-		)
+		}
+		if e := c.Errors.Last(); e != nil && status >= 500 {
+			attrs = append(attrs, slog.String("err", e.Err.Error()))
+		}
+		base.LogAttrs(c.Request.Context(), level, "request", attrs...)
 	}
 }
 
@@ -121,13 +130,30 @@ func recovery() gin.HandlerFunc {
 				if r == http.ErrAbortHandler {
 					panic(r)
 				}
-				logger(c).Error("panic", "panic", r)
+				_ = c.Error(fmt.Errorf("panic: %v", r))
 				if !c.Writer.Written() {
 					writeProblem(c, http.StatusInternalServerError, "something went wrong on our side", nil)
 				}
 				c.Abort()
 			}
 		}()
+		c.Next()
+	}
+}
+
+// commandDeadline gives every write request (a command) a deadline; the
+// database driver cancels its statement when it passes (pgx sends Postgres
+// a cancel request), and the command answers 503 with Retry-After. Reads
+// have their own, shorter Redis timeouts.
+func commandDeadline(d time.Duration) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if d <= 0 || c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead || c.Request.Method == http.MethodOptions {
+			c.Next()
+			return
+		}
+		ctx, cancel := context.WithTimeout(c.Request.Context(), d)
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
 		c.Next()
 	}
 }
@@ -153,6 +179,9 @@ type HostPolicy struct {
 
 // NewHostPolicy builds a policy from patterns.
 func NewHostPolicy(patterns []string) HostPolicy {
+	if len(patterns) == 0 {
+		patterns = []string{"localhost", "127.0.0.1", "::1"}
+	}
 	p := HostPolicy{exact: make(map[string]bool)}
 	for _, h := range patterns {
 		h = strings.ToLower(strings.TrimSpace(h))
@@ -197,15 +226,53 @@ func (p HostPolicy) Allows(hostHeader string) bool {
 var healthPaths = map[string]bool{"/health": true, "/livez": true, "/readyz": true, "/metrics": true}
 
 // allowedHosts answers 400 for a Host that is not allowed; health endpoints
-// are exempt because load balancers probe them by IP.
-func allowedHosts(p HostPolicy) gin.HandlerFunc {
+// are exempt because load balancers probe them by IP. Each refused name is
+// logged once, so an operator learns what to add to ALLOWED_HOSTS without a
+// line per request.
+func allowedHosts(p HostPolicy, log *slog.Logger) gin.HandlerFunc {
+	refused := newOnceSet(256)
 	return func(c *gin.Context) {
 		if healthPaths[c.Request.URL.Path] || p.Allows(c.Request.Host) {
 			c.Next()
 			return
 		}
-		writeProblem(c, http.StatusBadRequest, "this host name is not allowed", nil)
+		if host := c.Request.Host; refused.add(host) && log != nil {
+			log.Warn("refused a request for a host name that ALLOWED_HOSTS does not list; add it there (or set FRONTEND_URL) if phones should use it",
+				"host", truncate(host, 100))
+		}
+		writeProblem(c, http.StatusBadRequest, "this host name is not allowed: the server's operator can add it to ALLOWED_HOSTS", nil)
 	}
+}
+
+// onceSet remembers up to max keys; add reports whether a key is new. Past
+// max it forgets everything, which bounds its memory against a client that
+// sends a new Host with every request (at worst one more log line each).
+type onceSet struct {
+	mu   sync.Mutex
+	max  int
+	seen map[string]struct{}
+}
+
+func newOnceSet(max int) *onceSet { return &onceSet{max: max, seen: make(map[string]struct{})} }
+
+func (s *onceSet) add(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.seen[key]; ok {
+		return false
+	}
+	if len(s.seen) >= s.max {
+		clear(s.seen)
+	}
+	s.seen[key] = struct{}{}
+	return true
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
 
 // securityHeaders sets headers every response should carry. Referrer-Policy
@@ -222,6 +289,6 @@ func securityHeaders() gin.HandlerFunc {
 var (
 	nosniff    = []string{"nosniff"}
 	noReferrer = []string{"no-referrer"}
-	noStore    = []string{"no-store"}
 	noCache    = []string{"no-cache"}
+	noStore    = []string{"no-store"}
 )

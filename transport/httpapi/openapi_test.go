@@ -23,7 +23,8 @@ import (
 // routes and call only the handlers of the documentation itself.
 
 // newDocsHandler builds the real engine with zero collaborators except the
-// ones route registration looks at (a Gatherer, so /metrics is routed).
+// ones route registration looks at (a Gatherer and a token, so /metrics is
+// routed).
 func newDocsHandler(t *testing.T, debug, apiDocs bool) *gin.Engine {
 	t.Helper()
 	cfg := Config{
@@ -31,6 +32,7 @@ func newDocsHandler(t *testing.T, debug, apiDocs bool) *gin.Engine {
 		AllowedHosts:   []string{"localhost"},
 		Debug:          debug,
 		APIDocs:        apiDocs,
+		MetricsToken:   "token",
 	}
 	h, err := NewHandler(cfg, Deps{Health: NewHealth(), Gatherer: prometheus.NewRegistry(), Log: slog.New(slog.DiscardHandler)})
 	if err != nil {

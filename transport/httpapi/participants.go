@@ -6,9 +6,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 type joinRequest struct {
@@ -102,7 +102,7 @@ func (a *API) leaderboard(c *gin.Context) {
 	if s := c.Query("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 1000 {
-			fail(c, apperr.Field("limit", "must be a whole number from 1 to 1000"))
+			fail(c, caja.InvalidField("limit", "must be a whole number from 1 to 1000"))
 			return
 		}
 		limit = n
@@ -129,7 +129,7 @@ func (a *API) respond(c *gin.Context) {
 	}
 	token := bearer(c)
 	if token == "" {
-		fail(c, apperr.New(apperr.Unauthorized, "this needs your participant token"))
+		fail(c, caja.Errorf(caja.Unauthorized, "this needs your participant token"))
 		return
 	}
 	var req responseRequest
@@ -164,7 +164,7 @@ func (a *API) ask(c *gin.Context) {
 	}
 	token := bearer(c)
 	if token == "" {
-		fail(c, apperr.New(apperr.Unauthorized, "this needs your participant token"))
+		fail(c, caja.Errorf(caja.Unauthorized, "this needs your participant token"))
 		return
 	}
 	var req questionRequest
@@ -195,7 +195,7 @@ func (a *API) upvote(up bool) gin.HandlerFunc {
 		}
 		token := bearer(c)
 		if token == "" {
-			fail(c, apperr.New(apperr.Unauthorized, "this needs your participant token"))
+			fail(c, caja.Errorf(caja.Unauthorized, "this needs your participant token"))
 			return
 		}
 		if err := a.cmd.UpvoteQuestion.Handle(c.Request.Context(), commands.UpvoteQuestion{SessionID: sid, ActivityID: aid, QuestionID: qid, Token: token, Up: up}); err != nil {
@@ -232,7 +232,7 @@ func (a *API) moderate(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	var errs apperr.Fields
+	var errs caja.Fields
 	cmd := commands.ModerateQuestion{SessionID: sid, ActivityID: aid, QuestionID: qid, AdminToken: token, Status: requireNotNull(&errs, "status", req.Status), Pinned: requireNotNull(&errs, "pinned", req.Pinned)}
 	if err := errs.Err(); err != nil {
 		fail(c, err)

@@ -10,35 +10,37 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/cajalive/caja/writemodel/apperr"
+	"github.com/cajalive/caja"
 )
 
 // Problem is an RFC 9457 problem document.
 type Problem struct {
-	Type     string              `json:"type"`
-	Title    string              `json:"title"`
-	Status   int                 `json:"status"`
-	Detail   string              `json:"detail,omitempty"`
-	Instance string              `json:"instance,omitempty"`
-	Errors   []apperr.FieldError `json:"errors"`
+	Type     string            `json:"type"`
+	Title    string            `json:"title"`
+	Status   int               `json:"status"`
+	Detail   string            `json:"detail,omitempty"`
+	Instance string            `json:"instance,omitempty"`
+	Errors   []caja.FieldError `json:"errors"`
 }
 
-func statusOf(k apperr.Kind) int {
+func statusOf(k caja.Kind) int {
 	switch k {
-	case apperr.Invalid:
+	case caja.Invalid:
 		return http.StatusUnprocessableEntity
-	case apperr.NotFound:
+	case caja.NotFound:
 		return http.StatusNotFound
-	case apperr.Conflict:
+	case caja.Conflict:
 		return http.StatusConflict
-	case apperr.Unauthorized:
+	case caja.Unauthorized:
 		return http.StatusUnauthorized
-	case apperr.Forbidden:
+	case caja.Forbidden:
 		return http.StatusForbidden
-	case apperr.Unavailable:
+	case caja.Unavailable:
 		return http.StatusServiceUnavailable
-	case apperr.TooManyRequests:
+	case caja.TooManyRequests:
 		return http.StatusTooManyRequests
+	case caja.TooLarge:
+		return http.StatusRequestEntityTooLarge
 	default:
 		return http.StatusInternalServerError
 	}
@@ -70,10 +72,13 @@ func problemType(status int) string {
 }
 
 // writeProblem answers with a problem document; 500s say nothing about the
-// cause, which goes to the log instead (once, here).
-func writeProblem(c *gin.Context, status int, detail string, fields []apperr.FieldError) {
+// cause, which goes to the request's log line instead (see accessLog).
+func writeProblem(c *gin.Context, status int, detail string, fields []caja.FieldError) {
 	if fields == nil {
-		fields = []apperr.FieldError{}
+		fields = []caja.FieldError{}
+	}
+	if len(fields) > caja.MaxFieldErrors {
+		fields = fields[:caja.MaxFieldErrors]
 	}
 	p := Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: detail, Errors: fields}
 	body, _ := json.Marshal(p)
@@ -91,9 +96,9 @@ func fail(c *gin.Context, err error) {
 		writeProblem(c, http.StatusRequestEntityTooLarge, "the request body is larger than 64 KiB", nil)
 		return
 	}
-	e, ok := apperr.As(err)
-	if !ok || e.Kind == apperr.Internal {
-		logger(c).Error("request failed", "err", err)
+	e, ok := caja.AsError(err)
+	if !ok || e.Kind == caja.Internal {
+		_ = c.Error(err)
 		writeProblem(c, http.StatusInternalServerError, "something went wrong on our side", nil)
 		return
 	}
@@ -106,7 +111,7 @@ func fail(c *gin.Context, err error) {
 		}
 		c.Header("Retry-After", strconv.Itoa(secs))
 		if status == http.StatusServiceUnavailable {
-			logger(c).Warn("dependency unavailable", "err", err)
+			_ = c.Error(err)
 		}
 	case http.StatusUnauthorized:
 		c.Header("WWW-Authenticate", `Bearer realm="caja"`)

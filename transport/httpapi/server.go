@@ -3,7 +3,10 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
 	"github.com/cajalive/caja/web"
@@ -25,9 +29,11 @@ import (
 
 // Config is the HTTP layer's configuration.
 type Config struct {
-	Addr            string        `env:"CAJA_ADDR" envDefault:":8080"`
-	AllowedOrigins  []string      `env:"ALLOWED_ORIGINS" envDefault:"http://localhost:8080,http://127.0.0.1:8080,http://localhost:5173"`
-	AllowedHosts    []string      `env:"ALLOWED_HOSTS" envDefault:"localhost,127.0.0.1,::1"`
+	Addr           string   `env:"CAJA_ADDR" envDefault:":8080"`
+	AllowedOrigins []string `env:"ALLOWED_ORIGINS" envDefault:"http://localhost:8080,http://127.0.0.1:8080,http://localhost:5173"`
+	// AllowedHosts left empty by the operator is filled in by cmd/caja with
+	// this machine's names and addresses.
+	AllowedHosts    []string      `env:"ALLOWED_HOSTS"`
 	TrustedProxies  []string      `env:"TRUSTED_PROXIES"`
 	Debug           bool          `env:"DEBUG"`
 	APIDocs         bool          `env:"CAJA_API_DOCS"`
@@ -38,7 +44,23 @@ type Config struct {
 	// PollSharedMaxAge is how long shared caches (a CDN, nginx) may serve
 	// the participant view without asking again (s-maxage, whole seconds).
 	PollSharedMaxAge time.Duration `env:"CAJA_POLL_SHARED_MAX_AGE" envDefault:"1s"`
-	Rates            RateConfig
+	// CommandTimeout bounds every command (every write request): a hung
+	// Postgres makes it a 503 with Retry-After, not a request that waits
+	// as long as the database does.
+	CommandTimeout time.Duration `env:"CAJA_COMMAND_TIMEOUT" envDefault:"5s"`
+	// MaxConnections caps open connections (0: sized from the memory and
+	// open-file limits, DefaultMaxConnections); IdleTimeout closes a
+	// kept-alive connection that sends nothing (phones poll every few
+	// seconds, so a minute is plenty).
+	MaxConnections int           `env:"CAJA_MAX_CONNECTIONS"`
+	IdleTimeout    time.Duration `env:"CAJA_IDLE_TIMEOUT" envDefault:"60s"`
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// MetricsAddr, when set, moves /metrics to a listener of its own. With
+	// neither, /metrics is not served: it tells outsiders how busy the
+	// service is and which sessions' work fails.
+	MetricsToken string `env:"CAJA_METRICS_TOKEN"`
+	MetricsAddr  string `env:"CAJA_METRICS_ADDR"`
+	Rates        RateConfig
 }
 
 // API holds what the handlers need.
@@ -52,6 +74,8 @@ type API struct {
 	limiter  Limiter
 	// sharedPoll is the participant view's Cache-Control.
 	sharedPoll []string
+	// limiterDown paces the warning that the shared limiter is unreachable.
+	limiterDown *onceEvery
 }
 
 // Deps are the HTTP layer's collaborators. Metrics and Gatherer may be nil.
@@ -78,7 +102,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if cfg.PollSharedMaxAge < 0 || cfg.PollSharedMaxAge%time.Second != 0 {
 		return nil, fmt.Errorf("CAJA_POLL_SHARED_MAX_AGE: %s is not a whole number of seconds (0 or more)", cfg.PollSharedMaxAge)
 	}
-	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter, sharedPoll: sharedPollCacheControl(cfg.PollSharedMaxAge)}
+	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter, sharedPoll: sharedPollCacheControl(cfg.PollSharedMaxAge), limiterDown: &onceEvery{period: 10 * time.Second}}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
@@ -93,17 +117,17 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Use(recovery(), viewerAddress(trusted), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts)))
+	r.Use(recovery(), viewerAddress(trusted), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts), d.Log))
 	corsMW, err := newCORS(cfg.AllowedOrigins)
 	if err != nil {
 		return nil, err
 	}
-	r.Use(pollPathVary(), corsMW, limitBody(), compressJSON())
+	r.Use(pollPathVary(), corsMW, limitBody(), commandDeadline(cfg.CommandTimeout), compressJSON())
 
 	a.health.register(r)
 	registerAPIDocs(r, cfg)
-	if a.gatherer != nil {
-		metrics := promhttp.HandlerFor(a.gatherer, promhttp.HandlerOpts{})
+	if a.gatherer != nil && cfg.MetricsToken != "" && cfg.MetricsAddr == "" {
+		metrics := MetricsHandler(a.gatherer, cfg.MetricsToken)
 		r.GET("/metrics", func(c *gin.Context) {
 			c.Writer.Header()["Cache-Control"] = noStore
 			metrics.ServeHTTP(c.Writer, c.Request)
@@ -111,18 +135,22 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	}
 
 	v1 := r.Group("/api/v1")
-	limitCreate := a.rateLimit("create", cfg.Rates.CreatePerMinute, time.Minute, byClientIP, nil)
-	limitJoin := a.rateLimit("join", cfg.Rates.JoinPerSecond, time.Second, byClientIP, nil)
-	limitAnswer := a.rateLimit("answer", cfg.Rates.AnswerPerSecond, time.Second, byParticipant, newQuietKeys(time.Second))
+	rates := cfg.Rates
+	limitCreate := a.rateLimit(rateRule{name: "create", limit: caja.RateLimit{Rate: rates.CreatePerMinute, Period: time.Minute}, key: byClientIP})
+	limitJoin := a.rateLimit(rateRule{name: "join", limit: caja.RateLimit{Rate: rates.JoinPerSecond, Period: time.Second}, key: byClientIP})
+	limitLookup := a.rateLimit(rateRule{name: "lookup", limit: caja.RateLimit{Rate: rates.LookupPerSecond, Burst: rates.LookupBurst, Period: time.Second}, key: byClientIP, missCost: rates.LookupMissCost})
+	limitAnswer := a.rateLimit(rateRule{name: "answer", limit: caja.RateLimit{Rate: rates.AnswerPerSecond, Period: time.Second}, key: byParticipant, quiet: newQuietKeys(time.Second)})
+	limitVote := a.rateLimit(rateRule{name: "vote", limit: caja.RateLimit{Rate: rates.VotePerSecond, Period: time.Second}, key: byParticipant})
 	v1.POST("/sessions", limitCreate, a.createSession)
 	v1.GET("/sessions/:id", a.getSession)
 	v1.PATCH("/sessions/:id", a.updateSession)
 	v1.GET("/sessions/:id/state", a.state)
 	v1.GET("/sessions/:id/qr.png", a.qrCode)
-	v1.GET("/join/:code", a.joinByCode)
+	v1.GET("/join/:code", limitLookup, a.joinByCode)
 	v1.POST("/sessions/:id/duplicate", limitCreate, a.duplicateSession)
-	v1.GET("/sessions/:id/export.csv", a.export(true))
-	v1.GET("/sessions/:id/export.json", a.export(false))
+	v1.GET("/sessions/:id/export.csv", a.export(exportCSV))
+	v1.GET("/sessions/:id/export.json", a.export(exportJSON))
+	v1.GET("/sessions/:id/export.xlsx", a.export(exportXLSX))
 	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
 
 	v1.POST("/sessions/:id/activities", a.createActivity)
@@ -135,8 +163,8 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.POST("/sessions/:id/activities/:aid/questions", limitAnswer, a.ask)
 	v1.GET("/sessions/:id/activities/:aid/questions", a.questions)
 	v1.PATCH("/sessions/:id/activities/:aid/questions/:qid", a.moderate)
-	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", a.upvote(true))
-	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", a.upvote(false))
+	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(true))
+	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(false))
 
 	v1.POST("/sessions/:id/participants", limitJoin, a.join)
 	v1.GET("/sessions/:id/participants", a.listParticipants)
@@ -244,6 +272,7 @@ type Server struct {
 	timeout  time.Duration
 	log      *slog.Logger
 	listener net.Listener
+	maxConns int
 	done     chan error
 }
 
@@ -256,13 +285,14 @@ func NewServer(cfg Config, h http.Handler, health *Health, log *slog.Logger) *Se
 			ReadHeaderTimeout: 5 * time.Second,
 			ReadTimeout:       15 * time.Second,
 			WriteTimeout:      30 * time.Second,
-			IdleTimeout:       120 * time.Second,
+			IdleTimeout:       cmp.Or(cfg.IdleTimeout, 60*time.Second),
 			MaxHeaderBytes:    32 << 10,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
-		health:  health,
-		timeout: cfg.ShutdownTimeout,
-		log:     log,
+		health:   health,
+		timeout:  cfg.ShutdownTimeout,
+		log:      log,
+		maxConns: cfg.MaxConnections,
 	}
 }
 
@@ -272,6 +302,12 @@ func (s *Server) Start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.srv.Addr, err)
 	}
+	if s.maxConns <= 0 {
+		s.maxConns = DefaultMaxConnections()
+	}
+	capped := newCappedListener(ln, s.maxConns)
+	s.srv.ConnState = capped.connState
+	ln = capped
 	s.listener = ln
 	s.done = make(chan error, 1)
 	go func() {
@@ -281,7 +317,7 @@ func (s *Server) Start(ctx context.Context) error {
 		}
 		s.done <- err
 	}()
-	s.log.Info("listening", "addr", ln.Addr().String())
+	s.log.Info("listening", "addr", ln.Addr().String(), "max_connections", s.maxConns)
 	return nil
 }
 
@@ -298,4 +334,25 @@ func (s *Server) Stop(ctx context.Context) error {
 		return fmt.Errorf("http shutdown: %w", err)
 	}
 	return <-s.done
+}
+
+// MetricsHandler serves Prometheus metrics, to the holder of token only
+// (when token is set), compared in constant time.
+func MetricsHandler(g prometheus.Gatherer, token string) http.Handler {
+	metrics := promhttp.HandlerFor(g, promhttp.HandlerOpts{})
+	want := sha256.Sum256([]byte(token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token != "" {
+			got := sha256.Sum256([]byte(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")))
+			if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="caja-metrics"`)
+				w.Header().Set("Content-Type", "application/problem+json")
+				w.Header().Set("Cache-Control", "no-store")
+				w.WriteHeader(http.StatusUnauthorized)
+				_, _ = w.Write([]byte(`{"type":"urn:caja:problem:unauthorized","title":"Unauthorized","status":401,"detail":"/metrics needs the bearer token set in CAJA_METRICS_TOKEN","errors":[]}`))
+				return
+			}
+		}
+		metrics.ServeHTTP(w, r)
+	})
 }

@@ -6,9 +6,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 type createSessionRequest struct {
@@ -52,6 +52,7 @@ type updateSessionRequest struct {
 	Status            nullable[string] `json:"status"`
 	CurrentActivityID nullable[string] `json:"current_activity_id"`
 	ShowJoinInfo      nullable[bool]   `json:"show_join_info"`
+	OpenOnPresent     nullable[bool]   `json:"open_on_present"`
 }
 
 func (a *API) updateSession(c *gin.Context) {
@@ -61,14 +62,14 @@ func (a *API) updateSession(c *gin.Context) {
 	}
 	token := bearer(c)
 	if token == "" {
-		fail(c, apperr.New(apperr.Unauthorized, "this needs the session's admin token"))
+		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token"))
 		return
 	}
 	var req updateSessionRequest
 	if !bindJSON(c, &req) {
 		return
 	}
-	var errs apperr.Fields
+	var errs caja.Fields
 	cmd := commands.UpdateSession{
 		SessionID:         id,
 		AdminToken:        token,
@@ -77,6 +78,7 @@ func (a *API) updateSession(c *gin.Context) {
 		Status:            requireNotNull(&errs, "status", req.Status),
 		CurrentActivityID: commands.Optional[string](req.CurrentActivityID),
 		ShowJoinInfo:      requireNotNull(&errs, "show_join_info", req.ShowJoinInfo),
+		OpenOnPresent:     requireNotNull(&errs, "open_on_present", req.OpenOnPresent),
 	}
 	if err := errs.Err(); err != nil {
 		fail(c, err)
@@ -100,26 +102,32 @@ func (a *API) qrCode(c *gin.Context) {
 	if s := c.Query("size"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 64 || n > 2048 {
-			fail(c, apperr.Field("size", "must be a whole number of pixels from 64 to 2048"))
+			fail(c, caja.InvalidField("size", "must be a whole number of pixels from 64 to 2048"))
 			return
 		}
 		size = n
 	}
-	png, err := a.qry.QRCode.Handle(c.Request.Context(), queries.QRCode{SessionID: id, Size: size})
+	img, err := a.qry.QRCode.Handle(c.Request.Context(), queries.QRCode{SessionID: id, Size: size, IfNoneMatch: c.GetHeader("If-None-Match")})
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	// A session's join URL never changes, so its QR code can be cached for
-	// as long as browsers and CDNs like.
-	c.Header("Cache-Control", "public, max-age=31536000, immutable")
-	c.Data(http.StatusOK, "image/png", png)
+	// Rendered once per session, size and join link; the join link changes
+	// only when the server's base URL does, so a day of caching is safe and
+	// the ETag revalidates it cheaply after that.
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Header("ETag", img.ETag)
+	if img.NotModified {
+		c.Status(http.StatusNotModified)
+		return
+	}
+	c.Data(http.StatusOK, "image/png", img.PNG)
 }
 
 func (a *API) joinByCode(c *gin.Context) {
 	code := c.Param("code")
 	if !validJoinCode(code) {
-		fail(c, apperr.New(apperr.NotFound, "no live session has this join code"))
+		fail(c, caja.Errorf(caja.NotFound, "no live session has this join code"))
 		return
 	}
 	info, err := a.qry.JoinByCode.Handle(c.Request.Context(), queries.JoinByCode{Code: code})

@@ -9,9 +9,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/readmodel"
-	"github.com/cajalive/caja/writemodel/apperr"
 )
 
 var (
@@ -44,25 +43,25 @@ func (a *API) state(c *gin.Context) {
 	}
 	switch view {
 	case "", "participant":
-		q.View = readmodel.ViewParticipant
+		q.View = caja.ViewParticipant
 	case "display":
-		q.View = readmodel.ViewDisplay
+		q.View = caja.ViewDisplay
 		q.Secret = c.Query("key")
 	case "admin":
-		q.View = readmodel.ViewAdmin
+		q.View = caja.ViewAdmin
 		q.Secret = bearer(c)
 		if q.Secret == "" {
 			q.Secret = edgeBearer(c)
 		}
 	default:
-		fail(c, apperr.Field("view", "must be participant, display or admin"))
+		fail(c, caja.InvalidField("view", "must be participant, display or admin"))
 		return
 	}
 	if hasQuery {
 		if lu := c.Query("last_update"); lu != "" {
 			t, err := parseTimestamp(lu)
 			if err != nil {
-				fail(c, apperr.Field("last_update", "must be an ISO 8601 timestamp"))
+				fail(c, caja.InvalidField("last_update", "must be an ISO 8601 timestamp"))
 				return
 			}
 			q.LastUpdate = t
@@ -75,11 +74,11 @@ func (a *API) state(c *gin.Context) {
 	}
 	h["Etag"] = []string{res.ETag}
 	switch q.View {
-	case readmodel.ViewParticipant:
+	case caja.ViewParticipant:
 		// The same bytes for every phone: shared caches keep them for
 		// s-maxage, browsers revalidate every poll (a 304).
 		h["Cache-Control"] = a.sharedPoll
-	case readmodel.ViewAdmin:
+	case caja.ViewAdmin:
 		// Carries the display key.
 		h["Cache-Control"] = privateNoStore
 	default:

@@ -10,12 +10,12 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
 	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/readmodel/readmodeltest"
 	"github.com/cajalive/caja/transport/httpapi"
-	"github.com/cajalive/caja/writemodel/views"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
@@ -25,7 +25,7 @@ func pollTarget(b *testing.B, viewCache time.Duration) (http.Handler, string, st
 	b.Helper()
 	store := writemodeltest.NewStore(b)
 	r := readmodeltest.NewRedis(b)
-	presenter := views.NewPresenter("https://caja.test")
+	presenter := caja.NewPresenter("https://caja.test")
 	cmd := commands.NewHandlers(store, presenter)
 	ctx := context.Background()
 	s, err := cmd.CreateSession.Handle(ctx, commands.CreateSession{Name: "Bench", AdminID: "b"})

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -46,6 +47,7 @@ func postgresBin(tb testing.TB) string {
 // asPostgres runs the command as the postgres user when we are root:
 // Postgres refuses to run as root.
 func asPostgres(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{}
 	if os.Geteuid() != 0 {
 		return
 	}
@@ -55,7 +57,40 @@ func asPostgres(cmd *exec.Cmd) {
 	}
 	uid, _ := strconv.Atoi(u.Uid)
 	gid, _ := strconv.Atoi(u.Gid)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
+	cmd.SysProcAttr.Credential = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+}
+
+// Pause freezes the server and every backend (SIGSTOP): connections stay
+// open and nothing answers, as with a hung host. The postmaster stops
+// first, so no new backend starts while its children are stopped (each
+// backend is a session of its own, so a process group would not reach
+// them).
+func (p *Process) Pause() { p.signalAll(syscall.SIGSTOP) }
+
+// Resume lets a paused server go on.
+func (p *Process) Resume() { p.signalAll(syscall.SIGCONT) }
+
+func (p *Process) signalAll(sig syscall.Signal) {
+	if p.cmd == nil || p.cmd.Process == nil {
+		return
+	}
+	pid := p.cmd.Process.Pid
+	_ = syscall.Kill(pid, sig)
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces, so read after ')'.
+		rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
+		var state string
+		var ppid int
+		if _, err := fmt.Sscan(rest, &state, &ppid); err == nil && ppid == pid {
+			child, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
+			_ = syscall.Kill(child, sig)
+		}
+	}
 }
 
 // StartProcess initialises a cluster and starts it; it is stopped and
@@ -126,6 +161,7 @@ func (p *Process) Stop() {
 	if p.cmd == nil || p.cmd.Process == nil {
 		return
 	}
+	p.Resume()
 	_ = p.cmd.Process.Signal(syscall.SIGQUIT)
 	done := make(chan struct{})
 	go func() { _ = p.cmd.Wait(); close(done) }()

@@ -6,11 +6,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -21,6 +21,8 @@ import (
 type Client struct {
 	Base string
 	HTTP *http.Client
+	// MetricsToken opens the server's /metrics (CAJA_METRICS_TOKEN).
+	MetricsToken string
 	// Throttled counts 429 answers, which are retried after Retry-After.
 	Throttled atomic.Int64
 	parent    *Client // counts this client's 429s too
@@ -44,7 +46,8 @@ func (c *Client) OwnConnection() (own *Client, closeConn func()) {
 // NewClient returns a client with a connection pool sized for conns
 // concurrent requests.
 func NewClient(base string, conns int) *Client {
-	return &Client{Base: strings.TrimRight(base, "/"), HTTP: &http.Client{Transport: NewTransport(conns), Timeout: 30 * time.Second}}
+	return &Client{Base: strings.TrimRight(base, "/"), HTTP: &http.Client{Transport: NewTransport(conns), Timeout: 30 * time.Second},
+		MetricsToken: os.Getenv("CAJA_METRICS_TOKEN")}
 }
 
 // NewTransport is an HTTP/1.1 keep-alive transport for up to conns
@@ -369,12 +372,4 @@ func (e *errorSample) messages() []string {
 			return out
 		}
 	}
-}
-
-// ignoreCanceled drops the error of a request cut off by the end of a run.
-func ignoreCanceled(err error) error {
-	if errors.Is(err, context.Canceled) {
-		return nil
-	}
-	return err
 }

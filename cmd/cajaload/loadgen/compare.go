@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os/exec"
 	"regexp"
-	"slices"
 	"strconv"
 	"time"
 
@@ -250,14 +249,4 @@ func runWrk(ctx context.Context, cfg CompareConfig, url, header string) (WrkResu
 		res.Latency = string(m[1])
 	}
 	return res, nil
-}
-
-// Median of xs (for reports).
-func Median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[len(s)/2]
 }

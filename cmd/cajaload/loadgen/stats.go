@@ -41,11 +41,14 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float6
 // ServerMetrics is a scrape of the server's /metrics.
 type ServerMetrics map[string]*dto.MetricFamily
 
-// Scrape reads the server's Prometheus metrics (a public endpoint).
+// Scrape reads the server's Prometheus metrics, with MetricsToken.
 func (c *Client) Scrape(ctx context.Context) (ServerMetrics, error) {
 	req, err := http.NewRequestWithContext(ctx, "GET", c.Base+"/metrics", nil)
 	if err != nil {
 		return nil, err
+	}
+	if c.MetricsToken != "" {
+		req.Header.Set("Authorization", "Bearer "+c.MetricsToken)
 	}
 	resp, err := c.HTTP.Do(req)
 	if err != nil {

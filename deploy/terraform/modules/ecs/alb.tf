@@ -56,6 +56,15 @@ resource "aws_vpc_security_group_ingress_rule" "service_from_alb" {
   description                  = "HTTP from the ALB"
 }
 
+resource "aws_vpc_security_group_ingress_rule" "service_metrics" {
+  security_group_id = aws_security_group.service.id
+  cidr_ipv4         = var.vpc_cidr_block
+  ip_protocol       = "tcp"
+  from_port         = local.metrics_port
+  to_port           = local.metrics_port
+  description       = "Prometheus scrapes from inside the VPC (CAJA_METRICS_ADDR)"
+}
+
 resource "aws_vpc_security_group_egress_rule" "service_all" {
   security_group_id = aws_security_group.service.id
   ip_protocol       = "-1"

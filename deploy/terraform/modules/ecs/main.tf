@@ -5,6 +5,8 @@ data "aws_region" "current" {}
 
 locals {
   container_name = "caja"
+  # /metrics lives on its own port, which only the VPC reaches.
+  metrics_port = 9090
 
   # Non-secret configuration. DATABASE_URL and REDIS_URL are container secrets (below).
   environment = merge({
@@ -16,6 +18,7 @@ locals {
     CAJA_SHUTDOWN_TIMEOUT = "${var.shutdown_timeout_seconds}s"
     CAJA_LOG_LEVEL        = var.log_level
     CAJA_DB_MAX_CONNS     = tostring(var.db_max_conns)
+    CAJA_METRICS_ADDR     = ":${local.metrics_port}"
     DEBUG                 = "false"
     # The Go GC's soft limit: collect before the task's memory is reached
     # rather than be killed for garbage (README "Memory").
@@ -68,6 +71,11 @@ resource "aws_ecs_task_definition" "api" {
         {
           name          = "http"
           containerPort = var.container_port
+          protocol      = "tcp"
+        },
+        {
+          name          = "metrics"
+          containerPort = local.metrics_port
           protocol      = "tcp"
         }
       ]

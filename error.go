@@ -1,6 +1,7 @@
-// Package apperr holds the error kinds shared by commands, queries and
-// transport. Only transport maps a kind to an HTTP status.
-package apperr
+// Package caja is the vocabulary every layer shares: error kinds, tokens,
+// the names of the pre-rendered views and the JSON documents of the API. It
+// imports no package of the project, so that any layer may import it.
+package caja
 
 import (
 	"errors"
@@ -8,7 +9,8 @@ import (
 	"time"
 )
 
-// Kind classifies an error for the caller.
+// Kind classifies an error for the caller. Only transport maps a kind to an
+// HTTP status.
 type Kind int
 
 const (
@@ -20,6 +22,7 @@ const (
 	Forbidden
 	Unavailable
 	TooManyRequests
+	TooLarge
 )
 
 func (k Kind) String() string {
@@ -38,6 +41,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case TooManyRequests:
 		return "too many requests"
+	case TooLarge:
+		return "too large"
 	default:
 		return "internal"
 	}
@@ -68,26 +73,29 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// New returns an error of the given kind with a client-safe message.
-func New(kind Kind, format string, args ...any) *Error {
+// Errorf returns an error of the given kind with a client-safe message.
+func Errorf(kind Kind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
 }
 
-// Wrap attaches a kind and a client-safe message to a cause.
-func Wrap(kind Kind, err error, message string) *Error {
-	return &Error{Kind: kind, Message: message, Err: err}
-}
-
-// Field returns an Invalid error naming one field.
-func Field(field, message string) *Error {
+// InvalidField returns an Invalid error naming one field.
+func InvalidField(field, message string) *Error {
 	return &Error{Kind: Invalid, Message: "validation failed", Fields: []FieldError{{Field: field, Message: message}}}
 }
 
 // Fields collects field errors; Err returns nil when none were added.
 type Fields []FieldError
 
-// Add records a problem with one field.
+// MaxFieldErrors bounds the field errors one problem lists: a body with
+// thousands of bad entries gets the first ones, not a response larger
+// than itself.
+const MaxFieldErrors = 20
+
+// Add records a problem with one field (the first MaxFieldErrors of them).
 func (f *Fields) Add(field, format string, args ...any) {
+	if len(*f) >= MaxFieldErrors {
+		return
+	}
 	*f = append(*f, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -108,8 +116,8 @@ func KindOf(err error) Kind {
 	return Internal
 }
 
-// As returns the first *Error in err's chain.
-func As(err error) (*Error, bool) {
+// AsError returns the first *Error in err's chain.
+func AsError(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok

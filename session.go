@@ -1,7 +1,4 @@
-// Package views renders write-model rows into the JSON documents of the API.
-// The projector uses it to pre-render Redis documents; commands use it for
-// their responses, so both always agree on the shape.
-package views
+package caja
 
 import (
 	"encoding/base64"
@@ -11,11 +8,10 @@ import (
 	"time"
 
 	qrcode "github.com/skip2/go-qrcode"
-
-	"github.com/cajalive/caja/writemodel"
 )
 
-// Presenter renders documents; it knows the public base URL for join links.
+// Presenter knows the public base URL for join links and renders their QR
+// codes (cached).
 type Presenter struct {
 	frontendURL string
 
@@ -27,6 +23,9 @@ type Presenter struct {
 func NewPresenter(frontendURL string) *Presenter {
 	return &Presenter{frontendURL: strings.TrimRight(frontendURL, "/"), qr: make(map[string]string)}
 }
+
+// BaseURL is the base of every join link this presenter renders.
+func (p *Presenter) BaseURL() string { return p.frontendURL }
 
 // JoinURL is the link a phone opens to join with a code.
 func (p *Presenter) JoinURL(code string) string { return p.frontendURL + "/join/" + code }
@@ -69,29 +68,15 @@ type Session struct {
 	Name              string    `json:"name"`
 	Description       *string   `json:"description"`
 	Status            string    `json:"status"`
-	AdminID           string    `json:"admin_id"`
+	AdminID           string    `json:"admin_id,omitempty"` // the organizer's documents only
 	JoinCode          string    `json:"join_code"`
 	JoinURL           string    `json:"join_url"`
 	QRCodeURL         string    `json:"qr_code_url"`
 	CurrentActivityID *string   `json:"current_activity_id"`
 	ShowJoinInfo      bool      `json:"show_join_info"`
+	OpenOnPresent     bool      `json:"open_on_present"`
 	CreatedAt         time.Time `json:"created_at"`
 	UpdatedAt         time.Time `json:"updated_at"`
-}
-
-// Session renders a session row.
-func (p *Presenter) Session(s *writemodel.Session) (Session, error) {
-	joinURL := p.JoinURL(s.JoinCode)
-	qr, err := p.QRDataURI(joinURL)
-	if err != nil {
-		return Session{}, err
-	}
-	return Session{
-		ID: s.ID, Name: s.Name, Description: s.Description, Status: s.Status, AdminID: s.AdminID,
-		JoinCode: s.JoinCode, JoinURL: joinURL, QRCodeURL: qr,
-		CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo,
-		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(),
-	}, nil
 }
 
 // PhoneSession is the session as phones see it while polling: no QR payload

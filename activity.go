@@ -1,0 +1,35 @@
+package caja
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Option is a poll or quiz choice. Correct is present only where the right
+// answer may be shown (the organizer, or everyone once revealed).
+type Option struct {
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	Correct *bool  `json:"correct,omitempty"`
+}
+
+// Activity is the JSON of an activity.
+type Activity struct {
+	ID             string          `json:"id"`
+	Type           string          `json:"type"`
+	Title          string          `json:"title"`
+	Status         string          `json:"status"`
+	Position       int             `json:"position"`
+	ResultsVisible bool            `json:"results_visible"`
+	Options        []Option        `json:"options"`
+	Settings       json.RawMessage `json:"settings"`
+	// Choices (quizzes only) is how many options make the right answer, so
+	// that a phone lets that many be chosen; which ones stays hidden.
+	Choices  int        `json:"choices,omitempty"`
+	OpenedAt *time.Time `json:"opened_at"`
+	// ClosesAt is the server's deadline, for clients to count down from;
+	// null when the activity has none.
+	ClosesAt  *time.Time      `json:"closes_at"`
+	Results   json.RawMessage `json:"results,omitempty"`
+	Questions []Question      `json:"questions,omitempty"`
+}
