@@ -192,24 +192,30 @@ func TestCloseDueActivities_BoundedPass(t *testing.T) {
 func TestSubmitResponse_Deadline(t *testing.T) {
 	t.Parallel()
 	onBothDialects(t, func(t *testing.T, store *writemodel.Store, h commands.Handlers) {
-		ago := func(d time.Duration) *time.Time { at := time.Now().Add(-d).UTC(); return &at }
+		// The deadline is set right before the answer, relative to now: the
+		// setup before it may take long on a loaded machine.
 		tests := []struct {
-			name     string
-			status   string
-			closesAt *time.Time
-			detail   string // "" = stored
+			name   string
+			status string
+			ago    *time.Duration // how long ago the deadline passed; nil: none
+			detail string         // "" = stored
 		}{
-			{"BeforeTheDeadline", "open", ago(-10 * time.Second), ""},
-			{"WithinTheGrace", "open", ago(100 * time.Millisecond), ""},
-			{"WithinTheGraceClosedByTheSweep", "closed", ago(100 * time.Millisecond), ""},
-			{"AfterTheGrace", "open", ago(1500 * time.Millisecond), "time is up"},
-			{"AfterTheGraceClosedByTheSweep", "closed", ago(1500 * time.Millisecond), "time is up"},
+			{"BeforeTheDeadline", "open", ptr(-10 * time.Second), ""},
+			{"WithinTheGrace", "open", ptr(100 * time.Millisecond), ""},
+			{"WithinTheGraceClosedByTheSweep", "closed", ptr(100 * time.Millisecond), ""},
+			{"AfterTheGrace", "open", ptr(1500 * time.Millisecond), "time is up"},
+			{"AfterTheGraceClosedByTheSweep", "closed", ptr(1500 * time.Millisecond), "time is up"},
 			{"ClosedByTheOrganizer", "closed", nil, "not open for answers"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				s, quiz, p := openQuiz(t, h)
-				setDeadline(t, store, quiz.ID, tt.status, tt.closesAt)
+				var closesAt *time.Time
+				if tt.ago != nil {
+					at := time.Now().Add(-*tt.ago).UTC()
+					closesAt = &at
+				}
+				setDeadline(t, store, quiz.ID, tt.status, closesAt)
 				_, err := h.SubmitResponse.Handle(context.Background(), commands.SubmitResponse{SessionID: s.ID, ActivityID: quiz.ID, Token: p.Token, OptionIDs: []string{quiz.Options[1].ID}})
 				stored := writemodeltest.Count(t, store.DB(), "responses WHERE activity_id = '"+quiz.ID+"'")
 				if tt.detail == "" {

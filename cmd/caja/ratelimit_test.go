@@ -117,6 +117,7 @@ func TestRateLimits_JoinCodeLookups(t *testing.T) {
 	})
 
 	guesses := 0
+	start := time.Now()
 	for i := range 40 {
 		r := ts.do(t, "GET", fmt.Sprintf("/api/v1/join/%06d", 100000+i), "", "X-Forwarded-For", "203.0.113.66")
 		if r.Status == http.StatusTooManyRequests {
@@ -124,8 +125,10 @@ func TestRateLimits_JoinCodeLookups(t *testing.T) {
 		}
 		guesses++
 	}
-	if guesses > 7 {
-		t.Errorf("%d wrong codes looked up from one address before a 429, want at most 7 (30 ÷ 5 a miss)", guesses)
+	// A burst of 30 lookups, 10 more a second, 5 a wrong code: on a slow
+	// machine the bucket refills a little while the guesses go out.
+	if allowed := int((30+10*time.Since(start).Seconds())/5) + 1; guesses > allowed {
+		t.Errorf("%d wrong codes looked up from one address before a 429 in %s, want at most %d (30 + 10/s, 5 a miss)", guesses, time.Since(start), allowed)
 	}
 
 	venue := 0
