@@ -297,3 +297,14 @@ func (tx *Tx) Upvotes(questionID string) (int, error) {
 	}
 	return int(n), nil
 }
+
+// CountQuestions counts an activity's questions and those of one
+// participant among them, in one statement (index on activity_id).
+func (tx *Tx) CountQuestions(activityID, participantID string) (total, mine int, err error) {
+	var n struct{ Total, Mine int64 }
+	err = tx.Raw("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN participant_id = ? THEN 1 ELSE 0 END), 0) AS mine FROM questions WHERE activity_id = ?", participantID, activityID).Find(&n).Error
+	if err != nil {
+		return 0, 0, fmt.Errorf("count questions: %w", err)
+	}
+	return int(n.Total), int(n.Mine), nil
+}
