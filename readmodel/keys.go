@@ -41,6 +41,27 @@ func (k Keys) Activity(sessionID, activityID string) string {
 	return k.Prefix + "session:" + sessionID + ":activity:" + activityID
 }
 
+// Questions is the hash of a Q&A's question documents (question id ->
+// JSON) and their ranked members ("m:" + question id -> member).
+func (k Keys) Questions(sessionID, activityID string) string {
+	return k.Activity(sessionID, activityID) + ":questions"
+}
+
+// QuestionRank is the sorted set that orders a Q&A's questions for the
+// paged list: every question (the organizer's), or public, the approved
+// and answered ones.
+func (k Keys) QuestionRank(sessionID, activityID string, public bool) string {
+	if public {
+		return k.Activity(sessionID, activityID) + ":qrank:public"
+	}
+	return k.Activity(sessionID, activityID) + ":qrank"
+}
+
+// FieldQuestionsIndexed is set ("1") in an activity hash once its paged
+// question list was written whole; a Q&A without it is re-projected before
+// its list is read (a read model from before the list existed).
+const FieldQuestionsIndexed = "questions_indexed"
+
 // Me is the hash of per-participant documents (participant id -> JSON).
 func (k Keys) Me(sessionID string) string { return k.Prefix + "session:" + sessionID + ":me" }
 

@@ -34,7 +34,9 @@ type OutboxEntry struct {
 	SessionID     string
 	ParticipantID *string
 	ActivityID    *string
-	Topic         string
+	// QuestionID is the Q&A question the change touched, if any.
+	QuestionID *string
+	Topic      string
 	CreatedAt     time.Time
 }
 

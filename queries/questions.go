@@ -1,0 +1,120 @@
+package queries
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"strconv"
+
+	"github.com/cajalive/caja"
+	"github.com/cajalive/caja/readmodel"
+)
+
+// Questions asks for a page of a Q&A's questions: all of them for the
+// organizer, the approved and answered ones for everyone else, pinned
+// first, then by upvotes, then oldest.
+type Questions struct {
+	SessionID  string
+	ActivityID string
+	AdminToken string
+	// Limit ("" for the default) and Cursor ("" for the first page) are
+	// the query string's, validated here.
+	Limit  string
+	Cursor string
+}
+
+// Page sizes of the question list.
+const (
+	DefaultQuestionPage = 50
+	MaxQuestionPage     = 200
+)
+
+// QuestionReader is the read interface of the question list.
+type QuestionReader interface {
+	ActivityReader
+	Questions(ctx context.Context, sessionID, activityID string, public bool, after string, limit int) (*readmodel.QuestionPage, error)
+	AwaitQuestionIndex(ctx context.Context, sessionID, activityID string) error
+}
+
+// QuestionsHandler answers Questions.
+type QuestionsHandler struct{ reader QuestionReader }
+
+// Handle returns {"questions": [...], "total_questions": n, "next_cursor":
+// "…" or null at the end}, read from Redis, one bounded page per request.
+func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, error) {
+	limit, after, err := questionPageArgs(q.Limit, q.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	sv, av, err := activityFields(ctx, h.reader, q.SessionID, q.ActivityID,
+		[]string{readmodel.FieldAdminTokenHash}, []string{"type", readmodel.FieldQuestionsIndexed})
+	if err != nil {
+		return nil, err
+	}
+	if av[0] != "qna" {
+		return nil, caja.Errorf(caja.NotFound, "this activity is not a Q&A")
+	}
+	public := true
+	if q.AdminToken != "" {
+		if err := requireAdmin(q.AdminToken, sv[0]); err != nil {
+			return nil, err
+		}
+		public = false
+	}
+	if av[1] != "1" {
+		if err := h.reader.AwaitQuestionIndex(ctx, q.SessionID, q.ActivityID); err != nil {
+			return nil, err
+		}
+	}
+	// One more than asked: whether another page follows.
+	page, err := h.reader.Questions(ctx, q.SessionID, q.ActivityID, public, after, limit+1)
+	if err != nil {
+		return nil, err
+	}
+	var next []byte = []byte("null")
+	if len(page.Docs) > limit {
+		page.Docs, page.Members = page.Docs[:limit], page.Members[:limit]
+		next, _ = json.Marshal(base64.RawURLEncoding.EncodeToString([]byte(page.Members[limit-1])))
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"questions":[`)
+	for i, d := range page.Docs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(d)
+	}
+	b.WriteString(`],"total_questions":`)
+	b.WriteString(strconv.Itoa(page.Total))
+	b.WriteString(`,"next_cursor":`)
+	b.Write(next)
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// questionPageArgs validates the page size and decodes the cursor (the
+// last member of the previous page, base64url).
+func questionPageArgs(limitS, cursor string) (int, string, error) {
+	var errs caja.Fields
+	limit := DefaultQuestionPage
+	if limitS != "" {
+		n, err := strconv.Atoi(limitS)
+		if err != nil || n < 1 || n > MaxQuestionPage {
+			errs.Add("limit", "must be a whole number from 1 to %d", MaxQuestionPage)
+		}
+		limit = n
+	}
+	var after string
+	if cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(cursor)
+		if err != nil || !readmodel.ValidQuestionMember(string(b)) {
+			errs.Add("cursor", "is not a cursor this list returned (use next_cursor as given)")
+		}
+		after = string(b)
+	}
+	if err := errs.Err(); err != nil {
+		return 0, "", err
+	}
+	return limit, after, nil
+}
