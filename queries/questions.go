@@ -28,6 +28,10 @@ type Questions struct {
 const (
 	DefaultQuestionPage = 50
 	MaxQuestionPage     = 200
+	// questionPageBudget keeps a page under 256 KB: 200 questions of 300
+	// characters that all need escaping (<, > and & are six bytes in JSON)
+	// are 380 KB, so such a page stops earlier.
+	questionPageBudget = 200 << 10
 )
 
 // QuestionReader is the read interface of the question list.
@@ -72,11 +76,18 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	var next []byte = []byte("null")
-	if len(page.Docs) > limit {
-		page.Docs, page.Members = page.Docs[:limit], page.Members[:limit]
-		next, _ = json.Marshal(base64.RawURLEncoding.EncodeToString([]byte(page.Members[limit-1])))
+	// A page ends at limit questions or at the byte budget, whichever
+	// comes first (at least one question: a page always moves on).
+	n, size := 0, 0
+	for n < len(page.Docs) && n < limit && (n == 0 || size+len(page.Docs[n]) <= questionPageBudget) {
+		size += len(page.Docs[n])
+		n++
 	}
+	next := []byte("null")
+	if n < len(page.Docs) {
+		next, _ = json.Marshal(base64.RawURLEncoding.EncodeToString([]byte(page.Members[n-1])))
+	}
+	page.Docs = page.Docs[:n]
 	var b bytes.Buffer
 	b.WriteString(`{"questions":[`)
 	for i, d := range page.Docs {

@@ -37,7 +37,7 @@ type OutboxEntry struct {
 	// QuestionID is the Q&A question the change touched, if any.
 	QuestionID *string
 	Topic      string
-	CreatedAt     time.Time
+	CreatedAt  time.Time
 }
 
 // TableName keeps GORM from pluralising.

@@ -80,11 +80,11 @@ type QuestionRow struct {
 
 // ActivityData is what results are computed from.
 type ActivityData struct {
-	Total     int
-	Options   []OptionCount
-	Words     []WordCount
-	Texts     []TextAnswer
-	Values    []ValueCount
+	Total   int
+	Options []OptionCount
+	Words   []WordCount
+	Texts   []TextAnswer
+	Values  []ValueCount
 	// Questions are the top TopQuestions of a Q&A (pinned first, then by
 	// upvotes, then oldest), PublicQuestions the top visible to the
 	// audience (approved and answered); QuestionCounts counts every
