@@ -310,3 +310,42 @@ SELECT gen_random_uuid(), ?, ?, id, 0, CAST(? AS jsonb), true, 1000, now(), now(
 		t.Errorf("open text: %d answers of %v, want the newest (at most 200) of 1000", n, texts["total_responses"])
 	}
 }
+
+// TestQnA_UpvoteTogglingIsRateLimited: a phone toggling its upvote as fast
+// as it can is slowed down (upvotes and their removal share one budget);
+// another participant keeps theirs.
+func TestQnA_UpvoteTogglingIsRateLimited(t *testing.T) {
+	t.Parallel()
+	env := serverEnv(t)
+	env["CAJA_VOTE_RATE"] = "2"
+	ts := startServer(t, env)
+	s := ts.createSession(t, "votes")
+	a := ts.createActivity(t, s, `{"type":"qna","title":"Ask"}`)
+	ts.present(t, s, a.ID)
+	ana, bo, cy := ts.join(t, s, "ana"), ts.join(t, s, "bo"), ts.join(t, s, "cy")
+	base := "/api/v1/sessions/" + s.ID + "/activities/" + a.ID + "/questions"
+	r := ts.do(t, "POST", base, `{"text":"Why?"}`, "Authorization", "Bearer "+ana.Token)
+	mustStatus(t, r, http.StatusCreated)
+	vote := base + "/" + r.json(t)["id"].(string) + "/upvote"
+	limited := 0
+	for i := range 10 {
+		method := "POST"
+		if i%2 == 1 {
+			method = "DELETE"
+		}
+		switch r := ts.do(t, method, vote, "", "Authorization", "Bearer "+bo.Token); r.Status {
+		case http.StatusOK:
+		case http.StatusTooManyRequests:
+			limited++
+			if r.Header.Get("Retry-After") == "" {
+				t.Errorf("429 without Retry-After: %v", r.Header)
+			}
+		default:
+			t.Fatalf("toggle %d: %d %s", i, r.Status, r.Body)
+		}
+	}
+	if limited == 0 {
+		t.Error("10 toggles at once within a 2/s budget: none limited")
+	}
+	mustStatus(t, ts.do(t, "POST", vote, "", "Authorization", "Bearer "+cy.Token), http.StatusOK)
+}
