@@ -350,3 +350,44 @@ func TestQnA_UpvoteTogglingIsRateLimited(t *testing.T) {
 	}
 	mustStatus(t, ts.do(t, "POST", vote, "", "Authorization", "Bearer "+cy.Token), http.StatusOK)
 }
+
+// TestQuestions_PagedInEmbeddedMode: SQLite and the in-process Redis keep
+// the same ranked, paged list (its triggers, its Lua scripts).
+func TestQuestions_PagedInEmbeddedMode(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, map[string]string{
+		"CAJA_ADDR":                "127.0.0.1:0",
+		"CAJA_DATA_DIR":            t.TempDir(),
+		"CAJA_EMBEDDED_REDIS_ADDR": freePort(t),
+		"CAJA_QNA_MAX_QUESTIONS":   "3",
+	})
+	s := ts.createSession(t, "embedded")
+	a := ts.createActivity(t, s, `{"type":"qna","title":"Ask"}`)
+	ts.present(t, s, a.ID)
+	ana, bo := ts.join(t, s, "ana"), ts.join(t, s, "bo")
+	base := "/api/v1/sessions/" + s.ID + "/activities/" + a.ID + "/questions"
+	var ids []string
+	for i := range 3 {
+		r := ts.do(t, "POST", base, fmt.Sprintf(`{"text":"q%d"}`, i), "Authorization", "Bearer "+ana.Token)
+		mustStatus(t, r, http.StatusCreated)
+		ids = append(ids, r.json(t)["id"].(string))
+	}
+	mustStatus(t, ts.do(t, "POST", base, `{"text":"one more"}`, "Authorization", "Bearer "+bo.Token), http.StatusConflict)
+	mustStatus(t, ts.do(t, "POST", base+"/"+ids[2]+"/upvote", "", "Authorization", "Bearer "+bo.Token), http.StatusOK)
+	want := []string{ids[2], ids[0], ids[1]}
+	eventually(t, 3*time.Second, "two pages in order", func() bool {
+		first := ts.do(t, "GET", base+"?limit=2", "").json(t)
+		next, _ := first["next_cursor"].(string)
+		if next == "" {
+			return false
+		}
+		second := ts.do(t, "GET", base+"?limit=2&cursor="+next, "").json(t)
+		var got []string
+		for _, page := range []map[string]any{first, second} {
+			for _, q := range page["questions"].([]any) {
+				got = append(got, q.(map[string]any)["id"].(string))
+			}
+		}
+		return second["next_cursor"] == nil && strings.Join(got, ",") == strings.Join(want, ",")
+	})
+}
