@@ -18,10 +18,12 @@ type Questions struct {
 	SessionID  string
 	ActivityID string
 	AdminToken string
-	// Limit ("" for the default) and Cursor ("" for the first page) are
-	// the query string's, validated here.
+	// Limit ("" for the default), Cursor ("" for the first page) and
+	// Status ("" for every status the reader may see) are the query
+	// string's, validated here.
 	Limit  string
 	Cursor string
+	Status string
 }
 
 // Page sizes of the question list.
@@ -37,7 +39,7 @@ const (
 // QuestionReader is the read interface of the question list.
 type QuestionReader interface {
 	ActivityReader
-	Questions(ctx context.Context, sessionID, activityID string, public bool, after string, limit int) (*readmodel.QuestionPage, error)
+	Questions(ctx context.Context, sessionID, activityID, set string, after string, limit int) (*readmodel.QuestionPage, error)
 	AwaitQuestionIndex(ctx context.Context, sessionID, activityID string) error
 }
 
@@ -51,6 +53,20 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
+	set := readmodel.RankPublic
+	switch q.Status {
+	case "":
+	case "approved", "answered":
+		set = q.Status
+	case "pending", "hidden":
+		// Only the organizer sees these; checked with the token below.
+		if q.AdminToken == "" {
+			return nil, caja.Errorf(caja.Unauthorized, "questions that are %s need the session's admin token", q.Status)
+		}
+		set = q.Status
+	default:
+		return nil, caja.InvalidField("status", "must be pending, approved, hidden or answered")
+	}
 	sv, av, err := activityFields(ctx, h.reader, q.SessionID, q.ActivityID,
 		[]string{readmodel.FieldAdminTokenHash}, []string{"type", readmodel.FieldQuestionsIndexed})
 	if err != nil {
@@ -59,12 +75,13 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 	if av[0] != "qna" {
 		return nil, caja.Errorf(caja.NotFound, "this activity is not a Q&A")
 	}
-	public := true
 	if q.AdminToken != "" {
 		if err := requireAdmin(q.AdminToken, sv[0]); err != nil {
 			return nil, err
 		}
-		public = false
+		if q.Status == "" {
+			set = readmodel.RankAll
+		}
 	}
 	if av[1] != "1" {
 		if err := h.reader.AwaitQuestionIndex(ctx, q.SessionID, q.ActivityID); err != nil {
@@ -72,7 +89,7 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 		}
 	}
 	// One more than asked: whether another page follows.
-	page, err := h.reader.Questions(ctx, q.SessionID, q.ActivityID, public, after, limit+1)
+	page, err := h.reader.Questions(ctx, q.SessionID, q.ActivityID, set, after, limit+1)
 	if err != nil {
 		return nil, err
 	}

@@ -47,14 +47,33 @@ func (k Keys) Questions(sessionID, activityID string) string {
 	return k.Activity(sessionID, activityID) + ":questions"
 }
 
-// QuestionRank is the sorted set that orders a Q&A's questions for the
-// paged list: every question (the organizer's), or public, the approved
-// and answered ones.
-func (k Keys) QuestionRank(sessionID, activityID string, public bool) string {
-	if public {
-		return k.Activity(sessionID, activityID) + ":qrank:public"
+// QuestionRank is a sorted set that orders a Q&A's questions for the
+// paged list: RankAll (every question, the organizer's), RankPublic (the
+// approved and answered ones) or one question status.
+func (k Keys) QuestionRank(sessionID, activityID, set string) string {
+	if set == RankAll {
+		return k.Activity(sessionID, activityID) + ":qrank"
 	}
-	return k.Activity(sessionID, activityID) + ":qrank"
+	return k.Activity(sessionID, activityID) + ":qrank:" + set
+}
+
+// Ranked sets of a Q&A besides one per question status.
+const (
+	RankAll    = "all"
+	RankPublic = "public"
+)
+
+// questionRanks are the ranked sets of a Q&A, in the order
+// writeQuestionsScript takes them after the documents hash.
+var questionRanks = []string{RankAll, RankPublic, "pending", "approved", "hidden", "answered"}
+
+// QuestionKeys are every key of a Q&A's paged list.
+func (k Keys) QuestionKeys(sessionID, activityID string) []string {
+	out := []string{k.Questions(sessionID, activityID)}
+	for _, set := range questionRanks {
+		out = append(out, k.QuestionRank(sessionID, activityID, set))
+	}
+	return out
 }
 
 // FieldQuestionsIndexed is set ("1") in an activity hash once its paged

@@ -332,7 +332,7 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 			p.writeSession(ctx, pipe, d, now)
 		}
 		for _, sa := range touchedActivities { // deleted activities
-			pipe.Del(ctx, k.Activity(sa[0], sa[1]), k.Questions(sa[0], sa[1]), k.QuestionRank(sa[0], sa[1], false), k.QuestionRank(sa[0], sa[1], true))
+			pipe.Del(ctx, append([]string{k.Activity(sa[0], sa[1])}, k.QuestionKeys(sa[0], sa[1])...)...)
 		}
 		for _, id := range absent {
 			pipe.Set(ctx, k.Absent(id), "1", absentTTL)
@@ -389,26 +389,29 @@ return 1
 // writeQuestionsScript updates questions of a Q&A's paged list: each
 // question's document, and its member in the ranked sets (the old member,
 // found by the question's id, is removed first, as upvotes and pinning move
-// it). With replace ("1") the list is rebuilt from the given questions and
-// the activity marked as indexed.
+// it, and moderation moves it between the sets of its status). With
+// replace ("1") the list is rebuilt from the given questions and the
+// activity marked as indexed.
 //
-// KEYS: documents hash, all-questions set, public set, activity hash.
-// ARGV: replace, then (id, member, public "1"/"0", document) per question.
+// KEYS: documents hash, the all-questions set, the public set, one set per
+// status (pending, approved, hidden, answered), the activity hash. ARGV:
+// replace, then (id, member, public "1"/"0", status, document) per question.
 const writeQuestionsScript = `
 if ARGV[1] == '1' then
-  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-  redis.call('HSET', KEYS[4], 'questions_indexed', '1')
+  for k = 1, 7 do redis.call('DEL', KEYS[k]) end
+  redis.call('HSET', KEYS[8], 'questions_indexed', '1')
 end
-for i = 2, #ARGV, 4 do
-  local id, m, pub, doc = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+local statusKey = {pending = KEYS[4], approved = KEYS[5], hidden = KEYS[6], answered = KEYS[7]}
+for i = 2, #ARGV, 5 do
+  local id, m, pub, status, doc = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   local old = redis.call('HGET', KEYS[1], 'm:' .. id)
   if old then
-    redis.call('ZREM', KEYS[2], old)
-    redis.call('ZREM', KEYS[3], old)
+    for k = 2, 7 do redis.call('ZREM', KEYS[k], old) end
   end
   redis.call('HSET', KEYS[1], id, doc, 'm:' .. id, m)
   redis.call('ZADD', KEYS[2], 0, m)
   if pub == '1' then redis.call('ZADD', KEYS[3], 0, m) end
+  if statusKey[status] then redis.call('ZADD', statusKey[status], 0, m) end
 end
 return 1
 `
@@ -428,12 +431,12 @@ func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *D
 		pipe.HSet(ctx, k.Activity(d.SessionID, aid), fields...)
 	}
 	for aid, w := range d.Questions {
-		args := make([]any, 0, 1+4*len(w.Entries))
+		args := make([]any, 0, 1+5*len(w.Entries))
 		args = append(args, boolString(w.ReplaceAll))
 		for _, e := range w.Entries {
-			args = append(args, e.ID, e.Member, boolString(e.Public), e.Doc)
+			args = append(args, e.ID, e.Member, boolString(e.Public), e.Status, e.Doc)
 		}
-		p.qscript.Eval(ctx, pipe, []string{k.Questions(d.SessionID, aid), k.QuestionRank(d.SessionID, aid, false), k.QuestionRank(d.SessionID, aid, true), k.Activity(d.SessionID, aid)}, args...)
+		p.qscript.Eval(ctx, pipe, append(k.QuestionKeys(d.SessionID, aid), k.Activity(d.SessionID, aid)), args...)
 	}
 	if d.Me != nil {
 		me, roster := k.Me(d.SessionID), k.Roster(d.SessionID)

@@ -196,13 +196,14 @@ func ValidQuestionMember(s string) bool {
 }
 
 // Questions reads up to limit questions of a Q&A after the member after
-// ("" for the first page): every question, or public, the audience's.
-func (r *Reader) Questions(ctx context.Context, sessionID, activityID string, public bool, after string, limit int) (*QuestionPage, error) {
+// ("" for the first page) from one ranked set: RankAll, RankPublic (the
+// audience's) or a question status.
+func (r *Reader) Questions(ctx context.Context, sessionID, activityID, set string, after string, limit int) (*QuestionPage, error) {
 	from := "-"
 	if after != "" {
 		from = "(" + after
 	}
-	keys := []string{r.keys.QuestionRank(sessionID, activityID, public), r.keys.Questions(sessionID, activityID)}
+	keys := []string{r.keys.QuestionRank(sessionID, activityID, set), r.keys.Questions(sessionID, activityID)}
 	res, err := questionPage.Run(ctx, r.redis.Client, keys, from, limit, questionMemberPrefix+1).Slice()
 	if err != nil {
 		return nil, unavailable(fmt.Errorf("questions: %w", err))

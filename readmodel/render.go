@@ -116,6 +116,7 @@ type QuestionEntry struct {
 	ID     string
 	Member string
 	Public bool
+	Status string
 	Doc    []byte
 }
 
@@ -433,7 +434,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 			if err != nil {
 				return nil, fmt.Errorf("render question: %w", err)
 			}
-			w.Entries = append(w.Entries, QuestionEntry{ID: q.ID, Member: QuestionMember(q.Pinned, q.Upvotes, q.CreatedAt, q.ID), Public: writemodel.VisibleToAudience(q.Status), Doc: doc})
+			w.Entries = append(w.Entries, QuestionEntry{ID: q.ID, Member: QuestionMember(q.Pinned, q.Upvotes, q.CreatedAt, q.ID), Public: writemodel.VisibleToAudience(q.Status), Status: q.Status, Doc: doc})
 		}
 		docs.Questions[aid] = w
 	}

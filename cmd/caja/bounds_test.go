@@ -94,12 +94,15 @@ func TestQuestions_PagedFromTheReadModel(t *testing.T) {
 		name    string
 		headers []string
 		limit   int
+		status  string
 		want    []string
 	}{
-		{"organizer, default pages", ts.admin(s), 0, wantAll},
-		{"audience, pages of 50", nil, 50, wantPublic},
-		{"audience, pages of 7", nil, 7, wantPublic},
-		{"organizer, one page of 200", ts.admin(s), 200, wantAll},
+		{"organizer, default pages", ts.admin(s), 0, "", wantAll},
+		{"audience, pages of 50", nil, 50, "", wantPublic},
+		{"audience, pages of 7", nil, 7, "", wantPublic},
+		{"organizer, one page of 200", ts.admin(s), 200, "", wantAll},
+		{"organizer, the hidden ones", ts.admin(s), 0, "hidden", []string{ids[5]}},
+		{"audience, the approved ones", nil, 30, "approved", wantPublic},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,7 +111,7 @@ func TestQuestions_PagedFromTheReadModel(t *testing.T) {
 				got = got[:0]
 				cursor := ""
 				for pages := 0; pages < 200; pages++ {
-					q := "?cursor=" + cursor
+					q := "?cursor=" + cursor + "&status=" + tt.status
 					if tt.limit > 0 {
 						q += fmt.Sprintf("&limit=%d", tt.limit)
 					}
@@ -146,7 +149,11 @@ func TestQuestions_PagedFromTheReadModel(t *testing.T) {
 		})
 	}
 
+	if r := ts.do(t, "GET", base+"?status=pending", ""); r.Status != http.StatusUnauthorized {
+		t.Errorf("pending questions without the admin token: %d %s", r.Status, r.Body)
+	}
 	bad := []struct{ query, field string }{
+		{"?status=deleted", "status"},
 		{"?limit=0", "limit"},
 		{"?limit=201", "limit"},
 		{"?limit=ten", "limit"},
