@@ -22,6 +22,7 @@ const (
 	Forbidden
 	Unavailable
 	TooManyRequests
+	TooLarge
 )
 
 func (k Kind) String() string {
@@ -40,6 +41,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case TooManyRequests:
 		return "too many requests"
+	case TooLarge:
+		return "too large"
 	default:
 		return "internal"
 	}

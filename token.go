@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"time"
 )
 
 // Tokens are the bearer secrets (admin tokens, participant tokens, display
@@ -17,6 +18,40 @@ func NewToken() string {
 	// crypto/rand.Read never returns an error on supported platforms.
 	_, _ = rand.Read(b[:])
 	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// NewParticipantToken returns a participant token that carries when it was
+// issued: 6 bytes of Unix milliseconds, then 256 random bits. Readers use it
+// to tell a token just issued (whose projection may be milliseconds away:
+// worth waiting for) from a token that was never issued (answered at once).
+// The time is not a secret and proves nothing: it only decides whether to
+// wait, and a forged one buys a caller its own wait.
+func NewParticipantToken(now time.Time) string {
+	var b [6 + 32]byte
+	ms := uint64(now.UnixMilli())
+	for i := 5; i >= 0; i-- {
+		b[i] = byte(ms)
+		ms >>= 8
+	}
+	_, _ = rand.Read(b[6:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// TokenIssuedAt is when a participant token says it was issued; false for
+// tokens without a time (random strings, tokens from before it was added).
+func TokenIssuedAt(token string) (time.Time, bool) {
+	if base64.RawURLEncoding.DecodedLen(len(token)) != 6+32 {
+		return time.Time{}, false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || len(b) != 6+32 {
+		return time.Time{}, false
+	}
+	var ms uint64
+	for _, c := range b[:6] {
+		ms = ms<<8 | uint64(c)
+	}
+	return time.UnixMilli(int64(ms)), true
 }
 
 // HashToken returns the SHA-256 of a token. Tokens have 256 bits of

@@ -12,7 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TARGETS=${TARGETS:-"poll phones answers burst crowd gobench"}
+TARGETS=${TARGETS:-"poll phones answers burst crowd cache gobench"}
+CACHE_PHONES=${CACHE_PHONES:-20000}
+CACHE_DURATION=${CACHE_DURATION:-60s}
 PG_ADMIN=${CAJA_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}
 REDIS_URL=${CAJA_TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
 ADDR=127.0.0.1:18080
@@ -64,6 +66,7 @@ start_server() {
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
 REF_ADDR=127.0.0.1:18090
+CACHE_ADDR=127.0.0.1:18088
 # max_rss PID: the largest RSS (MB) of PID, written to /tmp/$RUN.rss until killed.
 max_rss() {
   local max=0 rss
@@ -96,14 +99,14 @@ for target in $TARGETS; do
       # Fresh processes, so that each run's memory is its own.
       stop_server; start_server
       log "target 2: 10,000 phones polling every 2 s for 60 s, $how, GOMEMLIMIT=$GOMEMLIMIT"
-      ./bin/cajaload -url "$URL" phones -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
+      ./bin/cajaload -url "$URL" phones -join=false -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
       # The floor: plain net/http answering from memory, same machine, same run.
       ./bin/cajaload reference -addr "$REF_ADDR" >/dev/null 2>&1 &
       ref_pid=$!
       sleep 0.5
       log "reference (plain net/http from memory), $how"
       max_rss "$ref_pid" & sampler=$!
-      ./bin/cajaload -url "http://$REF_ADDR" phones -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
+      ./bin/cajaload -url "http://$REF_ADDR" phones -join=false -n 10000 -interval 2s -duration 60s -conns "$conns" | tee -a "$OUT" || true
       kill "$sampler"; wait "$sampler" 2>/dev/null || true
       log "reference RSS max $(cat "/tmp/$RUN.rss") MB"
       kill "$ref_pid"; wait "$ref_pid" 2>/dev/null || true
@@ -134,7 +137,70 @@ for target in $TARGETS; do
   crowd)
     stop_server; start_server
     log "target 5: 50,000 phones (sharing 4,000 connections: one address has too few ports for one each) for 90 s"
-    ./bin/cajaload -url "$URL" phones -n 50000 -conns 4000 -interval 2s -duration 90s | tee -a "$OUT" || true
+    ./bin/cajaload -url "$URL" phones -join=false -n 50000 -conns 4000 -interval 2s -duration 90s | tee -a "$OUT" || true
+    ;;
+  cache)
+    # Target 6: the read path through a shared cache. nginx honours Caja's
+    # headers and nothing else (no Cache-Control override); phones go through
+    # it (-via), the organizer's changes and /metrics go to the server.
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash .ci/services.sh
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+    ndir=$(mktemp -d)
+    cat >"$ndir/nginx.conf" <<NGINX
+$( [ "$(id -u)" -eq 0 ] && echo "user root;" )
+worker_processes 2;
+daemon off;
+pid $ndir/nginx.pid;
+error_log $ndir/error.log warn;
+worker_rlimit_nofile 65536;
+events { worker_connections 32768; }
+http {
+    access_log off;
+    client_body_temp_path $ndir/client_body;
+    proxy_temp_path $ndir/proxy_temp;
+    fastcgi_temp_path $ndir/fastcgi_temp;
+    uwsgi_temp_path $ndir/uwsgi_temp;
+    scgi_temp_path $ndir/scgi_temp;
+    proxy_cache_path $ndir/cache levels=1:2 keys_zone=caja:10m max_size=256m inactive=10m use_temp_path=off;
+    upstream caja { server $ADDR; keepalive 64; }
+    server {
+        listen $CACHE_ADDR;
+        location / {
+            proxy_pass http://caja;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$http_host;
+            proxy_cache caja;
+            proxy_cache_revalidate on;
+            proxy_cache_lock on;
+            proxy_cache_use_stale updating;
+            proxy_cache_bypass \$http_authorization;
+            add_header X-Cache-Status \$upstream_cache_status always;
+        }
+    }
+}
+NGINX
+    "$NGINX" -p "$ndir" -c "$ndir/nginx.conf" -e "$ndir/error.log" &
+    nginx_pid=$!
+    sleep 1
+    stop_server; start_server
+    log "target 6: $CACHE_PHONES phones (joined, /me as the web app) every 2 s for $CACHE_DURATION through nginx, sharing 2,000 connections"
+    ./bin/cajaload -url "$URL" phones -via "http://$CACHE_ADDR" -n "$CACHE_PHONES" -conns 2000 -interval 2s -duration "$CACHE_DURATION" | tee -a "$OUT" || true
+    kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true
+    rm -rf "$ndir"
+    stop_server; start_server
+    log "target 6 reference: the same $CACHE_PHONES phones straight to the server, sharing 2,000 connections"
+    ./bin/cajaload -url "$URL" phones -n "$CACHE_PHONES" -conns 2000 -interval 2s -duration "$CACHE_DURATION" | tee -a "$OUT" || true
+    # What the origin still serves per phone behind a cache: /me, fetched when
+    # me_marker moves (every phone at once after a reveal). One participant's
+    # /me with its token, wrk, 100 connections: the capacity figure of the
+    # sizing in BENCHMARKS.md.
+    json() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+    me_sid=$(curl -fs -X POST "$URL/api/v1/sessions" -H 'Content-Type: application/json' -d '{"name":"me","admin_id":"bench"}' | json id)
+    me_tok=$(curl -fs -X POST "$URL/api/v1/sessions/$me_sid/participants" -H 'Content-Type: application/json' -d '{"nickname":"bench"}' | json token)
+    for _ in $(seq 1 50); do curl -fs -o /dev/null -H "Authorization: Bearer $me_tok" "$URL/api/v1/sessions/$me_sid/participants/me" && break; sleep 0.1; done
+    log "target 6: GET /participants/me, wrk 100 connections, 10 s (what a reveal costs the origin per phone)"
+    wrk -t2 -c100 -d10s -H "Authorization: Bearer $me_tok" -H "Accept-Encoding: gzip" "$URL/api/v1/sessions/$me_sid/participants/me" 2>&1 | grep -E "Requests/sec|Latency|Non-2xx" | tee -a "$OUT" || true
     ;;
   gobench)
     stop_server

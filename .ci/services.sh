@@ -66,3 +66,9 @@ if ! redis_up; then
   fi
 fi
 log "Postgres and Redis are up"
+
+# nginx is the shared cache the read-path test (cmd/caja/nginx_cache_test.go)
+# puts in front of Caja; the test starts and stops it itself.
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  apt_install nginx-light
+fi

@@ -161,8 +161,10 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if cmd.Position != nil {
 			a.Position = *cmd.Position
 		}
+		visibilityChanged := false
 		wasRevealed := a.ResultsVisible
 		if cmd.ResultsVisible != nil {
+			visibilityChanged = a.ResultsVisible != *cmd.ResultsVisible
 			a.ResultsVisible = *cmd.ResultsVisible
 		}
 		now := time.Now().UTC()
@@ -190,6 +192,12 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		a.UpdatedAt = now
 		if err := tx.SaveActivity(a, replace); err != nil {
 			return err
+		}
+		if visibilityChanged {
+			// Scores, ranks and quiz results in /me follow reveals.
+			if err := tx.BumpMeVersion(sess.ID); err != nil {
+				return err
+			}
 		}
 		if replace != nil {
 			opts = replace

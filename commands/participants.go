@@ -39,7 +39,7 @@ func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joine
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	token := caja.NewToken()
+	token := caja.NewParticipantToken(time.Now())
 	p := &writemodel.Participant{
 		ID: uuid.NewString(), SessionID: cmd.SessionID, Nickname: nick, NicknameKey: key,
 		TokenHash: caja.HashToken(token), CreatedAt: time.Now().UTC(),
@@ -125,7 +125,12 @@ func (h KickParticipantHandler) Handle(ctx context.Context, cmd KickParticipant)
 		}
 		now := time.Now().UTC()
 		p.KickedAt = &now
-		return tx.SaveParticipant(p)
+		if err := tx.SaveParticipant(p); err != nil {
+			return err
+		}
+		// The kicked phone learns it from /me, which it fetches when the
+		// shared view's me_marker moves.
+		return tx.BumpMeVersion(sess.ID)
 	})
 	if err != nil {
 		return fmt.Errorf("kick participant: %w", err)

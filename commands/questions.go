@@ -166,6 +166,7 @@ func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestio
 		if err != nil {
 			return err
 		}
+		statusChanged := cmd.Status != nil && *cmd.Status != q.Status
 		if cmd.Status != nil {
 			q.Status = *cmd.Status
 		}
@@ -174,6 +175,12 @@ func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestio
 		}
 		if err := tx.SaveQuestion(q); err != nil {
 			return err
+		}
+		if statusChanged {
+			// The asker's phone shows what became of its question.
+			if err := tx.BumpMeVersion(sess.ID); err != nil {
+				return err
+			}
 		}
 		n, err := tx.Upvotes(q.ID)
 		if err != nil {

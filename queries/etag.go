@@ -4,11 +4,19 @@ package queries
 // per RFC 9110 §13.1.2: "*" matches any current representation; otherwise
 // the header is a comma-separated list of entity tags compared weakly (a W/
 // prefix on either side is ignored). It does not allocate.
-func IfNoneMatch(header, etag string) bool {
+func IfNoneMatch(header, etag string) bool { return IfNoneMatch2(header, etag, "") }
+
+// IfNoneMatch2 is IfNoneMatch for a document with two current
+// representations (plain and gzip-compressed, each with its tag): a tag of
+// either matches. alt may be empty.
+func IfNoneMatch2(header, etag, alt string) bool {
 	if header == "" || etag == "" {
 		return false
 	}
 	etag = trimWeak(etag)
+	if alt != "" {
+		alt = trimWeak(alt)
+	}
 	for header != "" {
 		header = trimSpace(header)
 		if header == "" {
@@ -30,7 +38,7 @@ func IfNoneMatch(header, etag string) bool {
 		if rest = trimSpace(rest); rest != "" && rest[0] != ',' {
 			return false
 		}
-		if trimWeak(tag) == etag {
+		if t := trimWeak(tag); t == etag || alt != "" && t == alt {
 			return true
 		}
 		header = rest

@@ -100,3 +100,31 @@ func FuzzIfNoneMatch(f *testing.F) {
 		}
 	})
 }
+
+// TestIfNoneMatch2_EitherRepresentation: a client holding the tag of the
+// plain or of the gzip-compressed representation is up to date.
+func TestIfNoneMatch2_EitherRepresentation(t *testing.T) {
+	const plain, gz = `"abc123"`, `"abc123-gz"`
+	tests := []struct {
+		header string
+		want   bool
+	}{
+		{plain, true},
+		{gz, true},
+		{`W/"abc123-gz"`, true},
+		{`"old", "abc123-gz"`, true},
+		{`"abc123-g"`, false},
+		{`"old"`, false},
+	}
+	for _, tt := range tests {
+		if got := IfNoneMatch2(tt.header, plain, gz); got != tt.want {
+			t.Errorf("IfNoneMatch2(%q) = %v, want %v", tt.header, got, tt.want)
+		}
+	}
+	if IfNoneMatch2(gz, plain, "") {
+		t.Error("without an alternative tag, only the plain one matches")
+	}
+	if allocs := testing.AllocsPerRun(100, func() { IfNoneMatch2(`"a", "abc123-gz"`, plain, gz) }); allocs != 0 {
+		t.Errorf("%v allocations per call", allocs)
+	}
+}

@@ -2,46 +2,62 @@ package queries
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
 )
 
-// Export asks for every answer of a session (organizer only).
+// Export asks for a session's whole export: answers, Q&A and per-activity
+// summary (organizer only).
 type Export struct {
 	SessionID  string
 	AdminToken string
 }
 
+// ExportResult is a session's export as the projector rendered it.
+type ExportResult struct {
+	SessionName string
+	// JSON is the document {"answers":[…],"questions":[…],"summary":[…]}.
+	JSON []byte
+}
+
+// Document decodes the export for the other formats.
+func (r ExportResult) Document() (*caja.ExportDocument, error) {
+	var d caja.ExportDocument
+	if err := json.Unmarshal(r.JSON, &d); err != nil {
+		return nil, fmt.Errorf("decode export: %w", err)
+	}
+	return &d, nil
+}
+
 // ExportReader is the read interface for Export.
 type ExportReader interface {
 	SessionFields
-	RequestExport(ctx context.Context, sessionID, nonce string, wait time.Duration) (string, error)
+	ReadExport(ctx context.Context, sessionID, version string, wait time.Duration) ([]byte, error)
 }
 
-// ExportHandler answers Export. The active projector renders the rows into
-// Redis on request (answers change too often to keep an export rendered),
-// and the rows are read from there.
+// ExportHandler answers Export. The active projector renders an export into
+// Redis on request, once per version of the session (its projected_at), and
+// repeated requests reuse that copy until the session changes.
 type ExportHandler struct{ reader ExportReader }
 
-// Handle returns the rows.
-func (h ExportHandler) Handle(ctx context.Context, q Export) ([]caja.ExportRow, error) {
-	if _, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldStatus); err != nil {
-		return nil, err
-	}
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	raw, err := h.reader.RequestExport(ctx, q.SessionID, hex.EncodeToString(b[:]), 10*time.Second)
+// Handle returns the export.
+func (h ExportHandler) Handle(ctx context.Context, q Export) (*ExportResult, error) {
+	vals, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldName, readmodel.FieldProjectedAt)
 	if err != nil {
 		return nil, err
 	}
-	var rows []caja.ExportRow
-	if err := json.Unmarshal([]byte(raw), &rows); err != nil {
+	version, ok := readmodel.ExportVersion(vals[1])
+	if !ok {
+		return nil, fmt.Errorf("export of session %s: %w", q.SessionID, errors.New("the session hash has no projected_at"))
+	}
+	raw, err := h.reader.ReadExport(ctx, q.SessionID, version, 20*time.Second)
+	if err != nil {
 		return nil, err
 	}
-	return rows, nil
+	return &ExportResult{SessionName: vals[0], JSON: raw}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
@@ -22,7 +23,7 @@ type Me struct {
 
 // MeReader is the read interface for Me.
 type MeReader interface {
-	ParticipantOwner(ctx context.Context, tokenHashHex string) (sessionID, participantID string, found bool, err error)
+	ParticipantOwner(ctx context.Context, tokenHashHex string, justIssued bool) (sessionID, participantID string, found bool, err error)
 	Me(ctx context.Context, sessionID, participantID string) (doc string, score float64, rank int64, err error)
 }
 
@@ -45,11 +46,22 @@ func (h MeHandler) Handle(ctx context.Context, q Me) (MeResult, error) {
 	return MeResult{Body: body, ETag: readmodel.ETagOf(body)}, nil
 }
 
+// freshToken is how recent a token's issue time must be for a miss to be
+// waited on: the projection of a join takes milliseconds, and replicas'
+// clocks may differ by a little.
+const freshToken = 5 * time.Second
+
+// justIssued reports whether token says it was issued a moment ago.
+func justIssued(token string, now time.Time) bool {
+	at, ok := caja.TokenIssuedAt(token)
+	return ok && at.After(now.Add(-freshToken)) && at.Before(now.Add(freshToken))
+}
+
 func (h MeHandler) body(ctx context.Context, q Me) ([]byte, error) {
 	if q.Token == "" {
 		return nil, caja.Errorf(caja.Unauthorized, "this needs your participant token")
 	}
-	sid, pid, found, err := h.reader.ParticipantOwner(ctx, caja.HashTokenHex(q.Token))
+	sid, pid, found, err := h.reader.ParticipantOwner(ctx, caja.HashTokenHex(q.Token), justIssued(q.Token, time.Now()))
 	if err != nil {
 		return nil, err
 	}

@@ -21,15 +21,20 @@ type SessionState struct {
 	// IfNoneMatch is the raw If-None-Match header.
 	IfNoneMatch string
 	// LastUpdate, when set, is the seed's last_update parameter: nothing
-	// changed since then means 304.
+	// changed since then means 304. A present If-None-Match decides alone
+	// (RFC 9110 §13.2.2): LastUpdate counts only without one.
 	LastUpdate time.Time
+	// AcceptGzip: the client takes the gzip-compressed representation.
+	AcceptGzip bool
 }
 
-// StateResult is either NotModified or the view's bytes, with its ETag.
+// StateResult is either NotModified or the view's bytes, with the ETag of
+// the representation chosen (Gzip: Body is gzip-compressed).
 type StateResult struct {
 	NotModified bool
 	ETag        string
 	Body        []byte
+	Gzip        bool
 }
 
 // StateReader is what SessionStateHandler needs from the read model.
@@ -72,7 +77,16 @@ func (h SessionStateHandler) try(ctx context.Context, q SessionState, conditiona
 		if err := authorize(q.View, q.Secret, tag.AuthHash); err != nil {
 			return StateResult{}, err
 		}
-		if IfNoneMatch(q.IfNoneMatch, tag.ETag) || notChangedSince(tag.UpdatedAt, q.LastUpdate) {
+		// Either representation's tag names the same document: a client
+		// holding one is up to date for both.
+		fresh := IfNoneMatch2(q.IfNoneMatch, tag.ETag, tag.GzipETag)
+		if q.IfNoneMatch == "" {
+			fresh = notChangedSince(tag.UpdatedAt, q.LastUpdate)
+		}
+		if fresh {
+			if q.AcceptGzip {
+				return StateResult{NotModified: true, ETag: tag.GzipETag, Gzip: true}, nil
+			}
 			return StateResult{NotModified: true, ETag: tag.ETag}, nil
 		}
 	}
@@ -82,6 +96,9 @@ func (h SessionStateHandler) try(ctx context.Context, q SessionState, conditiona
 	}
 	if err := authorize(q.View, q.Secret, body.AuthHash); err != nil {
 		return StateResult{}, err
+	}
+	if q.AcceptGzip && body.Gzip != nil {
+		return StateResult{ETag: body.GzipETag, Body: body.Gzip, Gzip: true}, nil
 	}
 	return StateResult{ETag: body.ETag, Body: body.Bytes}, nil
 }

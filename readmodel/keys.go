@@ -16,6 +16,7 @@ const (
 	FieldParticipantCount  = "participant_count"
 	FieldETag              = "etag"
 	FieldUpdatedAt         = "updated_at"
+	FieldProjectedAt       = "projected_at"
 	FieldSessionJSON       = "session_json"
 	FieldParticipantJSON   = "participant_json"
 	FieldDisplayJSON       = "display_json"
@@ -26,6 +27,11 @@ const (
 	FieldDisplayKeyHash    = "display_key_hash"
 	FieldActivitiesJSON    = "activities_json"
 	FieldLeaderboardJSON   = "leaderboard_json"
+	// The gzip-compressed copies of the three views, byte for byte what a
+	// client accepting gzip receives.
+	FieldParticipantGzip = "participant_json_gz"
+	FieldDisplayGzip     = "display_json_gz"
+	FieldAdminGzip       = "admin_json_gz"
 )
 
 // Keys builds key names under a prefix ("caja:" in production; tests use a
@@ -96,8 +102,14 @@ func (k Keys) Scores(sessionID string) string { return k.Prefix + "session:" + s
 // ParticipantToken maps a participant token's hash to "session participant".
 func (k Keys) ParticipantToken(hashHex string) string { return k.Prefix + "ptoken:" + hashHex }
 
-// Export holds one requested export, briefly.
-func (k Keys) Export(nonce string) string { return k.Prefix + "export:" + nonce }
+// Export holds a session's export as of one version (its projected_at).
+func (k Keys) Export(sessionID, version string) string {
+	return k.Prefix + "export:" + sessionID + ":" + version
+}
+
+// ExportLatest names the version of a session's one export copy, so that a
+// newer copy replaces the older one.
+func (k Keys) ExportLatest(sessionID string) string { return k.Prefix + "export:" + sessionID }
 
 // Join maps a live join code to its session id.
 func (k Keys) Join(code string) string { return k.Prefix + "join:" + code }
@@ -139,6 +151,18 @@ func BodyField(v caja.View) string {
 		return FieldAdminJSON
 	default:
 		return FieldParticipantJSON
+	}
+}
+
+// GzipField is the hash field holding a view's gzip-compressed JSON.
+func GzipField(v caja.View) string {
+	switch v {
+	case caja.ViewDisplay:
+		return FieldDisplayGzip
+	case caja.ViewAdmin:
+		return FieldAdminGzip
+	default:
+		return FieldParticipantGzip
 	}
 }
 

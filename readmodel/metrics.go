@@ -13,6 +13,7 @@ type Metrics struct {
 	batch   prometheus.Histogram
 	active  prometheus.Gauge
 	backlog prometheus.Gauge
+	exports *prometheus.CounterVec
 }
 
 // NewMetrics registers the projector's instruments.
@@ -36,8 +37,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "caja_outbox_backlog",
 			Help: "Outbox rows waiting to be projected (sampled by the active projector).",
 		}),
+		exports: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "caja_export_renders_total",
+			Help: "Session exports rendered into Redis, by result (ok, too_large, failed); repeated requests for an unchanged session reuse a copy and render nothing.",
+		}, []string{"result"}),
 	}
-	reg.MustRegister(m.lag, m.batch, m.active, m.backlog)
+	reg.MustRegister(m.lag, m.batch, m.active, m.backlog, m.exports)
 	return m
 }
 
@@ -104,4 +109,11 @@ func (c *PoolCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.timeouts, prometheus.CounterValue, float64(s.Timeouts))
 	ch <- prometheus.MustNewConstMetric(c.total, prometheus.GaugeValue, float64(s.TotalConns))
 	ch <- prometheus.MustNewConstMetric(c.idle, prometheus.GaugeValue, float64(s.IdleConns))
+}
+
+func (m *Metrics) exportRendered(result string) {
+	if m == nil {
+		return
+	}
+	m.exports.WithLabelValues(result).Inc()
 }

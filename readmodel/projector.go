@@ -2,7 +2,6 @@ package readmodel
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -36,11 +35,13 @@ type ProjectorConfig struct {
 	// a batch costs about the same for 30 answers as for 300. A commit
 	// after a quiet spell is projected at once.
 	Pace time.Duration
+	// ExportMaxBytes caps one rendered export (CAJA_EXPORT_MAX_BYTES).
+	ExportMaxBytes int64
 }
 
 // DefaultProjectorConfig suits production.
 func DefaultProjectorConfig() ProjectorConfig {
-	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 10 * time.Millisecond}
+	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 10 * time.Millisecond, ExportMaxBytes: DefaultExportMaxBytes}
 }
 
 // Projector turns outbox rows into Redis documents. Exactly one is active per
@@ -116,6 +117,8 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 	defer fallback.Stop()
 	metaCheck := time.NewTicker(p.cfg.MetaCheck)
 	defer metaCheck.Stop()
+	exports, stopExports := p.startExports(ctx)
+	defer stopExports()
 
 	var retryAt, lastDrain time.Time
 	backoff := 100 * time.Millisecond
@@ -164,7 +167,7 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 		case <-metaCheck.C:
 		case msg, ok := <-repairs:
 			if ok {
-				p.handleRequest(ctx, msg.Payload)
+				p.handleRequest(ctx, msg.Payload, exports)
 			}
 		}
 		work()
@@ -523,34 +526,24 @@ func (p *Projector) ensureMeta(ctx context.Context) error {
 	return nil
 }
 
-// exportTTL is how long a rendered export waits to be fetched.
-const exportTTL = 2 * time.Minute
-
 // handleRequest serves what readers ask for on the repair channel: a
-// session id to re-project, or "export <session id> <nonce>".
-func (p *Projector) handleRequest(ctx context.Context, payload string) {
+// session id to re-project, or "export <session id> <version>" (handed to
+// the export worker, so that projection never waits for an export).
+func (p *Projector) handleRequest(ctx context.Context, payload string, exports chan<- exportRequest) {
 	kind, rest, found := strings.Cut(payload, " ")
 	if !found {
 		p.repair(ctx, payload)
 		return
 	}
-	sid, nonce, _ := strings.Cut(rest, " ")
-	if kind != "export" || !caja.IsCanonicalID(sid) || len(nonce) < 16 || len(nonce) > 64 {
+	sid, version, _ := strings.Cut(rest, " ")
+	if kind != "export" || !caja.IsCanonicalID(sid) || !validExportVersion(version) {
 		return
 	}
-	ctx = context.WithoutCancel(ctx)
-	rows, err := p.store.ExportRows(ctx, sid)
-	if err != nil {
-		p.log.Warn("export failed", "session_id", sid, "err", err)
-		return
-	}
-	b, err := json.Marshal(rows)
-	if err != nil {
-		p.log.Warn("export failed", "session_id", sid, "err", err)
-		return
-	}
-	if err := p.redis.Client.Set(ctx, p.redis.Keys.Export(nonce), b, exportTTL).Err(); err != nil {
-		p.log.Warn("export failed", "session_id", sid, "err", err)
+	select {
+	case exports <- exportRequest{sessionID: sid, version: version}:
+	default:
+		// The worker is behind: the reader times out and may ask again.
+		p.log.Warn("export request dropped: too many waiting", "session_id", sid)
 	}
 }
 

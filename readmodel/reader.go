@@ -54,6 +54,9 @@ type Tag struct {
 	ETag      string
 	UpdatedAt string
 	AuthHash  string
+	// GzipETag is the ETag of the gzip-compressed representation (made
+	// once per read, not per request).
+	GzipETag string
 }
 
 // ViewTag fetches a view's ETag in one round trip, shared with the
@@ -88,7 +91,7 @@ func (r *Reader) viewTag(ctx context.Context, sessionID string, v caja.View) (Ta
 	if etag == "" {
 		return Tag{}, ErrMissing
 	}
-	t := Tag{ETag: etag}
+	t := Tag{ETag: etag, GzipETag: GzipETag(etag)}
 	t.UpdatedAt, _ = vals[1].(string)
 	if len(vals) > 2 {
 		t.AuthHash, _ = vals[2].(string)
@@ -101,6 +104,10 @@ type Body struct {
 	ETag     string
 	Bytes    []byte
 	AuthHash string
+	// Gzip is the projector's gzip-compressed copy of Bytes, with its own
+	// ETag; empty when the hash has none (written by an older version).
+	Gzip     []byte
+	GzipETag string
 }
 
 // ViewBody fetches a view's bytes and ETag together, in one round trip, so
@@ -122,7 +129,7 @@ func (r *Reader) ViewBody(ctx context.Context, sessionID string, v caja.View) (B
 }
 
 func (r *Reader) viewBody(ctx context.Context, sessionID string, v caja.View) (Body, error) {
-	fields := []string{ETagField(v), BodyField(v)}
+	fields := []string{ETagField(v), BodyField(v), GzipField(v)}
 	if a := AuthField(v); a != "" {
 		fields = append(fields, a)
 	}
@@ -136,8 +143,11 @@ func (r *Reader) viewBody(ctx context.Context, sessionID string, v caja.View) (B
 		return Body{}, ErrMissing
 	}
 	b := Body{ETag: etag, Bytes: []byte(body)}
-	if len(vals) > 2 {
-		b.AuthHash, _ = vals[2].(string)
+	if gz, _ := vals[2].(string); gz != "" {
+		b.Gzip, b.GzipETag = []byte(gz), GzipETag(etag)
+	}
+	if len(vals) > 3 {
+		b.AuthHash, _ = vals[3].(string)
 	}
 	return b, nil
 }

@@ -44,12 +44,17 @@ func strs(vals []any) ([]string, bool) {
 }
 
 // ParticipantOwner resolves a participant token's hash to its session and
-// participant. A token just issued may not be projected yet: a miss waits
-// up to RepairWait before it is final. While a flushed Redis is being
-// rebuilt (no caja:meta yet) a miss is Unavailable, not "no such token":
-// phones must not forget who they are because Redis restarted.
-func (r *Reader) ParticipantOwner(ctx context.Context, tokenHashHex string) (sessionID, participantID string, found bool, err error) {
-	deadline := time.Now().Add(r.RepairWait)
+// participant. A token just issued may not be projected yet: for one,
+// a miss waits up to RepairWait before it is final; any other miss is final
+// at once (a token that was never issued costs two reads, not a wait).
+// While a flushed Redis is being rebuilt (no caja:meta yet) a miss is
+// Unavailable, not "no such token": phones must not forget who they are
+// because Redis restarted.
+func (r *Reader) ParticipantOwner(ctx context.Context, tokenHashHex string, justIssued bool) (sessionID, participantID string, found bool, err error) {
+	deadline := time.Now()
+	if justIssued {
+		deadline = deadline.Add(r.RepairWait)
+	}
 	wait := 20 * time.Millisecond
 	for {
 		v, err := r.redis.Client.Get(ctx, r.keys.ParticipantToken(tokenHashHex)).Result()
@@ -107,33 +112,6 @@ func (r *Reader) Me(ctx context.Context, sessionID, participantID string) (doc s
 		return "", 0, 0, unavailable(fmt.Errorf("rank: %w", err))
 	}
 	return doc, score, above + 1, nil
-}
-
-// RequestExport asks the active projector to render a session's answers
-// into a fresh key and waits for it.
-func (r *Reader) RequestExport(ctx context.Context, sessionID, nonce string, wait time.Duration) (string, error) {
-	c := r.redis.Client
-	if err := c.Publish(ctx, r.keys.RepairChannel(), "export "+sessionID+" "+nonce).Err(); err != nil {
-		return "", unavailable(fmt.Errorf("export request: %w", err))
-	}
-	deadline := time.Now().Add(wait)
-	pause := 20 * time.Millisecond
-	for time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return "", unavailable(ctx.Err())
-		case <-time.After(pause):
-		}
-		pause = min(pause*2, 250*time.Millisecond)
-		v, err := c.Get(ctx, r.keys.Export(nonce)).Result()
-		if err == nil {
-			return v, nil
-		}
-		if !errors.Is(err, redis.Nil) {
-			return "", unavailable(fmt.Errorf("export: %w", err))
-		}
-	}
-	return "", unavailable(errors.New("the export was not ready in time"))
 }
 
 // Roster reads the organizer's participant list, in no particular order.

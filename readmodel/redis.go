@@ -17,6 +17,8 @@ type Config struct {
 	RedisURL     string `env:"REDIS_URL"`
 	EmbeddedAddr string `env:"CAJA_EMBEDDED_REDIS_ADDR" envDefault:"127.0.0.1:6390"`
 	Prefix       string `env:"CAJA_REDIS_PREFIX" envDefault:"caja:"`
+	// ExportMaxBytes caps one session's export copy in Redis.
+	ExportMaxBytes int64 `env:"CAJA_EXPORT_MAX_BYTES" envDefault:"67108864"`
 }
 
 // Redis is the read model's connection, and the embedded server when there
@@ -57,6 +59,11 @@ func Open(ctx context.Context, cfg Config) (*Redis, error) {
 	opts.WriteTimeout = 500 * time.Millisecond
 	opts.PoolTimeout = 500 * time.Millisecond
 	opts.MaxRetries = -1 // no retries: a slow or absent Redis must fail fast
+	if opts.DialerRetries == 0 {
+		// go-redis dials five times, 100 ms apart, by default: 400 ms
+		// before a poll learns that Redis is down.
+		opts.DialerRetries = 1
+	}
 	opts.ContextTimeoutEnabled = true
 	r.Client = redis.NewClient(opts)
 	pingCtx, cancel := context.WithTimeout(ctx, 3*time.Second)

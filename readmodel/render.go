@@ -36,6 +36,12 @@ type participantView struct {
 	Session          caja.PhoneSession `json:"session"`
 	CurrentActivity  *caja.Activity    `json:"current_activity"`
 	ParticipantCount int               `json:"participant_count"`
+	// MeMarker moves whenever /participants/me of some participant may
+	// have changed without that phone acting (a reveal, a kick, a
+	// moderated question): phones fetch /me when it differs from the last
+	// one they saw instead of polling /me. It carries nothing about any
+	// participant.
+	MeMarker string `json:"me_marker"`
 }
 
 type displayView struct {
@@ -448,7 +454,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		docs.Scores[l.ParticipantID] = float64(l.Score)
 	}
 
-	pv := participantView{Session: session.Phone(), ParticipantCount: snap.ParticipantCount}
+	pv := participantView{Session: session.Phone(), ParticipantCount: snap.ParticipantCount, MeMarker: meMarker(s)}
 	// The organizer's name is theirs to see: the public session document and
 	// the projector screen leave it out.
 	public := session
@@ -515,6 +521,18 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		FieldDisplayKeyHash, caja.HashTokenHex(s.DisplayKey),
 		FieldActivitiesJSON, activitiesJSON,
 		FieldLeaderboardJSON, leaderJSON,
+	}
+	// Compressed once here, so that a 200 of the polling endpoint encodes
+	// nothing per request.
+	for _, v := range [...]struct {
+		field string
+		doc   []byte
+	}{{FieldParticipantGzip, participantJSON}, {FieldDisplayGzip, displayJSON}, {FieldAdminGzip, adminJSON}} {
+		gz, err := gzipped(v.doc)
+		if err != nil {
+			return nil, fmt.Errorf("compress %s: %w", v.field, err)
+		}
+		docs.Fields = append(docs.Fields, v.field, gz)
 	}
 
 	if snap.People != nil {

@@ -213,12 +213,12 @@ func optionTallies(t *testing.T, db *writemodel.DB, activityID string) map[strin
 	return out
 }
 
-// TestMigration9_QuestionUpvotes: questions from before migration 00009
+// TestMigration10_QuestionUpvotes: questions from before migration 00010
 // get their upvotes counted; from then on the database keeps the count
 // with every upvote and its removal; rolling back and migrating again works.
-func TestMigration9_QuestionUpvotes(t *testing.T) {
+func TestMigration10_QuestionUpvotes(t *testing.T) {
 	t.Parallel()
-	atVersion(t, 8, func(t *testing.T, db *writemodel.DB) {
+	atVersion(t, 9, func(t *testing.T, db *writemodel.DB) {
 		ctx := context.Background()
 		poll := openPollAt(t, db, `{}`, "a", "b")
 		now := time.Now().UTC()
@@ -260,7 +260,7 @@ func TestMigration9_QuestionUpvotes(t *testing.T) {
 			t.Errorf("one removed, one added, one duplicate: %d upvotes, want 2", n)
 		}
 
-		if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 8); err != nil {
+		if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 9); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {

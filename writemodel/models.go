@@ -26,6 +26,10 @@ type Session struct {
 	OpenOnPresent bool
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	// MeVersion is only ever incremented in SQL (BumpMeVersion): GORM reads
+	// it and never writes it, so saving a session cannot put back an old
+	// value.
+	MeVersion int64 `gorm:"<-:false"`
 }
 
 // OutboxEntry is a committed change waiting to be projected.

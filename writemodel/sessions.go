@@ -68,6 +68,18 @@ func (tx *Tx) SaveSession(sess *Session) error {
 	return tx.Publish(sess.ID, "", TopicSession)
 }
 
+// BumpMeVersion records, in tx, that participants' own documents may have
+// changed without them acting (a kick, a reveal, a moderated question): the
+// participant view's me_marker moves and phones fetch /participants/me
+// again. The counter is incremented by the database, never read and
+// written back.
+func (tx *Tx) BumpMeVersion(sessionID string) error {
+	if err := tx.Exec("UPDATE sessions SET me_version = me_version + 1 WHERE id = ?", sessionID).Error; err != nil {
+		return fmt.Errorf("bump me version: %w", err)
+	}
+	return tx.Publish(sessionID, "", TopicSession)
+}
+
 // UpdateSession runs fn on the locked session and saves it, all in one
 // transaction; fn returns an error to abort without writing.
 func (s *Store) UpdateSession(ctx context.Context, id string, fn func(tx *Tx, sess *Session) error) (*Session, error) {

@@ -32,7 +32,11 @@ func base(cfg Config, log *slog.Logger) fx.Option {
 		fx.Provide(func() *caja.Presenter { return caja.NewPresenter(cfg.JoinBaseURL) }),
 		writemodel.Module,
 		readmodel.Module,
-		fx.Provide(func() readmodel.ProjectorConfig { return readmodel.DefaultProjectorConfig() }),
+		fx.Provide(func() readmodel.ProjectorConfig {
+			pc := readmodel.DefaultProjectorConfig()
+			pc.ExportMaxBytes = cfg.Read.ExportMaxBytes
+			return pc
+		}),
 	)
 }
 

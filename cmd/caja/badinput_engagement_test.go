@@ -141,6 +141,10 @@ func TestEngagement_BadInput(t *testing.T) {
 		{"ResultsUnknown", "GET", acts + "/" + unknown + "/results", "", admin, 404, ""},
 		{"ExportNoToken", "GET", "/api/v1/sessions/" + s.ID + "/export.json", "", nil, 401, ""},
 		{"ExportParticipantToken", "GET", "/api/v1/sessions/" + s.ID + "/export.csv", "", part, 403, ""},
+		{"ExportWorkbookNoToken", "GET", "/api/v1/sessions/" + s.ID + "/export.xlsx", "", nil, 401, ""},
+		{"ExportWorkbookParticipantToken", "GET", "/api/v1/sessions/" + s.ID + "/export.xlsx", "", part, 403, ""},
+		{"ExportWorkbookUnknown", "GET", "/api/v1/sessions/" + unknown + "/export.xlsx", "", admin, 404, ""},
+		{"ExportBadID", "GET", "/api/v1/sessions/not-a-uuid/export.xlsx", "", admin, 400, ""},
 	}
 	// Let the projector catch up, so reads below answer from a settled model.
 	eventually(t, 3*time.Second, "activities projected", func() bool {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/caarlos0/env/v11"
 
@@ -98,6 +99,9 @@ func (c Config) validate() error {
 	if c.Commands.QnAMaxPerParticipant < 1 {
 		return bad("CAJA_QNA_MAX_PER_PARTICIPANT", "must be at least 1")
 	}
+	if c.Read.ExportMaxBytes < 1 {
+		return bad("CAJA_EXPORT_MAX_BYTES", "must be a positive number of bytes, e.g. 67108864 (64 MiB)")
+	}
 	if c.HTTP.ShutdownTimeout <= 0 {
 		return bad("CAJA_SHUTDOWN_TIMEOUT", "must be a positive duration such as 15s")
 	}
@@ -106,6 +110,9 @@ func (c Config) validate() error {
 	}
 	if c.HTTP.PollIntervalMax < c.HTTP.PollInterval {
 		return bad("CAJA_POLL_INTERVAL_MAX", "must be at least CAJA_POLL_INTERVAL")
+	}
+	if c.HTTP.PollSharedMaxAge < 0 || c.HTTP.PollSharedMaxAge%time.Second != 0 {
+		return bad("CAJA_POLL_SHARED_MAX_AGE", "must be a whole number of seconds, 0 or more, such as 1s")
 	}
 	if c.HTTP.PollTargetRPS < 0 {
 		return bad("CAJA_POLL_TARGET_RPS", "must be 0 (never stretch) or more")

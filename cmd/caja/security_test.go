@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cajalive/caja"
 )
 
 func TestSecurity_TokensNeverLogged(t *testing.T) {
@@ -199,5 +201,29 @@ func TestSecurity_OrganizerNameStaysWithTheOrganizer(t *testing.T) {
 	admin := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/state?view=admin", "", "Authorization", "Bearer "+s.AdminToken)
 	if !strings.Contains(string(admin.Body), `"admin_id":"ana"`) {
 		t.Errorf("the admin view lost the organizer's name: %s", admin.Body)
+	}
+}
+
+// TestSecurity_UnknownParticipantTokenAnsweredAtOnce: a token that was never
+// issued is a 401 at once (no wait for a projection that will never come);
+// a phone's own token works right after its join.
+func TestSecurity_UnknownParticipantTokenAnsweredAtOnce(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "Tokens")
+	me := "/api/v1/sessions/" + s.ID + "/participants/me"
+	eventually(t, 2*time.Second, "projected", func() bool {
+		return ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/state", "").Status == http.StatusOK
+	})
+	for _, token := range []string{caja.NewToken(), "nope", caja.NewParticipantToken(time.Now().Add(-time.Hour))} {
+		start := time.Now()
+		r := ts.do(t, "GET", me, "", "Authorization", "Bearer "+token)
+		if took := time.Since(start); r.Status != http.StatusUnauthorized || took > 300*time.Millisecond {
+			t.Errorf("unknown token %.8s…: %d after %s, want 401 at once", token, r.Status, took)
+		}
+	}
+	p := ts.join(t, s, "ana")
+	if r := ts.do(t, "GET", me, "", "Authorization", "Bearer "+p.Token); r.Status != http.StatusOK {
+		t.Errorf("/me right after joining: %d %s", r.Status, r.Body)
 	}
 }

@@ -226,7 +226,7 @@ func TestServer_SessionLifecycle(t *testing.T) {
 
 	poll := ts.do(t, "GET", "/api/v1/sessions/"+id+"/state", "")
 	etag := poll.Header.Get("ETag")
-	if poll.Status != http.StatusOK || etag == "" || poll.Header.Get("Cache-Control") != "no-cache" {
+	if poll.Status != http.StatusOK || etag == "" || poll.Header.Get("Cache-Control") != "public, max-age=0, s-maxage=1, stale-while-revalidate=4" {
 		t.Fatalf("poll: %d etag=%q cc=%q", poll.Status, etag, poll.Header.Get("Cache-Control"))
 	}
 	state := poll.json(t)
@@ -520,6 +520,9 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 		{"Proxies", "TRUSTED_PROXIES", "not-an-ip"},
 		{"QnAMaxQuestions", "CAJA_QNA_MAX_QUESTIONS", "0"},
 		{"QnAMaxPerParticipant", "CAJA_QNA_MAX_PER_PARTICIPANT", "lots"},
+		{"SharedMaxAge", "CAJA_POLL_SHARED_MAX_AGE", "1500ms"},
+		{"ExportMaxBytes", "CAJA_EXPORT_MAX_BYTES", "0"},
+		{"ExportMaxBytesWord", "CAJA_EXPORT_MAX_BYTES", "lots"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

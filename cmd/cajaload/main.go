@@ -28,7 +28,9 @@ import (
 const usage = `usage: cajaload [-url http://127.0.0.1:8080] SCENARIO [flags]
 
 scenarios:
-  phones   -n N -interval 2s -duration D   N phones poll the participant state; halfway, the organizer changes it
+  phones   -n N -interval 2s -duration D   N phones join and poll the participant state as the web app does
+           [-via URL] [-conns N] [-join=false] (through a cache; on shared connections; anonymous viewers);
+           halfway the organizer renames the session, at 3/4 kicks a participant (me_marker moves)
   votes    -n N -c C                       N participants join, then each answers an open poll once, C at a time
   burst    -n N -window 3s                 a quiz opens and N participants answer within the window
   compare  -redis URL -prefix caja:        wrk: the 304 and 200 poll paths against naive gin handlers on the same Redis
@@ -70,6 +72,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long to poll")
 		fs.IntVar(&cfg.Conns, "conns", 0, "connections shared by all phones (0: one per phone, as real phones)")
 		fs.BoolVar(&cfg.FollowServerInterval, "follow", true, "poll at the interval the server suggests (X-Poll-Interval-Ms)")
+		fs.StringVar(&cfg.Via, "via", "", "send the phones' requests through this base URL (a cache: nginx, a CDN); the organizer's changes go to -url")
+		fs.BoolVar(&cfg.Join, "join", true, "phones join and fetch /participants/me as the web app does (on joining, first poll, me_marker moves)")
 		if err := fs.Parse(rest); err != nil {
 			return err
 		}
@@ -79,7 +83,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		fmt.Fprint(out, rep)
-		if rep.Errors > 0 || rep.MissedChange > 0 {
+		if rep.Errors > 0 || rep.MissedChange > 0 || rep.MarkerMissed > 0 {
 			return errFailed
 		}
 	case "votes":

@@ -598,13 +598,11 @@ func TestTerraform_OperationalInvariants(t *testing.T) {
 		{"ecs stop timeout above app shutdown timeout",
 			cty.BoolVal(defaultOf(t, ecs, "stop_timeout_seconds").GreaterThan(defaultOf(t, ecs, "shutdown_timeout_seconds")).True()),
 			cty.True},
-		{"api cache key includes If-None-Match",
-			cty.BoolVal(slices.Contains(stringList(t, nestedAttr(t, cdn, "aws_cloudfront_cache_policy",
-				"parameters_in_cache_key_and_forwarded_to_origin", "headers_config", "headers", "items")), "If-None-Match")),
-			cty.True},
-		{"api cache honours origin no-cache (min_ttl 0)", nestedAttr(t, cdn, "aws_cloudfront_cache_policy", "min_ttl"), cty.NumberIntVal(0)},
-		{"api cache forwards no cookies", nestedAttr(t, cdn, "aws_cloudfront_cache_policy",
+		{"poll cache forwards no cookies", nestedAttr(t, cdn, "aws_cloudfront_cache_policy",
 			"parameters_in_cache_key_and_forwarded_to_origin", "cookies_config", "cookie_behavior"), cty.StringVal("none")},
+		{"prod ECS maximum of at least 50 tasks", cty.BoolVal(prodVars["api_max_count"].GreaterThanOrEqualTo(cty.NumberIntVal(50)).True()), cty.True},
+		{"prod ECS maximum's default of at least 50 tasks",
+			cty.BoolVal(defaultOf(t, loadConfig(t, filepath.Join(environmentsDir, "prod")), "api_max_count").GreaterThanOrEqualTo(cty.NumberIntVal(50)).True()), cty.True},
 		{"redis TLS in transit", nestedAttr(t, cache, "aws_elasticache_replication_group", "transit_encryption_enabled"), cty.True},
 		{"redis automatic failover", nestedAttr(t, cache, "aws_elasticache_replication_group", "automatic_failover_enabled"), cty.True},
 		{"prod database is Multi-AZ", prodVars["db_multi_az"], cty.True},
@@ -926,5 +924,135 @@ func TestTerraform_CheckNoSecretsCatchesMistakes(t *testing.T) {
 				t.Errorf("checkNoSecrets() = %q, want %d problem(s)", got, tt.want)
 			}
 		})
+	}
+}
+
+// resourceBody is the body of the resource of the given type and name in c.
+func resourceBody(t *testing.T, c *config, resourceType, name string) *hclsyntax.Body {
+	t.Helper()
+	for _, f := range sortedKeys(c.files) {
+		for _, blk := range c.files[f].Body.(*hclsyntax.Body).Blocks {
+			if blk.Type == "resource" && len(blk.Labels) == 2 && blk.Labels[0] == resourceType && blk.Labels[1] == name {
+				return blk.Body
+			}
+		}
+	}
+	t.Fatalf("%s: no resource %s.%s", c.dir, resourceType, name)
+	return nil
+}
+
+// attrValue evaluates a constant attribute, or the path of nested blocks
+// then the attribute.
+func attrValue(t *testing.T, b *hclsyntax.Body, path ...string) cty.Value {
+	t.Helper()
+	for _, step := range path[:len(path)-1] {
+		i := slices.IndexFunc(b.Blocks, func(x *hclsyntax.Block) bool { return x.Type == step })
+		if i < 0 {
+			t.Fatalf("no %s block on the way to %s", step, strings.Join(path, "."))
+		}
+		b = b.Blocks[i].Body
+	}
+	a, ok := b.Attributes[path[len(path)-1]]
+	if !ok {
+		t.Fatalf("no attribute %s", strings.Join(path, "."))
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %s", strings.Join(path, "."), diags.Error())
+	}
+	return v
+}
+
+// referenced names the resource an attribute refers to ("type.name").
+func referenced(t *testing.T, b *hclsyntax.Body, attr string) string {
+	t.Helper()
+	a, ok := b.Attributes[attr]
+	if !ok {
+		t.Fatalf("no attribute %s", attr)
+	}
+	tr := a.Expr.Variables()
+	if len(tr) != 1 {
+		t.Fatalf("%s refers to %d things", attr, len(tr))
+	}
+	root, kind := tr[0].RootName(), attrName(tr[0], 1)
+	if root == "data" {
+		return "data." + kind + "." + attrName(tr[0], 2)
+	}
+	return root + "." + kind
+}
+
+// TestTerraform_PollPathFollowsOriginHeaders: CloudFront caches
+// GET /api/v1/sessions/*/state by what Caja's headers say (issue 14): a
+// behaviour of its own ahead of /api/*, whose cache policy has min TTL 0,
+// view and key in the key and neither Authorization nor If-None-Match,
+// compression on; Origin Shield in front of the API origin; the rest of
+// /api/* passes through uncached.
+func TestTerraform_PollPathFollowsOriginHeaders(t *testing.T) {
+	cdn := loadConfig(t, filepath.Join(modulesDir, "s3-cloudfront"))
+	dist := resourceBody(t, cdn, "aws_cloudfront_distribution", "this")
+	var behaviours []*hclsyntax.Body
+	for _, blk := range dist.Blocks {
+		if blk.Type == "ordered_cache_behavior" {
+			behaviours = append(behaviours, blk.Body)
+		}
+	}
+	at := func(pattern string) (int, *hclsyntax.Body) {
+		for i, b := range behaviours {
+			if attrValue(t, b, "path_pattern").AsString() == pattern {
+				return i, b
+			}
+		}
+		t.Fatalf("no cache behaviour for %s", pattern)
+		return -1, nil
+	}
+	si, state := at("/api/v1/sessions/*/state")
+	ai, api := at("/api/*")
+	if si > ai {
+		t.Errorf("the state behaviour comes after /api/*, which would match first")
+	}
+	if !attrValue(t, state, "compress").True() {
+		t.Errorf("state behaviour without compression")
+	}
+	if got := referenced(t, api, "cache_policy_id"); got != "data.aws_cloudfront_cache_policy.caching_disabled" {
+		t.Errorf("/api/* uses cache policy %s, want caching disabled", got)
+	}
+	policyRef := referenced(t, state, "cache_policy_id")
+	name, ok := strings.CutPrefix(policyRef, "aws_cloudfront_cache_policy.")
+	if !ok {
+		t.Fatalf("state behaviour's cache policy is %s", policyRef)
+	}
+	policy := resourceBody(t, cdn, "aws_cloudfront_cache_policy", name)
+	if v := attrValue(t, policy, "min_ttl"); !v.RawEquals(cty.NumberIntVal(0)) {
+		t.Errorf("state cache policy min_ttl %#v, want 0 (follow the origin's headers)", v)
+	}
+	keyed := "parameters_in_cache_key_and_forwarded_to_origin"
+	query := stringList(t, attrValue(t, policy, keyed, "query_strings_config", "query_strings", "items"))
+	for _, q := range []string{"view", "key"} {
+		if !slices.Contains(query, q) {
+			t.Errorf("query string %s is not in the state cache key %v", q, query)
+		}
+	}
+	headers := stringList(t, attrValue(t, policy, keyed, "headers_config", "headers", "items"))
+	for _, h := range []string{"Authorization", "If-None-Match"} {
+		if slices.ContainsFunc(headers, func(x string) bool { return strings.EqualFold(x, h) }) {
+			t.Errorf("%s is in the state cache key: every phone would have its own copy", h)
+		}
+	}
+	if !attrValue(t, policy, keyed, "enable_accept_encoding_gzip").True() {
+		t.Errorf("state cache key does not normalise Accept-Encoding to gzip")
+	}
+	var shield *hclsyntax.Body
+	for _, blk := range dist.Blocks {
+		// The API origin is the one with a custom origin config (the ALB).
+		if blk.Type == "origin" && slices.ContainsFunc(blk.Body.Blocks, func(b *hclsyntax.Block) bool { return b.Type == "custom_origin_config" }) {
+			for _, b := range blk.Body.Blocks {
+				if b.Type == "origin_shield" {
+					shield = b.Body
+				}
+			}
+		}
+	}
+	if shield == nil || !attrValue(t, shield, "enabled").True() {
+		t.Errorf("the API origin has no Origin Shield enabled")
 	}
 }

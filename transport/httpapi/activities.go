@@ -172,12 +172,19 @@ func (a *API) duplicateSession(c *gin.Context) {
 	c.JSON(http.StatusCreated, out)
 }
 
-// writeJSONBytes answers with pre-rendered JSON from the read model.
+// writeJSONBytes answers with pre-rendered JSON from the read model that
+// depends on who asks (an admin token shows more): private, so that no
+// shared cache hands one caller's answer to another.
 func writeJSONBytes(c *gin.Context, body []byte, err error) {
+	writeJSONBytesAs(c, privateNoCache, body, err)
+}
+
+// writeJSONBytesAs is writeJSONBytes with the given Cache-Control.
+func writeJSONBytesAs(c *gin.Context, cacheControl []string, body []byte, err error) {
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.Writer.Header()["Cache-Control"] = noCache
+	c.Writer.Header()["Cache-Control"] = cacheControl
 	c.Data(http.StatusOK, "application/json", body)
 }

@@ -42,10 +42,13 @@ func NewHealth(checks ...Checker) *Health { return &Health{checks: checks} }
 func (h *Health) Drain() { h.draining.Store(true) }
 
 func (h *Health) register(r *gin.Engine) {
+	// Health is about this instance now: never from a cache.
 	r.GET("/health", func(c *gin.Context) {
+		c.Writer.Header()["Cache-Control"] = noStore
 		c.JSON(http.StatusOK, gin.H{"status": "healthy", "timestamp": time.Now().UTC()})
 	})
 	r.GET("/livez", func(c *gin.Context) {
+		c.Writer.Header()["Cache-Control"] = noStore
 		c.JSON(http.StatusOK, gin.H{"status": "ok"})
 	})
 	r.GET("/readyz", h.ready)

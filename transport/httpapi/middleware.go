@@ -112,7 +112,7 @@ func accessLog(base *slog.Logger) gin.HandlerFunc {
 			slog.Int("status", status),
 			slog.Int("bytes", c.Writer.Size()),
 			slog.Duration("duration", time.Since(start)),
-			slog.String("client", c.ClientIP()),
+			slog.String("client", clientIP(c)),
 			slog.String("request_id", id),
 		}
 		if e := c.Errors.Last(); e != nil && status >= 500 {
@@ -290,4 +290,5 @@ var (
 	nosniff    = []string{"nosniff"}
 	noReferrer = []string{"no-referrer"}
 	noCache    = []string{"no-cache"}
+	noStore    = []string{"no-store"}
 )

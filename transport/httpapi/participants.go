@@ -46,8 +46,17 @@ func (a *API) me(c *gin.Context) {
 	}
 	h := c.Writer.Header()
 	h["Cache-Control"] = privateNoCache
+	h["Vary"] = pollVary
 	h["Etag"] = []string{res.ETag}
-	if queries.IfNoneMatch(c.Request.Header.Get("If-None-Match"), res.ETag) {
+	// Phones fetch /me when they act or when me_marker moves; the
+	// interval suggestion rides along as on /state.
+	h["X-Poll-Interval-Ms"] = *a.poll.header.Load()
+	a.poll.observe()
+	// The middleware may send /me gzip-compressed, under the gzip tag.
+	if queries.IfNoneMatch2(ifNoneMatch(c.Request.Header), res.ETag, gzipTag(res.ETag)) {
+		if len(res.Body) >= compressMinBytes && acceptsGzipHeader(c.Request.Header) {
+			h["Etag"] = []string{gzipTag(res.ETag)}
+		}
 		c.Status(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
 		return
@@ -99,7 +108,8 @@ func (a *API) leaderboard(c *gin.Context) {
 		limit = n
 	}
 	body, err := a.qry.Leaderboard.Handle(c.Request.Context(), queries.Leaderboard{SessionID: sid, Limit: limit})
-	writeJSONBytes(c, body, err)
+	// The same for everyone (revealed quizzes only).
+	writeJSONBytesAs(c, noCache, body, err)
 }
 
 type responseRequest struct {

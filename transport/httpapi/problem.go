@@ -39,6 +39,8 @@ func statusOf(k caja.Kind) int {
 		return http.StatusServiceUnavailable
 	case caja.TooManyRequests:
 		return http.StatusTooManyRequests
+	case caja.TooLarge:
+		return http.StatusRequestEntityTooLarge
 	default:
 		return http.StatusInternalServerError
 	}

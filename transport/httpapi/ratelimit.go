@@ -45,7 +45,7 @@ type RateConfig struct {
 
 type rateKey func(c *gin.Context) string
 
-func byClientIP(c *gin.Context) string { return c.ClientIP() }
+func byClientIP(c *gin.Context) string { return clientIP(c) }
 
 // byParticipant keys by the hash of the bearer token, never the token itself.
 func byParticipant(c *gin.Context) string {

@@ -3,6 +3,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -40,10 +41,19 @@ type Config struct {
 	PollInterval    time.Duration `env:"CAJA_POLL_INTERVAL" envDefault:"2s"`
 	PollIntervalMax time.Duration `env:"CAJA_POLL_INTERVAL_MAX" envDefault:"10s"`
 	PollTargetRPS   int           `env:"CAJA_POLL_TARGET_RPS" envDefault:"10000"`
+	// PollSharedMaxAge is how long shared caches (a CDN, nginx) may serve
+	// the participant view without asking again (s-maxage, whole seconds).
+	PollSharedMaxAge time.Duration `env:"CAJA_POLL_SHARED_MAX_AGE" envDefault:"1s"`
 	// CommandTimeout bounds every command (every write request): a hung
 	// Postgres makes it a 503 with Retry-After, not a request that waits
 	// as long as the database does.
 	CommandTimeout time.Duration `env:"CAJA_COMMAND_TIMEOUT" envDefault:"5s"`
+	// MaxConnections caps open connections (0: sized from the memory and
+	// open-file limits, DefaultMaxConnections); IdleTimeout closes a
+	// kept-alive connection that sends nothing (phones poll every few
+	// seconds, so a minute is plenty).
+	MaxConnections int           `env:"CAJA_MAX_CONNECTIONS"`
+	IdleTimeout    time.Duration `env:"CAJA_IDLE_TIMEOUT" envDefault:"60s"`
 	// MetricsToken, when set, is the bearer token /metrics asks for;
 	// MetricsAddr, when set, moves /metrics to a listener of its own. With
 	// neither, /metrics is not served: it tells outsiders how busy the
@@ -62,6 +72,8 @@ type API struct {
 	poll     *PollInterval
 	gatherer prometheus.Gatherer
 	limiter  Limiter
+	// sharedPoll is the participant view's Cache-Control.
+	sharedPoll []string
 	// limiterDown paces the warning that the shared limiter is unreachable.
 	limiterDown *onceEvery
 }
@@ -87,7 +99,10 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if poll == nil {
 		poll = NewPollInterval(cfg.PollInterval, cfg.PollInterval, 0)
 	}
-	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter, limiterDown: &onceEvery{period: 10 * time.Second}}
+	if cfg.PollSharedMaxAge < 0 || cfg.PollSharedMaxAge%time.Second != 0 {
+		return nil, fmt.Errorf("CAJA_POLL_SHARED_MAX_AGE: %s is not a whole number of seconds (0 or more)", cfg.PollSharedMaxAge)
+	}
+	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter, sharedPoll: sharedPollCacheControl(cfg.PollSharedMaxAge), limiterDown: &onceEvery{period: 10 * time.Second}}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
@@ -98,17 +113,25 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 		r.ForwardedByClientIP = false
 	}
 
-	r.Use(recovery(), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts), d.Log))
+	trusted, err := parseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	r.Use(recovery(), viewerAddress(trusted), requestID(d.Log), accessLog(d.Log), d.Metrics.middleware(), securityHeaders(), allowedHosts(NewHostPolicy(cfg.AllowedHosts), d.Log))
 	corsMW, err := newCORS(cfg.AllowedOrigins)
 	if err != nil {
 		return nil, err
 	}
-	r.Use(corsMW, limitBody(), commandDeadline(cfg.CommandTimeout))
+	r.Use(pollPathVary(), corsMW, limitBody(), commandDeadline(cfg.CommandTimeout), compressJSON())
 
 	a.health.register(r)
 	registerAPIDocs(r, cfg)
 	if a.gatherer != nil && cfg.MetricsToken != "" && cfg.MetricsAddr == "" {
-		r.GET("/metrics", gin.WrapH(MetricsHandler(a.gatherer, cfg.MetricsToken)))
+		metrics := MetricsHandler(a.gatherer, cfg.MetricsToken)
+		r.GET("/metrics", func(c *gin.Context) {
+			c.Writer.Header()["Cache-Control"] = noStore
+			metrics.ServeHTTP(c.Writer, c.Request)
+		})
 	}
 
 	v1 := r.Group("/api/v1")
@@ -125,8 +148,9 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/qr.png", a.qrCode)
 	v1.GET("/join/:code", limitLookup, a.joinByCode)
 	v1.POST("/sessions/:id/duplicate", limitCreate, a.duplicateSession)
-	v1.GET("/sessions/:id/export.csv", a.export(true))
-	v1.GET("/sessions/:id/export.json", a.export(false))
+	v1.GET("/sessions/:id/export.csv", a.export(exportCSV))
+	v1.GET("/sessions/:id/export.json", a.export(exportJSON))
+	v1.GET("/sessions/:id/export.xlsx", a.export(exportXLSX))
 	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
 
 	v1.POST("/sessions/:id/activities", a.createActivity)
@@ -147,6 +171,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/participants/me", a.me)
 	v1.DELETE("/sessions/:id/participants/:pid", a.kick)
 
+	headOnGetRoutes(r)
 	r.NoMethod(func(c *gin.Context) {
 		writeProblem(c, http.StatusMethodNotAllowed, "this method is not allowed here", nil)
 	})
@@ -154,9 +179,21 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	return r, nil
 }
 
+// headOnGetRoutes answers HEAD wherever GET is answered (RFC 9110 §9.3.2):
+// the same handler, whose body net/http discards while keeping the headers
+// and Content-Length. Caches and monitors probe with HEAD. No GET route has
+// middleware of its own (the last handler is the whole chain); keep it so.
+func headOnGetRoutes(r *gin.Engine) {
+	for _, ri := range r.Routes() {
+		if ri.Method == http.MethodGet {
+			r.HEAD(ri.Path, ri.HandlerFunc)
+		}
+	}
+}
+
 func newCORS(origins []string) (gin.HandlerFunc, error) {
 	cfg := cors.Config{
-		AllowMethods:     []string{"GET", "POST", "PATCH", "DELETE", "OPTIONS"},
+		AllowMethods:     []string{"GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"},
 		AllowHeaders:     []string{"Authorization", "Content-Type", "If-None-Match", "X-Request-Id"},
 		ExposeHeaders:    []string{"ETag", "Retry-After", "X-Poll-Interval-Ms", "X-Request-Id", "Location"},
 		AllowCredentials: false,
@@ -235,6 +272,7 @@ type Server struct {
 	timeout  time.Duration
 	log      *slog.Logger
 	listener net.Listener
+	maxConns int
 	done     chan error
 }
 
@@ -247,13 +285,14 @@ func NewServer(cfg Config, h http.Handler, health *Health, log *slog.Logger) *Se
 			ReadHeaderTimeout: 5 * time.Second,
 			ReadTimeout:       15 * time.Second,
 			WriteTimeout:      30 * time.Second,
-			IdleTimeout:       120 * time.Second,
+			IdleTimeout:       cmp.Or(cfg.IdleTimeout, 60*time.Second),
 			MaxHeaderBytes:    32 << 10,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
-		health:  health,
-		timeout: cfg.ShutdownTimeout,
-		log:     log,
+		health:   health,
+		timeout:  cfg.ShutdownTimeout,
+		log:      log,
+		maxConns: cfg.MaxConnections,
 	}
 }
 
@@ -263,6 +302,12 @@ func (s *Server) Start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.srv.Addr, err)
 	}
+	if s.maxConns <= 0 {
+		s.maxConns = DefaultMaxConnections()
+	}
+	capped := newCappedListener(ln, s.maxConns)
+	s.srv.ConnState = capped.connState
+	ln = capped
 	s.listener = ln
 	s.done = make(chan error, 1)
 	go func() {
@@ -272,7 +317,7 @@ func (s *Server) Start(ctx context.Context) error {
 		}
 		s.done <- err
 	}()
-	s.log.Info("listening", "addr", ln.Addr().String())
+	s.log.Info("listening", "addr", ln.Addr().String(), "max_connections", s.maxConns)
 	return nil
 }
 

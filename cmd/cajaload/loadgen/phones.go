@@ -3,6 +3,7 @@ package loadgen
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,6 +35,16 @@ type PhonesConfig struct {
 	// RampUp spreads the phones' first polls over this long (default one
 	// interval).
 	RampUp time.Duration
+	// Via, when set, is the base URL phones send their requests to (a
+	// cache in front of the server: nginx, a CDN); the organizer's changes
+	// and the metrics still go to the server itself.
+	Via string
+	// Join makes each phone what the web app is: it joins (64 at a time,
+	// before polling starts), fetches /participants/me, polls once and
+	// fetches /me again, as the app does on joining; then it polls, and
+	// fetches /me whenever the participant view's me_marker moves. At three quarters of the run the organizer kicks a participant
+	// of its own, which moves me_marker: every phone fetches /me once.
+	Join bool
 }
 
 // PhonesReport is what a phones run measured.
@@ -50,6 +62,18 @@ type PhonesReport struct {
 	MissedChange     int
 	MaxSuggestedPoll time.Duration
 	ServerRSSMax     float64 // bytes; NaN when not exported
+	// MeFetches counts GET /participants/me (Join): on joining, on the first
+	// poll, after me_marker moved.
+	MeFetches int64
+	// MarkerMissed counts phones that never fetched /me after the kick
+	// moved me_marker (Join).
+	MarkerMissed int
+	// OriginParticipantRPS is the rate at which the server itself answered
+	// polls of the participant view (its caja_poll_responses_total), over
+	// the polling window, and the most in any one-second sample: behind a
+	// cache, what the cache let through.
+	OriginParticipantRPS, OriginParticipantRPSMax float64
+	Via                                           string
 }
 
 // RequestsPerSecond over the whole run.
@@ -63,6 +87,15 @@ func (r PhonesReport) String() string {
 	fmt.Fprintf(&b, "first poll        %s  (opens the phone's connection)\n", r.FirstPoll)
 	fmt.Fprintf(&b, "change visible    %s  (phones that never saw it: %d)\n", r.ChangeVisible, r.MissedChange)
 	fmt.Fprintf(&b, "suggested poll    up to %s\n", r.MaxSuggestedPoll)
+	if r.Via != "" {
+		fmt.Fprintf(&b, "via               %s\n", r.Via)
+	}
+	if !math.IsNaN(r.OriginParticipantRPS) {
+		fmt.Fprintf(&b, "origin polls/s    %.1f participant-view requests/s reached the server (max %.0f in a second)\n", r.OriginParticipantRPS, r.OriginParticipantRPSMax)
+	}
+	if r.MeFetches > 0 {
+		fmt.Fprintf(&b, "/me fetches       %d  (phones that missed the kick's me_marker: %d)\n", r.MeFetches, r.MarkerMissed)
+	}
 	if !math.IsNaN(r.ServerRSSMax) {
 		fmt.Fprintf(&b, "server RSS        max %.0f MB\n", r.ServerRSSMax/(1<<20))
 	}
@@ -76,6 +109,9 @@ func (r PhonesReport) String() string {
 type change struct {
 	marker []byte
 	ackAt  atomic.Int64 // unix nanos; 0 until acknowledged
+	// kickAt: when the organizer's kick (which moves me_marker) was sent;
+	// unix nanos, 0 until then.
+	kickAt atomic.Int64
 }
 
 type phone struct {
@@ -83,6 +119,15 @@ type phone struct {
 	latencies []time.Duration
 	ok, nm    int64
 	seenAt    time.Time
+	// Join: the phone's identity and what it knows of /me; etag and polled
+	// carry its first poll, made when it joined.
+	etag        string
+	polled      bool
+	token       string
+	meTag       string
+	marker      string
+	meFetches   int64
+	meAfterKick bool
 }
 
 // Phones runs the phones scenario against a fresh session.
@@ -97,14 +142,16 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 	if err != nil {
 		return nil, err
 	}
-	statePath := c.Base + "/api/v1/sessions/" + s.ID + "/state"
+	base := c.Base
+	if cfg.Via != "" {
+		base = strings.TrimRight(cfg.Via, "/")
+	}
+	sessionPath := base + "/api/v1/sessions/" + s.ID
 
 	var shared *http.Client
 	if cfg.Conns > 0 {
 		shared = &http.Client{Transport: NewTransport(cfg.Conns), Timeout: 10 * time.Second}
 	}
-	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
-	defer cancel()
 
 	var nonce [6]byte
 	_, _ = rand.Read(nonce[:])
@@ -112,7 +159,21 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 	var maxSuggested atomic.Int64
 	errs := newErrorSample()
 	phones := make([]phone, cfg.N)
+
+	var victim *Participant
+	if cfg.Join {
+		if victim, err = c.Join(ctx, s.ID, "kicked-"+hex.EncodeToString(nonce[:])); err != nil {
+			return nil, fmt.Errorf("phones: join: %w", err)
+		}
+		if err := joinPhones(ctx, base, s.ID, hex.EncodeToString(nonce[:]), phones, errs); err != nil {
+			return nil, err
+		}
+	}
+
+	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	defer cancel()
 	start := time.Now()
+	before, _ := c.Scrape(ctx)
 
 	var wg sync.WaitGroup
 	for i := range phones {
@@ -125,30 +186,41 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 				defer conn.close()
 				client = &http.Client{Transport: conn, Timeout: 10 * time.Second}
 			}
-			poll(runCtx, client, statePath, cfg, p, ch, errs, &maxSuggested, start.Add(time.Duration(mrand.Int64N(int64(cfg.RampUp)))))
+			poll(runCtx, client, sessionPath, cfg, p, ch, errs, &maxSuggested, start.Add(time.Duration(mrand.Int64N(int64(cfg.RampUp)))))
 		}(&phones[i])
 	}
 
-	// Halfway through, the organizer renames the session.
+	// Halfway through, the organizer renames the session; at three
+	// quarters (Join) it kicks a participant, which moves me_marker.
 	var changeErr error
 	rssMax := math.NaN()
+	originMax := 0.0
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		half := time.NewTimer(cfg.Duration / 2)
 		defer half.Stop()
-		sample := time.NewTicker(2 * time.Second)
+		kick := time.NewTimer(cfg.Duration * 3 / 4)
+		defer kick.Stop()
+		sample := time.NewTicker(time.Second)
 		defer sample.Stop()
+		last, lastAt := before, start
 		changed := false
 		for {
 			select {
 			case <-runCtx.Done():
 				return
-			case <-sample.C:
+			case now := <-sample.C:
 				if m, err := c.Scrape(runCtx); err == nil {
 					if v := m.Gauge("process_resident_memory_bytes"); !math.IsNaN(v) && (math.IsNaN(rssMax) || v > rssMax) {
 						rssMax = v
 					}
+					if last != nil {
+						if r := (m.participantPolls() - last.participantPolls()) / now.Sub(lastAt).Seconds(); r > originMax {
+							originMax = r
+						}
+					}
+					last, lastAt = m, now
 				}
 			case <-half.C:
 				if changed {
@@ -160,6 +232,15 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 					return
 				}
 				ch.ackAt.Store(time.Now().UnixNano())
+			case <-kick.C:
+				if victim == nil {
+					continue
+				}
+				ch.kickAt.Store(time.Now().UnixNano())
+				if _, err := c.Do(runCtx, "DELETE", "/api/v1/sessions/"+s.ID+"/participants/"+victim.ID, s.AdminToken, nil, nil); err != nil {
+					changeErr = fmt.Errorf("kick: %w", err)
+					return
+				}
 			}
 		}
 	}()
@@ -168,10 +249,15 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 	if changeErr != nil {
 		return nil, fmt.Errorf("phones: the organizer's change failed: %w", changeErr)
 	}
+	after, _ := c.Scrape(ctx)
 
-	rep := &PhonesReport{Phones: cfg.N, Elapsed: elapsed, Errors: errs.n.Load(), ErrorSamples: errs.messages(), MaxSuggestedPoll: time.Duration(maxSuggested.Load()), ServerRSSMax: rssMax}
+	rep := &PhonesReport{Phones: cfg.N, Elapsed: elapsed, Errors: errs.n.Load(), ErrorSamples: errs.messages(), MaxSuggestedPoll: time.Duration(maxSuggested.Load()), ServerRSSMax: rssMax, Via: cfg.Via, OriginParticipantRPS: math.NaN(), OriginParticipantRPSMax: originMax}
+	if before != nil && after != nil {
+		rep.OriginParticipantRPS = (after.participantPolls() - before.participantPolls()) / elapsed.Seconds()
+	}
 	var lat, first, vis []time.Duration
 	ack := ch.ackAt.Load()
+	kicked := ch.kickAt.Load() != 0
 	for i := range phones {
 		p := &phones[i]
 		lat = append(lat, p.latencies...)
@@ -180,6 +266,10 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 		}
 		rep.OK += p.ok
 		rep.NotModified += p.nm
+		rep.MeFetches += p.meFetches
+		if kicked && !p.meAfterKick {
+			rep.MarkerMissed++
+		}
 		switch {
 		case ack == 0:
 		case p.seenAt.IsZero():
@@ -195,13 +285,139 @@ func Phones(ctx context.Context, c *Client, cfg PhonesConfig) (*PhonesReport, er
 	return rep, nil
 }
 
+// participantPolls is how many polls of the participant view the server
+// answered (200 and 304).
+func (m ServerMetrics) participantPolls() float64 {
+	f, ok := m["caja_poll_responses_total"]
+	if !ok {
+		return 0
+	}
+	total := 0.0
+	for _, mt := range f.Metric {
+		for _, l := range mt.Label {
+			if l.GetName() == "view" && l.GetValue() == "participant" && mt.Counter != nil {
+				total += mt.Counter.GetValue()
+			}
+		}
+	}
+	return total
+}
+
+// joinPhones joins every phone, 64 at a time, through base (the cache, when
+// there is one: a POST goes through it to the server); each reads /me right
+// after joining, as the web app does.
+func joinPhones(ctx context.Context, base, sessionID, nonce string, phones []phone, errs *errorSample) error {
+	jc := NewClient(base, 64)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Pointer[error]
+	for w := 0; w < min(64, len(phones)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(phones) || failed.Load() != nil {
+					return
+				}
+				p, err := jc.Join(ctx, sessionID, fmt.Sprintf("phone-%d-%s", i, nonce))
+				if err != nil {
+					err = fmt.Errorf("phones: join: %w", err)
+					failed.Store(&err)
+					return
+				}
+				phones[i].token = p.Token
+				firstPoll(ctx, jc.HTTP, base+"/api/v1/sessions/"+sessionID, &phones[i], errs)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := failed.Load(); err != nil {
+		return *err
+	}
+	return nil
+}
+
+// firstPoll is what the web app does right after joining: /me, its first
+// poll of the state, and /me again (the first poll always fetches it). A
+// real crowd does this as it joins, over minutes, not all at once when the
+// polling starts.
+func firstPoll(ctx context.Context, client *http.Client, sessionPath string, p *phone, errs *errorSample) {
+	fetchMe(ctx, client, sessionPath, p, errs)
+	req, _ := http.NewRequestWithContext(ctx, "GET", sessionPath+"/state", nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		errs.add(fmt.Errorf("first poll: %w", err))
+		return
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		errs.add(fmt.Errorf("first poll: %d %v", resp.StatusCode, err))
+		return
+	}
+	p.etag, p.marker, p.polled = resp.Header.Get("ETag"), meMarker(body), true
+	fetchMe(ctx, client, sessionPath, p, errs)
+}
+
+// fetchMe is the web app's GET /participants/me, revalidated with the last
+// ETag it got.
+func fetchMe(ctx context.Context, client *http.Client, sessionPath string, p *phone, errs *errorSample) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", sessionPath+"/participants/me", nil)
+	req.Header["Authorization"] = []string{"Bearer " + p.token}
+	req.Header["Accept-Encoding"] = acceptGzip
+	if p.meTag != "" {
+		req.Header["If-None-Match"] = []string{p.meTag}
+	}
+	resp, err := client.Do(req)
+	if err == nil {
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	p.meFetches++
+	switch {
+	case err != nil:
+		errs.add(fmt.Errorf("GET /me: %w", err))
+	case resp.StatusCode == http.StatusOK:
+		p.meTag = resp.Header.Get("ETag")
+	case resp.StatusCode != http.StatusNotModified:
+		errs.add(fmt.Errorf("GET /me: %d", resp.StatusCode))
+	}
+}
+
+// acceptGzip is what browsers send; the participant view comes back
+// gzip-compressed.
+var acceptGzip = []string{"gzip, deflate, br"}
+
+// meMarker reads the participant view's me_marker without decoding the
+// document.
+func meMarker(body []byte) string {
+	const key = `"me_marker":"`
+	i := bytes.Index(body, []byte(key))
+	if i < 0 {
+		return ""
+	}
+	rest := body[i+len(key):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return ""
+	}
+	return string(rest[:j])
+}
+
 // poll is one phone: a conditional GET every interval (fixed rate, not
-// drifting with latency), from its first tick until ctx ends.
-func poll(ctx context.Context, client *http.Client, url string, cfg PhonesConfig, p *phone, ch *change, errs *errorSample, maxSuggested *atomic.Int64, first time.Time) {
+// drifting with latency), from its first tick until ctx ends. A phone that
+// joined fetches /me on its first poll and when me_marker moves.
+func poll(ctx context.Context, client *http.Client, sessionPath string, cfg PhonesConfig, p *phone, ch *change, errs *errorSample, maxSuggested *atomic.Int64, first time.Time) {
+	url := sessionPath + "/state"
 	interval := cfg.Interval
 	next := first
-	etag := ""
+	etag, polled := p.etag, p.polled
 	buf := bytes.NewBuffer(make([]byte, 0, 4096))
+	var zr *gzip.Reader
 	for {
 		if d := time.Until(next); d > 0 {
 			t := time.NewTimer(d)
@@ -216,6 +432,7 @@ func poll(ctx context.Context, client *http.Client, url string, cfg PhonesConfig
 			return
 		}
 		req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+		req.Header["Accept-Encoding"] = acceptGzip
 		if etag != "" {
 			req.Header.Set("If-None-Match", etag)
 		}
@@ -223,7 +440,18 @@ func poll(ctx context.Context, client *http.Client, url string, cfg PhonesConfig
 		resp, err := client.Do(req)
 		if err == nil {
 			buf.Reset()
-			_, err = io.Copy(buf, resp.Body)
+			var body io.Reader = resp.Body
+			if resp.StatusCode == http.StatusOK && resp.Header.Get("Content-Encoding") == "gzip" {
+				if zr == nil {
+					zr, err = gzip.NewReader(resp.Body)
+				} else {
+					err = zr.Reset(resp.Body)
+				}
+				body = zr
+			}
+			if err == nil {
+				_, err = io.Copy(buf, body)
+			}
 			resp.Body.Close()
 		}
 		took := time.Since(began)
@@ -247,6 +475,15 @@ func poll(ctx context.Context, client *http.Client, url string, cfg PhonesConfig
 			if p.seenAt.IsZero() && bytes.Contains(buf.Bytes(), ch.marker) {
 				p.seenAt = time.Now()
 			}
+			if p.token != "" {
+				if m := meMarker(buf.Bytes()); !polled || m != p.marker {
+					p.marker = m
+					fetchMe(ctx, client, sessionPath, p, errs)
+					// Only the kick moves me_marker in this run.
+					p.meAfterKick = p.meAfterKick || polled
+				}
+			}
+			polled = true
 		default:
 			errs.add(fmt.Errorf("GET state: %d %s", resp.StatusCode, truncate(buf.String(), 200)))
 		}

@@ -67,7 +67,7 @@ variable "api_min_count" {
 }
 
 variable "api_max_count" {
-  description = "Most tasks autoscaling may start."
+  description = "Most tasks autoscaling may start (the ECS service's maximum). Behind CloudFront, polls barely reach the tasks; what scales them is joins, answers and /me."
   type        = number
   default     = 10
 }

@@ -108,6 +108,7 @@ module "frontend" {
   aliases                    = compact([var.domain_name])
   acm_certificate_arn        = var.cloudfront_certificate_arn
   price_class                = var.cloudfront_price_class
+  origin_shield_region       = var.aws_region
   force_destroy_bucket       = var.environment == "dev"
   tags                       = local.tags
 }

@@ -9,9 +9,9 @@ single_nat_gateway = false
 api_cpu                 = 1024
 api_memory              = 2048
 api_min_count           = 3
-api_max_count           = 20
+api_max_count           = 50
 api_requests_per_target = 30000
-db_max_conns_per_task   = 32
+db_max_conns_per_task   = 16
 log_level               = "info"
 log_retention_days      = 90
 

@@ -67,9 +67,9 @@ variable "api_min_count" {
 }
 
 variable "api_max_count" {
-  description = "Most tasks autoscaling may start."
+  description = "Most tasks autoscaling may start (the ECS service's maximum). Behind CloudFront, polls barely reach the tasks; what scales them is joins, answers and /me."
   type        = number
-  default     = 10
+  default     = 50
 }
 
 variable "api_requests_per_target" {
@@ -87,7 +87,7 @@ variable "log_level" {
 variable "db_max_conns_per_task" {
   description = "CAJA_DB_MAX_CONNS: Postgres connections each task may open."
   type        = number
-  default     = 32
+  default     = 16
 }
 
 variable "app_environment" {
@@ -140,7 +140,7 @@ variable "db_deletion_protection" {
 variable "db_max_connections" {
   description = "Postgres max_connections."
   type        = number
-  default     = 400
+  default     = 1000
 }
 
 variable "cache_engine" {

@@ -1,11 +1,15 @@
 # The frontend: a private S3 bucket read by CloudFront through Origin Access
 # Control, and the same distribution in front of the ALB for /api/*.
 #
-# /api/* cache behaviour: the viewer's If-None-Match is part of the cache key
-# and forwarded to the origin, and the minimum TTL is 0 so CloudFront honours
-# the origin's `Cache-Control: no-cache` on GET /api/v1/sessions/{id}/state:
-# every poll is revalidated by ETag against the origin, which answers 304 from
-# one Redis round trip. Responses the origin marks cacheable (qr.png) are cached.
+# /api/v1/sessions/*/state (what every phone polls) is cached by what Caja's
+# headers say, and nothing else: the participant view is `public, max-age=0,
+# s-maxage=N, stale-while-revalidate=M`, so edge locations (behind one Origin
+# Shield) serve the same bytes to every phone for N seconds and ask the origin
+# about once per N seconds per session; the admin and display views are
+# private and never kept. The cache key holds the query strings `view` and
+# `key` (and Origin, which Caja varies on), never Authorization or
+# If-None-Match: CloudFront answers each phone's If-None-Match itself.
+# The rest of /api/* is per caller (tokens, keys) and passes through uncached.
 
 data "aws_caller_identity" "current" {}
 
@@ -142,12 +146,38 @@ resource "aws_cloudfront_function" "spa_rewrite" {
   JS
 }
 
-resource "aws_cloudfront_cache_policy" "api" {
-  name        = "${var.name}-api-etag"
-  comment     = "Caja API: If-None-Match in the cache key and forwarded; honours origin Cache-Control (no-cache => revalidate by ETag)"
+data "aws_cloudfront_cache_policy" "caching_disabled" {
+  name = "Managed-CachingDisabled"
+}
+
+# CloudFront forwards Authorization on a cached behaviour only when it is in
+# the cache key, which the poll behaviour must not have; the organizer's
+# admin view (GET …/state?view=admin) carries its token over as
+# X-Caja-Authorization instead, which Caja reads for that view. Its
+# responses are private, no-store: never cached, whatever the key.
+resource "aws_cloudfront_function" "state_authorization" {
+  name    = "${var.name}-state-authorization"
+  runtime = "cloudfront-js-2.0"
+  comment = "Pass the admin token of GET state?view=admin to the origin"
+  publish = true
+  code    = <<-JS
+    function handler(event) {
+      var request = event.request;
+      var auth = request.headers['authorization'];
+      if (auth) {
+        request.headers['x-caja-authorization'] = { value: auth.value };
+      }
+      return request;
+    }
+  JS
+}
+
+resource "aws_cloudfront_cache_policy" "state" {
+  name        = "${var.name}-state"
+  comment     = "Caja poll path: follows the origin's Cache-Control (s-maxage); view and key in the key; no Authorization or If-None-Match"
   min_ttl     = 0
   default_ttl = 0
-  max_ttl     = var.api_max_ttl_seconds
+  max_ttl     = var.state_max_ttl_seconds
 
   parameters_in_cache_key_and_forwarded_to_origin {
     enable_accept_encoding_gzip   = true
@@ -156,38 +186,32 @@ resource "aws_cloudfront_cache_policy" "api" {
     headers_config {
       header_behavior = "whitelist"
       headers {
-        # Authorization keeps admin (Bearer token) reads apart from public ones.
-        items = ["If-None-Match", "Authorization"]
+        # Caja answers with Vary: Accept-Encoding, Origin (CORS headers).
+        items = ["Origin"]
       }
     }
 
-    # Cookies would disable CloudFront's conditional-request handling; the API uses none.
     cookies_config {
       cookie_behavior = "none"
     }
 
     query_strings_config {
-      query_string_behavior = "all"
+      query_string_behavior = "whitelist"
+      query_strings {
+        items = ["view", "key"]
+      }
     }
   }
 }
 
-resource "aws_cloudfront_origin_request_policy" "api" {
-  name    = "${var.name}-api"
-  comment = "Caja API: headers the origin needs besides the cache key"
+resource "aws_cloudfront_origin_request_policy" "state" {
+  name    = "${var.name}-state"
+  comment = "Caja poll path: what the origin needs besides the cache key"
 
   headers_config {
     header_behavior = "whitelist"
     headers {
-      items = [
-        "Origin",
-        "Accept",
-        "Content-Type",
-        "Access-Control-Request-Method",
-        "Access-Control-Request-Headers",
-        "X-Request-Id",
-        "CloudFront-Viewer-Address",
-      ]
+      items = ["X-Caja-Authorization", "X-Request-Id", "CloudFront-Viewer-Address"]
     }
   }
 
@@ -195,10 +219,18 @@ resource "aws_cloudfront_origin_request_policy" "api" {
     cookie_behavior = "none"
   }
 
-  # Query strings are already forwarded by the cache policy.
   query_strings_config {
     query_string_behavior = "none"
   }
+}
+
+# Everything else under /api/* depends on who asks: not cached, every viewer
+# header (Authorization included: allowed when caching is disabled), query
+# string and CloudFront's headers (CloudFront-Viewer-Address among them)
+# passed on — but not the viewer's Host: the ALB is reached, and its
+# certificate and ALLOWED_HOSTS checked, under its own name.
+data "aws_cloudfront_origin_request_policy" "all_viewer_except_host" {
+  name = "Managed-AllViewerExceptHostHeader"
 }
 
 resource "aws_cloudfront_distribution" "this" {
@@ -220,6 +252,14 @@ resource "aws_cloudfront_distribution" "this" {
   origin {
     origin_id   = local.api_origin_id
     domain_name = var.api_origin_domain_name
+
+    # One regional cache in front of the ALB: the edge locations' misses
+    # for a session's state meet there, so the origin sees about one
+    # request per s-maxage per session, not one per edge location.
+    origin_shield {
+      enabled              = true
+      origin_shield_region = var.origin_shield_region
+    }
 
     custom_origin_config {
       http_port                = 80
@@ -246,6 +286,23 @@ resource "aws_cloudfront_distribution" "this" {
     }
   }
 
+  # First match wins: the poll path before the rest of /api/*.
+  ordered_cache_behavior {
+    path_pattern             = "/api/v1/sessions/*/state"
+    target_origin_id         = local.api_origin_id
+    viewer_protocol_policy   = "redirect-to-https"
+    allowed_methods          = ["GET", "HEAD", "OPTIONS"]
+    cached_methods           = ["GET", "HEAD"]
+    compress                 = true
+    cache_policy_id          = aws_cloudfront_cache_policy.state.id
+    origin_request_policy_id = aws_cloudfront_origin_request_policy.state.id
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.state_authorization.arn
+    }
+  }
+
   ordered_cache_behavior {
     path_pattern             = "/api/*"
     target_origin_id         = local.api_origin_id
@@ -253,8 +310,8 @@ resource "aws_cloudfront_distribution" "this" {
     allowed_methods          = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]
     cached_methods           = ["GET", "HEAD"]
     compress                 = true
-    cache_policy_id          = aws_cloudfront_cache_policy.api.id
-    origin_request_policy_id = aws_cloudfront_origin_request_policy.api.id
+    cache_policy_id          = data.aws_cloudfront_cache_policy.caching_disabled.id
+    origin_request_policy_id = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
   }
 
   restrictions {

@@ -28,7 +28,7 @@ output "distribution_hosted_zone_id" {
   value       = aws_cloudfront_distribution.this.hosted_zone_id
 }
 
-output "api_cache_policy_id" {
-  description = "ID of the /api/* cache policy (If-None-Match in the key)."
-  value       = aws_cloudfront_cache_policy.api.id
+output "state_cache_policy_id" {
+  description = "ID of the cache policy of /api/v1/sessions/*/state (follows the origin's s-maxage)."
+  value       = aws_cloudfront_cache_policy.state.id
 }

@@ -37,10 +37,15 @@ variable "price_class" {
   default     = "PriceClass_100"
 }
 
-variable "api_max_ttl_seconds" {
-  description = "Longest time CloudFront may keep an /api/* response the origin marks cacheable (the QR PNG). Poll responses say Cache-Control: no-cache and are revalidated every time."
+variable "state_max_ttl_seconds" {
+  description = "Longest time CloudFront may keep a participant view, whatever the origin's s-maxage says (CAJA_POLL_SHARED_MAX_AGE, 1 s by default)."
   type        = number
-  default     = 86400
+  default     = 10
+}
+
+variable "origin_shield_region" {
+  description = "AWS region of the Origin Shield in front of the API origin: the region of the ALB (or the Origin Shield region nearest it)."
+  type        = string
 }
 
 variable "web_acl_id" {
