@@ -27,8 +27,13 @@ type Handlers struct {
 	CloseDueActivities CloseDueActivitiesHandler
 }
 
-// NewHandlers builds every command handler.
+// NewHandlers builds every command handler with the default limits.
 func NewHandlers(store *writemodel.Store, presenter *caja.Presenter) Handlers {
+	return NewHandlersWith(store, presenter, DefaultConfig())
+}
+
+// NewHandlersWith builds every command handler with the given limits.
+func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Config) Handlers {
 	return Handlers{
 		CreateSession:      NewCreateSessionHandler(store, presenter),
 		UpdateSession:      NewUpdateSessionHandler(store, presenter),
@@ -39,7 +44,7 @@ func NewHandlers(store *writemodel.Store, presenter *caja.Presenter) Handlers {
 		JoinSession:        JoinSessionHandler{store: store},
 		KickParticipant:    KickParticipantHandler{store: store},
 		SubmitResponse:     SubmitResponseHandler{store: store, now: time.Now},
-		AskQuestion:        AskQuestionHandler{store: store},
+		AskQuestion:        AskQuestionHandler{store: store, maxQuestions: cfg.QnAMaxQuestions, maxPerParticipant: cfg.QnAMaxPerParticipant},
 		UpvoteQuestion:     UpvoteQuestionHandler{store: store},
 		ModerateQuestion:   ModerateQuestionHandler{store: store},
 		CloseDueActivities: CloseDueActivitiesHandler{store: store, now: time.Now},
@@ -47,4 +52,4 @@ func NewHandlers(store *writemodel.Store, presenter *caja.Presenter) Handlers {
 }
 
 // Module provides Handlers.
-var Module = fx.Module("commands", fx.Provide(NewHandlers))
+var Module = fx.Module("commands", fx.Provide(NewHandlersWith))

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -20,9 +21,14 @@ type AskQuestion struct {
 }
 
 // AskQuestionHandler handles AskQuestion.
-type AskQuestionHandler struct{ store *writemodel.Store }
+type AskQuestionHandler struct {
+	store                           *writemodel.Store
+	maxQuestions, maxPerParticipant int
+}
 
 // Handle stores the question; with moderation on it waits for approval.
+// The caps are counted under a lock on the activity row (SQLite serialises
+// writers anyway), so concurrent askers queue and cannot overshoot them.
 func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*caja.Question, error) {
 	var errs caja.Fields
 	body := multiline(&errs, "text", cmd.Text, 1, 300)
@@ -38,7 +44,7 @@ func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*caja.
 		if err := checkLive(tx, cmd.SessionID); err != nil {
 			return err
 		}
-		a, _, err := tx.GetActivity(cmd.SessionID, cmd.ActivityID)
+		a, _, err := tx.LockActivity(cmd.SessionID, cmd.ActivityID)
 		if err != nil {
 			return err
 		}
@@ -47,6 +53,16 @@ func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*caja.
 		}
 		if a.Status != writemodel.ActivityOpen {
 			return caja.Errorf(caja.Conflict, "this Q&A is not open for questions (it is %s)", a.Status)
+		}
+		total, mine, err := tx.CountQuestions(a.ID, p.ID)
+		if err != nil {
+			return err
+		}
+		if total >= h.maxQuestions {
+			return caja.Errorf(caja.Conflict, "this Q&A has reached its %s questions", thousands(h.maxQuestions))
+		}
+		if mine >= h.maxPerParticipant {
+			return caja.Errorf(caja.Conflict, "you have asked the %s questions a participant may ask here", thousands(h.maxPerParticipant))
 		}
 		status := writemodel.QuestionApproved
 		if loadSettings(a).QnA.Moderation {
@@ -177,4 +193,14 @@ func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestio
 		return nil, fmt.Errorf("moderate question: %w", err)
 	}
 	return &doc, nil
+}
+
+// thousands writes n with a comma between thousands (2,000), as people
+// read limits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -104,34 +104,3 @@ func (h ResultsHandler) Handle(ctx context.Context, q Results) ([]byte, error) {
 	}
 	return []byte(av[2]), nil
 }
-
-// Questions asks for a Q&A's questions: all of them for the organizer, the
-// approved and answered ones for everyone else.
-type Questions struct {
-	SessionID  string
-	ActivityID string
-	AdminToken string
-}
-
-// QuestionsHandler answers Questions.
-type QuestionsHandler struct{ reader ActivityReader }
-
-// Handle returns {"questions": [...]} sorted by upvotes, then oldest first.
-func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, error) {
-	sv, av, err := activityFields(ctx, h.reader, q.SessionID, q.ActivityID,
-		[]string{readmodel.FieldAdminTokenHash}, []string{"type", "questions_json", "public_questions_json"})
-	if err != nil {
-		return nil, err
-	}
-	if av[0] != "qna" {
-		return nil, caja.Errorf(caja.NotFound, "this activity is not a Q&A")
-	}
-	list := av[2]
-	if q.AdminToken != "" {
-		if err := requireAdmin(q.AdminToken, sv[0]); err != nil {
-			return nil, err
-		}
-		list = av[1]
-	}
-	return []byte(`{"questions":` + list + `}`), nil
-}

@@ -47,6 +47,46 @@ func (k Keys) Activity(sessionID, activityID string) string {
 	return k.Prefix + "session:" + sessionID + ":activity:" + activityID
 }
 
+// Questions is the hash of a Q&A's question documents (question id ->
+// JSON) and their ranked members ("m:" + question id -> member).
+func (k Keys) Questions(sessionID, activityID string) string {
+	return k.Activity(sessionID, activityID) + ":questions"
+}
+
+// QuestionRank is a sorted set that orders a Q&A's questions for the
+// paged list: RankAll (every question, the organizer's), RankPublic (the
+// approved and answered ones) or one question status.
+func (k Keys) QuestionRank(sessionID, activityID, set string) string {
+	if set == RankAll {
+		return k.Activity(sessionID, activityID) + ":qrank"
+	}
+	return k.Activity(sessionID, activityID) + ":qrank:" + set
+}
+
+// Ranked sets of a Q&A besides one per question status.
+const (
+	RankAll    = "all"
+	RankPublic = "public"
+)
+
+// questionRanks are the ranked sets of a Q&A, in the order
+// writeQuestionsScript takes them after the documents hash.
+var questionRanks = []string{RankAll, RankPublic, "pending", "approved", "hidden", "answered"}
+
+// QuestionKeys are every key of a Q&A's paged list.
+func (k Keys) QuestionKeys(sessionID, activityID string) []string {
+	out := []string{k.Questions(sessionID, activityID)}
+	for _, set := range questionRanks {
+		out = append(out, k.QuestionRank(sessionID, activityID, set))
+	}
+	return out
+}
+
+// FieldQuestionsIndexed is set ("1") in an activity hash once its paged
+// question list was written whole; a Q&A without it is re-projected before
+// its list is read (a read model from before the list existed).
+const FieldQuestionsIndexed = "questions_indexed"
+
 // Me is the hash of per-participant documents (participant id -> JSON).
 func (k Keys) Me(sessionID string) string { return k.Prefix + "session:" + sessionID + ":me" }
 

@@ -55,6 +55,7 @@ type Projector struct {
 	metrics  *Metrics
 	cfg      ProjectorConfig
 	script   *redis.Script
+	qscript  *redis.Script
 	renders  atomic.Int64
 
 	// previous keeps each session's last snapshot (without its
@@ -75,7 +76,7 @@ func (p *Projector) Renders() int64 { return p.renders.Load() }
 
 // NewProjector returns a projector; metrics may be nil.
 func NewProjector(store *writemodel.Store, r *Redis, renderer *Renderer, log *slog.Logger, metrics *Metrics, cfg ProjectorConfig) *Projector {
-	return &Projector{store: store, redis: r, renderer: renderer, log: log.With("component", "projector"), metrics: metrics, cfg: cfg, script: redis.NewScript(writeSessionScript), previous: map[string]*writemodel.Snapshot{}}
+	return &Projector{store: store, redis: r, renderer: renderer, log: log.With("component", "projector"), metrics: metrics, cfg: cfg, script: redis.NewScript(writeSessionScript), qscript: redis.NewScript(writeQuestionsScript), previous: map[string]*writemodel.Snapshot{}}
 }
 
 // Run campaigns for the lease and projects while it holds it, until ctx is
@@ -253,6 +254,7 @@ func (p *Projector) applyBatch(ctx context.Context) (int, error) {
 		}
 		addOnce(&req.Activities, r.ActivityID)
 		addOnce(&req.Participants, r.ParticipantID)
+		addOnce(&req.Questions, r.QuestionID)
 		switch r.Topic {
 		case writemodel.TopicActivity:
 			req.Structural = true
@@ -333,7 +335,7 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 			p.writeSession(ctx, pipe, d, now)
 		}
 		for _, sa := range touchedActivities { // deleted activities
-			pipe.Del(ctx, k.Activity(sa[0], sa[1]))
+			pipe.Del(ctx, append([]string{k.Activity(sa[0], sa[1])}, k.QuestionKeys(sa[0], sa[1])...)...)
 		}
 		for _, id := range absent {
 			pipe.Set(ctx, k.Absent(id), "1", absentTTL)
@@ -387,6 +389,36 @@ redis.call('DEL', KEYS[3])
 return 1
 `
 
+// writeQuestionsScript updates questions of a Q&A's paged list: each
+// question's document, and its member in the ranked sets (the old member,
+// found by the question's id, is removed first, as upvotes and pinning move
+// it, and moderation moves it between the sets of its status). With
+// replace ("1") the list is rebuilt from the given questions and the
+// activity marked as indexed.
+//
+// KEYS: documents hash, the all-questions set, the public set, one set per
+// status (pending, approved, hidden, answered), the activity hash. ARGV:
+// replace, then (id, member, public "1"/"0", status, document) per question.
+const writeQuestionsScript = `
+if ARGV[1] == '1' then
+  for k = 1, 7 do redis.call('DEL', KEYS[k]) end
+  redis.call('HSET', KEYS[8], 'questions_indexed', '1')
+end
+local statusKey = {pending = KEYS[4], approved = KEYS[5], hidden = KEYS[6], answered = KEYS[7]}
+for i = 2, #ARGV, 5 do
+  local id, m, pub, status, doc = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+  local old = redis.call('HGET', KEYS[1], 'm:' .. id)
+  if old then
+    for k = 2, 7 do redis.call('ZREM', KEYS[k], old) end
+  end
+  redis.call('HSET', KEYS[1], id, doc, 'm:' .. id, m)
+  redis.call('ZADD', KEYS[2], 0, m)
+  if pub == '1' then redis.call('ZADD', KEYS[3], 0, m) end
+  if statusKey[status] then redis.call('ZADD', statusKey[status], 0, m) end
+end
+return 1
+`
+
 func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *Documents, now string) {
 	k := p.redis.Keys
 	args := make([]any, 0, 5+len(d.Fields))
@@ -400,6 +432,14 @@ func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *D
 
 	for aid, fields := range d.Activities {
 		pipe.HSet(ctx, k.Activity(d.SessionID, aid), fields...)
+	}
+	for aid, w := range d.Questions {
+		args := make([]any, 0, 1+5*len(w.Entries))
+		args = append(args, boolString(w.ReplaceAll))
+		for _, e := range w.Entries {
+			args = append(args, e.ID, e.Member, boolString(e.Public), e.Status, e.Doc)
+		}
+		p.qscript.Eval(ctx, pipe, append(k.QuestionKeys(d.SessionID, aid), k.Activity(d.SessionID, aid)), args...)
 	}
 	if d.Me != nil {
 		me, roster := k.Me(d.SessionID), k.Roster(d.SessionID)

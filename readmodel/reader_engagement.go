@@ -128,3 +128,105 @@ func (r *Reader) Roster(ctx context.Context, sessionID string) ([]RosterEntry, e
 	}
 	return out, nil
 }
+
+// questionPageScript reads one page of a Q&A's ranked questions in one
+// round trip: the set's size, then member and document of each question
+// after the cursor. KEYS: ranked set, documents hash. ARGV: lower bound
+// ("-" or "(" .. member), count, where the id starts in a member.
+const questionPageScript = `
+local ms = redis.call('ZRANGEBYLEX', KEYS[1], ARGV[1], '+', 'LIMIT', 0, tonumber(ARGV[2]))
+local out = {redis.call('ZCARD', KEYS[1])}
+for _, m in ipairs(ms) do
+  out[#out + 1] = m
+  out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, tonumber(ARGV[3]))) or ''
+end
+return out
+`
+
+var questionPage = redis.NewScript(questionPageScript)
+
+// QuestionPage is one page of a Q&A's questions in the views' order.
+type QuestionPage struct {
+	Total int
+	// Members are the ranked members of the page's questions (a cursor is
+	// the last one), Docs their JSON documents.
+	Members []string
+	Docs    []string
+}
+
+// ValidQuestionMember reports whether s is shaped like a ranked member
+// (QuestionMember), as a cursor must be.
+func ValidQuestionMember(s string) bool {
+	if len(s) != questionMemberPrefix+36 || (s[0] != '0' && s[0] != '1') {
+		return false
+	}
+	for i := 1; i < questionMemberPrefix; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	for _, c := range s[questionMemberPrefix:] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// Questions reads up to limit questions of a Q&A after the member after
+// ("" for the first page) from one ranked set: RankAll, RankPublic (the
+// audience's) or a question status.
+func (r *Reader) Questions(ctx context.Context, sessionID, activityID, set string, after string, limit int) (*QuestionPage, error) {
+	from := "-"
+	if after != "" {
+		from = "(" + after
+	}
+	keys := []string{r.keys.QuestionRank(sessionID, activityID, set), r.keys.Questions(sessionID, activityID)}
+	res, err := questionPage.Run(ctx, r.redis.Client, keys, from, limit, questionMemberPrefix+1).Slice()
+	if err != nil {
+		return nil, unavailable(fmt.Errorf("questions: %w", err))
+	}
+	page := &QuestionPage{}
+	if len(res) > 0 {
+		n, _ := res[0].(int64)
+		page.Total = int(n)
+	}
+	for i := 1; i+1 < len(res); i += 2 {
+		m, _ := res[i].(string)
+		doc, _ := res[i+1].(string)
+		if doc == "" {
+			continue // written in the same transaction: not expected
+		}
+		page.Members = append(page.Members, m)
+		page.Docs = append(page.Docs, doc)
+	}
+	return page, nil
+}
+
+// AwaitQuestionIndex asks the projector to re-project a session whose Q&A
+// has no paged list yet (projected before it existed) and waits up to
+// RepairWait for the list.
+func (r *Reader) AwaitQuestionIndex(ctx context.Context, sessionID, activityID string) error {
+	c := r.redis.Client
+	if err := c.Publish(ctx, r.keys.RepairChannel(), sessionID).Err(); err != nil {
+		return unavailable(fmt.Errorf("repair request: %w", err))
+	}
+	deadline := time.Now().Add(r.RepairWait)
+	wait := 10 * time.Millisecond
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return unavailable(ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 200*time.Millisecond)
+		v, err := c.HGet(ctx, r.keys.Activity(sessionID, activityID), FieldQuestionsIndexed).Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return unavailable(fmt.Errorf("questions: %w", err))
+		}
+		if v == "1" {
+			return nil
+		}
+	}
+	return unavailable(errors.New("the questions are being re-projected"))
+}

@@ -104,7 +104,45 @@ type Documents struct {
 	RemovedParticipants []string
 	RemovedTokens       []string
 	Scores              map[string]float64
+	// Questions are, per Q&A activity, the question documents to write
+	// into its paged list.
+	Questions map[string]*QuestionWrites
 }
+
+// QuestionWrites are question documents for a Q&A's paged list;
+// ReplaceAll: they are all of them.
+type QuestionWrites struct {
+	ReplaceAll bool
+	Entries    []QuestionEntry
+}
+
+// QuestionEntry is one question of a paged list: its document, its member
+// in the ranked sorted sets, and whether the audience sees it.
+type QuestionEntry struct {
+	ID     string
+	Member string
+	Public bool
+	Status string
+	Doc    []byte
+}
+
+// QuestionMember is a question's member in the ranked sorted sets: every
+// score is 0 and members sort by their bytes (ZRANGEBYLEX), so the member
+// spells the order — pinned first, then most upvotes, then oldest, then
+// id — in fixed-width digits, and ends with the question's id.
+func QuestionMember(pinned bool, upvotes int, createdAt time.Time, id string) string {
+	p := 1
+	if pinned {
+		p = 0
+	}
+	return fmt.Sprintf("%d%010d%019d%s", p, maxMemberUpvotes-min(max(upvotes, 0), maxMemberUpvotes), max(createdAt.UnixNano(), 0), id)
+}
+
+// maxMemberUpvotes is the most upvotes a member spells (ten digits).
+const maxMemberUpvotes = 9_999_999_999
+
+// questionMemberPrefix is how many bytes of a member come before the id.
+const questionMemberPrefix = 30
 
 type choiceCount struct {
 	ID      string `json:"id"`
@@ -153,6 +191,23 @@ type ratingResults struct {
 type qnaResults struct {
 	TotalQuestions int             `json:"total_questions"`
 	Questions      []caja.Question `json:"questions"`
+	// StatusCounts (the organizer's only) counts every question by status.
+	StatusCounts map[string]int `json:"status_counts,omitempty"`
+}
+
+// Byte budgets keep the views under 256 KB whatever the text: 200 answers
+// of 500 characters are 100 KB in ASCII but 600 KB when every character is
+// escaped (<, > and & become \u003c). The newest (or top) entries that fit
+// are kept; the counts still count them all.
+const (
+	textsBudget     = 120 << 10
+	questionsBudget = 50 << 10
+)
+
+// encodedLen is how many bytes s takes as a JSON string.
+func encodedLen(s string) int {
+	b, _ := json.Marshal(s) // a string: cannot fail
+	return len(b)
 }
 
 // results renders an activity's results; withCorrect marks right options.
@@ -183,7 +238,11 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 		v = r
 	case writemodel.TypeOpenText:
 		r := textResults{TotalResponses: d.Total, Answers: make([]textAnswerDoc, 0, len(d.Texts))}
+		budget := textsBudget
 		for _, t := range d.Texts {
+			if budget -= encodedLen(t.Text); budget < 0 {
+				break
+			}
 			r.Answers = append(r.Answers, textAnswerDoc{ID: t.ID, Text: t.Text, CreatedAt: t.UpdatedAt.UTC()})
 		}
 		v = r
@@ -208,15 +267,30 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 		}
 		v = r
 	case writemodel.TypeQnA:
-		questions = make([]caja.Question, 0, len(d.Questions))
-		for i := range d.Questions {
-			q := &d.Questions[i]
-			if audience && !writemodel.VisibleToAudience(q.Status) {
-				continue
-			}
-			questions = append(questions, writemodel.QuestionOf(&q.Question, q.Upvotes))
+		// The top questions only (the snapshot read no more); the rest
+		// are in the paged list.
+		rows := d.Questions
+		if audience {
+			rows = d.PublicQuestions
 		}
-		v = qnaResults{TotalQuestions: len(questions), Questions: questions}
+		questions = make([]caja.Question, 0, len(rows))
+		budget := questionsBudget
+		for i := range rows {
+			if budget -= encodedLen(rows[i].Text); budget < 0 {
+				break
+			}
+			questions = append(questions, writemodel.QuestionOf(&rows[i].Question, rows[i].Upvotes))
+		}
+		r := qnaResults{Questions: questions}
+		for status, n := range d.QuestionCounts {
+			if !audience || writemodel.VisibleToAudience(status) {
+				r.TotalQuestions += n
+			}
+		}
+		if !audience {
+			r.StatusCounts = d.QuestionCounts
+		}
+		v = r
 	}
 	b, _ := json.Marshal(v)
 	return b, questions
@@ -252,6 +326,15 @@ func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d 
 		out.display.Questions = nonNil(out.publicQuestions)
 	}
 	return out
+}
+
+func noQuestions(d *writemodel.ActivityData) bool {
+	for _, n := range d.QuestionCounts {
+		if n > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func nonNil(q []caja.Question) []caja.Question {
@@ -334,8 +417,6 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		if err != nil {
 			return nil, fmt.Errorf("render activity: %w", err)
 		}
-		adminQ, _ := json.Marshal(nonNil(ad.adminQuestions))
-		publicQ, _ := json.Marshal(nonNil(ad.publicQuestions))
 		docs.Activities[a.ID] = []any{
 			"type", a.Type,
 			"status", a.Status,
@@ -343,9 +424,25 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 			"admin_json", adminJSON,
 			"results_json", []byte(ad.adminResults),
 			"public_results_json", []byte(ad.publicResults),
-			"questions_json", adminQ,
-			"public_questions_json", publicQ,
 		}
+		if a.Type == writemodel.TypeQnA && noQuestions(d) {
+			// An empty list is complete: from here on every question
+			// comes with its own outbox row.
+			docs.Activities[a.ID] = append(docs.Activities[a.ID], FieldQuestionsIndexed, "1")
+		}
+	}
+	docs.Questions = make(map[string]*QuestionWrites, len(snap.QuestionChanges))
+	for aid, c := range snap.QuestionChanges {
+		w := &QuestionWrites{ReplaceAll: c.ReplaceAll, Entries: make([]QuestionEntry, 0, len(c.Rows))}
+		for i := range c.Rows {
+			q := &c.Rows[i]
+			doc, err := json.Marshal(writemodel.QuestionOf(&q.Question, q.Upvotes))
+			if err != nil {
+				return nil, fmt.Errorf("render question: %w", err)
+			}
+			w.Entries = append(w.Entries, QuestionEntry{ID: q.ID, Member: QuestionMember(q.Pinned, q.Upvotes, q.CreatedAt, q.ID), Public: writemodel.VisibleToAudience(q.Status), Status: q.Status, Doc: doc})
+		}
+		docs.Questions[aid] = w
 	}
 
 	leaders := leaderboard(snap.Leaderboard)

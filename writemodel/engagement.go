@@ -39,6 +39,20 @@ func (tx *Tx) lock() *gorm.DB {
 	return tx.DB
 }
 
+// PublishQuestion records that a question of a Q&A changed (asked,
+// moderated, upvoted), so the projector updates that question alone.
+func (tx *Tx) PublishQuestion(q *Question, participantID string) error {
+	var pid any
+	if participantID != "" {
+		pid = participantID
+	}
+	if err := tx.Exec("INSERT INTO outbox (session_id, participant_id, activity_id, question_id, topic) VALUES (?, ?, ?, ?, ?)", q.SessionID, pid, q.ActivityID, q.ID, TopicQuestion).Error; err != nil {
+		return fmt.Errorf("outbox insert: %w", err)
+	}
+	tx.published = true
+	return nil
+}
+
 // ActivityBelongs reports whether an activity exists in a session.
 func (tx *Tx) ActivityBelongs(sessionID, activityID string) (bool, error) {
 	var n int64
@@ -225,7 +239,7 @@ func (tx *Tx) InsertQuestion(q *Question) error {
 	if err := tx.Create(q).Error; err != nil {
 		return fmt.Errorf("insert question: %w", err)
 	}
-	return tx.PublishActivity(q.SessionID, q.ActivityID, q.ParticipantID, TopicQuestion)
+	return tx.PublishQuestion(q, q.ParticipantID)
 }
 
 // LockQuestion loads a question of an activity, locking its row.
@@ -245,14 +259,23 @@ func (tx *Tx) LockQuestion(activityID, questionID string) (*Question, error) {
 // activity first (the partial unique index allows one pinned question).
 func (tx *Tx) SaveQuestion(q *Question) error {
 	if q.Pinned {
-		if err := tx.Model(&Question{}).Where("activity_id = ? AND id <> ? AND pinned", q.ActivityID, q.ID).Update("pinned", false).Error; err != nil {
+		var others []Question
+		if err := tx.lock().Where("activity_id = ? AND id <> ? AND pinned", q.ActivityID, q.ID).Find(&others).Error; err != nil {
 			return fmt.Errorf("unpin others: %w", err)
+		}
+		for i := range others {
+			if err := tx.Model(&others[i]).Update("pinned", false).Error; err != nil {
+				return fmt.Errorf("unpin others: %w", err)
+			}
+			if err := tx.PublishQuestion(&others[i], ""); err != nil {
+				return err
+			}
 		}
 	}
 	if err := tx.Save(q).Error; err != nil {
 		return fmt.Errorf("save question: %w", err)
 	}
-	return tx.PublishActivity(q.SessionID, q.ActivityID, "", TopicQuestion)
+	return tx.PublishQuestion(q, "")
 }
 
 // SetUpvote adds or removes a participant's upvote; adding twice or removing
@@ -269,7 +292,7 @@ func (tx *Tx) SetUpvote(q *Question, participantID string, up bool) (bool, error
 	}
 	changed := res.RowsAffected == 1
 	if changed {
-		if err := tx.PublishActivity(q.SessionID, q.ActivityID, participantID, TopicQuestion); err != nil {
+		if err := tx.PublishQuestion(q, participantID); err != nil {
 			return false, err
 		}
 	}
@@ -289,11 +312,23 @@ func (tx *Tx) GetQuestion(activityID, questionID string) (*Question, error) {
 	return &q, nil
 }
 
-// Upvotes counts a question's upvotes.
+// Upvotes reads a question's upvotes, kept by the database (migration
+// 00009).
 func (tx *Tx) Upvotes(questionID string) (int, error) {
 	var n int64
-	if err := tx.Model(&QuestionUpvote{}).Where("question_id = ?", questionID).Count(&n).Error; err != nil {
+	if err := tx.Raw("SELECT upvotes FROM questions WHERE id = ?", questionID).Scan(&n).Error; err != nil {
 		return 0, fmt.Errorf("count upvotes: %w", err)
 	}
 	return int(n), nil
+}
+
+// CountQuestions counts an activity's questions and those of one
+// participant among them, in one statement (index on activity_id).
+func (tx *Tx) CountQuestions(activityID, participantID string) (total, mine int, err error) {
+	var n struct{ Total, Mine int64 }
+	err = tx.Raw("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN participant_id = ? THEN 1 ELSE 0 END), 0) AS mine FROM questions WHERE activity_id = ?", participantID, activityID).Find(&n).Error
+	if err != nil {
+		return 0, 0, fmt.Errorf("count questions: %w", err)
+	}
+	return int(n.Total), int(n.Mine), nil
 }

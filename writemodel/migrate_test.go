@@ -3,11 +3,14 @@ package writemodel_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"maps"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/cajalive/caja/writemodel"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
@@ -208,4 +211,63 @@ func optionTallies(t *testing.T, db *writemodel.DB, activityID string) map[strin
 		}
 	}
 	return out
+}
+
+// TestMigration10_QuestionUpvotes: questions from before migration 00010
+// get their upvotes counted; from then on the database keeps the count
+// with every upvote and its removal; rolling back and migrating again works.
+func TestMigration10_QuestionUpvotes(t *testing.T) {
+	t.Parallel()
+	atVersion(t, 9, func(t *testing.T, db *writemodel.DB) {
+		ctx := context.Background()
+		poll := openPollAt(t, db, `{}`, "a", "b")
+		now := time.Now().UTC()
+		exec := func(q string, args ...any) {
+			t.Helper()
+			if err := db.Gorm.Exec(q, args...).Error; err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		qna, question := uuid.NewString(), uuid.NewString()
+		people := []string{uuid.NewString(), uuid.NewString(), uuid.NewString()}
+		exec("INSERT INTO activities (id, session_id, type, title, settings, status, position, results_visible, created_at, updated_at) VALUES (?, ?, 'qna', 'Ask', '{}', 'open', 1, false, ?, ?)", qna, poll.SessionID, now, now)
+		for i, p := range people {
+			exec("INSERT INTO participants (id, session_id, nickname, nickname_key, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)", p, poll.SessionID, fmt.Sprint("p", i), fmt.Sprint("p", i), []byte(p), now)
+		}
+		exec("INSERT INTO questions (id, session_id, activity_id, participant_id, text, status, pinned, created_at) VALUES (?, ?, ?, ?, 'Why', 'approved', false, ?)", question, poll.SessionID, qna, people[0], now)
+		for _, p := range people[1:] {
+			exec("INSERT INTO question_upvotes (question_id, participant_id, created_at) VALUES (?, ?, ?)", question, p, now)
+		}
+		upvotes := func() int {
+			t.Helper()
+			var n int
+			if err := db.Gorm.Raw("SELECT upvotes FROM questions WHERE id = ?", question).Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatal(err)
+		}
+		if n := upvotes(); n != 2 {
+			t.Errorf("after the upgrade: %d upvotes, want the 2 there were", n)
+		}
+		exec("DELETE FROM question_upvotes WHERE question_id = ? AND participant_id = ?", question, people[1])
+		exec("INSERT INTO question_upvotes (question_id, participant_id, created_at) VALUES (?, ?, ?)", question, people[0], now)
+		exec("INSERT INTO question_upvotes (question_id, participant_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", question, people[0], now)
+		if n := upvotes(); n != 2 {
+			t.Errorf("one removed, one added, one duplicate: %d upvotes, want 2", n)
+		}
+
+		if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 9); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatalf("up after down: %v", err)
+		}
+		if n := upvotes(); n != 2 {
+			t.Errorf("after down and up: %d upvotes, want 2", n)
+		}
+	})
 }

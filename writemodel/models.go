@@ -38,8 +38,10 @@ type OutboxEntry struct {
 	SessionID     string
 	ParticipantID *string
 	ActivityID    *string
-	Topic         string
-	CreatedAt     time.Time
+	// QuestionID is the Q&A question the change touched, if any.
+	QuestionID *string
+	Topic      string
+	CreatedAt  time.Time
 }
 
 // TableName keeps GORM from pluralising.

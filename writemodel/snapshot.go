@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,10 @@ type SnapshotRequest struct {
 	// ChangedParticipants are the participants whose own row changed
 	// (joined, kicked): they are read again even when Previous knows them.
 	ChangedParticipants []string
+	// Questions are the Q&A questions the batch changed (asked, moderated,
+	// upvoted): their documents in the paged list are re-read; All re-reads
+	// every question of every Q&A.
+	Questions []string
 	// Previous is the last snapshot of this session, if the caller kept
 	// one: whatever this request's changes cannot have touched is taken
 	// from it instead of being read again (an answer changes neither the
@@ -75,12 +80,39 @@ type QuestionRow struct {
 
 // ActivityData is what results are computed from.
 type ActivityData struct {
-	Total     int
-	Options   []OptionCount
-	Words     []WordCount
-	Texts     []TextAnswer
-	Values    []ValueCount
-	Questions []QuestionRow
+	Total   int
+	Options []OptionCount
+	Words   []WordCount
+	Texts   []TextAnswer
+	Values  []ValueCount
+	// Questions are the top TopQuestions of a Q&A (pinned first, then by
+	// upvotes, then oldest), PublicQuestions the top visible to the
+	// audience (approved and answered); QuestionCounts counts every
+	// question by status.
+	Questions       []QuestionRow
+	PublicQuestions []QuestionRow
+	QuestionCounts  map[string]int
+}
+
+// TopQuestions bounds the questions a Q&A's views carry; the rest are in
+// the paged list.
+const TopQuestions = 50
+
+// TopWords bounds the words of a word cloud's results.
+const TopWords = 100
+
+// NewestTexts bounds the open-text answers of an activity's results.
+const NewestTexts = 200
+
+// maxQuestionsRead bounds a full re-read of one Q&A's questions (a rebuild
+// or repair; commands cap a Q&A well below it).
+const maxQuestionsRead = 20000
+
+// QuestionChanges are question rows to write into a Q&A's paged list.
+// ReplaceAll: Rows are every question, and the list is rebuilt from them.
+type QuestionChanges struct {
+	ReplaceAll bool
+	Rows       []QuestionRow
 }
 
 // ScoreRow is a participant's standing over revealed quizzes.
@@ -121,6 +153,9 @@ type Snapshot struct {
 	// RecentParticipants are the newest participants not kicked, newest
 	// first, at most RecentParticipantsLimit: the lobby's names.
 	RecentParticipants []RecentParticipant
+	// QuestionChanges are, per Q&A activity, the questions to write into
+	// its paged list (never taken from a previous snapshot).
+	QuestionChanges map[string]*QuestionChanges
 	// participants are the session's participant rows read so far, kept
 	// for the next batch: an answer changes its participant's answers, not
 	// the participant, so a burst of answers reads each participant once.
@@ -142,7 +177,7 @@ const RecentParticipantsLimit = 50
 // LoadSnapshot reads a session's source rows. A session that does not exist
 // comes back as a NotFound error.
 func (s *Store) LoadSnapshot(ctx context.Context, req SnapshotRequest) (*Snapshot, error) {
-	snap := &Snapshot{Options: map[string][]ActivityOption{}, Data: map[string]*ActivityData{}}
+	snap := &Snapshot{Options: map[string][]ActivityOption{}, Data: map[string]*ActivityData{}, QuestionChanges: map[string]*QuestionChanges{}}
 	opts := &sql.TxOptions{ReadOnly: true}
 	if s.db.Dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
@@ -224,6 +259,9 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 		}
 		snap.Data[a.ID] = d
 	}
+	if err := loadQuestionChanges(tx, req, snap); err != nil {
+		return err
+	}
 	if revealedQuiz && prev != nil && !req.Structural && !req.RosterChanged && !touchedRevealed {
 		snap.Leaderboard = prev.Leaderboard
 	} else if revealedQuiz {
@@ -287,7 +325,7 @@ func (s *Snapshot) data(activityID string) (*ActivityData, bool) {
 // as the next request's Previous.
 func (s *Snapshot) Reusable() *Snapshot {
 	c := *s
-	c.People, c.AllParticipants = nil, false
+	c.People, c.AllParticipants, c.QuestionChanges = nil, false, nil
 	return &c
 }
 
@@ -307,21 +345,83 @@ func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 	case TypePoll, TypeQuiz:
 		d.Options, d.Total, err = withTotal[OptionCount](tx, "SELECT key AS option_id, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'option' GROUP BY key HAVING SUM(n) > 0", a.ID)
 	case TypeWordCloud:
-		d.Words, d.Total, err = withTotal[WordCount](tx, "SELECT key AS text, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'word' GROUP BY key HAVING SUM(n) > 0 ORDER BY count DESC, key LIMIT 200", a.ID)
+		d.Words, d.Total, err = withTotal[WordCount](tx, "SELECT key AS text, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'word' GROUP BY key HAVING SUM(n) > 0 ORDER BY count DESC, key LIMIT "+strconv.Itoa(TopWords), a.ID)
 	case TypeOpenText:
-		d.Texts, d.Total, err = withTotal[TextAnswer](tx, "SELECT id, text, updated_at, "+totalColumn+" FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT 500", a.ID)
+		d.Texts, d.Total, err = withTotal[TextAnswer](tx, "SELECT id, text, updated_at, "+totalColumn+" FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT "+strconv.Itoa(NewestTexts), a.ID)
 	case TypeRating:
 		d.Values, d.Total, err = withTotal[ValueCount](tx, "SELECT CAST(key AS integer) AS value, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'value' GROUP BY key HAVING SUM(n) > 0", a.ID)
 	case TypeQnA:
-		err = tx.Raw(`
-SELECT q.*, (SELECT COUNT(*) FROM question_upvotes u WHERE u.question_id = q.id) AS upvotes
-FROM questions q WHERE q.activity_id = ?
-ORDER BY upvotes DESC, q.created_at ASC, q.id`, a.ID).Find(&d.Questions).Error
+		err = loadTopQuestions(tx, a.ID, d)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("results of %s: %w", a.ID, err)
 	}
 	return d, nil
+}
+
+// questionRank is the views' order of questions, which the questions_rank
+// and questions_public_rank indexes (migration 00009) follow.
+const questionRank = " ORDER BY pinned DESC, upvotes DESC, created_at, id"
+
+// loadTopQuestions reads a Q&A's top questions (all, and those the audience
+// sees) from the ranked indexes, and its count per status: three bounded
+// reads, however many questions it has.
+func loadTopQuestions(tx *gorm.DB, activityID string, d *ActivityData) error {
+	top := "SELECT * FROM questions WHERE activity_id = ?"
+	if err := tx.Raw(top+questionRank+" LIMIT ?", activityID, TopQuestions).Find(&d.Questions).Error; err != nil {
+		return err
+	}
+	if err := tx.Raw(top+" AND status IN ('approved', 'answered')"+questionRank+" LIMIT ?", activityID, TopQuestions).Find(&d.PublicQuestions).Error; err != nil {
+		return err
+	}
+	var counts []struct {
+		Status string
+		N      int
+	}
+	if err := tx.Raw("SELECT status, COUNT(*) AS n FROM questions WHERE activity_id = ? GROUP BY status", activityID).Find(&counts).Error; err != nil {
+		return err
+	}
+	d.QuestionCounts = map[string]int{QuestionPending: 0, QuestionApproved: 0, QuestionHidden: 0, QuestionAnswered: 0}
+	for _, c := range counts {
+		d.QuestionCounts[c.Status] = c.N
+	}
+	return nil
+}
+
+// loadQuestionChanges reads the questions whose documents the paged lists
+// need: the batch's changed questions by id, or, for a full projection,
+// every question of every Q&A (bounded by the commands' cap).
+func loadQuestionChanges(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
+	if req.All {
+		for i := range snap.Activities {
+			a := &snap.Activities[i]
+			if a.Type != TypeQnA {
+				continue
+			}
+			c := &QuestionChanges{ReplaceAll: true}
+			if err := tx.Raw("SELECT * FROM questions WHERE activity_id = ?"+questionRank+" LIMIT ?", a.ID, maxQuestionsRead).Find(&c.Rows).Error; err != nil {
+				return fmt.Errorf("questions of %s: %w", a.ID, err)
+			}
+			snap.QuestionChanges[a.ID] = c
+		}
+		return nil
+	}
+	if len(req.Questions) == 0 {
+		return nil
+	}
+	var rows []QuestionRow
+	if err := tx.Raw("SELECT * FROM questions WHERE id IN ? AND session_id = ?", req.Questions, req.SessionID).Find(&rows).Error; err != nil {
+		return fmt.Errorf("changed questions: %w", err)
+	}
+	for _, r := range rows {
+		c := snap.QuestionChanges[r.ActivityID]
+		if c == nil {
+			c = &QuestionChanges{}
+			snap.QuestionChanges[r.ActivityID] = c
+		}
+		c.Rows = append(c.Rows, r)
+	}
+	return nil
 }
 
 // withTotal runs a results query whose every row also carries the

@@ -23,7 +23,7 @@ import (
 // base wires configuration, logging and the two stores.
 func base(cfg Config, log *slog.Logger) fx.Option {
 	return fx.Options(
-		fx.Supply(cfg.Write, cfg.Read, cfg.HTTP, log),
+		fx.Supply(cfg.Write, cfg.Read, cfg.HTTP, cfg.Commands, log),
 		fx.WithLogger(func() fxevent.Logger {
 			l := &fxevent.SlogLogger{Logger: log.With("component", "fx")}
 			l.UseLogLevel(slog.LevelDebug)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/caarlos0/env/v11"
 
+	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/transport/httpapi"
 	"github.com/cajalive/caja/writemodel"
@@ -20,6 +21,7 @@ import (
 // Config is the whole process's configuration, read from the environment.
 type Config struct {
 	Write       writemodel.Config
+	Commands    commands.Config
 	Read        readmodel.Config
 	HTTP        httpapi.Config
 	FrontendURL string `env:"FRONTEND_URL"`
@@ -90,6 +92,12 @@ func (c Config) validate() error {
 	}
 	if c.Write.MaxConns < 1 {
 		return bad("CAJA_DB_MAX_CONNS", "must be at least 1")
+	}
+	if c.Commands.QnAMaxQuestions < 1 {
+		return bad("CAJA_QNA_MAX_QUESTIONS", "must be at least 1")
+	}
+	if c.Commands.QnAMaxPerParticipant < 1 {
+		return bad("CAJA_QNA_MAX_PER_PARTICIPANT", "must be at least 1")
 	}
 	if c.Read.ExportMaxBytes < 1 {
 		return bad("CAJA_EXPORT_MAX_BYTES", "must be a positive number of bytes, e.g. 67108864 (64 MiB)")

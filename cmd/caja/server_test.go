@@ -518,6 +518,8 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 		{"RedisURL", "REDIS_URL", "localhost:6379"},
 		{"LogLevel", "CAJA_LOG_LEVEL", "loud"},
 		{"Proxies", "TRUSTED_PROXIES", "not-an-ip"},
+		{"QnAMaxQuestions", "CAJA_QNA_MAX_QUESTIONS", "0"},
+		{"QnAMaxPerParticipant", "CAJA_QNA_MAX_PER_PARTICIPANT", "lots"},
 		{"SharedMaxAge", "CAJA_POLL_SHARED_MAX_AGE", "1500ms"},
 		{"ExportMaxBytes", "CAJA_EXPORT_MAX_BYTES", "0"},
 		{"ExportMaxBytesWord", "CAJA_EXPORT_MAX_BYTES", "lots"},

@@ -255,6 +255,6 @@ func (a *API) questions(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, err := a.qry.Questions.Handle(c.Request.Context(), queries.Questions{SessionID: sid, ActivityID: aid, AdminToken: bearer(c)})
+	body, err := a.qry.Questions.Handle(c.Request.Context(), queries.Questions{SessionID: sid, ActivityID: aid, AdminToken: bearer(c), Limit: c.Query("limit"), Cursor: c.Query("cursor"), Status: c.Query("status")})
 	writeJSONBytes(c, body, err)
 }

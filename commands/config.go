@@ -1,0 +1,16 @@
+package commands
+
+// Config holds the business limits commands enforce, read from the
+// environment (composed in cmd/caja).
+type Config struct {
+	// QnAMaxQuestions bounds the questions of one Q&A activity, so that its
+	// views, pages and projections stay bounded.
+	QnAMaxQuestions int `env:"CAJA_QNA_MAX_QUESTIONS" envDefault:"2000"`
+	// QnAMaxPerParticipant bounds what one participant may ask in one Q&A.
+	QnAMaxPerParticipant int `env:"CAJA_QNA_MAX_PER_PARTICIPANT" envDefault:"10"`
+}
+
+// DefaultConfig is the configuration with every default.
+func DefaultConfig() Config {
+	return Config{QnAMaxQuestions: 2000, QnAMaxPerParticipant: 10}
+}
