@@ -93,6 +93,8 @@ type UpdateActivity struct {
 	Status         *string
 	ResultsVisible *bool
 	Options        *[]OptionInput
+	// ExtendS adds time to a running countdown (1–3600 s).
+	ExtendS *int
 }
 
 // UpdateActivityHandler handles UpdateActivity.
@@ -155,6 +157,9 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if cmd.Settings != nil {
 			_, a.Settings = parseSettings(&errs, a.Type, cmd.Settings, optionCount)
 		}
+		if cmd.ExtendS != nil && (*cmd.ExtendS < 1 || *cmd.ExtendS > maxTimeLimitS) {
+			errs.Add("extend_s", "must be between 1 and %d seconds", maxTimeLimitS)
+		}
 		if err := errs.Err(); err != nil {
 			return err
 		}
@@ -183,11 +188,18 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 				// Quiz scoring is timed by the server from this moment, and
 				// the server closes it at the time limit.
 				a.OpenedAt = &now
-				if a.Type == writemodel.TypeQuiz {
-					closes := now.Add(time.Duration(loadSettings(a).Quiz.TimeLimitS) * time.Second)
-					a.ClosesAt = &closes
-				}
+				a.ClosesAt = deadline(a, now)
 			}
+		} else if cmd.Settings != nil && a.Status == writemodel.ActivityOpen {
+			// A new time limit of a running activity counts from its opening.
+			a.ClosesAt = deadline(a, *a.OpenedAt)
+		}
+		if cmd.ExtendS != nil {
+			if a.Status != writemodel.ActivityOpen || a.ClosesAt == nil {
+				return &caja.Error{Kind: caja.Conflict, Message: "this activity has no countdown running to add time to", Fields: []caja.FieldError{{Field: "extend_s", Message: "needs an open activity with a time limit"}}}
+			}
+			closes := a.ClosesAt.Add(time.Duration(*cmd.ExtendS) * time.Second)
+			a.ClosesAt = &closes
 		}
 		a.UpdatedAt = now
 		if err := tx.SaveActivity(a, replace); err != nil {
@@ -209,6 +221,17 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		return nil, fmt.Errorf("update activity: %w", err)
 	}
 	return &doc, nil
+}
+
+// deadline is when an activity opened at opened closes by itself: nil when
+// it has no time limit.
+func deadline(a *writemodel.Activity, opened time.Time) *time.Time {
+	limit := loadSettings(a).TimeLimit(a.Type)
+	if limit == 0 {
+		return nil
+	}
+	closes := opened.Add(limit)
+	return &closes
 }
 
 // checkReopen refuses to open an activity of an ended session, and a quiz

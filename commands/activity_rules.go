@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
@@ -24,9 +25,13 @@ var activityTypes = map[string]bool{
 }
 
 // Settings of each type, with their defaults. Pointers tell "not sent".
+// TimeLimitS, on every type that takes answers, starts a countdown when the
+// activity opens: the server closes it at the deadline (a quiz always has
+// one).
 type pollSettings struct {
 	Multiple   bool `json:"multiple"`
 	MaxChoices *int `json:"max_choices"`
+	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 
 type quizSettings struct {
@@ -35,19 +40,29 @@ type quizSettings struct {
 }
 
 type wordCloudSettings struct {
-	MaxEntries int `json:"max_entries_per_participant"`
+	MaxEntries int  `json:"max_entries_per_participant"`
+	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 
 type ratingSettings struct {
-	Min int `json:"min"`
-	Max int `json:"max"`
+	Min        int  `json:"min"`
+	Max        int  `json:"max"`
+	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 
 type qnaSettings struct {
 	Moderation bool `json:"moderation"`
 }
 
-type openTextSettings struct{}
+type openTextSettings struct {
+	TimeLimitS *int `json:"time_limit_s,omitempty"`
+}
+
+// Time limits, in seconds, of every type.
+const (
+	minTimeLimitS = 5
+	maxTimeLimitS = 3600
+)
 
 // Settings is the parsed, validated settings of an activity.
 type Settings struct {
@@ -56,6 +71,29 @@ type Settings struct {
 	WordCloud wordCloudSettings
 	Rating    ratingSettings
 	QnA       qnaSettings
+	OpenText  openTextSettings
+}
+
+// TimeLimit is how long an activity of type typ stays open once opened;
+// 0 when it has no time limit.
+func (s Settings) TimeLimit(typ string) time.Duration {
+	var secs *int
+	switch typ {
+	case writemodel.TypeQuiz:
+		secs = &s.Quiz.TimeLimitS
+	case writemodel.TypePoll:
+		secs = s.Poll.TimeLimitS
+	case writemodel.TypeWordCloud:
+		secs = s.WordCloud.TimeLimitS
+	case writemodel.TypeRating:
+		secs = s.Rating.TimeLimitS
+	case writemodel.TypeOpenText:
+		secs = s.OpenText.TimeLimitS
+	}
+	if secs == nil {
+		return 0
+	}
+	return time.Duration(*secs) * time.Second
 }
 
 // parseSettings reads raw settings for an activity type strictly (unknown
@@ -79,7 +117,7 @@ func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCou
 	case writemodel.TypeQnA:
 		target = &s.QnA
 	default:
-		target = &openTextSettings{}
+		target = &s.OpenText
 	}
 	if len(bytes.TrimSpace(raw)) > 0 && string(bytes.TrimSpace(raw)) != "null" {
 		dec := json.NewDecoder(bytes.NewReader(raw))
@@ -104,8 +142,8 @@ func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCou
 			}
 		}
 	case writemodel.TypeQuiz:
-		if s.Quiz.TimeLimitS < 5 || s.Quiz.TimeLimitS > 300 {
-			errs.Add("settings.time_limit_s", "must be between 5 and 300 seconds")
+		if s.Quiz.TimeLimitS < minTimeLimitS || s.Quiz.TimeLimitS > maxTimeLimitS {
+			errs.Add("settings.time_limit_s", "must be between %d and %d seconds", minTimeLimitS, maxTimeLimitS)
 		}
 		if s.Quiz.Points < 1 || s.Quiz.Points > 100000 {
 			errs.Add("settings.points", "must be between 1 and 100000")
@@ -119,6 +157,11 @@ func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCou
 			errs.Add("settings.max", "the scale must have min < max, both between -100 and 100")
 		} else if s.Rating.Max-s.Rating.Min > 100 {
 			errs.Add("settings.max", "the scale may have at most 101 steps")
+		}
+	}
+	if typ != writemodel.TypeQuiz {
+		if d := s.TimeLimit(typ); d != 0 && (d < minTimeLimitS*time.Second || d > maxTimeLimitS*time.Second) {
+			errs.Add("settings.time_limit_s", "must be between %d and %d seconds", minTimeLimitS, maxTimeLimitS)
 		}
 	}
 	canonical, _ := json.Marshal(target)

@@ -303,3 +303,64 @@ func TestRules_OpenOnPresent(t *testing.T) {
 		t.Errorf("the copy has open_on_present %v, want false", v)
 	}
 }
+
+// TestRules_TimedPollClosedByAnotherServer: a poll's time limit is kept
+// by every server: the one the organizer used stops, the other closes the
+// poll at its deadline, and refuses answers after the grace.
+func TestRules_TimedPollClosedByAnotherServer(t *testing.T) {
+	t.Parallel()
+	env := serverEnv(t)
+	first, second := startServer(t, env), startServer(t, env)
+	s := first.createSession(t, "Two servers")
+	poll := first.createActivity(t, s, `{"type":"poll","title":"Quick","options":[{"label":"a"},{"label":"b"}],"settings":{"time_limit_s":5}}`)
+	late := first.join(t, s, "late")
+	first.present(t, s, poll.ID)
+	var closesAt time.Time
+	eventually(t, 3*time.Second, "closes_at in the views", func() bool {
+		c := currentActivity(second.views(t, s)["participant"])
+		if c == nil || c["closes_at"] == nil {
+			return false
+		}
+		closesAt, _ = time.Parse(time.RFC3339Nano, c["closes_at"].(string))
+		return true
+	})
+	first.stop(t)
+
+	time.Sleep(time.Until(closesAt))
+	eventually(t, 3*time.Second, "the poll closed by the other server", func() bool {
+		for _, v := range second.views(t, s) {
+			if c := currentActivity(v); c == nil || c["status"] != "closed" {
+				return false
+			}
+		}
+		return true
+	})
+	time.Sleep(time.Until(closesAt.Add(1100 * time.Millisecond)))
+	problem(t, second.answer(t, s, poll.ID, late, `{"option_ids":["`+poll.Options[0].ID+`"]}`), http.StatusConflict, "time is up")
+}
+
+// TestRules_ExtendTime: the organizer adds time; every view shows the new
+// deadline.
+func TestRules_ExtendTime(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "More time")
+	cloud := ts.createActivity(t, s, `{"type":"word_cloud","title":"One word","settings":{"time_limit_s":60}}`)
+	ts.present(t, s, cloud.ID)
+	r := ts.do(t, "PATCH", "/api/v1/sessions/"+s.ID+"/activities/"+cloud.ID, `{"extend_s":30}`, ts.admin(s)...)
+	mustStatus(t, r, http.StatusOK)
+	doc := r.json(t)
+	opened, _ := time.Parse(time.RFC3339Nano, doc["opened_at"].(string))
+	closes, _ := time.Parse(time.RFC3339Nano, doc["closes_at"].(string))
+	if !closes.Equal(opened.Add(90 * time.Second)) {
+		t.Fatalf("after extend_s 30: opened_at %v, closes_at %v, want 90 s apart", opened, closes)
+	}
+	eventually(t, 2*time.Second, "the new deadline in every view", func() bool {
+		for _, v := range ts.views(t, s) {
+			if c := currentActivity(v); c == nil || c["closes_at"] != doc["closes_at"] {
+				return false
+			}
+		}
+		return true
+	})
+}

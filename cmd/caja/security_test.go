@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -225,5 +226,41 @@ func TestSecurity_UnknownParticipantTokenAnsweredAtOnce(t *testing.T) {
 	p := ts.join(t, s, "ana")
 	if r := ts.do(t, "GET", me, "", "Authorization", "Bearer "+p.Token); r.Status != http.StatusOK {
 		t.Errorf("/me right after joining: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestSecurity_DisplayMayBeEmbeddedWhereAllowed: CAJA_DISPLAY_FRAME_ANCESTORS
+// lets a slide deck frame the display page, and only that page; by default
+// no page may be framed; a value that could inject a directive is refused.
+func TestSecurity_DisplayMayBeEmbeddedWhereAllowed(t *testing.T) {
+	t.Parallel()
+	env := serverEnv(t)
+	env["CAJA_DISPLAY_FRAME_ANCESTORS"] = "https://docs.google.com https://*.officeapps.live.com"
+	ts := startServer(t, env)
+	plain := startServer(t, serverEnv(t))
+	const anyID = "/display/00000000-0000-4000-8000-000000000000"
+	tests := []struct {
+		name string
+		ts   *testServer
+		path string
+		want string
+	}{
+		{"DisplayAllowed", ts, anyID, "frame-ancestors https://docs.google.com https://*.officeapps.live.com"},
+		{"DashboardStays", ts, "/admin", "frame-ancestors 'none'"},
+		{"JoinStays", ts, "/join", "frame-ancestors 'none'"},
+		{"DefaultDisplay", plain, anyID, "frame-ancestors 'none'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			csp := tt.ts.do(t, "GET", tt.path, "").Header.Get("Content-Security-Policy")
+			if !strings.HasSuffix(csp, tt.want) || strings.Count(csp, "frame-ancestors") != 1 {
+				t.Errorf("CSP of %s: %q, want it to end with %q", tt.path, csp, tt.want)
+			}
+		})
+	}
+	for _, bad := range []string{"https://a.example; script-src *", "javascript:alert(1)", "*", "https://"} {
+		if err := run([]string{"serve"}, map[string]string{"CAJA_DISPLAY_FRAME_ANCESTORS": bad, "CAJA_ADDR": freePort(t), "CAJA_DATA_DIR": t.TempDir(), "CAJA_EMBEDDED_REDIS_ADDR": freePort(t)}, io.Discard); err == nil || !strings.Contains(err.Error(), "CAJA_DISPLAY_FRAME_ANCESTORS") {
+			t.Errorf("CAJA_DISPLAY_FRAME_ANCESTORS=%q: %v, want a start-up error naming it", bad, err)
+		}
 	}
 }

@@ -79,6 +79,7 @@ type updateActivityRequest struct {
 	Status         nullable[string]                 `json:"status"`
 	ResultsVisible nullable[bool]                   `json:"results_visible"`
 	Options        nullable[[]commands.OptionInput] `json:"options"`
+	ExtendS        nullable[int]                    `json:"extend_s"`
 }
 
 func (a *API) updateActivity(c *gin.Context) {
@@ -107,6 +108,7 @@ func (a *API) updateActivity(c *gin.Context) {
 		Status:         requireNotNull(&errs, "status", req.Status),
 		ResultsVisible: requireNotNull(&errs, "results_visible", req.ResultsVisible),
 		Options:        requireNotNull(&errs, "options", req.Options),
+		ExtendS:        requireNotNull(&errs, "extend_s", req.ExtendS),
 	}
 	if err := errs.Err(); err != nil {
 		fail(c, err)

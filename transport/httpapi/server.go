@@ -59,8 +59,11 @@ type Config struct {
 	// neither, /metrics is not served: it tells outsiders how busy the
 	// service is and which sessions' work fails.
 	MetricsToken string `env:"CAJA_METRICS_TOKEN"`
-	MetricsAddr  string `env:"CAJA_METRICS_ADDR"`
-	Rates        RateConfig
+	// DisplayFrameAncestors lets these origins embed the display page
+	// (frame-ancestors), e.g. a slide deck; every other page stays unframed.
+	DisplayFrameAncestors string `env:"CAJA_DISPLAY_FRAME_ANCESTORS"`
+	MetricsAddr           string `env:"CAJA_METRICS_ADDR"`
+	Rates                 RateConfig
 }
 
 // API holds what the handlers need.
@@ -175,7 +178,11 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	r.NoMethod(func(c *gin.Context) {
 		writeProblem(c, http.StatusMethodNotAllowed, "this method is not allowed here", nil)
 	})
-	r.NoRoute(spa())
+	displayCSP, err := displayPageCSP(cfg.DisplayFrameAncestors)
+	if err != nil {
+		return nil, err
+	}
+	r.NoRoute(spa(displayCSP))
 	return r, nil
 }
 
@@ -221,9 +228,51 @@ func newCORS(origins []string) (gin.HandlerFunc, error) {
 // other origins, and the display may not be framed by other sites.
 const htmlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
+// displayPageCSP is the display page's policy: the site's, with the frame
+// ancestors CAJA_DISPLAY_FRAME_ANCESTORS allows (a slide deck, OBS), so the
+// projector screen can be embedded while every other page still may not.
+func displayPageCSP(ancestors string) (string, error) {
+	sources := strings.Fields(ancestors)
+	if len(sources) == 0 {
+		return htmlCSP, nil
+	}
+	for _, src := range sources {
+		if !validFrameSource(src) {
+			return "", fmt.Errorf("CAJA_DISPLAY_FRAME_ANCESTORS: %q is not a frame source (e.g. https://docs.google.com, https://*.officeapps.live.com or 'self')", src)
+		}
+	}
+	return strings.TrimSuffix(htmlCSP, "frame-ancestors 'none'") + "frame-ancestors " + strings.Join(sources, " "), nil
+}
+
+// validFrameSource accepts 'self' and https:// or http:// hosts, with a
+// leading wildcard label and a port: nothing that could end the directive
+// or add another.
+func validFrameSource(src string) bool {
+	if src == "'self'" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(src, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(src, "http://"); !ok {
+			return false
+		}
+	}
+	rest = strings.TrimPrefix(rest, "*.")
+	if rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == ':') {
+			return false
+		}
+	}
+	return true
+}
+
 // spa serves the embedded web app with a single-page-app fallback, leaving
-// API and operational paths to answer 404 problems.
-func spa() gin.HandlerFunc {
+// API and operational paths to answer 404 problems. The display's pages get
+// displayCSP.
+func spa(displayCSP string) gin.HandlerFunc {
 	dist := web.Dist()
 	built := web.Built()
 	files := http.FileServerFS(dist)
@@ -238,8 +287,12 @@ func spa() gin.HandlerFunc {
 			return
 		}
 		h := c.Writer.Header()
+		csp := htmlCSP
+		if strings.HasPrefix(p, "/display/") {
+			csp = displayCSP
+		}
 		if !built {
-			h["Content-Security-Policy"] = []string{htmlCSP}
+			h["Content-Security-Policy"] = []string{csp}
 			c.Data(http.StatusOK, "text/html; charset=utf-8", web.Placeholder())
 			return
 		}
@@ -259,7 +312,7 @@ func spa() gin.HandlerFunc {
 			writeProblem(c, http.StatusNotFound, "no such page", nil)
 			return
 		}
-		h["Content-Security-Policy"] = []string{htmlCSP}
+		h["Content-Security-Policy"] = []string{csp}
 		h["Cache-Control"] = noCache
 		c.Data(http.StatusOK, "text/html; charset=utf-8", index)
 	}
