@@ -76,6 +76,28 @@ describe('joining a session', () => {
     expect(await screen.findByText(/No live session has the code 999999/)).toBeInTheDocument();
   });
 
+  it('says the session has ended when the code belongs to an ended session', async () => {
+    mockFetch({ 'GET /api/v1/join/777777': () => json({ session_id: SID, name: 'Team offsite', status: 'completed' }) });
+    renderApp('/join/777777');
+    expect(await screen.findByText(/has ended/)).toHaveTextContent('Team offsite has ended.');
+    expect(screen.queryByText(/No live session/)).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Your nickname')).not.toBeInTheDocument();
+  });
+
+  it('says the session has ended when it ends while choosing a nickname (409)', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'GET /api/v1/join/123456': () => json({ session_id: SID, name: 'Team offsite', status: 'active' }),
+      [`POST /api/v1/sessions/${SID}/participants`]: () => problem(409, [], 'this session has ended'),
+    });
+    renderApp('/join/123456');
+    await user.type(await screen.findByLabelText('Your nickname'), 'Ana');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(await screen.findByText(/has ended/)).toHaveTextContent('Team offsite has ended.');
+    expect(screen.queryByLabelText('Your nickname')).not.toBeInTheDocument();
+    expect(participantStore.get(SID)).toBeNull();
+  });
+
   it('shows a taken nickname next to the field', async () => {
     const user = userEvent.setup();
     mockFetch({

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import { SOLID_PALETTE } from '../viewer/palette';
 
-export const CHOICE_COLORS = ['#6128f5', '#eb4a23', '#0f9f86', '#d99100', '#1d7fd6', '#d63a83', '#5b8a0f', '#c2560c'];
+/** White text sits on these: each is at least 4.5:1 against white. */
+export const CHOICE_COLORS = SOLID_PALETTE;
 
 interface ChoiceButtonProps {
   index: number;
