@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SessionProvider, stateQueryKey, useSession } from '../context/SessionContext';
 import { useQueryClient } from '@tanstack/react-query';
@@ -513,14 +513,20 @@ const EXPORTS: { format: ExportFormat; label: string }[] = [
 /** Export ▾: the answers as CSV, JSON or an Excel workbook, fetched with the admin token. */
 function ExportMenu({ busy, onExport }: { busy: boolean; onExport: (f: ExportFormat) => void }) {
   const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
-    const close = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    window.addEventListener('keydown', close);
-    return () => window.removeEventListener('keydown', close);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onDown = (e: PointerEvent) => !box.current?.contains(e.target as Node) && setOpen(false);
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onDown);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onDown);
+    };
   }, [open]);
   return (
-    <div className="relative">
+    <div className="relative" ref={box}>
       <Button size="sm" variant="secondary" aria-expanded={open} aria-controls="export-menu" disabled={busy} onClick={() => setOpen((o) => !o)}>
         Export ▾
       </Button>

@@ -42,7 +42,7 @@ export function ChoiceButton({ index, label, selected, disabled, kind, onSelect,
         {selected ? '✓' : String.fromCharCode(65 + (index % 26))}
       </span>
       <span className="min-w-0 flex-1 break-anywhere">{label}</span>
-      {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-500 px-2 py-0.5 text-sm text-white">Right answer</span>}
+      {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-700 px-2 py-0.5 text-sm text-white">Right answer</span>}
       {trailing}
     </button>
   );
