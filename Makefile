@@ -58,12 +58,6 @@ test-e2e: web
 	  $(GO) build -o bin/caja ./cmd/caja && cd web && npm run e2e; \
 	else echo "e2e: no browser test yet"; fi
 
-## screenshots: the browser test, writing its screenshots to web/e2e/screenshots/ (the ones README links)
-## instead of the ignored web/e2e/output/ of every `make test`
-screenshots: web
-	command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium"; exit 1; }
-	$(GO) build -o bin/caja ./cmd/caja && cd web && E2E_SCREENSHOTS=1 npm run e2e
-
 validate-deploy:
 	@if [ -f .ci/validate-deploy.sh ]; then bash .ci/validate-deploy.sh; else echo "deploy: nothing to validate yet"; fi
 
@@ -77,3 +71,9 @@ bench-targets:
 
 clean:
 	rm -rf bin data web/dist/assets web/dist/index.html
+
+## screenshots: the browser test, writing its screenshots to web/e2e/screenshots/ (the ones README links)
+## instead of the ignored web/e2e/output/ of every `make test`
+screenshots: web
+	command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium"; exit 1; }
+	$(GO) build -o bin/caja ./cmd/caja && cd web && E2E_SCREENSHOTS=1 npm run e2e
