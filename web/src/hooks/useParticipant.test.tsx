@@ -178,4 +178,13 @@ describe('useParticipant: /participants/me only when something says so', () => {
     expect(result.current.identity).toBeNull();
     expect(participantStore.get(SID)).toBeNull();
   });
+
+  it('takes a 404 from /me (the participant is gone) as a lost identity too', async () => {
+    storeIdentity('tok-404');
+    scriptedMe([{ status: 404, body: { title: 'Not Found', status: 404, detail: 'no such participant' }, headers: { 'Content-Type': 'application/problem+json' } }]);
+    const { result } = renderHook(() => useParticipant(SID, 'm'), { wrapper: withQuery() });
+    await tick(10);
+    expect(result.current.dropped).toBe(true);
+    expect(participantStore.get(SID)).toBeNull();
+  });
 });

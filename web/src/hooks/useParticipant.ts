@@ -74,6 +74,12 @@ export function useParticipant(sessionId: string, marker?: string): UseParticipa
     enabled: marker !== undefined,
   });
 
+  // A removed participant's /me answers 401 (after the grace period, above)
+  // or, from some servers, 404: either way this identity is gone.
+  useEffect(() => {
+    if (me.error?.status === 404) onAuthError();
+  }, [me.error, onAuthError]);
+
   // A new marker: something in this phone's own document may have changed.
   const lastMarker = useRef(marker);
   useEffect(() => {
