@@ -103,7 +103,7 @@ describe('useParticipant: /participants/me only when something says so', () => {
       const headers = new Headers(init?.headers);
       expect(headers.get('Authorization')).toBe('Bearer tok-cache');
       expect(headers.has('If-None-Match')).toBe(false);
-      expect(init?.cache).toBeUndefined();
+      expect(init?.cache).toBe('no-cache');
     }
   });
 

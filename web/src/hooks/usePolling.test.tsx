@@ -60,7 +60,7 @@ describe('usePolling', () => {
     expect(fetchFn).toHaveBeenCalledTimes(3);
   });
 
-  it('lets the browser cache do conditional requests: never sets If-None-Match itself', async () => {
+  it('lets the browser cache do conditional requests (no-cache mode): never sets If-None-Match itself', async () => {
     const fetchFn = scriptedFetch([{ body: { n: 1 }, headers: { ETag: '"a"' } }]);
     renderHook(() => usePolling(URL_, { token: 'tok' }), { wrapper: withQuery() });
     await tick(2010);
@@ -69,7 +69,8 @@ describe('usePolling', () => {
       const headers = new Headers(init?.headers);
       expect(headers.has('If-None-Match')).toBe(false);
       expect(headers.get('Authorization')).toBe('Bearer tok');
-      expect(init?.cache).toBeUndefined(); // default mode: the HTTP cache revalidates
+      // no-cache mode: the HTTP cache revalidates every poll, even under stale-while-revalidate.
+      expect(init?.cache).toBe('no-cache');
     }
   });
 

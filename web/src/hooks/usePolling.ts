@@ -79,10 +79,10 @@ const authFailingSince = new Map<string, number>();
 /**
  * Polls a URL with TanStack Query, the way thousands of phones on one venue
  * Wi-Fi should:
- * - through the browser's HTTP cache: the server sends ETag and
- *   Cache-Control: no-cache, so the browser revalidates with If-None-Match and
- *   a 304 reaches us as the cached 200 (a bare 304, as some stacks deliver,
- *   keeps the previous data); an unchanged ETag skips parsing;
+ * - through the browser's HTTP cache, in `no-cache` mode: the browser
+ *   revalidates every poll with If-None-Match (the server's ETag) and a 304
+ *   reaches us as the cached 200 (a bare 304, as some stacks deliver, keeps
+ *   the previous data); an unchanged ETag skips parsing;
  * - every `interval` ms, or what the server suggests in X-Poll-Interval-Ms;
  * - not while the tab is hidden (document.visibilityState), and at once when
  *   it is shown again;
@@ -138,7 +138,12 @@ export function usePolling<T>(url: string | null, options: UsePollingOptions<T> 
       const sentAt = Date.now();
       let res: Response;
       try {
-        res = await fetch(url, { headers: { Accept: 'application/json', ...authHeaders(token) }, signal });
+        // no-cache: revalidate with the server on every poll (a conditional
+        // request with the cached ETag, a 304 comes back as the cached 200),
+        // whatever the response's Cache-Control allows: under
+        // stale-while-revalidate the browser would otherwise hand back the
+        // previous poll's copy and revalidate behind it, one interval late.
+        res = await fetch(url, { headers: { Accept: 'application/json', ...authHeaders(token) }, signal, cache: 'no-cache' });
       } catch (err) {
         if (signal.aborted) throw err;
         throw new NetworkError(err);
