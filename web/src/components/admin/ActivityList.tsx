@@ -53,32 +53,32 @@ export function ActivityList({ activities, currentId, busy, readOnly = false, on
               </div>
             </div>
             {!readOnly && (
-            <div className="mt-2.5 flex flex-wrap items-center gap-1.5 pl-8">
-              {/* The accessible name starts with the visible label (WCAG 2.5.3). */}
-              <Button
-                size="sm"
-                variant={current ? 'secondary' : 'primary'}
-                disabled={busy || current}
-                onClick={() => onPresent(a)}
-                aria-label={current ? `Presenting ${a.title}` : `Present ${a.title}`}
-              >
-                {current ? 'Presenting' : 'Present'}
-              </Button>
-              <Button size="sm" variant="secondary" disabled={busy} onClick={() => onEdit(a)} aria-label={`Edit ${a.title}`}>
-                Edit
-              </Button>
-              <Button size="sm" variant="ghost" disabled={busy || i === 0} onClick={() => onMove(a, -1)} aria-label={`Move ${a.title} up`}>
-                ↑
-              </Button>
-              <Button size="sm" variant="ghost" disabled={busy || i === activities.length - 1} onClick={() => onMove(a, 1)} aria-label={`Move ${a.title} down`}>
-                ↓
-              </Button>
-              {a.status === 'draft' && (
-                <Button size="sm" variant="ghost" className="ml-auto !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onDelete(a)} aria-label={`Delete ${a.title}`}>
-                  Delete
+              <div className="mt-2.5 flex flex-wrap items-center gap-1.5 pl-8">
+                {/* The accessible name starts with the visible label (WCAG 2.5.3). */}
+                <Button
+                  size="sm"
+                  variant={current ? 'secondary' : 'primary'}
+                  disabled={busy || current}
+                  onClick={() => onPresent(a)}
+                  aria-label={current ? `Presenting ${a.title}` : `Present ${a.title}`}
+                >
+                  {current ? 'Presenting' : 'Present'}
                 </Button>
-              )}
-            </div>
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onEdit(a)} aria-label={`Edit ${a.title}`}>
+                  Edit
+                </Button>
+                <Button size="sm" variant="ghost" disabled={busy || i === 0} onClick={() => onMove(a, -1)} aria-label={`Move ${a.title} up`}>
+                  ↑
+                </Button>
+                <Button size="sm" variant="ghost" disabled={busy || i === activities.length - 1} onClick={() => onMove(a, 1)} aria-label={`Move ${a.title} down`}>
+                  ↓
+                </Button>
+                {a.status === 'draft' && (
+                  <Button size="sm" variant="ghost" className="ml-auto !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onDelete(a)} aria-label={`Delete ${a.title}`}>
+                    Delete
+                  </Button>
+                )}
+              </div>
             )}
           </li>
         );

@@ -56,28 +56,28 @@ export function PresenterPanel({
   return (
     <div className="flex flex-col gap-4">
       {!readOnly && (
-      <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" size="sm" disabled={busy || !prev} onClick={() => prev && onStep(prev)} title="Previous activity">
-          ← Previous
-        </Button>
-        <Button variant="secondary" size="sm" disabled={busy || !next} onClick={() => next && onStep(next)} title="Next activity">
-          Next →
-        </Button>
-        <Button variant="ghost" size="sm" disabled={busy || !current} onClick={() => onPresent(null)}>
-          Back to lobby
-        </Button>
-        <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
-          <input
-            type="checkbox"
-            role="switch"
-            className="h-5 w-5 accent-brand-600"
-            checked={session.show_join_info}
-            disabled={busy}
-            onChange={(e) => onJoinInfo(e.target.checked)}
-          />
-          Show join info on screen
-        </label>
-      </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <Button variant="secondary" size="sm" disabled={busy || !prev} onClick={() => prev && onStep(prev)} title="Previous activity">
+            ← Previous
+          </Button>
+          <Button variant="secondary" size="sm" disabled={busy || !next} onClick={() => next && onStep(next)} title="Next activity">
+            Next →
+          </Button>
+          <Button variant="ghost" size="sm" disabled={busy || !current} onClick={() => onPresent(null)}>
+            Back to lobby
+          </Button>
+          <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
+            <input
+              type="checkbox"
+              role="switch"
+              className="h-5 w-5 accent-brand-600"
+              checked={session.show_join_info}
+              disabled={busy}
+              onChange={(e) => onJoinInfo(e.target.checked)}
+            />
+            Show join info on screen
+          </label>
+        </div>
       )}
 
       {!current ? (
@@ -104,32 +104,32 @@ export function PresenterPanel({
             <StatusBadge status={current.status} />
           </div>
           {!readOnly && (
-          <div className="flex flex-wrap gap-2">
-            {current.status === 'open' ? (
-              <Button variant="accent" disabled={busy} onClick={() => onStatus(current, 'closed')}>
-                Close answers
-              </Button>
-            ) : (
-              canOpen(current) && (
-                <Button disabled={busy} onClick={() => onStatus(current, 'open')}>
-                  {current.status === 'draft' ? 'Open answers' : 'Reopen answers'}
+            <div className="flex flex-wrap gap-2">
+              {current.status === 'open' ? (
+                <Button variant="accent" disabled={busy} onClick={() => onStatus(current, 'closed')}>
+                  Close answers
                 </Button>
-              )
-            )}
-            {current.type !== 'qna' && (
-              <Button variant="secondary" disabled={busy} onClick={() => onReveal(current, !current.results_visible)} aria-pressed={current.results_visible}>
-                {current.results_visible
-                  ? current.type === 'quiz'
-                    ? 'Hide the answer'
-                    : 'Hide results from phones'
-                  : current.type === 'quiz'
-                    ? current.status === 'open'
-                      ? 'Close & reveal answer'
-                      : 'Reveal answer'
-                    : 'Show results on phones'}
-              </Button>
-            )}
-          </div>
+              ) : (
+                canOpen(current) && (
+                  <Button disabled={busy} onClick={() => onStatus(current, 'open')}>
+                    {current.status === 'draft' ? 'Open answers' : 'Reopen answers'}
+                  </Button>
+                )
+              )}
+              {current.type !== 'qna' && (
+                <Button variant="secondary" disabled={busy} onClick={() => onReveal(current, !current.results_visible)} aria-pressed={current.results_visible}>
+                  {current.results_visible
+                    ? current.type === 'quiz'
+                      ? 'Hide the answer'
+                      : 'Hide results from phones'
+                    : current.type === 'quiz'
+                      ? current.status === 'open'
+                        ? 'Close & reveal answer'
+                        : 'Reveal answer'
+                      : 'Show results on phones'}
+                </Button>
+              )}
+            </div>
           )}
           <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label="Live results">
             {current.type === 'qna' ? (

@@ -54,32 +54,32 @@ export function QnaModeration({ questions, busy, readOnly = false, onModerate }:
               </div>
             </div>
             {!readOnly && (
-            <div className="mt-2 flex flex-wrap gap-1.5 pl-13">
-              {(q.status === 'pending' || q.status === 'hidden') && (
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'approved' })}>
-                  Approve
+              <div className="mt-2 flex flex-wrap gap-1.5 pl-13">
+                {(q.status === 'pending' || q.status === 'hidden') && (
+                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'approved' })}>
+                    Approve
+                  </Button>
+                )}
+                {q.status !== 'hidden' && (
+                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'hidden', ...(q.pinned ? { pinned: false } : {}) })}>
+                    Hide
+                  </Button>
+                )}
+                {q.status !== 'answered' && (
+                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'answered' })}>
+                    Mark answered
+                  </Button>
+                )}
+                <Button
+                  size="sm"
+                  variant={q.pinned ? 'accent' : 'ghost'}
+                  disabled={busy || q.status === 'hidden'}
+                  aria-pressed={q.pinned}
+                  onClick={() => onModerate(q, q.pinned ? { pinned: false } : { pinned: true, ...(q.status === 'pending' ? { status: 'approved' } : {}) })}
+                >
+                  {q.pinned ? 'Unpin' : 'Pin to screen'}
                 </Button>
-              )}
-              {q.status !== 'hidden' && (
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'hidden', ...(q.pinned ? { pinned: false } : {}) })}>
-                  Hide
-                </Button>
-              )}
-              {q.status !== 'answered' && (
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'answered' })}>
-                  Mark answered
-                </Button>
-              )}
-              <Button
-                size="sm"
-                variant={q.pinned ? 'accent' : 'ghost'}
-                disabled={busy || q.status === 'hidden'}
-                aria-pressed={q.pinned}
-                onClick={() => onModerate(q, q.pinned ? { pinned: false } : { pinned: true, ...(q.status === 'pending' ? { status: 'approved' } : {}) })}
-              >
-                {q.pinned ? 'Unpin' : 'Pin to screen'}
-              </Button>
-            </div>
+              </div>
             )}
           </li>
         ))}
