@@ -7,7 +7,7 @@ GO        ?= go
 WEB_SRC   := $(shell find web/src web/index.html web/vite.config.ts web/package.json web/package-lock.json web/tsconfig*.json -type f 2>/dev/null)
 FUZZTIME  ?= 10000x
 
-.PHONY: run build web test test-go test-web test-e2e lint fuzz services validate-deploy bench bench-targets clean
+.PHONY: run build web test test-go test-web test-e2e screenshots lint fuzz services validate-deploy bench bench-targets clean
 
 ## run: build the web app if it is missing or stale, then serve on :8080
 run: web
@@ -68,3 +68,9 @@ bench-targets:
 
 clean:
 	rm -rf bin data web/dist/assets web/dist/index.html
+
+## screenshots: the browser test, writing its screenshots to web/e2e/screenshots/ (the ones README links)
+## instead of the ignored web/e2e/output/ of every `make test`
+screenshots: web
+	command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium"; exit 1; }
+	$(GO) build -o bin/caja ./cmd/caja && cd web && E2E_SCREENSHOTS=1 npm run e2e

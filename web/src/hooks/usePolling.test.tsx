@@ -60,7 +60,7 @@ describe('usePolling', () => {
     expect(fetchFn).toHaveBeenCalledTimes(3);
   });
 
-  it('lets the browser cache do conditional requests: never sets If-None-Match itself', async () => {
+  it('lets the browser cache do conditional requests (no-cache mode): never sets If-None-Match itself', async () => {
     const fetchFn = scriptedFetch([{ body: { n: 1 }, headers: { ETag: '"a"' } }]);
     renderHook(() => usePolling(URL_, { token: 'tok' }), { wrapper: withQuery() });
     await tick(2010);
@@ -69,7 +69,8 @@ describe('usePolling', () => {
       const headers = new Headers(init?.headers);
       expect(headers.has('If-None-Match')).toBe(false);
       expect(headers.get('Authorization')).toBe('Bearer tok');
-      expect(init?.cache).toBeUndefined(); // default mode: the HTTP cache revalidates
+      // no-cache mode: the HTTP cache revalidates every poll, even under stale-while-revalidate.
+      expect(init?.cache).toBe('no-cache');
     }
   });
 
@@ -161,6 +162,64 @@ describe('usePolling', () => {
     expect(result.current.data).toEqual({ n: 2 });
     expect(result.current.isReconnecting).toBe(false);
     expect(result.current.failureCount).toBe(0);
+  });
+
+  it('caps the back-off at 5 s by default (Retry-After too)', async () => {
+    const fetchFn = scriptedFetch([
+      { body: { n: 1 } },
+      ...Array.from({ length: 6 }, () => ({ fail: true })),
+      { status: 503, body: { title: 'unavailable' }, headers: { 'Retry-After': '120' } },
+      { body: { n: 2 } },
+    ]);
+    const { result } = renderHook(() => usePolling<{ n: number }>(URL_), { wrapper: withQuery() });
+    await tick(10);
+    await tick(2000); // poll 2 fails; then 1, 2, 4, 5, 5 s
+    for (const wait of [1000, 2000, 4000, 5000, 5000]) {
+      const before = fetchFn.mock.calls.length;
+      await tick(wait - 50);
+      expect(fetchFn).toHaveBeenCalledTimes(before);
+      await tick(50);
+      expect(fetchFn).toHaveBeenCalledTimes(before + 1);
+    }
+    await tick(5000); // a 503 asking for 120 s…
+    expect(fetchFn).toHaveBeenCalledTimes(8);
+    await tick(5000); // …still waits only 5 s
+    expect(fetchFn).toHaveBeenCalledTimes(9);
+    expect(result.current.data).toEqual({ n: 2 });
+  });
+
+  it('polls at once when the browser comes back online or the tab is shown, instead of finishing the back-off', async () => {
+    const fetchFn = scriptedFetch([{ body: { n: 1 } }, { fail: true }, { fail: true }, { fail: true }, { body: { n: 2 } }]);
+    const { result } = renderHook(() => usePolling<{ n: number }>(URL_), { wrapper: withQuery() });
+    await tick(10);
+    await tick(2000); // fails
+    await tick(1000); // fails again: now waiting 2 s
+    expect(fetchFn).toHaveBeenCalledTimes(3);
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+    });
+    await tick(10);
+    expect(fetchFn).toHaveBeenCalledTimes(4); // fails: waiting again
+    setVisibility('visible');
+    await tick(10);
+    expect(fetchFn).toHaveBeenCalledTimes(5);
+    expect(result.current.data).toEqual({ n: 2 });
+    expect(result.current.isReconnecting).toBe(false);
+  });
+
+  it('manual: fetches on mount and on refetch only, never on a timer or on focus', async () => {
+    const fetchFn = scriptedFetch([{ body: { n: 1 } }]);
+    const { result } = renderHook(() => usePolling<{ n: number }>(URL_, { manual: true }), { wrapper: withQuery() });
+    await tick(10);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    await tick(30_000);
+    setVisibility('hidden');
+    setVisibility('visible');
+    await tick(10);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    act(() => result.current.refetch());
+    await tick(10);
+    expect(fetchFn).toHaveBeenCalledTimes(2);
   });
 
   it('takes 401/403 as final: reports it once and stops polling', async () => {

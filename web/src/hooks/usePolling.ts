@@ -4,6 +4,12 @@ import { ApiError, NetworkError, authHeaders, errorFrom, isRetryable } from '../
 import { backoffDelay, clockOffset, parsePollInterval, type BackoffOptions } from '../utils/polling';
 
 export const DEFAULT_POLL_MS = 2000;
+/**
+ * The longest wait between two failed polls: a phone is back within a few
+ * seconds of the server (or the venue Wi-Fi) coming back, and jitter still
+ * spreads thousands of phones over the window.
+ */
+export const POLL_BACKOFF_CAP_MS = 5000;
 
 /** One polled answer with what its headers said. */
 export interface PollEnvelope<T> {
@@ -27,6 +33,12 @@ export interface UsePollingOptions<T> {
   onAuthError?: (err: ApiError) => void;
   /** Called with every new body (not with unchanged ones). */
   onData?: (data: T) => void;
+  /**
+   * Fetch on mount and when refetched, never on a timer, on focus or on
+   * reconnect (errors are still retried): for documents that change only
+   * when something says so (the phone's /participants/me).
+   */
+  manual?: boolean;
   /**
    * Keep retrying 401/403 for this long before taking them as final. The
    * server's read side learns a new token from its projector a moment after
@@ -67,19 +79,22 @@ const authFailingSince = new Map<string, number>();
 /**
  * Polls a URL with TanStack Query, the way thousands of phones on one venue
  * Wi-Fi should:
- * - through the browser's HTTP cache: the server sends ETag and
- *   Cache-Control: no-cache, so the browser revalidates with If-None-Match and
- *   a 304 reaches us as the cached 200 (a bare 304, as some stacks deliver,
- *   keeps the previous data); an unchanged ETag skips parsing;
+ * - through the browser's HTTP cache, in `no-cache` mode: the browser
+ *   revalidates every poll with If-None-Match (the server's ETag) and a 304
+ *   reaches us as the cached 200 (a bare 304, as some stacks deliver, keeps
+ *   the previous data); an unchanged ETag skips parsing;
  * - every `interval` ms, or what the server suggests in X-Poll-Interval-Ms;
  * - not while the tab is hidden (document.visibilityState), and at once when
  *   it is shown again;
- * - on errors, retrying with capped exponential back-off (and Retry-After),
- *   reporting isReconnecting meanwhile; 401/403/404 are final (401/403 only
- *   after authGraceMs, when one is given).
+ * - on errors, retrying with exponential back-off capped at
+ *   POLL_BACKOFF_CAP_MS (and Retry-After), reporting isReconnecting
+ *   meanwhile, and at once when the browser comes back online or the tab is
+ *   shown again; 401/403/404 are final (401/403 only after authGraceMs, when
+ *   one is given).
  */
 export function usePolling<T>(url: string | null, options: UsePollingOptions<T> = {}): UsePollingResult<T> {
-  const { interval = DEFAULT_POLL_MS, enabled = true, token = null, backoff, onAuthError, onData, authGraceMs = 0 } = options;
+  const { interval = DEFAULT_POLL_MS, enabled = true, token = null, onAuthError, onData, authGraceMs = 0, manual = false } = options;
+  const backoff: BackoffOptions = { cap: POLL_BACKOFF_CAP_MS, ...options.backoff };
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => options.queryKey ?? ['poll', url, token], [options.queryKey, url, token]);
   const keyHash = JSON.stringify(queryKey);
@@ -102,10 +117,11 @@ export function usePolling<T>(url: string | null, options: UsePollingOptions<T> 
     networkMode: 'always',
     staleTime: 0,
     gcTime: 5 * 60_000,
-    refetchOnWindowFocus: true,
-    refetchOnReconnect: true,
+    refetchOnWindowFocus: !manual,
+    refetchOnReconnect: !manual,
     refetchIntervalInBackground: false,
     refetchInterval: (q: Query<PollEnvelope<T>, unknown>) => {
+      if (manual) return false;
       if (q.state.status === 'error' && isFinal(q.state.error)) return false;
       return q.state.data?.pollIntervalMs ?? interval;
     },
@@ -114,7 +130,7 @@ export function usePolling<T>(url: string | null, options: UsePollingOptions<T> 
       if (err instanceof ApiError && err.isAuth) return Math.min(500 * (failures + 1), 2000);
       const wait = backoffDelay(failures + 1, backoff);
       const after = err instanceof ApiError ? err.retryAfterMs : null;
-      return after !== null ? Math.max(wait, Math.min(after, backoff?.cap ?? 30_000)) : wait;
+      return after !== null ? Math.max(wait, Math.min(after, backoff.cap ?? POLL_BACKOFF_CAP_MS)) : wait;
     },
     queryFn: async ({ signal }) => {
       if (url === null) throw new Error('no url');
@@ -122,7 +138,12 @@ export function usePolling<T>(url: string | null, options: UsePollingOptions<T> 
       const sentAt = Date.now();
       let res: Response;
       try {
-        res = await fetch(url, { headers: { Accept: 'application/json', ...authHeaders(token) }, signal });
+        // no-cache: revalidate with the server on every poll (a conditional
+        // request with the cached ETag, a 304 comes back as the cached 200),
+        // whatever the response's Cache-Control allows: under
+        // stale-while-revalidate the browser would otherwise hand back the
+        // previous poll's copy and revalidate behind it, one interval late.
+        res = await fetch(url, { headers: { Accept: 'application/json', ...authHeaders(token) }, signal, cache: 'no-cache' });
       } catch (err) {
         if (signal.aborted) throw err;
         throw new NetworkError(err);
@@ -153,6 +174,29 @@ export function usePolling<T>(url: string | null, options: UsePollingOptions<T> 
       return { data, etag, pollIntervalMs, serverOffsetMs };
     },
   });
+
+  // Back online, or the tab shown again, while backing off after failures:
+  // poll now instead of at the end of the wait. (Without failures TanStack's
+  // own focus and reconnect refetches do it.)
+  const active = enabled && url !== null && !manual;
+  useEffect(() => {
+    if (!active) return;
+    const now = () => {
+      if (document.visibilityState === 'hidden') return;
+      const q = queryClient.getQueryCache().find({ queryKey, exact: true });
+      if (!q || q.state.fetchFailureCount === 0) return;
+      // With data, refetchQueries cancels the waiting retry and starts a
+      // fetch synchronously, so TanStack's own focus refetch joins it.
+      if (q.state.data !== undefined) void queryClient.refetchQueries({ queryKey, exact: true }, { cancelRefetch: true });
+      else void queryClient.cancelQueries({ queryKey, exact: true }).then(() => queryClient.refetchQueries({ queryKey, exact: true }));
+    };
+    window.addEventListener('online', now);
+    document.addEventListener('visibilitychange', now);
+    return () => {
+      window.removeEventListener('online', now);
+      document.removeEventListener('visibilitychange', now);
+    };
+  }, [active, queryClient, keyHash]);
 
   const finalError = isFinal(query.error) ? query.error : null;
   const data = query.data?.data;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SessionProvider, stateQueryKey, useSession } from '../context/SessionContext';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { usePolling } from '../hooks/usePolling';
 import { activityApi, type UpdateActivityInput } from '../services/activityApi';
 import { API_BASE } from '../services/api';
 import { participantApi } from '../services/participantApi';
-import { enc, sessionApi, type UpdateSessionInput } from '../services/sessionApi';
+import { enc, sessionApi, type ExportFormat, type UpdateSessionInput } from '../services/sessionApi';
 import { adminStore } from '../services/storage';
 import type { Activity, ActivityInput, Question, QuestionStatus } from '../types/activity';
 import type { ParticipantSummary } from '../types/session';
@@ -18,7 +18,8 @@ import { ActivityEditor } from '../components/admin/ActivityEditor';
 import { ActivityList, reorder } from '../components/admin/ActivityList';
 import { AdminShell } from '../components/admin/AdminShell';
 import { ParticipantsPanel } from '../components/admin/ParticipantsPanel';
-import { PresenterPanel } from '../components/admin/PresenterPanel';
+import { PresenterPanel, canOpen } from '../components/admin/PresenterPanel';
+import { RecentParticipants } from '../components/viewer/RecentParticipants';
 import { SessionDetailsForm } from '../components/admin/SessionDetailsForm';
 import { Leaderboard } from '../components/viewer/Leaderboard';
 import { Badge } from '../components/ui/Badge';
@@ -201,28 +202,47 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
 
   const setSession = (input: UpdateSessionInput, done?: string) =>
     run(async () => {
-      const updated = await sessionApi.update(sessionId, token, input);
-      patchState((st) => ({
-        ...st,
-        session: { ...st.session, ...updated, display_key: st.session.display_key },
-        current_activity:
-          updated.current_activity_id === st.current_activity?.id
-            ? st.current_activity
-            : (st.activities.find((a) => a.id === updated.current_activity_id) ?? null),
-      }));
+      applySession(await sessionApi.update(sessionId, token, input));
     }, done);
-  const present = (id: string | null) => setSession({ current_activity_id: id });
+  const applyActivity = (updated: Activity) =>
+    patchState((st) => ({
+      ...st,
+      activities: st.activities.map((x) => (x.id === updated.id ? ({ ...x, ...updated } as Activity) : x)),
+      current_activity:
+        st.current_activity?.id === updated.id
+          ? ({ ...st.current_activity, ...updated, results: st.current_activity.results, questions: st.current_activity.questions } as Activity)
+          : st.current_activity,
+    }));
+  const applySession = (updated: Awaited<ReturnType<typeof sessionApi.update>>) =>
+    patchState((st) => ({
+      ...st,
+      session: { ...st.session, ...updated, display_key: st.session.display_key },
+      current_activity:
+        updated.current_activity_id === st.current_activity?.id
+          ? st.current_activity
+          : (st.activities.find((a) => a.id === updated.current_activity_id) ?? null),
+    }));
+  const openOnPresent = session.open_on_present !== false;
+  /**
+   * One click per slide: puts `target` on screen and, when the session says
+   * so, opens a draft for answers in the same action; `leave` (Next and
+   * Previous) first closes the activity on screen, except a Q&A, which stays
+   * open until closed.
+   */
+  const present = (target: Activity | null, leave = false) =>
+    run(async () => {
+      const from = currentActivity;
+      if (leave && from && from.id !== target?.id && from.status === 'open' && from.type !== 'qna') {
+        applyActivity(await activityApi.update(sessionId, from.id, token, { status: 'closed' }));
+      }
+      if (target && openOnPresent && target.status === 'draft' && canOpen(target)) {
+        applyActivity(await activityApi.update(sessionId, target.id, token, { status: 'open' }));
+      }
+      applySession(await sessionApi.update(sessionId, token, { current_activity_id: target?.id ?? null }));
+    });
   const updateActivity = (a: Activity, input: UpdateActivityInput, done?: string) =>
     run(async () => {
-      const updated = await activityApi.update(sessionId, a.id, token, input);
-      patchState((st) => ({
-        ...st,
-        activities: st.activities.map((x) => (x.id === updated.id ? ({ ...x, ...updated } as Activity) : x)),
-        current_activity:
-          st.current_activity?.id === updated.id
-            ? ({ ...st.current_activity, ...updated, results: st.current_activity.results, questions: st.current_activity.questions } as Activity)
-            : st.current_activity,
-      }));
+      applyActivity(await activityApi.update(sessionId, a.id, token, input));
     }, done);
   const move = (a: Activity, by: -1 | 1) =>
     run(async () => {
@@ -232,7 +252,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
     });
   const moderate = (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) =>
     currentActivity && run(() => activityApi.moderate(sessionId, currentActivity.id, q.id, token, input));
-  const exportAs = (format: 'csv' | 'json') => run(() => sessionApi.exportFile(sessionId, token, format, session.name), `Export (${format.toUpperCase()}) downloaded`);
+  const exportAs = (format: ExportFormat) => run(() => sessionApi.exportFile(sessionId, token, format, session.name), `Export (${format.toUpperCase()}) downloaded`);
   const duplicate = () =>
     run(async () => {
       const copy = await sessionApi.duplicate(sessionId, token);
@@ -249,14 +269,14 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
     <AdminShell
       title={
         <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
-          <h1 className="min-w-0 truncate text-lg font-extrabold text-ink" data-testid="session-name">
+          <h1 className="min-w-0 max-w-full truncate text-lg font-extrabold text-ink" data-testid="session-name" title={session.name}>
             {session.name}
           </h1>
           {statusBadge}
-          <span className="text-sm text-slate-500">
+          <span className="text-sm text-slate-600">
             Code <strong className="font-mono text-base tracking-wider text-ink">{spacedCode(session.join_code)}</strong>
           </span>
-          <span className="text-sm text-slate-500" data-testid="admin-participant-count">
+          <span className="text-sm text-slate-600" data-testid="admin-participant-count">
             {plural(participantCount, 'participant')}
           </span>
         </div>
@@ -277,12 +297,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
           <Button size="sm" variant="secondary" disabled={busy} onClick={() => void duplicate()} title="A new draft session with the same activities, without answers">
             Duplicate
           </Button>
-          <Button size="sm" variant="secondary" disabled={busy} onClick={() => exportAs('csv')}>
-            Export CSV
-          </Button>
-          <Button size="sm" variant="secondary" disabled={busy} onClick={() => exportAs('json')}>
-            Export JSON
-          </Button>
+          <ExportMenu busy={busy} onExport={(f) => void exportAs(f)} />
           {session.status === 'draft' && (
             <Button size="sm" disabled={busy} onClick={() => setSession({ status: 'active' }, 'The session has started')}>
               Start session
@@ -315,16 +330,19 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
           <Card
             title={`Activities (${activities.length})`}
             actions={
-              <Button size="sm" disabled={busy || completed} onClick={() => setEditor({})}>
-                + Add activity
-              </Button>
+              !completed && (
+                <Button size="sm" disabled={busy} onClick={() => setEditor({})}>
+                  + Add activity
+                </Button>
+              )
             }
           >
             <ActivityList
               activities={activities}
               currentId={session.current_activity_id}
-              busy={busy || completed}
-              onPresent={(a) => present(a.id)}
+              busy={busy}
+              readOnly={completed}
+              onPresent={(a) => present(a)}
               onEdit={(a) => setEditor({ activity: a })}
               onMove={move}
               onDelete={(a) => setConfirm({ kind: 'delete', activity: a })}
@@ -333,20 +351,38 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
           <Card
             title="Session"
             actions={
-              <Button size="sm" variant="ghost" onClick={() => setDetailsOpen(true)}>
-                Edit
-              </Button>
+              !completed && (
+                <Button size="sm" variant="ghost" onClick={() => setDetailsOpen(true)} aria-label="Edit session details">
+                  Edit
+                </Button>
+              )
             }
           >
             <p className="font-semibold text-ink break-anywhere">{session.name}</p>
             {session.description ? (
               <p className="mt-1 text-slate-600 whitespace-pre-wrap break-anywhere">{session.description}</p>
             ) : (
-              <p className="mt-1 text-slate-400">No description.</p>
+              <p className="mt-1 text-slate-500">No description.</p>
             )}
-            <p className="mt-3 text-sm text-slate-500">
+            <p className="mt-3 text-sm text-slate-600">
               Organizer: <span className="font-medium text-slate-700">{session.admin_id}</span>
             </p>
+            {!completed && (
+              <label className="mt-4 flex cursor-pointer items-start gap-2 text-sm font-medium text-slate-700">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  className="mt-0.5 h-5 w-5 shrink-0 accent-brand-600"
+                  checked={openOnPresent}
+                  disabled={busy}
+                  onChange={(e) => void setSession({ open_on_present: e.target.checked })}
+                />
+                <span>
+                  Open activities for answers when presenting them
+                  <span className="block font-normal text-slate-600">Off: present first, then press Open answers.</span>
+                </span>
+              </label>
+            )}
           </Card>
         </div>
 
@@ -356,8 +392,11 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               session={session}
               activities={activities}
               current={currentActivity}
-              busy={busy || completed}
-              onPresent={present}
+              busy={busy}
+              readOnly={completed}
+              lobbyPeople={<RecentParticipants participants={state.recent_participants} total={participantCount} tone="light" fontSize={14} />}
+              onPresent={(id) => present(id === null ? null : (activities.find((a) => a.id === id) ?? null))}
+              onStep={(to) => present(to, true)}
               onStatus={(a, status) => updateActivity(a, { status })}
               onReveal={(a, visible) =>
                 // Revealing a quiz's answer while it is open would give it away: close it in the same request.
@@ -376,6 +415,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             <ParticipantsPanel
               participants={participants.data?.participants}
               busy={busy}
+              readOnly={completed}
               onKick={(p) => setConfirm({ kind: 'kick', participant: p })}
             />
           </Card>
@@ -461,6 +501,56 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
       </ConfirmDialog>
       <ReconnectingNotice show={reconnecting} />
     </AdminShell>
+  );
+}
+
+const EXPORTS: { format: ExportFormat; label: string }[] = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'json', label: 'JSON' },
+  { format: 'xlsx', label: 'Excel (.xlsx)' },
+];
+
+/** Export ▾: the answers as CSV, JSON or an Excel workbook, fetched with the admin token. */
+function ExportMenu({ busy, onExport }: { busy: boolean; onExport: (f: ExportFormat) => void }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onDown = (e: PointerEvent) => !box.current?.contains(e.target as Node) && setOpen(false);
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onDown);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onDown);
+    };
+  }, [open]);
+  return (
+    <div className="relative" ref={box}>
+      <Button size="sm" variant="secondary" aria-expanded={open} aria-controls="export-menu" disabled={busy} onClick={() => setOpen((o) => !o)}>
+        Export ▾
+      </Button>
+      {open && (
+        <ul id="export-menu" aria-label="Export" className="absolute right-0 z-20 mt-1 flex w-48 flex-col gap-1 rounded-xl bg-white p-1.5 shadow-xl ring-1 ring-slate-200">
+          {EXPORTS.map((e) => (
+            <li key={e.format}>
+              <Button
+                size="sm"
+                variant="ghost"
+                block
+                className="!justify-start"
+                onClick={() => {
+                  setOpen(false);
+                  onExport(e.format);
+                }}
+              >
+                {e.label}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { json, mockFetch, problem } from '../test/fetchMock';
 import { renderApp } from '../test/render';
 import { participantStore } from '../services/storage';
+import type { Activity } from '../types/activity';
+import { meMarker } from './ParticipantSession';
 import type { ParticipantState } from '../types/state';
 import { meFixture } from '../test/fixtures';
 
@@ -76,6 +78,28 @@ describe('joining a session', () => {
     expect(await screen.findByText(/No live session has the code 999999/)).toBeInTheDocument();
   });
 
+  it('says the session has ended when the code belongs to an ended session', async () => {
+    mockFetch({ 'GET /api/v1/join/777777': () => json({ session_id: SID, name: 'Team offsite', status: 'completed' }) });
+    renderApp('/join/777777');
+    expect(await screen.findByText(/has ended/)).toHaveTextContent('Team offsite has ended.');
+    expect(screen.queryByText(/No live session/)).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Your nickname')).not.toBeInTheDocument();
+  });
+
+  it('says the session has ended when it ends while choosing a nickname (409)', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'GET /api/v1/join/123456': () => json({ session_id: SID, name: 'Team offsite', status: 'active' }),
+      [`POST /api/v1/sessions/${SID}/participants`]: () => problem(409, [], 'this session has ended'),
+    });
+    renderApp('/join/123456');
+    await user.type(await screen.findByLabelText('Your nickname'), 'Ana');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(await screen.findByText(/has ended/)).toHaveTextContent('Team offsite has ended.');
+    expect(screen.queryByLabelText('Your nickname')).not.toBeInTheDocument();
+    expect(participantStore.get(SID)).toBeNull();
+  });
+
   it('shows a taken nickname next to the field', async () => {
     const user = userEvent.setup();
     mockFetch({
@@ -140,3 +164,21 @@ describe('joining a session', () => {
     expect(participantStore.get(SID)).toBeNull();
   }, 15_000);
 });
+
+describe('meMarker', () => {
+  const state = (extra: Partial<ParticipantState> = {}): ParticipantState => ({ ...lobby, ...extra });
+  it("is the view's me_marker when the server sends one, undefined before the first poll", () => {
+    expect(meMarker(undefined)).toBeUndefined();
+    expect(meMarker(state({ me_marker: 'abc' }))).toBe('abc');
+  });
+
+  it('derives one from what can change my score on an older server (a reveal, the end)', () => {
+    const quizOpen = { id: 'a1', type: 'quiz', title: 'Q', status: 'open', position: 0, results_visible: false, options: [], settings: { time_limit_s: 20, points: 1000 }, opened_at: null } as Activity;
+    const open = meMarker(state({ current_activity: quizOpen }));
+    const revealed = meMarker(state({ current_activity: { ...quizOpen, status: 'closed', results_visible: true } as Activity }));
+    expect(open).not.toBe(revealed);
+    expect(meMarker(state({ current_activity: quizOpen }))).toBe(open);
+    expect(meMarker(state({ session: { ...state().session, status: 'completed' } }))).not.toBe(meMarker(state()));
+  });
+});
+

@@ -13,6 +13,11 @@ import { FullPageSpinner } from '../components/ui/Spinner';
 import { Notice } from '../components/ui/Notice';
 import { Button } from '../components/ui/Button';
 
+/** A participant write refused because the session is over (409 "this session has ended"). */
+export function isEnded(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && /ended/i.test(err.problem?.detail ?? '');
+}
+
 /** The phone's way in: /join (type the code) and /join/{code} (from the QR code). */
 export function ParticipantJoin() {
   const { code } = useParams();
@@ -58,7 +63,14 @@ export function ParticipantJoin() {
 
   const join = async (nickname: string) => {
     if (!lookup) return;
-    const p = await participantApi.join(lookup.session_id, nickname);
+    let p;
+    try {
+      p = await participantApi.join(lookup.session_id, nickname);
+    } catch (err) {
+      // The organizer ended it while this phone was choosing a nickname.
+      if (isEnded(err)) setLookup({ ...lookup, status: 'completed' });
+      throw err;
+    }
     participantStore.set({ ...p, sessionId: lookup.session_id, joinedAt: new Date().toISOString(), ...(code ? { joinCode: code } : {}) });
     navigate(`/p/${lookup.session_id}`, { state: { justJoined: true } });
   };
@@ -75,7 +87,9 @@ export function ParticipantJoin() {
             <FullPageSpinner label="Finding the session…" />
           ) : lookup ? (
             lookup.status === 'completed' ? (
-              <Notice tone="warning">This session has ended.</Notice>
+              <Notice tone="warning">
+                <span className="break-anywhere">{lookup.name}</span> has ended. Thanks for coming!
+              </Notice>
             ) : (
               <NicknameForm sessionName={lookup.name} onJoin={join} />
             )

@@ -11,6 +11,19 @@ import { ParticipantHeader } from '../components/participant/ParticipantHeader';
 import { Notice, ReconnectingNotice } from '../components/ui/Notice';
 import { FullPageSpinner } from '../components/ui/Spinner';
 
+/**
+ * When to fetch /participants/me again: the view's me_marker; from an older
+ * server without one, what can change this phone's own document (a reveal
+ * scores the quiz, the end shows the final score, a kick changes the count).
+ * Undefined until the first successful poll.
+ */
+export function meMarker(state: ParticipantState | undefined): string | undefined {
+  if (!state) return undefined;
+  if (typeof state.me_marker === 'string') return state.me_marker;
+  const a = state.current_activity;
+  return `derived:${state.session.status}|${a?.id ?? ''}|${a?.status ?? ''}|${a?.results_visible ?? ''}|${state.participant_count}`;
+}
+
 /** /p/{sessionId}: the participant's phone for the whole session. */
 export function ParticipantSession() {
   const { sessionId = '' } = useParams();
@@ -22,8 +35,8 @@ export function ParticipantSession() {
 }
 
 function ParticipantScreen({ sessionId }: { sessionId: string }) {
-  const { session, currentActivity, participantCount, loading, error, reconnecting, serverNow } = useSession<ParticipantState>();
-  const { identity, me, dropped, reconnecting: meReconnecting, join, refreshMe } = useParticipant(sessionId);
+  const { state, session, currentActivity, participantCount, loading, error, reconnecting, serverNow } = useSession<ParticipantState>();
+  const { identity, me, dropped, reconnecting: meReconnecting, join, refreshMe } = useParticipant(sessionId, meMarker(state));
 
   useEffect(() => {
     document.title = session ? `${session.name} · Caja` : 'Caja';

@@ -35,7 +35,8 @@ describe('projector display', () => {
     document.documentElement.requestFullscreen = requestFullscreen;
     const { calls } = mockFetch({ [`GET /api/v1/sessions/${SID}/state`]: () => json(lobby) });
     renderApp(`/display/${SID}?key=dk-123`);
-    expect(await screen.findByTestId('join-code')).toHaveTextContent('482 913');
+    // The first render loads the lazy display chunk: slow on a busy machine.
+    expect(await screen.findByTestId('join-code', {}, { timeout: 5000 })).toHaveTextContent('482 913');
     expect(screen.getByText('caja.example/join')).toBeInTheDocument();
     expect(screen.getByRole('img', { name: /QR code to join/ })).toHaveAttribute('src', lobby.session.qr_code_url);
     expect(screen.getByTestId('participant-count')).toHaveTextContent('42 people');
@@ -83,4 +84,34 @@ describe('projector display', () => {
     // Join info beside the activity, as the organizer asked.
     expect(screen.getByRole('complementary', { name: 'How to join' })).toBeInTheDocument();
   });
+
+  it('lists who joined in the lobby', async () => {
+    mockFetch({
+      [`GET /api/v1/sessions/${SID}/state`]: () =>
+        json({ ...lobby, participant_count: 3, recent_participants: [{ id: 'p2', nickname: 'Ben', joined_at: '2030-01-01T10:00:02Z' }, { id: 'p1', nickname: 'Ana', joined_at: '2030-01-01T10:00:01Z' }] }),
+    });
+    renderApp(`/display/${SID}?key=dk`);
+    const list = await screen.findByTestId('recent-participants');
+    expect(list).toHaveTextContent('Ben');
+    expect(list.textContent!.indexOf('Ben')).toBeLessThan(list.textContent!.indexOf('Ana'));
+    expect(list).toHaveTextContent('+ 1 more');
+  });
+
+  it('shows "Reconnecting…" large enough for the back of the room', async () => {
+    let fail = false;
+    mockFetch({
+      [`GET /api/v1/sessions/${SID}/state`]: () => {
+        if (fail) throw new TypeError('Failed to fetch');
+        fail = true;
+        return json(lobby);
+      },
+    });
+    renderApp(`/display/${SID}?key=dk`);
+    await screen.findByTestId('join-code');
+    const pill = await screen.findByTestId('reconnecting', {}, { timeout: 5000 });
+    expect(pill).toHaveTextContent('Reconnecting…');
+    // 28 px at the least, 2.6 % of the screen's width (50 px on a 1080p projector).
+    expect(pill.className).toMatch(/text-\[clamp\(28px,2\.6vw,60px\)\]/);
+    expect(pill.className).not.toMatch(/text-sm/);
+  }, 10_000);
 });

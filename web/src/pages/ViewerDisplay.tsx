@@ -10,6 +10,7 @@ import { ActivityResults, responseCount } from '../components/viewer/ActivityRes
 import { JoinHero, JoinSide, joinBase } from '../components/viewer/JoinInfo';
 import { Leaderboard } from '../components/viewer/Leaderboard';
 import { QuizLive } from '../components/viewer/QuizLive';
+import { RecentParticipants } from '../components/viewer/RecentParticipants';
 import { Logo } from '../components/ui/Logo';
 import { ReconnectingNotice } from '../components/ui/Notice';
 import { Spinner } from '../components/ui/Spinner';
@@ -96,14 +97,15 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
       </div>
     );
   } else if (!currentActivity) {
+    const people = <RecentParticipants participants={state.recent_participants} total={participantCount} fontSize={Math.round(unit * 0.8)} />;
     content =
       state.leaderboard.length > 0 ? (
         <div className="grid h-full grid-cols-[minmax(0,1.5fr)_minmax(0,1fr)] items-center gap-[4vw]">
-          <JoinHero session={session} compact />
+          <JoinHero session={session} compact people={people} />
           <Leaderboard entries={state.leaderboard} fontSize={unit} />
         </div>
       ) : (
-        <JoinHero session={session} />
+        <JoinHero session={session} people={people} />
       );
   } else {
     content = <ActivityStage activity={currentActivity} state={state} serverOffsetMs={serverOffsetMs} unit={unit} />;
@@ -116,7 +118,7 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
       <header className="flex items-center gap-[1.5vw] px-[3vw] pt-[2.5vh] pb-[1.5vh]">
         <Logo size={44} tone="light" />
         {session && (
-          <h1 className="min-w-0 flex-1 truncate font-bold text-white/85" style={{ fontSize: 'clamp(18px, 1.6vw, 36px)' }}>
+          <h1 className="min-w-0 flex-1 truncate font-bold text-white/85" style={{ fontSize: 'clamp(18px, 1.6vw, 36px)' }} title={session.name}>
             {session.name}
           </h1>
         )}
@@ -157,7 +159,7 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
         )}
       </header>
       <main className="min-h-0 flex-1 px-[3vw] pt-[1vh] pb-[4vh]">{content}</main>
-      <ReconnectingNotice show={reconnecting} dark />
+      <ReconnectingNotice show={reconnecting} dark large />
     </div>
   );
 }

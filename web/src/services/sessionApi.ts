@@ -13,7 +13,10 @@ export interface UpdateSessionInput {
   status?: SessionStatus;
   current_activity_id?: string | null;
   show_join_info?: boolean;
+  open_on_present?: boolean;
 }
+
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
 
 export const sessionApi = {
   create: (input: CreateSessionInput) =>
@@ -24,7 +27,7 @@ export const sessionApi = {
   duplicate: (id: string, token: string) =>
     apiRequest<CreatedSession>(`/sessions/${enc(id)}/duplicate`, { method: 'POST', token }),
   lookupCode: (code: string) => apiRequest<JoinLookup>(`/join/${enc(code)}`),
-  exportFile: (id: string, token: string, format: 'csv' | 'json', name: string) =>
+  exportFile: (id: string, token: string, format: ExportFormat, name: string) =>
     downloadFile(`/sessions/${enc(id)}/export.${format}`, token, `${slug(name)}-${id.slice(0, 8)}.${format}`),
 };
 

@@ -86,6 +86,8 @@ interface ActivityBase<T extends ActivityType> {
   options: Option[];
   settings: SettingsByType[T];
   opened_at: string | null;
+  /** The server's deadline (RFC 3339) while an activity with a time limit is open; absent on older servers. */
+  closes_at?: string | null;
   results?: Results | null;
   questions?: Question[];
 }

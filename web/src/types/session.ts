@@ -10,6 +10,8 @@ export interface PublicSession {
   join_url: string;
   current_activity_id: string | null;
   show_join_info: boolean;
+  /** Present on a draft activity also opens it for answers (absent on older servers: true). */
+  open_on_present?: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -59,6 +61,13 @@ export interface Me {
   question_ids: string[];
   upvoted_question_ids: string[];
   quiz_results: QuizResult[];
+}
+
+/** Someone who joined, as the display and admin views list the newest. */
+export interface RecentParticipant {
+  id: string;
+  nickname: string;
+  joined_at: string;
 }
 
 export interface ParticipantSummary {

@@ -1,7 +1,15 @@
 import type { QuizActivity } from '../types/activity';
 
-/** When a quiz question stops taking answers, by the server's clock (ms since epoch). */
-export function quizDeadline(activity: Pick<QuizActivity, 'opened_at' | 'settings'>): number | null {
+/**
+ * When a quiz question stops taking answers, by the server's clock (ms since
+ * epoch): the server's `closes_at`, or (older servers) its open time plus the
+ * time limit.
+ */
+export function quizDeadline(activity: Pick<QuizActivity, 'opened_at' | 'settings' | 'closes_at'>): number | null {
+  if (activity.closes_at) {
+    const at = Date.parse(activity.closes_at);
+    if (!Number.isNaN(at)) return at;
+  }
   if (!activity.opened_at) return null;
   const opened = Date.parse(activity.opened_at);
   return Number.isNaN(opened) ? null : opened + activity.settings.time_limit_s * 1000;

@@ -45,6 +45,14 @@ describe('polling utils', () => {
     expect(quizDeadline({ opened_at: '2030-01-01T00:00:00Z', settings: { time_limit_s: 20, points: 1 } })).toBe(Date.parse('2030-01-01T00:00:20Z'));
     expect(quizDeadline({ opened_at: null, settings: { time_limit_s: 20, points: 1 } })).toBeNull();
   });
+
+  it('counts down to the server deadline closes_at when the server sends one', () => {
+    const settings = { time_limit_s: 20, points: 1 };
+    // The server extended (or shortened) the deadline: its closes_at wins over opened_at + limit.
+    expect(quizDeadline({ opened_at: '2030-01-01T00:00:00Z', closes_at: '2030-01-01T00:00:25.5Z', settings })).toBe(Date.parse('2030-01-01T00:00:25.5Z'));
+    expect(quizDeadline({ opened_at: '2030-01-01T00:00:00Z', closes_at: null, settings })).toBe(Date.parse('2030-01-01T00:00:20Z'));
+    expect(quizDeadline({ opened_at: '2030-01-01T00:00:00Z', closes_at: 'garbage', settings })).toBe(Date.parse('2030-01-01T00:00:20Z'));
+  });
 });
 
 describe('errors', () => {

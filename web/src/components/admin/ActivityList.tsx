@@ -8,6 +8,8 @@ interface ActivityListProps {
   activities: Activity[];
   currentId: string | null;
   busy: boolean;
+  /** An ended session: the list only shows, it offers no controls. */
+  readOnly?: boolean;
   onPresent: (a: Activity) => void;
   onEdit: (a: Activity) => void;
   onMove: (a: Activity, by: -1 | 1) => void;
@@ -21,7 +23,7 @@ export function StatusBadge({ status }: { status: Activity['status'] }) {
 }
 
 /** The session's activities in order, with present, edit, reorder and delete. */
-export function ActivityList({ activities, currentId, busy, onPresent, onEdit, onMove, onDelete }: ActivityListProps) {
+export function ActivityList({ activities, currentId, busy, readOnly = false, onPresent, onEdit, onMove, onDelete }: ActivityListProps) {
   if (activities.length === 0) {
     return <p className="py-6 text-center text-slate-500">No activities yet. Add a poll, a quiz, a word cloud…</p>;
   }
@@ -43,32 +45,41 @@ export function ActivityList({ activities, currentId, busy, onPresent, onEdit, o
               <div className="min-w-0 flex-1">
                 <p className="font-semibold leading-snug text-ink break-anywhere">{a.title}</p>
                 <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs">
-                  <span className="font-medium text-slate-500">{ACTIVITY_LABELS[a.type]}</span>
+                  <span className="font-medium text-slate-600">{ACTIVITY_LABELS[a.type]}</span>
                   <StatusBadge status={a.status} />
                   {a.results_visible && <Badge tone="brand">Results shown</Badge>}
                   {current && <Badge tone="coral">On screen</Badge>}
                 </div>
               </div>
             </div>
-            <div className="mt-2.5 flex flex-wrap items-center gap-1.5 pl-8">
-              <Button size="sm" variant={current ? 'secondary' : 'primary'} disabled={busy || current} onClick={() => onPresent(a)} aria-label={`Present ${a.title}`}>
-                {current ? 'Presenting' : 'Present'}
-              </Button>
-              <Button size="sm" variant="secondary" disabled={busy} onClick={() => onEdit(a)} aria-label={`Edit ${a.title}`}>
-                Edit
-              </Button>
-              <Button size="sm" variant="ghost" disabled={busy || i === 0} onClick={() => onMove(a, -1)} aria-label={`Move ${a.title} up`}>
-                ↑
-              </Button>
-              <Button size="sm" variant="ghost" disabled={busy || i === activities.length - 1} onClick={() => onMove(a, 1)} aria-label={`Move ${a.title} down`}>
-                ↓
-              </Button>
-              {a.status === 'draft' && (
-                <Button size="sm" variant="ghost" className="ml-auto !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onDelete(a)} aria-label={`Delete ${a.title}`}>
-                  Delete
+            {!readOnly && (
+              <div className="mt-2.5 flex flex-wrap items-center gap-1.5 pl-8">
+                {/* The accessible name starts with the visible label (WCAG 2.5.3). */}
+                <Button
+                  size="sm"
+                  variant={current ? 'secondary' : 'primary'}
+                  disabled={busy || current}
+                  onClick={() => onPresent(a)}
+                  aria-label={current ? `Presenting ${a.title}` : `Present ${a.title}`}
+                >
+                  {current ? 'Presenting' : 'Present'}
                 </Button>
-              )}
-            </div>
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onEdit(a)} aria-label={`Edit ${a.title}`}>
+                  Edit
+                </Button>
+                <Button size="sm" variant="ghost" disabled={busy || i === 0} onClick={() => onMove(a, -1)} aria-label={`Move ${a.title} up`}>
+                  ↑
+                </Button>
+                <Button size="sm" variant="ghost" disabled={busy || i === activities.length - 1} onClick={() => onMove(a, 1)} aria-label={`Move ${a.title} down`}>
+                  ↓
+                </Button>
+                {a.status === 'draft' && (
+                  <Button size="sm" variant="ghost" className="ml-auto !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onDelete(a)} aria-label={`Delete ${a.title}`}>
+                    Delete
+                  </Button>
+                )}
+              </div>
+            )}
           </li>
         );
       })}

@@ -2,7 +2,18 @@ import type { ParticipantSummary } from '../../types/session';
 import { Button } from '../ui/Button';
 
 /** Who joined, with their score; kick removes someone (their token stops working). */
-export function ParticipantsPanel({ participants, busy, onKick }: { participants: ParticipantSummary[] | undefined; busy: boolean; onKick: (p: ParticipantSummary) => void }) {
+export function ParticipantsPanel({
+  participants,
+  busy,
+  readOnly = false,
+  onKick,
+}: {
+  participants: ParticipantSummary[] | undefined;
+  busy: boolean;
+  /** An ended session: nobody to remove. */
+  readOnly?: boolean;
+  onKick: (p: ParticipantSummary) => void;
+}) {
   if (!participants) return <p className="text-slate-500">Loading…</p>;
   if (participants.length === 0) return <p className="text-slate-500">Nobody has joined yet.</p>;
   return (
@@ -14,9 +25,11 @@ export function ParticipantsPanel({ participants, busy, onKick }: { participants
           </span>
           <span className="min-w-0 flex-1 truncate font-medium text-ink">{p.nickname}</span>
           {p.score > 0 && <span className="shrink-0 text-sm font-semibold tabular-nums text-slate-600">{p.score.toLocaleString()} pts</span>}
-          <Button size="sm" variant="ghost" className="shrink-0 !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onKick(p)} aria-label={`Remove ${p.nickname}`}>
-            Remove
-          </Button>
+          {!readOnly && (
+            <Button size="sm" variant="ghost" className="shrink-0 !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onKick(p)} aria-label={`Remove ${p.nickname}`}>
+              Remove
+            </Button>
+          )}
         </li>
       ))}
     </ul>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Activity, Question, QuestionStatus } from '../../types/activity';
 import { ACTIVITY_LABELS } from '../../types/activity';
 import type { AdminSession } from '../../types/session';
@@ -13,15 +14,40 @@ interface PresenterPanelProps {
   activities: Activity[];
   current: Activity | null;
   busy: boolean;
+  /** An ended session: results only, no controls. */
+  readOnly?: boolean;
+  /** Who has joined, shown while the screen is in the lobby. */
+  lobbyPeople?: ReactNode;
+  /** Puts an activity (or the lobby) on screen. */
   onPresent: (id: string | null) => void;
+  /** Next → / ← Previous: leaves the current activity for `to`. */
+  onStep: (to: Activity) => void;
   onStatus: (a: Activity, status: 'open' | 'closed') => void;
   onReveal: (a: Activity, visible: boolean) => void;
   onJoinInfo: (show: boolean) => void;
   onModerate: (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) => void;
 }
 
+/** Whether the organizer may open an activity (again): never a quiz whose answer was revealed. */
+export function canOpen(a: Activity): boolean {
+  return a.status !== 'open' && !(a.type === 'quiz' && a.results_visible);
+}
+
 /** Presenting: what is on screen, open/close, reveal, next/previous, join info, live results. */
-export function PresenterPanel({ session, activities, current, busy, onPresent, onStatus, onReveal, onJoinInfo, onModerate }: PresenterPanelProps) {
+export function PresenterPanel({
+  session,
+  activities,
+  current,
+  busy,
+  readOnly = false,
+  lobbyPeople,
+  onPresent,
+  onStep,
+  onStatus,
+  onReveal,
+  onJoinInfo,
+  onModerate,
+}: PresenterPanelProps) {
   const idx = current ? activities.findIndex((a) => a.id === current.id) : -1;
   const prev = idx > 0 ? activities[idx - 1] : null;
   const next = idx >= 0 ? (activities[idx + 1] ?? null) : (activities[0] ?? null);
@@ -29,34 +55,37 @@ export function PresenterPanel({ session, activities, current, busy, onPresent, 
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" size="sm" disabled={busy || !prev} onClick={() => prev && onPresent(prev.id)} aria-label="Previous activity">
-          ← Previous
-        </Button>
-        <Button variant="secondary" size="sm" disabled={busy || !next} onClick={() => next && onPresent(next.id)} aria-label="Next activity">
-          Next →
-        </Button>
-        <Button variant="ghost" size="sm" disabled={busy || !current} onClick={() => onPresent(null)}>
-          Back to lobby
-        </Button>
-        <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
-          <input
-            type="checkbox"
-            role="switch"
-            className="h-5 w-5 accent-brand-600"
-            checked={session.show_join_info}
-            disabled={busy}
-            onChange={(e) => onJoinInfo(e.target.checked)}
-          />
-          Show join info on screen
-        </label>
-      </div>
+      {!readOnly && (
+        <div className="flex flex-wrap items-center gap-2">
+          <Button variant="secondary" size="sm" disabled={busy || !prev} onClick={() => prev && onStep(prev)} title="Previous activity">
+            ← Previous
+          </Button>
+          <Button variant="secondary" size="sm" disabled={busy || !next} onClick={() => next && onStep(next)} title="Next activity">
+            Next →
+          </Button>
+          <Button variant="ghost" size="sm" disabled={busy || !current} onClick={() => onPresent(null)}>
+            Back to lobby
+          </Button>
+          <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
+            <input
+              type="checkbox"
+              role="switch"
+              className="h-5 w-5 accent-brand-600"
+              checked={session.show_join_info}
+              disabled={busy}
+              onChange={(e) => onJoinInfo(e.target.checked)}
+            />
+            Show join info on screen
+          </label>
+        </div>
+      )}
 
       {!current ? (
         <div className="rounded-xl bg-slate-50 p-6 text-center ring-1 ring-slate-200">
           <p className="font-semibold text-ink">Lobby</p>
           <p className="mt-1 text-slate-600">The screen shows the join code and the QR code.</p>
-          {next && (
+          {lobbyPeople && <div className="mt-4 text-left">{lobbyPeople}</div>}
+          {next && !readOnly && (
             <Button className="mt-4" disabled={busy} onClick={() => onPresent(next.id)}>
               Present “{next.title.length > 40 ? `${next.title.slice(0, 39)}…` : next.title}”
             </Button>
@@ -74,33 +103,37 @@ export function PresenterPanel({ session, activities, current, busy, onPresent, 
             </div>
             <StatusBadge status={current.status} />
           </div>
-          <div className="flex flex-wrap gap-2">
-            {current.status === 'open' ? (
-              <Button variant="accent" disabled={busy} onClick={() => onStatus(current, 'closed')}>
-                Close answers
-              </Button>
-            ) : (
-              <Button disabled={busy} onClick={() => onStatus(current, 'open')}>
-                {current.status === 'draft' ? 'Open answers' : 'Reopen answers'}
-              </Button>
-            )}
-            {current.type !== 'qna' && (
-              <Button variant="secondary" disabled={busy} onClick={() => onReveal(current, !current.results_visible)} aria-pressed={current.results_visible}>
-                {current.results_visible
-                  ? current.type === 'quiz'
-                    ? 'Hide the answer'
-                    : 'Hide results from phones'
-                  : current.type === 'quiz'
-                    ? current.status === 'open'
-                      ? 'Close & reveal answer'
-                      : 'Reveal answer'
-                    : 'Show results on phones'}
-              </Button>
-            )}
-          </div>
+          {!readOnly && (
+            <div className="flex flex-wrap gap-2">
+              {current.status === 'open' ? (
+                <Button variant="accent" disabled={busy} onClick={() => onStatus(current, 'closed')}>
+                  Close answers
+                </Button>
+              ) : (
+                canOpen(current) && (
+                  <Button disabled={busy} onClick={() => onStatus(current, 'open')}>
+                    {current.status === 'draft' ? 'Open answers' : 'Reopen answers'}
+                  </Button>
+                )
+              )}
+              {current.type !== 'qna' && (
+                <Button variant="secondary" disabled={busy} onClick={() => onReveal(current, !current.results_visible)} aria-pressed={current.results_visible}>
+                  {current.results_visible
+                    ? current.type === 'quiz'
+                      ? 'Hide the answer'
+                      : 'Hide results from phones'
+                    : current.type === 'quiz'
+                      ? current.status === 'open'
+                        ? 'Close & reveal answer'
+                        : 'Reveal answer'
+                      : 'Show results on phones'}
+                </Button>
+              )}
+            </div>
+          )}
           <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label="Live results">
             {current.type === 'qna' ? (
-              <QnaModeration questions={current.questions ?? []} busy={busy} onModerate={onModerate} />
+              <QnaModeration questions={current.questions ?? []} busy={busy} readOnly={readOnly} onModerate={onModerate} />
             ) : (
               <div className={current.type === 'open_text' ? 'max-h-96 overflow-y-auto' : current.type === 'poll' || current.type === 'quiz' ? '' : 'h-72'}>
                 <ActivityResults activity={current} tone="light" fontSize={15} showCorrect={current.type === 'quiz'} />

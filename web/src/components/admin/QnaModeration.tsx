@@ -5,6 +5,8 @@ import { Button } from '../ui/Button';
 interface QnaModerationProps {
   questions: Question[];
   busy: boolean;
+  /** An ended session: the queue only shows. */
+  readOnly?: boolean;
   onModerate: (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) => void;
 }
 
@@ -15,7 +17,8 @@ function statusBadge(s: QuestionStatus) {
     case 'pending':
       return <Badge tone="amber">Waiting</Badge>;
     case 'approved':
-      return <Badge tone="green">Visible</Badge>;
+      // The same word as the button that puts it there.
+      return <Badge tone="green">Approved</Badge>;
     case 'answered':
       return <Badge tone="brand">Answered</Badge>;
     case 'hidden':
@@ -23,8 +26,12 @@ function statusBadge(s: QuestionStatus) {
   }
 }
 
-/** The moderation queue: approve, hide, mark answered, pin to the screen. */
-export function QnaModeration({ questions, busy, onModerate }: QnaModerationProps) {
+/**
+ * The moderation queue: approve (shown to the audience), hide, mark answered,
+ * pin to the screen. An answered question is already shown: it is not offered
+ * "Approve" again.
+ */
+export function QnaModeration({ questions, busy, readOnly = false, onModerate }: QnaModerationProps) {
   const sorted = [...questions].sort((a, b) => Number(b.pinned) - Number(a.pinned) || ORDER[a.status] - ORDER[b.status] || b.upvotes - a.upvotes);
   const waiting = questions.filter((q) => q.status === 'pending').length;
   if (questions.length === 0) return <p className="text-slate-500">No questions yet.</p>;
@@ -35,8 +42,10 @@ export function QnaModeration({ questions, busy, onModerate }: QnaModerationProp
         {sorted.map((q) => (
           <li key={q.id} className={`rounded-xl p-3 ring-1 ${q.pinned ? 'bg-coral-500/5 ring-coral-400' : 'bg-white ring-slate-200'}`}>
             <div className="flex items-start gap-3">
-              <span className="mt-0.5 w-10 shrink-0 rounded-lg bg-slate-100 py-1 text-center text-sm font-bold tabular-nums text-slate-700" aria-label={`${q.upvotes} votes`}>
-                ▲{q.upvotes}
+              <span className="mt-0.5 w-10 shrink-0 rounded-lg bg-slate-100 py-1 text-center text-sm font-bold tabular-nums text-slate-700">
+                <span aria-hidden="true">▲</span>
+                {q.upvotes}
+                <span className="sr-only"> {q.upvotes === 1 ? 'vote' : 'votes'}</span>
               </span>
               <p className="min-w-0 flex-1 text-ink whitespace-pre-wrap break-anywhere">{q.text}</p>
               <div className="flex shrink-0 flex-col items-end gap-1">
@@ -44,32 +53,34 @@ export function QnaModeration({ questions, busy, onModerate }: QnaModerationProp
                 {q.pinned && <Badge tone="coral">Pinned</Badge>}
               </div>
             </div>
-            <div className="mt-2 flex flex-wrap gap-1.5 pl-13">
-              {q.status !== 'approved' && (
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'approved' })}>
-                  Approve
+            {!readOnly && (
+              <div className="mt-2 flex flex-wrap gap-1.5 pl-13">
+                {(q.status === 'pending' || q.status === 'hidden') && (
+                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'approved' })}>
+                    Approve
+                  </Button>
+                )}
+                {q.status !== 'hidden' && (
+                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'hidden', ...(q.pinned ? { pinned: false } : {}) })}>
+                    Hide
+                  </Button>
+                )}
+                {q.status !== 'answered' && (
+                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'answered' })}>
+                    Mark answered
+                  </Button>
+                )}
+                <Button
+                  size="sm"
+                  variant={q.pinned ? 'accent' : 'ghost'}
+                  disabled={busy || q.status === 'hidden'}
+                  aria-pressed={q.pinned}
+                  onClick={() => onModerate(q, q.pinned ? { pinned: false } : { pinned: true, ...(q.status === 'pending' ? { status: 'approved' } : {}) })}
+                >
+                  {q.pinned ? 'Unpin' : 'Pin to screen'}
                 </Button>
-              )}
-              {q.status !== 'hidden' && (
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'hidden', ...(q.pinned ? { pinned: false } : {}) })}>
-                  Hide
-                </Button>
-              )}
-              {q.status !== 'answered' && (
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'answered' })}>
-                  Mark answered
-                </Button>
-              )}
-              <Button
-                size="sm"
-                variant={q.pinned ? 'accent' : 'ghost'}
-                disabled={busy || q.status === 'hidden'}
-                aria-pressed={q.pinned}
-                onClick={() => onModerate(q, q.pinned ? { pinned: false } : { pinned: true, ...(q.status === 'pending' ? { status: 'approved' } : {}) })}
-              >
-                {q.pinned ? 'Unpin' : 'Pin to screen'}
-              </Button>
-            </div>
+              </div>
+            )}
           </li>
         ))}
       </ul>

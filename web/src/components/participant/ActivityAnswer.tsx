@@ -14,10 +14,10 @@ export function ActivityAnswer(props: AnswerFormProps) {
   return (
     <article aria-labelledby="activity-title" className="animate-fade-up flex flex-col gap-5">
       <header>
-        <p className="text-xs font-bold uppercase tracking-widest text-brand-600">{ACTIVITY_LABELS[activity.type]}</p>
-        <h2 id="activity-title" className="mt-1 text-2xl font-extrabold leading-tight text-ink break-anywhere">
+        <p className="text-xs font-bold uppercase tracking-widest text-brand-700">{ACTIVITY_LABELS[activity.type]}</p>
+        <h1 id="activity-title" className="mt-1 text-2xl font-extrabold leading-tight text-ink break-anywhere">
           {activity.title}
-        </h2>
+        </h1>
       </header>
       <ActivityBody {...props} />
       {activity.type !== 'quiz' && activity.type !== 'qna' && <ParticipantResults activity={activity} />}

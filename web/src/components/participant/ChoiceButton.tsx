@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import { SOLID_PALETTE } from '../viewer/palette';
 
-export const CHOICE_COLORS = ['#6128f5', '#eb4a23', '#0f9f86', '#d99100', '#1d7fd6', '#d63a83', '#5b8a0f', '#c2560c'];
+/** White text sits on these: each is at least 4.5:1 against white. */
+export const CHOICE_COLORS = SOLID_PALETTE;
 
 interface ChoiceButtonProps {
   index: number;
@@ -40,7 +42,7 @@ export function ChoiceButton({ index, label, selected, disabled, kind, onSelect,
         {selected ? '✓' : String.fromCharCode(65 + (index % 26))}
       </span>
       <span className="min-w-0 flex-1 break-anywhere">{label}</span>
-      {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-500 px-2 py-0.5 text-sm text-white">Right answer</span>}
+      {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-700 px-2 py-0.5 text-sm text-white">Right answer</span>}
       {trailing}
     </button>
   );

@@ -11,9 +11,9 @@ export function ClosingScreen({ sessionName, me }: { sessionName: string; me: Me
           <path d="M5 12.5 10 17.5 19.5 7" />
         </svg>
       </span>
-      <h2 id="closing-title" className="text-3xl font-extrabold text-ink">
+      <h1 id="closing-title" className="text-3xl font-extrabold text-ink">
         Thanks for taking part!
-      </h2>
+      </h1>
       <p className="max-w-xs text-lg text-slate-600">
         <span className="font-semibold text-ink break-anywhere">{sessionName}</span> has ended.
       </p>

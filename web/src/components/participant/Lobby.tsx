@@ -10,9 +10,9 @@ export function Lobby({ sessionName, participantCount }: { sessionName: string; 
           ✦
         </span>
       </div>
-      <h2 id="lobby-title" className="text-2xl font-extrabold text-ink">
+      <h1 id="lobby-title" className="text-2xl font-extrabold text-ink">
         You're in!
-      </h2>
+      </h1>
       <p className="max-w-xs text-lg text-slate-600">
         Waiting for the host to start <span className="font-semibold text-ink break-anywhere">{sessionName}</span>. Keep this page open.
       </p>

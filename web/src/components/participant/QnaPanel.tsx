@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { activityApi } from '../../services/activityApi';
 import { describeError } from '../../utils/validation';
 import { useSubmit } from '../../hooks/useSubmit';
@@ -11,13 +11,16 @@ import { SendStatus } from './SendStatus';
 import type { AnswerFormProps } from './types';
 
 const MAX_QUESTION = 300;
+/** How long the phone says "Your question is in". */
+export const ASKED_NOTICE_MS = 4000;
 
 function UpvoteButton({ count, on, busy, onToggle }: { count: number; on: boolean; busy: boolean; onToggle: () => void }) {
   return (
     <button
       type="button"
       aria-pressed={on}
-      aria-label={`${on ? 'Remove upvote' : 'Upvote'} (${count} ${count === 1 ? 'vote' : 'votes'})`}
+      // The name starts with the action and contains the visible count (WCAG 2.5.3).
+      aria-label={`${on ? 'Remove upvote' : 'Upvote'}, ${count} ${count === 1 ? 'vote' : 'votes'}`}
       disabled={busy}
       onClick={onToggle}
       className={`flex min-h-14 min-w-14 shrink-0 flex-col items-center justify-center rounded-xl px-2 font-bold ring-1 ring-inset transition active:scale-95 ${
@@ -61,6 +64,13 @@ export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerF
       },
     },
   );
+
+  // "Your question is in" is a confirmation, not a state: it goes after a few seconds.
+  useEffect(() => {
+    if (!justAsked) return;
+    const t = setTimeout(() => setJustAsked(false), ASKED_NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [justAsked, asked.length]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -142,16 +152,17 @@ export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerF
                   <p className="text-base text-ink whitespace-pre-wrap break-anywhere">{q.text}</p>
                   <div className="mt-1.5 flex flex-wrap gap-1.5 text-xs font-semibold">
                     {isMine && <span className="rounded-full bg-brand-100 px-2 py-0.5 text-brand-800">Your question</span>}
-                    {q.pinned && <span className="rounded-full bg-coral-500 px-2 py-0.5 text-white">On screen</span>}
+                    {q.pinned && <span className="rounded-full bg-coral-700 px-2 py-0.5 text-white">On screen</span>}
                     {q.status === 'answered' && <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-800">Answered</span>}
                   </div>
                 </div>
                 {isMine ? (
-                  <span className="flex min-h-14 min-w-14 shrink-0 flex-col items-center justify-center rounded-xl bg-slate-50 text-sm font-bold text-slate-500" aria-label={`${q.upvotes} votes`}>
+                  <span className="flex min-h-14 min-w-14 shrink-0 flex-col items-center justify-center rounded-xl bg-slate-50 text-sm font-bold text-slate-600">
                     <svg viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor" aria-hidden="true">
                       <path d="M10 3 3 11h4.5v6h5v-6H17z" />
                     </svg>
                     {q.upvotes}
+                    <span className="sr-only"> {q.upvotes === 1 ? 'vote' : 'votes'}</span>
                   </span>
                 ) : (
                   <UpvoteButton count={shownCount(q)} on={on} busy={voteBusy === q.id || !open} onToggle={() => void toggleVote(q)} />

@@ -35,7 +35,7 @@ export function QuizCountdown({ activity, serverNow }: { activity: QuizActivity;
       <span
         role="timer"
         aria-label={left > 0 ? `${secs} seconds left` : "Time's up"}
-        className={`min-w-14 text-right text-2xl font-extrabold tabular-nums ${secs <= 5 ? 'text-coral-600' : 'text-ink'}`}
+        className={`min-w-14 text-right text-2xl font-extrabold tabular-nums ${secs <= 5 ? 'text-coral-700' : 'text-ink'}`}
       >
         {left > 0 ? `${secs}s` : '0s'}
       </span>
@@ -57,7 +57,7 @@ export function QuizVerdict({ activity, me, answered }: { activity: QuizActivity
   return (
     <div
       role="status"
-      className={`animate-pop rounded-2xl px-4 py-5 text-center text-white shadow-lg ${result.correct ? 'bg-emerald-600' : 'bg-coral-600'}`}
+      className={`animate-pop rounded-2xl px-4 py-5 text-center text-white shadow-lg ${result.correct ? 'bg-emerald-700' : 'bg-coral-700'}`}
     >
       <p className="text-3xl font-extrabold">{result.correct ? 'Correct!' : 'Not this time'}</p>
       <p className="mt-1 text-lg font-semibold">+{result.points.toLocaleString()} points</p>

@@ -154,6 +154,14 @@ describe('quiz', () => {
     expect(screen.getByText('Right answer')).toBeInTheDocument();
   });
 
+  it('counts down to the server deadline closes_at when there is one', () => {
+    mockFetch({});
+    // Opened at 10:00:00 with 30 s, but the server says it closes at 10:00:45 (e.g. extended).
+    renderForm(quiz({ closes_at: '2030-01-01T10:00:45Z' }), { serverNow: () => Date.parse('2030-01-01T10:00:31Z') });
+    expect(screen.getByRole('timer')).toHaveAccessibleName('14 seconds left');
+    expect(screen.queryByText("Time's up!")).not.toBeInTheDocument();
+  });
+
   it('says time is up once the limit has passed', () => {
     mockFetch({});
     renderForm(quiz(), { serverNow: () => Date.parse('2030-01-01T10:00:31Z') });
@@ -417,12 +425,12 @@ describe('Q&A', () => {
     expect(within(mineItem).getByText('Your question')).toBeInTheDocument();
     expect(within(mineItem).queryByRole('button')).not.toBeInTheDocument(); // no upvoting your own
 
-    const upvote = screen.getByRole('button', { name: 'Upvote (3 votes)' });
+    const upvote = screen.getByRole('button', { name: 'Upvote, 3 votes' });
     expect(upvote).toHaveAttribute('aria-pressed', 'false');
     await user.click(upvote);
-    expect(await screen.findByRole('button', { name: 'Remove upvote (4 votes)' })).toHaveAttribute('aria-pressed', 'true');
-    await user.click(screen.getByRole('button', { name: 'Remove upvote (4 votes)' }));
-    expect(await screen.findByRole('button', { name: 'Upvote (3 votes)' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Remove upvote, 4 votes' })).toHaveAttribute('aria-pressed', 'true');
+    await user.click(screen.getByRole('button', { name: 'Remove upvote, 4 votes' }));
+    expect(await screen.findByRole('button', { name: 'Upvote, 3 votes' })).toBeInTheDocument();
 
     await user.type(screen.getByLabelText('Your question'), 'Can we get more coffee?');
     await user.click(screen.getByRole('button', { name: 'Ask' }));
@@ -430,6 +438,21 @@ describe('Q&A', () => {
     expect(screen.getByLabelText('Your question')).toHaveValue('');
     expect(calls.find((c) => c.path.endsWith('/questions'))?.body).toEqual({ text: 'Can we get more coffee?' });
   });
+
+  it('says "Your question is in" for a few seconds, then lets it go', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      [`POST /api/v1/sessions/${SID}/activities/a-qna/questions`]: () =>
+        json({ id: 'q9', text: 'x', upvotes: 0, status: 'approved', pinned: false, created_at: '2030-01-01T10:01:00Z' }, { status: 201 }),
+    });
+    renderForm(qna());
+    await user.type(screen.getByLabelText('Your question'), 'Short one');
+    await user.click(screen.getByRole('button', { name: 'Ask' }));
+    const notice = await screen.findByText('Your question is in');
+    const asked = Date.now();
+    await waitFor(() => expect(notice).not.toBeInTheDocument(), { timeout: 7000 });
+    expect(Date.now() - asked).toBeGreaterThan(3000); // long enough to read
+  }, 10_000);
 
   it('tells me when my question waits for moderation', async () => {
     const user = userEvent.setup();

@@ -8,7 +8,7 @@ const tones: Record<Tone, string> = {
   green: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
   amber: 'bg-amber-50 text-amber-800 ring-amber-200',
   red: 'bg-red-50 text-red-700 ring-red-200',
-  coral: 'bg-coral-500 text-white ring-coral-500',
+  coral: 'bg-coral-700 text-white ring-coral-700',
 };
 
 export function Badge({ tone = 'neutral', children, className = '' }: { tone?: Tone; children: ReactNode; className?: string }) {

@@ -15,7 +15,8 @@ interface ButtonProps extends ComponentPropsWithRef<'button'> {
 const variants: Record<ButtonVariant, string> = {
   primary:
     'bg-brand-600 text-white hover:bg-brand-700 active:bg-brand-800 shadow-sm shadow-brand-900/20 disabled:bg-brand-300',
-  accent: 'bg-coral-500 text-white hover:bg-coral-600 active:bg-coral-700 shadow-sm disabled:bg-coral-300',
+  // coral-700 and darker: white text at 4.5:1 or more.
+  accent: 'bg-coral-700 text-white hover:bg-coral-800 active:bg-coral-800 shadow-sm disabled:bg-coral-300',
   secondary:
     'bg-white text-ink ring-1 ring-inset ring-slate-300 hover:bg-slate-50 active:bg-slate-100 disabled:text-slate-400',
   ghost: 'bg-transparent text-brand-700 hover:bg-brand-50 active:bg-brand-100 disabled:text-slate-400',

@@ -20,18 +20,22 @@ export function Notice({ tone = 'info', children, className = '' }: { tone?: Ton
   );
 }
 
-/** The unobtrusive pill shown while polls fail and the app backs off. */
-export function ReconnectingNotice({ show, dark = false }: { show: boolean; dark?: boolean }) {
+/**
+ * The pill shown while polls fail and the app backs off: unobtrusive on a
+ * phone; `large` on the projector, readable from the back of the room.
+ */
+export function ReconnectingNotice({ show, dark = false, large = false }: { show: boolean; dark?: boolean; large?: boolean }) {
   return (
-    <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-3 z-50 flex justify-center">
+    <div aria-live="polite" className={`pointer-events-none fixed inset-x-0 z-50 flex justify-center ${large ? 'bottom-[4vh]' : 'bottom-3'}`}>
       {show && (
         <span
           role="status"
-          className={`animate-fade-up inline-flex items-center gap-2 rounded-full px-3.5 py-1.5 text-sm font-semibold shadow-lg ${
-            dark ? 'bg-white/15 text-white ring-1 ring-white/25 backdrop-blur' : 'bg-ink text-white'
-          }`}
+          data-testid="reconnecting"
+          className={`animate-fade-up inline-flex items-center rounded-full font-semibold shadow-lg ${
+            large ? 'gap-[0.5em] px-[1.1em] py-[0.45em] text-[clamp(28px,2.6vw,60px)] font-extrabold' : 'gap-2 px-3.5 py-1.5 text-sm'
+          } ${dark ? 'bg-night-2/95 text-white ring-2 ring-amber-400/70' : 'bg-ink text-white'}`}
         >
-          <span className="h-2 w-2 animate-pulse rounded-full bg-amber-400" aria-hidden="true" />
+          <span className={`animate-pulse rounded-full bg-amber-400 ${large ? 'h-[0.6em] w-[0.6em]' : 'h-2 w-2'}`} aria-hidden="true" />
           Reconnecting…
         </span>
       )}

@@ -33,10 +33,9 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
       if (!r) return <p className={muted}>No results yet.</p>;
       const correct = showCorrect && activity.type === 'quiz' ? new Set(activity.options.filter((o) => o.correct).map((o) => o.id)) : null;
       // The dashboard grows with the options; the projector fits them into the screen.
-      const size = tone === 'light' ? { height: Math.max(160, r.options.length * fontSize * 2.6) } : { minHeight: 120 };
       return (
-        <div className="h-full w-full" style={size}>
-          <ChoiceBars results={r} correctIds={correct && correct.size > 0 ? correct : null} tone={tone} fontSize={fontSize} />
+        <div className={tone === 'light' ? 'w-full' : 'h-full w-full'} style={tone === 'light' ? undefined : { minHeight: 120 }}>
+          <ChoiceBars results={r} correctIds={correct && correct.size > 0 ? correct : null} tone={tone} fontSize={fontSize} fit={tone === 'dark'} />
         </div>
       );
     }

@@ -1,4 +1,4 @@
-import { Bar, BarChart, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { ChoiceResults } from '../../types/activity';
 import { percent } from '../../utils/format';
 import { useElementSize } from '../../hooks/useElementSize';
@@ -9,81 +9,96 @@ interface ChoiceBarsProps {
   /** Ids of the right answers, to highlight after a quiz reveal. */
   correctIds?: Set<string> | null;
   tone?: Tone;
-  /** Text size of labels, px. */
+  /** Preferred text size of labels, px (smaller when the options do not fit). */
   fontSize?: number;
+  /** Fit the bars into the element's height (the projector); otherwise grow with them. */
+  fit?: boolean;
 }
 
-function truncate(s: string, n: number): string {
-  const chars = [...s];
-  return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : s;
+const MIN_FONT = 12;
+
+/**
+ * A first guess of the font size at which `rows` labels of up to `longest`
+ * characters, each wrapped above its bar, fit into width × height.
+ */
+export function fitChoiceFont(preferred: number, width: number, height: number, rows: number, longest: number): number {
+  if (width <= 0 || height <= 0) return preferred;
+  for (let fs = preferred; fs > MIN_FONT; fs -= 1) {
+    const textWidth = Math.max(1, width - fs * 7); // the count and percentage sit beside the label
+    const lines = Math.max(1, Math.ceil((longest * fs * 0.56) / textWidth));
+    const row = lines * fs * 1.2 + fs * 0.3 + fs * 0.9;
+    if (rows * row + (rows - 1) * fs * 0.55 <= height) return fs;
+  }
+  return MIN_FONT;
 }
 
-/** Animated horizontal bars (recharts) with counts and percentages. */
-export function ChoiceBars({ results, correctIds = null, tone = 'dark', fontSize: preferred = 28 }: ChoiceBarsProps) {
-  // Many options on a short screen: shrink the text so every bar fits.
+/**
+ * Horizontal bars with counts and percentages. A bar's length is its share of
+ * the responses (29 % fills 29 % of the track), and labels wrap whole above
+ * their bars: on the projector the text shrinks until every option fits.
+ */
+export function ChoiceBars({ results, correctIds = null, tone = 'dark', fontSize: preferred = 28, fit = tone === 'dark' }: ChoiceBarsProps) {
   const [ref, { width, height }] = useElementSize<HTMLDivElement>();
-  const rows = Math.max(1, results.options.length);
-  const fontSize = height > 0 ? Math.max(11, Math.min(preferred, Math.floor(height / (rows * 2.1)))) : preferred;
+  const list = useRef<HTMLUListElement>(null);
   const total = results.total_responses;
-  // Labels get up to 42% of the width; longer ones are cut with an ellipsis.
-  const charWidth = fontSize * 0.62;
+  const rows = Math.max(1, results.options.length);
   const longest = Math.max(4, ...results.options.map((o) => [...o.label].length));
-  const cap = width > 0 ? width * 0.42 : 640;
-  const natural = longest * charWidth + 20;
-  const labelWidth = Math.round(Math.min(cap, natural));
-  const maxChars = natural <= cap ? longest : Math.max(6, Math.floor((cap - 20) / charWidth));
+  const guess = fit ? fitChoiceFont(preferred, width, height, rows, longest) : preferred;
+  // The guess is an estimate: shrink further while the rendered list overflows.
+  const [shrink, setShrink] = useState({ key: '', by: 0 });
+  const key = `${width}x${height}:${results.options.map((o) => o.label).join('\u0000')}:${guess}`;
+  const by = shrink.key === key ? shrink.by : 0;
+  const fontSize = Math.max(MIN_FONT, Math.round(guess * (1 - by * 0.08)));
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!fit || !el || height <= 0 || fontSize <= MIN_FONT || by >= 8) return;
+    if (el.scrollHeight > height + 1) setShrink({ key, by: by + 1 });
+  }, [fit, key, by, fontSize, height]);
+
+  const text = tone === 'dark' ? 'text-white' : 'text-ink';
+  const countText = tone === 'dark' ? 'text-white' : 'text-slate-700';
+  const track = tone === 'dark' ? 'rgba(255,255,255,0.10)' : '#e6e8ee';
   const data = results.options.map((o, i) => ({
     id: o.id,
-    label: truncate(o.label, maxChars),
+    label: o.label,
     count: o.count,
+    share: total > 0 ? Math.min(100, Math.round((o.count / total) * 1000) / 10) : 0,
     pct: percent(o.count, total),
     color: colorAt(tone, i),
     right: correctIds ? correctIds.has(o.id) : null,
   }));
-  const text = tone === 'dark' ? '#ffffff' : '#15102e';
-  const muted = tone === 'dark' ? 'rgba(255,255,255,0.75)' : '#475569';
   return (
-    <div ref={ref} className="h-full w-full" role="img" aria-label={data.map((d) => `${d.label}: ${d.count}`).join(', ')}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: fontSize * 5.5, bottom: 4, left: 8 }} barCategoryGap="18%">
-          <XAxis type="number" hide domain={[0, (max: number) => Math.max(1, max)]} allowDecimals={false} />
-          <YAxis
-            type="category"
-            dataKey="label"
-            width={labelWidth}
-            tickLine={false}
-            axisLine={false}
-            tick={{ fill: text, fontSize, fontWeight: 600 }}
-          />
-          <Bar
-            dataKey="count"
-            radius={[0, 12, 12, 0]}
-            isAnimationActive
-            animationDuration={700}
-            minPointSize={6}
-            maxBarSize={fontSize * 3.2}
-            background={{ fill: tone === 'dark' ? 'rgba(255,255,255,0.06)' : '#eef0f4', radius: 12 } as object}
-          >
-            {data.map((d) => (
-              <Cell
-                key={d.id}
-                fill={d.right === false ? (tone === 'dark' ? 'rgba(255,255,255,0.18)' : '#cbd5e1') : d.right ? '#22c55e' : d.color}
+    <div
+      ref={ref}
+      className={`w-full ${fit ? 'h-full overflow-hidden' : ''}`}
+      role="img"
+      aria-label={data.map((d) => `${d.label}: ${d.count}`).join(', ')}
+    >
+      <ul ref={list} className={`flex flex-col ${fit ? 'h-full justify-center' : ''}`} style={{ fontSize, gap: fontSize * 0.55 }}>
+        {data.map((d) => (
+          <li key={d.id} data-testid="choice-row">
+            <div className="flex items-end justify-between gap-[1em]">
+              <span className={`min-w-0 font-semibold leading-[1.2] break-anywhere ${text}`} data-testid="choice-label">
+                {d.label}
+                {d.right && <span className="sr-only"> (right answer)</span>}
+              </span>
+              <span className={`shrink-0 font-extrabold leading-[1.2] tabular-nums ${countText}`}>
+                {d.count} · {d.pct}%
+              </span>
+            </div>
+            <div className="mt-[0.3em] w-full overflow-hidden rounded-full" style={{ height: '0.9em', backgroundColor: track }} data-testid="choice-track">
+              <div
+                className="h-full rounded-full transition-[width] duration-700 ease-out"
+                data-testid="choice-fill"
+                style={{
+                  width: `${d.share}%`,
+                  backgroundColor: d.right === false ? (tone === 'dark' ? 'rgba(255,255,255,0.22)' : '#cbd5e1') : d.right ? '#22c55e' : d.color,
+                }}
               />
-            ))}
-            <LabelList
-              dataKey="count"
-              position="right"
-              fill={tone === 'dark' ? '#ffffff' : muted}
-              fontSize={fontSize}
-              fontWeight={800}
-              formatter={(v: unknown) => {
-                const n = Number(v);
-                return `${n} · ${percent(n, total)}%`;
-              }}
-            />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+            </div>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Session } from '../../types/session';
 import { shortUrl, spacedCode } from '../../utils/format';
 
@@ -12,8 +13,11 @@ export function joinBase(joinUrl: string, code: string): string {
   return short.endsWith(`/${code}`) ? short.slice(0, -(code.length + 1)) : short;
 }
 
-/** Join instructions for the lobby: where to go, the code, the QR. `compact` leaves room for the leaderboard. */
-export function JoinHero({ session, compact = false }: { session: Session; compact?: boolean }) {
+/**
+ * Join instructions for the lobby: where to go, the code, the QR, and
+ * (`people`) who has joined. `compact` leaves room for the leaderboard.
+ */
+export function JoinHero({ session, compact = false, people }: { session: Session; compact?: boolean; people?: ReactNode }) {
   const qrWidth = compact ? 'min(19vw, 34vh)' : 'min(34vw, 58vh)';
   return (
     <div className={`grid h-full w-full grid-cols-[minmax(0,1fr)_auto] items-center ${compact ? 'gap-[2.5vw]' : 'gap-[4vw]'}`}>
@@ -38,6 +42,7 @@ export function JoinHero({ session, compact = false }: { session: Session; compa
         >
           {spacedCode(session.join_code)}
         </p>
+        {people && <div className={`mt-[2vh] overflow-hidden ${compact ? 'max-h-[18vh]' : 'max-h-[24vh]'}`}>{people}</div>}
       </div>
       <div className="flex flex-col items-center gap-3">
         <div className="rounded-3xl bg-white p-[1.1vw] shadow-2xl">

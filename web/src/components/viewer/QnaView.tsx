@@ -64,7 +64,7 @@ export function QnaView({ questions, pinned, tone = 'dark', max = 6, fontSize = 
               {q.text}
             </p>
             {q.status === 'answered' && (
-              <span className="shrink-0 rounded-full bg-emerald-500 px-3 py-1 text-sm font-bold text-white">Answered</span>
+              <span className="shrink-0 rounded-full bg-emerald-700 px-3 py-1 text-sm font-bold text-white">Answered</span>
             )}
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Wordcloud } from '@visx/wordcloud';
 import type { WordCloudResults } from '../../types/activity';
 import { useElementSize } from '../../hooks/useElementSize';
@@ -50,23 +50,54 @@ export function WordCloudView({ results, tone = 'dark', maxWords = 80 }: WordClo
           rotate={0}
           random={seeded(words.length * 7919 + width)}
         >
-          {(cloudWords) =>
-            cloudWords.map((w, i) => (
-              <text
-                key={w.text}
-                fill={colorAt(tone, i)}
-                textAnchor="middle"
-                transform={`translate(${w.x}, ${w.y})`}
-                fontSize={w.size}
-                fontFamily={w.font}
-                fontWeight={800}
-              >
-                {w.text}
-              </text>
-            ))
-          }
+          {(cloudWords) => <CentredWords words={cloudWords} tone={tone} />}
         </Wordcloud>
       )}
     </div>
+  );
+}
+
+interface PlacedWord {
+  text?: string;
+  x?: number;
+  y?: number;
+  size?: number;
+  font?: string;
+}
+
+/**
+ * The placed words, moved so that their bounding box is centred in the area:
+ * the spiral places them unevenly around the middle.
+ */
+function CentredWords({ words, tone }: { words: PlacedWord[]; tone: Tone }) {
+  const group = useRef<SVGGElement>(null);
+  const [shift, setShift] = useState({ x: 0, y: 0 });
+  const layout = words.map((w) => `${w.text}@${w.x},${w.y},${w.size}`).join('|');
+  useLayoutEffect(() => {
+    const g = group.current;
+    if (!g || typeof g.getBBox !== 'function') return;
+    const b = g.getBBox();
+    if (b.width === 0 && b.height === 0) return;
+    // getBBox is in the group's own coordinates (without its translate), where 0,0 is the middle.
+    const x = Math.round(-(b.x + b.width / 2));
+    const y = Math.round(-(b.y + b.height / 2));
+    setShift((s) => (s.x === x && s.y === y ? s : { x, y }));
+  }, [layout]);
+  return (
+    <g ref={group} transform={`translate(${shift.x}, ${shift.y})`} data-testid="word-cloud-words">
+      {words.map((w, i) => (
+        <text
+          key={w.text}
+          fill={colorAt(tone, i)}
+          textAnchor="middle"
+          transform={`translate(${w.x}, ${w.y})`}
+          fontSize={w.size}
+          fontFamily={w.font}
+          fontWeight={800}
+        >
+          {w.text}
+        </text>
+      ))}
+    </g>
   );
 }
