@@ -41,6 +41,8 @@ const ADMIN_DB_URL = process.env.CAJA_TEST_DATABASE_URL || 'postgres://postgres@
 const REDIS_URL = process.env.CAJA_TEST_REDIS_URL || 'redis://127.0.0.1:6379/0';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const BIN = resolve(webDir, process.env.CAJA_BIN || '../bin/caja');
+// /metrics is served only to the holder of this token (CAJA_METRICS_TOKEN).
+const METRICS_TOKEN = `e2e-metrics-${process.pid}`;
 const RUN_ID = randomBytes(5).toString('hex');
 const DB_NAME = `caja_e2e_${RUN_ID}`;
 const REDIS_PREFIX = `caja_e2e_${RUN_ID}:`;
@@ -147,6 +149,7 @@ async function startServer(port) {
     FRONTEND_URL: `http://127.0.0.1:${port}`,
     ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
     CAJA_LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'warn',
+    CAJA_METRICS_TOKEN: METRICS_TOKEN,
   };
   // Run a private copy: a rebuild of bin/caja, or a broad `pkill caja` elsewhere
   // on a shared machine, must not pull the server out from under the test.
@@ -883,7 +886,7 @@ async function main() {
   });
 
   await step('the browsers polled through the HTTP cache (If-None-Match → 304), /state and /participants/me', async () => {
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     const count = (view, code) => Number(new RegExp(`caja_poll_responses_total\\{code="${code}",view="${view}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
     for (const view of ['participant', 'display']) {
       log(`  ${view}: ${count(view, 200)} × 200, ${count(view, 304)} × 304`);
