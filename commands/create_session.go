@@ -34,15 +34,16 @@ type SessionCreated struct {
 type CreateSessionHandler struct {
 	store     *writemodel.Store
 	presenter *caja.Presenter
+	codes     *joinCodeLength
 }
 
 // NewCreateSessionHandler returns the handler.
 func NewCreateSessionHandler(store *writemodel.Store, presenter *caja.Presenter) CreateSessionHandler {
-	return CreateSessionHandler{store: store, presenter: presenter}
+	return CreateSessionHandler{store: store, presenter: presenter, codes: newJoinCodeLength(store)}
 }
 
 // joinCodeAttempts bounds the draws of a join code; each round of collisions
-// makes the next draws one digit longer (6, then 7, then 8 digits).
+// makes the next draws one digit longer (up to 8 digits).
 const joinCodeAttempts = 12
 
 // Handle validates, draws a join code unique among live sessions (the unique
@@ -74,11 +75,12 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		CreatedAt:      now,
 		UpdatedAt:      now,
 	}
+	digits := h.codes.Digits(ctx)
 	for attempt := 0; ; attempt++ {
 		if attempt == joinCodeAttempts {
 			return nil, caja.Errorf(caja.Unavailable, "could not allocate a join code, try again")
 		}
-		sess.JoinCode = newJoinCode(6 + attempt/4)
+		sess.JoinCode = newJoinCode(digits + attempt/4)
 		err := h.store.InsertSession(ctx, sess)
 		if errors.Is(err, writemodel.ErrJoinCodeTaken) {
 			continue

@@ -23,6 +23,7 @@ type DuplicateSession struct {
 type DuplicateSessionHandler struct {
 	store     *writemodel.Store
 	presenter *caja.Presenter
+	codes     *joinCodeLength
 }
 
 // Handle makes the copy in one transaction; the new session gets its own
@@ -30,6 +31,7 @@ type DuplicateSessionHandler struct {
 func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSession) (*SessionCreated, error) {
 	adminToken := caja.NewToken()
 	var copySess *writemodel.Session
+	digits := h.codes.Digits(ctx)
 	for attempt := 0; ; attempt++ {
 		if attempt == joinCodeAttempts {
 			return nil, caja.Errorf(caja.Unavailable, "could not allocate a join code, try again")
@@ -45,7 +47,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 			now := time.Now().UTC()
 			copySess = &writemodel.Session{
 				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
-				AdminID: src.AdminID, JoinCode: newJoinCode(6 + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
+				AdminID: src.AdminID, JoinCode: newJoinCode(digits + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
 				DisplayKey: caja.NewToken(), OpenOnPresent: src.OpenOnPresent, CreatedAt: now, UpdatedAt: now,
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {

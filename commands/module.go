@@ -34,10 +34,11 @@ func NewHandlers(store *writemodel.Store, presenter *caja.Presenter) Handlers {
 
 // NewHandlersWith builds every command handler with the given limits.
 func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Config) Handlers {
+	codes := newJoinCodeLength(store)
 	return Handlers{
-		CreateSession:      NewCreateSessionHandler(store, presenter),
+		CreateSession:      CreateSessionHandler{store: store, presenter: presenter, codes: codes},
 		UpdateSession:      NewUpdateSessionHandler(store, presenter),
-		DuplicateSession:   DuplicateSessionHandler{store: store, presenter: presenter},
+		DuplicateSession:   DuplicateSessionHandler{store: store, presenter: presenter, codes: codes},
 		CreateActivity:     CreateActivityHandler{store: store},
 		UpdateActivity:     UpdateActivityHandler{store: store},
 		DeleteActivity:     DeleteActivityHandler{store: store},

@@ -129,3 +129,13 @@ func (tx *Tx) GetSessionRow(id string) (*Session, error) {
 	}
 	return &sess, nil
 }
+
+// LiveSessionCount counts the sessions that hold a join code (not
+// completed), through the index of live join codes.
+func (s *Store) LiveSessionCount(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.Gorm.WithContext(ctx).Model(&Session{}).Where("status <> ?", StatusCompleted).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count live sessions: %w", err)
+	}
+	return n, nil
+}
