@@ -168,11 +168,14 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		}
 		visibilityChanged := false
 		wasRevealed := a.ResultsVisible
+		now := time.Now().UTC()
 		if cmd.ResultsVisible != nil {
 			visibilityChanged = a.ResultsVisible != *cmd.ResultsVisible
 			a.ResultsVisible = *cmd.ResultsVisible
+			if a.ResultsVisible && a.Type == writemodel.TypeQuiz && a.RevealedAt == nil {
+				a.RevealedAt = &now
+			}
 		}
-		now := time.Now().UTC()
 		if cmd.Status != nil && *cmd.Status != a.Status {
 			if !activityTransitions[a.Status][*cmd.Status] {
 				return &caja.Error{Kind: caja.Conflict, Message: fmt.Sprintf("an activity cannot go from %s to %s", a.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "allowed: draft → open → closed, closed → open"}}}
@@ -241,7 +244,7 @@ func checkReopen(sess *writemodel.Session, a *writemodel.Activity, wasRevealed b
 	if sess.Status == writemodel.StatusCompleted {
 		return &caja.Error{Kind: caja.Conflict, Message: "this session has ended", Fields: []caja.FieldError{{Field: "status", Message: "the activities of an ended session stay closed"}}}
 	}
-	if a.Type == writemodel.TypeQuiz && (wasRevealed || a.ResultsVisible) {
+	if a.Type == writemodel.TypeQuiz && (wasRevealed || a.ResultsVisible || a.RevealedAt != nil) {
 		return &caja.Error{Kind: caja.Conflict, Message: "a quiz whose answers were revealed cannot be reopened", Fields: []caja.FieldError{{Field: "status", Message: "the answers of this quiz were revealed"}}}
 	}
 	return nil

@@ -63,7 +63,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 					return err
 				}
 				na := a
-				na.ID, na.SessionID, na.Status, na.ResultsVisible, na.OpenedAt, na.ClosesAt, na.CreatedAt, na.UpdatedAt = uuid.NewString(), copySess.ID, writemodel.ActivityDraft, false, nil, nil, now, now
+				na.ID, na.SessionID, na.Status, na.ResultsVisible, na.OpenedAt, na.ClosesAt, na.RevealedAt, na.CreatedAt, na.UpdatedAt = uuid.NewString(), copySess.ID, writemodel.ActivityDraft, false, nil, nil, nil, now, now
 				nopts := make([]writemodel.ActivityOption, len(opts))
 				for i, o := range opts {
 					nopts[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: na.ID, Position: o.Position, Label: o.Label, Correct: o.Correct}

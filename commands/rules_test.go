@@ -73,11 +73,13 @@ func TestUpdateActivity_RevealedQuizCannotReopen(t *testing.T) {
 		reveal  bool // revealed before the reopen
 		patch   commands.UpdateActivity
 		refused bool
+		hide    bool // and hidden again before the reopen
 	}{
-		{"RevealedQuiz", "quiz", true, commands.UpdateActivity{Status: ptr("open")}, true},
-		{"RevealedByTheSamePatch", "quiz", false, commands.UpdateActivity{Status: ptr("open"), ResultsVisible: ptr(true)}, true},
-		{"QuizNotRevealed", "quiz", false, commands.UpdateActivity{Status: ptr("open")}, false},
-		{"RevealedPoll", "poll", true, commands.UpdateActivity{Status: ptr("open")}, false},
+		{"RevealedQuiz", "quiz", true, commands.UpdateActivity{Status: ptr("open")}, true, false},
+		{"RevealedByTheSamePatch", "quiz", false, commands.UpdateActivity{Status: ptr("open"), ResultsVisible: ptr(true)}, true, false},
+		{"QuizNotRevealed", "quiz", false, commands.UpdateActivity{Status: ptr("open")}, false, false},
+		{"RevealedPoll", "poll", true, commands.UpdateActivity{Status: ptr("open")}, false, false},
+		{"RevealedThenHidden", "quiz", true, commands.UpdateActivity{Status: ptr("open")}, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,6 +101,11 @@ func TestUpdateActivity_RevealedQuizCannotReopen(t *testing.T) {
 			}
 			if tt.reveal {
 				if err := upd(commands.UpdateActivity{ResultsVisible: ptr(true)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.hide {
+				if err := upd(commands.UpdateActivity{ResultsVisible: ptr(false)}); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -45,9 +45,12 @@ type Activity struct {
 	// (CloseDueActivities) and refuses answers that arrive later than a
 	// short grace. Set when a timed activity opens, cleared when the
 	// organizer closes it; one the server closed keeps it.
-	ClosesAt  *time.Time
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ClosesAt *time.Time
+	// RevealedAt is when a quiz's answers were first shown: it never opens
+	// again after that, even if they are hidden again.
+	RevealedAt *time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // ActivityOption is a choice of a poll or quiz.

@@ -271,3 +271,37 @@ func TestMigration10_QuestionUpvotes(t *testing.T) {
 		}
 	})
 }
+
+// TestMigration11_RevealedQuizzesStayRevealed: a quiz revealed before
+// migration 00011 counts as revealed (it must never open again); others
+// do not; rolling back and migrating again works.
+func TestMigration11_RevealedQuizzesStayRevealed(t *testing.T) {
+	t.Parallel()
+	atVersion(t, 10, func(t *testing.T, db *writemodel.DB) {
+		ctx := context.Background()
+		poll := openPollAt(t, db, `{}`, "a", "b")
+		now := time.Now().UTC()
+		for i, revealed := range []bool{true, false} {
+			if err := db.Gorm.Exec("INSERT INTO activities (id, session_id, type, title, settings, status, position, results_visible, opened_at, created_at, updated_at) VALUES (?, ?, 'quiz', 'Q', '{}', 'closed', ?, ?, ?, ?, ?)",
+				fmt.Sprintf("00000000-0000-4000-8000-00000000000%d", i), poll.SessionID, i+1, revealed, now, now, now).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatal(err)
+		}
+		var acts []writemodel.Activity
+		if err := db.Gorm.Order("position").Find(&acts).Error; err != nil {
+			t.Fatal(err)
+		}
+		if acts[0].RevealedAt != nil || acts[1].RevealedAt == nil || acts[2].RevealedAt != nil {
+			t.Errorf("revealed_at: poll %v, revealed quiz %v, quiz %v; want only the revealed quiz's set", acts[0].RevealedAt, acts[1].RevealedAt, acts[2].RevealedAt)
+		}
+		if err := writemodel.MigrateDownTo(ctx, db.SQL, db.Dialect, 10); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := writemodel.MigrateUp(ctx, db.SQL, db.Dialect); err != nil {
+			t.Fatalf("up after down: %v", err)
+		}
+	})
+}
