@@ -406,6 +406,11 @@ func TestCompression_LargeJSONIsGzipped(t *testing.T) {
 		ts.createActivity(t, s, `{"type":"poll","title":"A question long enough to make the list grow past a kilobyte","options":[{"label":"yes"},{"label":"no"}]}`)
 	}
 	list := "/api/v1/sessions/" + s.ID + "/activities"
+	// The list is read from the projection: wait until it has all twelve.
+	eventually(t, 3*time.Second, "the activities projected", func() bool {
+		r := ts.do(t, "GET", list, "", append([]string{"Accept-Encoding", "identity"}, ts.admin(s)...)...)
+		return strings.Count(string(r.Body), `"type":"poll"`) == 12
+	})
 	tests := []struct {
 		name, path, encoding string
 		headers              []string
