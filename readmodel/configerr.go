@@ -30,7 +30,9 @@ const configProblemWindow = 10 * time.Second
 // configErrors logs each configuration problem once and remembers the last
 // one for /readyz.
 type configErrors struct {
-	log    *slog.Logger
+	log *slog.Logger
+	// sentinel: READONLY is the moment of a failover, not a setting.
+	sentinel bool
 	logged sync.Map // prefix -> true
 	mu     sync.Mutex
 	last   string
@@ -54,7 +56,7 @@ func ConfigAdvice(err error) string {
 
 func (c *configErrors) note(err error) {
 	advice := ConfigAdvice(err)
-	if advice == "" {
+	if advice == "" || (c.sentinel && strings.Contains(err.Error(), "READONLY")) {
 		return
 	}
 	c.mu.Lock()

@@ -60,6 +60,9 @@ type Projector struct {
 	// upgrading is set while a rebuild moves a read model of the old key
 	// layout into this one: each projection also deletes the old keys.
 	upgrading atomic.Bool
+	// primaryRunID is the Sentinel primary the next rebuild runs on (only
+	// the lead goroutine uses it).
+	primaryRunID string
 	renders   atomic.Int64
 
 	// previous keeps each session's last snapshot (without its
@@ -539,7 +542,7 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 		}
 	}
 	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids),
-		metaJoinBase, p.renderer.JoinBaseURL(), MetaLayout, LayoutVersion).Err(); err != nil {
+		metaJoinBase, p.renderer.JoinBaseURL(), MetaLayout, LayoutVersion, metaPrimaryRunID, p.primaryRunID).Err(); err != nil {
 		return len(ids), fmt.Errorf("write meta: %w", err)
 	}
 	return len(ids), nil
@@ -548,6 +551,20 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 // metaJoinBase is the caja:meta field naming the join base URL the live
 // sessions were rendered with.
 const metaJoinBase = "join_base_url"
+
+// metaPrimaryRunID is the caja:meta field naming the run_id of the Sentinel
+// primary the read model was rebuilt on.
+const metaPrimaryRunID = "primary_run_id"
+
+// infoField reads one "name:value" line of an INFO reply.
+func infoField(info, name string) string {
+	for _, line := range strings.Split(info, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), name+":"); ok {
+			return v
+		}
+	}
+	return ""
+}
 
 // MetaLayout is the caja:meta field naming the key layout; LayoutVersion is
 // this one (hash-tagged per-session keys). A marker without it is layout 1.
@@ -562,15 +579,34 @@ const (
 // lead phones to where this server is now, and when Redis holds the old key
 // layout (an upgrade), whose keys it then deletes.
 func (p *Projector) ensureMeta(ctx context.Context) error {
-	vals, err := p.redis.Client.HMGet(ctx, p.redis.Keys.Meta(), metaJoinBase, MetaLayout).Result()
+	var meta *redis.SliceCmd
+	var info *redis.StringCmd
+	watchPrimary := p.redis.Mode == ModeSentinel && !p.redis.Clustered()
+	_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+		meta = pipe.HMGet(ctx, p.redis.Keys.Meta(), metaJoinBase, MetaLayout, metaPrimaryRunID)
+		if watchPrimary {
+			info = pipe.Info(ctx, "server")
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("check meta: %w", err)
 	}
+	vals := meta.Val()
 	base, _ := vals[0].(string)
 	layout, _ := vals[1].(string)
-	if vals[0] != nil && base == p.renderer.JoinBaseURL() && layout == LayoutVersion {
+	runID, _ := vals[2].(string)
+	primary := ""
+	if watchPrimary {
+		// After a Sentinel failover the writes the old primary took but
+		// had not replicated are gone, though the marker survived: a new
+		// primary (another run_id) is re-projected from Postgres.
+		primary = infoField(info.Val(), "run_id")
+	}
+	if vals[0] != nil && base == p.renderer.JoinBaseURL() && layout == LayoutVersion && runID == primary {
 		return nil
 	}
+	p.primaryRunID = primary
 	upgrade := vals[0] != nil && layout != LayoutVersion
 	start := time.Now()
 	if upgrade {

@@ -165,6 +165,7 @@ func Open(ctx context.Context, cfg Config) (*Redis, error) {
 		}
 		r.Client = c
 	}
+	r.confErrs.sentinel = r.Mode == ModeSentinel
 	r.Client.AddHook(configHook{&r.confErrs})
 	pingCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
