@@ -33,10 +33,10 @@ type configErrors struct {
 	log *slog.Logger
 	// sentinel: READONLY is the moment of a failover, not a setting.
 	sentinel bool
-	logged sync.Map // prefix -> true
-	mu     sync.Mutex
-	last   string
-	lastAt time.Time
+	logged   sync.Map // prefix -> true
+	mu       sync.Mutex
+	last     string
+	lastAt   time.Time
 }
 
 // ConfigAdvice returns the setting to fix when err is a configuration

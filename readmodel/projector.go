@@ -63,7 +63,7 @@ type Projector struct {
 	// primaryRunID is the Sentinel primary the next rebuild runs on (only
 	// the lead goroutine uses it).
 	primaryRunID string
-	renders   atomic.Int64
+	renders      atomic.Int64
 
 	// previous keeps each session's last snapshot (without its
 	// per-participant part), so that a batch of answers re-reads only what
