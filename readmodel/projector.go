@@ -63,7 +63,11 @@ type Projector struct {
 	// primaryRunID is the Sentinel primary the next rebuild runs on (only
 	// the lead goroutine uses it).
 	primaryRunID string
-	renders      atomic.Int64
+	// markers are the cluster's shard markers (ShardMarkers), refreshed
+	// every markersRefresh (the lead goroutine only).
+	markers   []string
+	markersAt time.Time
+	renders   atomic.Int64
 
 	// previous keeps each session's last snapshot (without its
 	// per-participant part), so that a batch of answers re-reads only what
@@ -545,6 +549,17 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 		metaJoinBase, p.renderer.JoinBaseURL(), MetaLayout, LayoutVersion, metaPrimaryRunID, p.primaryRunID).Err(); err != nil {
 		return len(ids), fmt.Errorf("write meta: %w", err)
 	}
+	if len(p.markers) > 0 {
+		_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+			for _, m := range p.markers {
+				pipe.Set(ctx, m, "1", 0)
+			}
+			return nil
+		})
+		if err != nil {
+			return len(ids), fmt.Errorf("write shard markers: %w", err)
+		}
+	}
 	return len(ids), nil
 }
 
@@ -582,15 +597,31 @@ func (p *Projector) ensureMeta(ctx context.Context) error {
 	var meta *redis.SliceCmd
 	var info *redis.StringCmd
 	watchPrimary := p.redis.Mode == ModeSentinel && !p.redis.Clustered()
+	if p.redis.Clustered() && time.Since(p.markersAt) > markersRefresh {
+		markers, err := p.redis.ShardMarkers(ctx)
+		if err != nil {
+			return err
+		}
+		p.markers, p.markersAt = markers, time.Now()
+	}
+	markers := make([]*redis.IntCmd, 0, len(p.markers))
 	_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
 		meta = pipe.HMGet(ctx, p.redis.Keys.Meta(), metaJoinBase, MetaLayout, metaPrimaryRunID)
 		if watchPrimary {
 			info = pipe.Info(ctx, "server")
 		}
+		// EXISTS of keys of several slots: one command per key.
+		for _, m := range p.markers {
+			markers = append(markers, pipe.Exists(ctx, m))
+		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("check meta: %w", err)
+	}
+	shardsIntact := true
+	for _, m := range markers {
+		shardsIntact = shardsIntact && m.Val() == 1
 	}
 	vals := meta.Val()
 	base, _ := vals[0].(string)
@@ -603,7 +634,7 @@ func (p *Projector) ensureMeta(ctx context.Context) error {
 		// primary (another run_id) is re-projected from Postgres.
 		primary = infoField(info.Val(), "run_id")
 	}
-	if vals[0] != nil && base == p.renderer.JoinBaseURL() && layout == LayoutVersion && runID == primary {
+	if vals[0] != nil && base == p.renderer.JoinBaseURL() && layout == LayoutVersion && runID == primary && shardsIntact {
 		return nil
 	}
 	p.primaryRunID = primary
@@ -630,6 +661,10 @@ func (p *Projector) ensureMeta(ctx context.Context) error {
 	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String(), "join_base_url", p.renderer.JoinBaseURL(), "layout", LayoutVersion)
 	return nil
 }
+
+// markersRefresh is how often the shard markers follow the cluster's
+// topology.
+const markersRefresh = 30 * time.Second
 
 // legacySweepBudget bounds the one-off sweep of the old key layout.
 const legacySweepBudget = 30 * time.Second

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -325,4 +326,55 @@ func (r *Redis) Close() error {
 		r.embedded.Close()
 	}
 	return err
+}
+
+// ShardMarkers names one key per master of a cluster, each in a slot that
+// master serves: the projector keeps them set, so that a shard that lost its
+// data (a FLUSHALL, a restarted node without persistence) is noticed like a
+// flushed single Redis. nil on a single node, whose caja:meta does it.
+func (r *Redis) ShardMarkers(ctx context.Context) ([]string, error) {
+	c, ok := r.Client.(*redis.ClusterClient)
+	if !ok {
+		return nil, nil
+	}
+	slots, err := c.ClusterSlots(ctx).Result()
+	if err != nil {
+		return nil, fmt.Errorf("cluster slots: %w", err)
+	}
+	ranges := map[string][][2]int{}
+	for _, s := range slots {
+		if len(s.Nodes) > 0 {
+			ranges[s.Nodes[0].Addr] = append(ranges[s.Nodes[0].Addr], [2]int{s.Start, s.End})
+		}
+	}
+	var keys []string
+	for _, rs := range ranges {
+		// A few hundred tries find a tag in any master's slots unless a
+		// master serves almost none of them.
+		for i := 0; i < 100000; i++ {
+			tag := "shard-" + strconv.Itoa(i)
+			slot := int(crc16(tag) % 16384)
+			if slices.ContainsFunc(rs, func(r [2]int) bool { return slot >= r[0] && slot <= r[1] }) {
+				keys = append(keys, r.Keys.Prefix+"meta:{"+tag+"}")
+				break
+			}
+		}
+	}
+	return keys, nil
+}
+
+// crc16 is Redis Cluster's key hash (CRC16-CCITT, XMODEM).
+func crc16(s string) uint16 {
+	var crc uint16
+	for i := 0; i < len(s); i++ {
+		crc ^= uint16(s[i]) << 8
+		for range 8 {
+			if crc&0x8000 != 0 {
+				crc = crc<<1 ^ 0x1021
+			} else {
+				crc <<= 1
+			}
+		}
+	}
+	return crc
 }
