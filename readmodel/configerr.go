@@ -89,7 +89,9 @@ func (h configHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 func (h configHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		err := next(ctx, cmd)
-		if err != nil {
+		// A script run by its SHA falls back to EVAL on NOSCRIPT (go-redis'
+		// Script.Run, redis_rate): that one is routine.
+		if err != nil && (cmd.Name() != "evalsha" || !strings.HasPrefix(err.Error(), "NOSCRIPT")) {
 			h.c.note(err)
 		}
 		return err
@@ -110,6 +112,10 @@ func (h configHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pr
 		return err
 	}
 }
+
+// NoteError logs err once when it is a configuration problem (the hook
+// sees every command; this is for errors callers assemble themselves).
+func (r *Redis) NoteError(err error) { r.confErrs.note(err) }
 
 // SetLogger sets where configuration problems are logged.
 func (r *Redis) SetLogger(log *slog.Logger) { r.confErrs.log = log }

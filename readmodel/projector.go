@@ -149,6 +149,7 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 				retryAt = time.Time{}
 				return
 			}
+			p.redis.NoteError(err)
 			p.log.Warn("projection failed; will retry", "err", err, "in", backoff)
 		} else {
 			p.log.Warn("read model check failed; will retry", "err", err, "in", backoff)
@@ -596,7 +597,7 @@ const (
 func (p *Projector) ensureMeta(ctx context.Context) error {
 	var meta *redis.SliceCmd
 	var info *redis.StringCmd
-	watchPrimary := p.redis.Mode == ModeSentinel && !p.redis.Clustered()
+	watchPrimary := p.redis.Mode == ModeSentinel
 	if p.redis.Clustered() && time.Since(p.markersAt) > markersRefresh {
 		markers, err := p.redis.ShardMarkers(ctx)
 		if err != nil {

@@ -334,7 +334,9 @@ func (r *Redis) Close() error {
 // flushed single Redis. nil on a single node, whose caja:meta does it.
 func (r *Redis) ShardMarkers(ctx context.Context) ([]string, error) {
 	c, ok := r.Client.(*redis.ClusterClient)
-	if !ok {
+	if !ok || r.Mode != ModeCluster {
+		// Sentinel reading from replicas is a ClusterClient too, over one
+		// primary: caja:meta covers it.
 		return nil, nil
 	}
 	slots, err := c.ClusterSlots(ctx).Result()

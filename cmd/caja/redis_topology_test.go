@@ -161,6 +161,9 @@ func TestRedisSentinel_FailoverLosesNoAnswer(t *testing.T) {
 		c := counts(r.json(t))
 		return c["a"] == int(acked[0]) && c["b"] == int(acked[1])
 	})
+	if n := strings.Count(ts.Logs.String(), "read model rebuilt"); n < 2 {
+		t.Errorf("the new primary was not noticed: %d rebuilds logged, want the first and one after the failover", n)
+	}
 	pollsAnswer200Then304(t, ts, s.ID)
 	readyz(t, ts, http.StatusOK)
 }
