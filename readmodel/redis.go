@@ -300,7 +300,8 @@ func (r *Redis) Ready(ctx context.Context) error {
 	}
 	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)
 	var get *redis.StringCmd
-	_, err := r.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+	// MULTI/EXEC: both on the primary, even when reads may go to replicas.
+	_, err := r.Client.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, r.readyKey, nonce, time.Minute)
 		get = p.Get(ctx, r.readyKey)
 		return nil

@@ -195,3 +195,25 @@ func TestRedisMode_WrongModeIsNotReady(t *testing.T) {
 		t.Errorf("the MOVED problem was logged %d times, want once:\n%s", n, ts.Logs.String())
 	}
 }
+
+// TestRedisSentinel_ReadsFromReplicas: with CAJA_REDIS_READ_FROM_REPLICAS
+// the server is ready, projects and answers polls 200 then 304.
+func TestRedisSentinel_ReadsFromReplicas(t *testing.T) {
+	t.Parallel()
+	sentinel := readmodeltest.StartSentinel(t)
+	env := serverEnv(t)
+	env["REDIS_URL"] = sentinel.URL()
+	env["CAJA_REDIS_MODE"] = "sentinel"
+	env["CAJA_REDIS_READ_FROM_REPLICAS"] = "true"
+	ts := startServer(t, env)
+	readyz(t, ts, http.StatusOK)
+	s, a, ps := pollSetup(t, ts, 20)
+	for _, p := range ps[:10] {
+		mustStatus(t, ts.answer(t, s, a.ID, p, `{"option_ids":["`+a.Options[0].ID+`"]}`), http.StatusCreated)
+	}
+	ts.waitResults(t, s, a.ID, func(m map[string]any) bool { return counts(m)["a"] == 10 })
+	pollsAnswer200Then304(t, ts, s.ID)
+	for range 5 {
+		readyz(t, ts, http.StatusOK)
+	}
+}
