@@ -535,16 +535,39 @@ func (p *Projector) writeShared(ctx context.Context, pipe redis.Pipeliner, d *Do
 // RebuildAll re-projects every session, live ones first, then writes the
 // caja:meta marker. includeCompleted also re-projects completed sessions
 // (they are otherwise repaired lazily when first read).
+//
+// A read model of the old key layout (a caja:meta without layout) is moved:
+// each projection also deletes the session's old keys, then the remaining
+// old keys are swept.
 func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int, error) {
 	ids, err := p.store.SessionIDs(ctx, includeCompleted)
 	if err != nil {
 		return 0, err
+	}
+	meta, err := p.redis.Client.HMGet(ctx, p.redis.Keys.Meta(), metaJoinBase, MetaLayout).Result()
+	if err != nil {
+		return 0, fmt.Errorf("check meta: %w", err)
+	}
+	upgrade := meta[0] != nil && meta[1] != LayoutVersion
+	if upgrade {
+		p.upgrading.Store(true)
+		defer p.upgrading.Store(false)
 	}
 	const chunk = 100
 	for i := 0; i < len(ids); i += chunk {
 		if err := p.ProjectSessions(ctx, ids[i:min(i+chunk, len(ids))]); err != nil {
 			return i, err
 		}
+	}
+	if upgrade {
+		// Sessions not re-projected now (completed ones are repaired when
+		// read) leave old keys too. The marker below says layout 2 only
+		// once they are gone, so a sweep cut short is done again.
+		n, err := p.redis.DeleteLegacyKeys(ctx, legacySweepBudget)
+		if err != nil {
+			return len(ids), fmt.Errorf("delete the old key layout (%d keys deleted): %w", n, err)
+		}
+		p.log.Info("old key layout deleted", "keys", n)
 	}
 	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids),
 		metaJoinBase, p.renderer.JoinBaseURL(), MetaLayout, LayoutVersion, metaPrimaryRunID, p.primaryRunID).Err(); err != nil {
@@ -639,25 +662,10 @@ func (p *Projector) ensureMeta(ctx context.Context) error {
 		return nil
 	}
 	p.primaryRunID = primary
-	upgrade := vals[0] != nil && layout != LayoutVersion
 	start := time.Now()
-	if upgrade {
-		p.upgrading.Store(true)
-		defer p.upgrading.Store(false)
-	}
 	count, err := p.RebuildAll(context.WithoutCancel(ctx), false)
 	if err != nil {
 		return err
-	}
-	if upgrade {
-		// Completed sessions are not re-projected (they are repaired when
-		// read): their old keys go too.
-		n, err := p.redis.DeleteLegacyKeys(context.WithoutCancel(ctx), legacySweepBudget)
-		if err != nil {
-			p.log.Warn("old key layout: not every old key was deleted", "deleted", n, "err", err)
-		} else {
-			p.log.Info("old key layout deleted", "keys", n)
-		}
 	}
 	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String(), "join_base_url", p.renderer.JoinBaseURL(), "layout", LayoutVersion)
 	return nil
