@@ -28,11 +28,13 @@ wait_for() { # name, check function
   log "$1 did not come up"; exit 1
 }
 
-if ! command -v pg_isready >/dev/null || ! command -v redis-cli >/dev/null || ! command -v redis-server >/dev/null; then
+# redis-sentinel: the Sentinel tests start their own sentinels.
+if ! command -v pg_isready >/dev/null || ! command -v redis-cli >/dev/null || ! command -v redis-server >/dev/null || ! command -v redis-sentinel >/dev/null; then
   missing=()
   command -v pg_isready >/dev/null || missing+=(postgresql postgresql-client)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v redis-cli >/dev/null || missing+=(redis-tools)
+  command -v redis-sentinel >/dev/null || missing+=(redis-sentinel)
   apt_install "${missing[@]}"
 fi
 

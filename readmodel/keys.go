@@ -5,7 +5,7 @@ package readmodel
 
 import "github.com/cajalive/caja"
 
-// Hash fields of caja:session:{id}. The plain fields are for people with
+// Hash fields of caja:{<id>}:session. The plain fields are for people with
 // redis-cli; the *_json fields are what the API serves byte for byte.
 const (
 	FieldName              = "name"
@@ -36,15 +36,24 @@ const (
 
 // Keys builds key names under a prefix ("caja:" in production; tests use a
 // prefix of their own so they can share one Redis).
+//
+// Every key of one session carries the session id as its hash tag
+// (caja:{<id>}:...): on a Redis Cluster they live in one slot, so a
+// session's MULTI/EXEC and scripts stay on one shard while sessions spread
+// over the shards. Keys that are not per session (meta, join codes,
+// participant tokens, rate limits) are only used by single-key commands.
 type Keys struct{ Prefix string }
 
+// tagged is the prefix of every key of one session.
+func (k Keys) tagged(sessionID string) string { return k.Prefix + "{" + sessionID + "}:" }
+
 // Session is the hash holding a session's fields and views.
-func (k Keys) Session(id string) string { return k.Prefix + "session:" + id }
+func (k Keys) Session(id string) string { return k.tagged(id) + "session" }
 
 // Activity is the hash of one activity: its organizer document, results
 // and questions.
 func (k Keys) Activity(sessionID, activityID string) string {
-	return k.Prefix + "session:" + sessionID + ":activity:" + activityID
+	return k.tagged(sessionID) + "activity:" + activityID
 }
 
 // Questions is the hash of a Q&A's question documents (question id ->
@@ -88,40 +97,58 @@ func (k Keys) QuestionKeys(sessionID, activityID string) []string {
 const FieldQuestionsIndexed = "questions_indexed"
 
 // Me is the hash of per-participant documents (participant id -> JSON).
-func (k Keys) Me(sessionID string) string { return k.Prefix + "session:" + sessionID + ":me" }
+func (k Keys) Me(sessionID string) string { return k.tagged(sessionID) + "me" }
 
 // Roster is the hash of the organizer's participant list (participant id ->
 // its line as JSON).
-func (k Keys) Roster(sessionID string) string {
-	return k.Prefix + "session:" + sessionID + ":roster"
-}
+func (k Keys) Roster(sessionID string) string { return k.tagged(sessionID) + "roster" }
 
 // Scores is the sorted set of quiz scores, for ranks.
-func (k Keys) Scores(sessionID string) string { return k.Prefix + "session:" + sessionID + ":scores" }
+func (k Keys) Scores(sessionID string) string { return k.tagged(sessionID) + "scores" }
 
 // ParticipantToken maps a participant token's hash to "session participant".
+// It is looked up by the token alone, so it is a key of its own slot.
 func (k Keys) ParticipantToken(hashHex string) string { return k.Prefix + "ptoken:" + hashHex }
 
 // Export holds a session's export as of one version (its projected_at).
 func (k Keys) Export(sessionID, version string) string {
-	return k.Prefix + "export:" + sessionID + ":" + version
+	return k.tagged(sessionID) + "export:" + version
 }
 
 // ExportLatest names the version of a session's one export copy, so that a
 // newer copy replaces the older one.
-func (k Keys) ExportLatest(sessionID string) string { return k.Prefix + "export:" + sessionID }
+func (k Keys) ExportLatest(sessionID string) string { return k.tagged(sessionID) + "export" }
 
-// Join maps a live join code to its session id.
-func (k Keys) Join(code string) string { return k.Prefix + "join:" + code }
+// Join maps a live join code to its session id. The code is its hash tag,
+// shared with JoinEnded, so the two are read and written together.
+func (k Keys) Join(code string) string { return k.Prefix + "join:{" + code + "}" }
 
 // JoinEnded maps a join code to the session that last held it and has
 // ended, for a few days (EndedJoinTTL), so that a phone typing it is told
 // the session ended. A live session holding the code (Join) wins.
-func (k Keys) JoinEnded(code string) string { return k.Prefix + "joinended:" + code }
+func (k Keys) JoinEnded(code string) string { return k.Prefix + "joinended:{" + code + "}" }
 
 // Absent marks, for a short while, a session id that Postgres does not know,
 // so polls of unknown ids do not make the projector look again and again.
-func (k Keys) Absent(id string) string { return k.Prefix + "absent:" + id }
+func (k Keys) Absent(id string) string { return k.tagged(id) + "absent" }
+
+// Ready is the key one replica writes and reads back for /readyz.
+func (k Keys) Ready(replica string) string { return k.Prefix + "ready:" + replica }
+
+// LegacyKeys are the names a session's keys had before the hash-tagged
+// layout (layout 1), so an upgrade can delete them. Activity keys and
+// export copies are named by ids the caller passes.
+func (k Keys) LegacyKeys(sessionID, joinCode string, activityIDs []string) []string {
+	base := k.Prefix + "session:" + sessionID
+	out := []string{base, base + ":me", base + ":roster", base + ":scores", k.Prefix + "export:" + sessionID, k.Prefix + "absent:" + sessionID}
+	for _, aid := range activityIDs {
+		out = append(out, base+":activity:"+aid)
+	}
+	if joinCode != "" {
+		out = append(out, k.Prefix+"join:"+joinCode, k.Prefix+"joinended:"+joinCode)
+	}
+	return out
+}
 
 // Meta is written after a full projection; when it is missing, Redis was
 // flushed or replaced and the projector re-projects everything.

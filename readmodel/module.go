@@ -14,11 +14,12 @@ import (
 // projector. Running the projector is the caller's choice (RunProjector).
 var Module = fx.Module("readmodel",
 	fx.Provide(
-		func(lc fx.Lifecycle, cfg Config) (*Redis, error) {
+		func(lc fx.Lifecycle, cfg Config, log *slog.Logger) (*Redis, error) {
 			r, err := Open(context.Background(), cfg)
 			if err != nil {
 				return nil, err
 			}
+			r.SetLogger(log)
 			lc.Append(fx.StopHook(r.Close))
 			return r, nil
 		},

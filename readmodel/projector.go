@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
@@ -48,15 +49,26 @@ func DefaultProjectorConfig() ProjectorConfig {
 // deployment; it recomputes each touched session from Postgres, so applying a
 // batch twice, or out of order, gives the same result.
 type Projector struct {
-	store    *writemodel.Store
-	redis    *Redis
-	renderer *Renderer
-	log      *slog.Logger
-	metrics  *Metrics
-	cfg      ProjectorConfig
-	script   *redis.Script
-	qscript  *redis.Script
-	renders  atomic.Int64
+	store      *writemodel.Store
+	redis      *Redis
+	renderer   *Renderer
+	log        *slog.Logger
+	metrics    *Metrics
+	cfg        ProjectorConfig
+	script     *redis.Script
+	joinScript *redis.Script
+	qscript    *redis.Script
+	// upgrading is set while a rebuild moves a read model of the old key
+	// layout into this one: each projection also deletes the old keys.
+	upgrading atomic.Bool
+	// primaryRunID is the Sentinel primary the next rebuild runs on (only
+	// the lead goroutine uses it).
+	primaryRunID string
+	// markers are the cluster's shard markers (ShardMarkers), refreshed
+	// every markersRefresh (the lead goroutine only).
+	markers   []string
+	markersAt time.Time
+	renders   atomic.Int64
 
 	// previous keeps each session's last snapshot (without its
 	// per-participant part), so that a batch of answers re-reads only what
@@ -76,7 +88,8 @@ func (p *Projector) Renders() int64 { return p.renders.Load() }
 
 // NewProjector returns a projector; metrics may be nil.
 func NewProjector(store *writemodel.Store, r *Redis, renderer *Renderer, log *slog.Logger, metrics *Metrics, cfg ProjectorConfig) *Projector {
-	return &Projector{store: store, redis: r, renderer: renderer, log: log.With("component", "projector"), metrics: metrics, cfg: cfg, script: redis.NewScript(writeSessionScript), qscript: redis.NewScript(writeQuestionsScript), previous: map[string]*writemodel.Snapshot{}}
+	return &Projector{store: store, redis: r, renderer: renderer, log: log.With("component", "projector"), metrics: metrics, cfg: cfg,
+		script: redis.NewScript(writeSessionScript), joinScript: redis.NewScript(writeJoinScript), qscript: redis.NewScript(writeQuestionsScript), previous: map[string]*writemodel.Snapshot{}}
 }
 
 // Run campaigns for the lease and projects while it holds it, until ctx is
@@ -138,6 +151,7 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 				retryAt = time.Time{}
 				return
 			}
+			p.redis.NoteError(err)
 			p.log.Warn("projection failed; will retry", "err", err, "in", backoff)
 		} else {
 			p.log.Warn("read model check failed; will retry", "err", err, "in", backoff)
@@ -328,20 +342,69 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	k := p.redis.Keys
-	// MULTI/EXEC: a reader sees a projection whole or not at all (the list
-	// of questions and a participant's own upvotes agree, say).
-	_, err := p.redis.Client.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
-		for _, d := range docs {
-			p.writeSession(ctx, pipe, d, now)
+	deleted := make(map[string][]string, len(touchedActivities))
+	for _, sa := range touchedActivities {
+		deleted[sa[0]] = append(deleted[sa[0]], sa[1])
+	}
+	legacy := p.upgrading.Load()
+	// A session's own keys, in one MULTI/EXEC: a reader sees a projection
+	// whole or not at all (the list of questions and a participant's own
+	// upvotes agree, say). They share one hash slot.
+	sessionPart := func(pipe redis.Pipeliner, d *Documents) {
+		p.writeSession(ctx, pipe, d, now)
+		for _, aid := range deleted[d.SessionID] {
+			pipe.Del(ctx, append([]string{k.Activity(d.SessionID, aid)}, k.QuestionKeys(d.SessionID, aid)...)...)
 		}
-		for _, sa := range touchedActivities { // deleted activities
-			pipe.Del(ctx, append([]string{k.Activity(sa[0], sa[1])}, k.QuestionKeys(sa[0], sa[1])...)...)
+	}
+	// Keys of other slots, each written by a single-key command or a
+	// script on one slot: join codes, tokens, absent markers and, after an
+	// upgrade, the keys of the old layout.
+	sharedPart := func(pipe redis.Pipeliner) {
+		for _, d := range docs {
+			p.writeShared(ctx, pipe, d)
+			if legacy {
+				for _, key := range k.LegacyKeys(d.SessionID, d.JoinCode, activityIDs(d, deleted[d.SessionID])) {
+					pipe.Del(ctx, key)
+				}
+			}
 		}
 		for _, id := range absent {
 			pipe.Set(ctx, k.Absent(id), "1", absentTTL)
 		}
-		return nil
-	})
+	}
+	var err error
+	if !p.redis.Clustered() {
+		// One node: everything in one MULTI/EXEC, one round trip.
+		_, err = p.redis.Client.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
+			for _, d := range docs {
+				sessionPart(pipe, d)
+			}
+			sharedPart(pipe)
+			return nil
+		})
+	} else {
+		// A cluster runs a transaction per slot: one per session, a few at
+		// a time; then what points at the sessions (join codes, tokens),
+		// so nothing points at a session before it is there.
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(clusterWriteParallelism)
+		for _, d := range docs {
+			g.Go(func() error {
+				_, err := p.redis.Client.TxPipelined(gctx, func(pipe redis.Pipeliner) error {
+					sessionPart(pipe, d)
+					return nil
+				})
+				return err
+			})
+		}
+		err = g.Wait()
+		if err == nil {
+			_, err = p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+				sharedPart(pipe)
+				return nil
+			})
+		}
+	}
 	if err != nil {
 		// What was read may not be what Redis holds: read it all next time.
 		for id := range snaps {
@@ -359,33 +422,54 @@ func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotReque
 // ended" after its session completed (unless a new session takes it).
 const EndedJoinTTL = 72 * time.Hour
 
+// clusterWriteParallelism bounds the transactions a batch runs at once on
+// a Redis Cluster (one per session).
+const clusterWriteParallelism = 8
+
+// activityIDs lists the activity keys a session may have had.
+func activityIDs(d *Documents, deleted []string) []string {
+	out := make([]string, 0, len(d.KnownActivityIDs)+len(deleted))
+	for id := range d.KnownActivityIDs {
+		out = append(out, id)
+	}
+	return append(out, deleted...)
+}
+
 // writeSessionScript replaces a session's hash fields atomically, moves
-// updated_at only when the participant view's ETag changed, points the join
-// code at the session while it is live (and releases it, if still ours, once
-// completed, into the ended-code key), and clears an "absent" marker. A
-// completed session re-projected later (a repair) writes the ended-code key
-// only when no other session left one, so the last to end keeps it.
+// updated_at only when the participant view's ETag changed, and clears an
+// "absent" marker.
 //
-// KEYS: session hash, join key, absent key, ended join key. ARGV: now,
-// session id, live ("1"/"0"), etag, ended TTL (seconds), then field/value
-// pairs.
+// KEYS: session hash, absent key (one slot). ARGV: now, etag, then
+// field/value pairs.
 const writeSessionScript = `
 local old = redis.call('HMGET', KEYS[1], 'etag', 'updated_at')
 local fields = {}
-for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
 local updated = ARGV[1]
-if old[1] == ARGV[4] and old[2] then updated = old[2] end
+if old[1] == ARGV[2] and old[2] then updated = old[2] end
 redis.call('HSET', KEYS[1], 'updated_at', updated, 'projected_at', ARGV[1])
-if ARGV[3] == '1' then
-  redis.call('SET', KEYS[2], ARGV[2])
-elseif redis.call('GET', KEYS[2]) == ARGV[2] then
-  redis.call('DEL', KEYS[2])
-  redis.call('SET', KEYS[4], ARGV[2], 'EX', ARGV[5])
-elseif redis.call('EXISTS', KEYS[2]) == 0 then
-  redis.call('SET', KEYS[4], ARGV[2], 'EX', ARGV[5], 'NX')
+redis.call('DEL', KEYS[2])
+return 1
+`
+
+// writeJoinScript points the join code at the session while it is live
+// (and releases it, if still ours, once completed, into the ended-code
+// key). A completed session re-projected later (a repair) writes the
+// ended-code key only when no other session left one, so the last to end
+// keeps it.
+//
+// KEYS: join key, ended join key (one slot: the code is their hash tag).
+// ARGV: session id, live ("1"/"0"), ended TTL (seconds).
+const writeJoinScript = `
+if ARGV[2] == '1' then
+  redis.call('SET', KEYS[1], ARGV[1])
+elseif redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
+elseif redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3], 'NX')
 end
-redis.call('DEL', KEYS[3])
 return 1
 `
 
@@ -421,14 +505,10 @@ return 1
 
 func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *Documents, now string) {
 	k := p.redis.Keys
-	args := make([]any, 0, 5+len(d.Fields))
-	live := "0"
-	if d.Live {
-		live = "1"
-	}
-	args = append(args, now, d.SessionID, live, d.ETag, int(EndedJoinTTL/time.Second))
+	args := make([]any, 0, 2+len(d.Fields))
+	args = append(args, now, d.ETag)
 	args = append(args, d.Fields...)
-	p.script.Eval(ctx, pipe, []string{k.Session(d.SessionID), k.Join(d.JoinCode), k.Absent(d.SessionID), k.JoinEnded(d.JoinCode)}, args...)
+	p.script.Eval(ctx, pipe, []string{k.Session(d.SessionID), k.Absent(d.SessionID)}, args...)
 
 	for aid, fields := range d.Activities {
 		pipe.HSet(ctx, k.Activity(d.SessionID, aid), fields...)
@@ -462,12 +542,6 @@ func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *D
 			pipe.HDel(ctx, me, d.RemovedParticipants...)
 			pipe.HDel(ctx, roster, d.RemovedParticipants...)
 		}
-		for hash, owner := range d.Tokens {
-			pipe.Set(ctx, k.ParticipantToken(hash), owner, 0)
-		}
-		for _, hash := range d.RemovedTokens {
-			pipe.Del(ctx, k.ParticipantToken(hash))
-		}
 	}
 	scores := k.Scores(d.SessionID)
 	pipe.Del(ctx, scores)
@@ -480,13 +554,45 @@ func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *D
 	}
 }
 
+// writeShared writes what points at a session from keys of other slots:
+// its join code and its participants' tokens.
+func (p *Projector) writeShared(ctx context.Context, pipe redis.Pipeliner, d *Documents) {
+	k := p.redis.Keys
+	live := "0"
+	if d.Live {
+		live = "1"
+	}
+	p.joinScript.Eval(ctx, pipe, []string{k.Join(d.JoinCode), k.JoinEnded(d.JoinCode)}, d.SessionID, live, int(EndedJoinTTL/time.Second))
+	if d.Me != nil {
+		for hash, owner := range d.Tokens {
+			pipe.Set(ctx, k.ParticipantToken(hash), owner, 0)
+		}
+		for _, hash := range d.RemovedTokens {
+			pipe.Del(ctx, k.ParticipantToken(hash))
+		}
+	}
+}
+
 // RebuildAll re-projects every session, live ones first, then writes the
 // caja:meta marker. includeCompleted also re-projects completed sessions
 // (they are otherwise repaired lazily when first read).
+//
+// A read model of the old key layout (a caja:meta without layout) is moved:
+// each projection also deletes the session's old keys, then the remaining
+// old keys are swept.
 func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int, error) {
 	ids, err := p.store.SessionIDs(ctx, includeCompleted)
 	if err != nil {
 		return 0, err
+	}
+	meta, err := p.redis.Client.HMGet(ctx, p.redis.Keys.Meta(), metaJoinBase, MetaLayout).Result()
+	if err != nil {
+		return 0, fmt.Errorf("check meta: %w", err)
+	}
+	upgrade := meta[0] != nil && meta[1] != LayoutVersion
+	if upgrade {
+		p.upgrading.Store(true)
+		defer p.upgrading.Store(false)
 	}
 	const chunk = 100
 	for i := 0; i < len(ids); i += chunk {
@@ -494,9 +600,30 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 			return i, err
 		}
 	}
+	if upgrade {
+		// Sessions not re-projected now (completed ones are repaired when
+		// read) leave old keys too. The marker below says layout 2 only
+		// once they are gone, so a sweep cut short is done again.
+		n, err := p.redis.DeleteLegacyKeys(ctx, legacySweepBudget)
+		if err != nil {
+			return len(ids), fmt.Errorf("delete the old key layout (%d keys deleted): %w", n, err)
+		}
+		p.log.Info("old key layout deleted", "keys", n)
+	}
 	if err := p.redis.Client.HSet(ctx, p.redis.Keys.Meta(), "rebuilt_at", time.Now().UTC().Format(time.RFC3339Nano), "sessions", len(ids),
-		metaJoinBase, p.renderer.JoinBaseURL()).Err(); err != nil {
+		metaJoinBase, p.renderer.JoinBaseURL(), MetaLayout, LayoutVersion, metaPrimaryRunID, p.primaryRunID).Err(); err != nil {
 		return len(ids), fmt.Errorf("write meta: %w", err)
+	}
+	if len(p.markers) > 0 {
+		_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+			for _, m := range p.markers {
+				pipe.Set(ctx, m, "1", 0)
+			}
+			return nil
+		})
+		if err != nil {
+			return len(ids), fmt.Errorf("write shard markers: %w", err)
+		}
 	}
 	return len(ids), nil
 }
@@ -505,26 +632,92 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 // sessions were rendered with.
 const metaJoinBase = "join_base_url"
 
-// ensureMeta re-projects every live session when Redis lost its data, and
-// when they were rendered with another join base URL (the laptop joined
-// another network, or FRONTEND_URL changed): their QR codes and join links
-// must lead phones to where this server is now.
+// metaPrimaryRunID is the caja:meta field naming the run_id of the Sentinel
+// primary the read model was rebuilt on.
+const metaPrimaryRunID = "primary_run_id"
+
+// infoField reads one "name:value" line of an INFO reply.
+func infoField(info, name string) string {
+	for _, line := range strings.Split(info, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), name+":"); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// MetaLayout is the caja:meta field naming the key layout; LayoutVersion is
+// this one (hash-tagged per-session keys). A marker without it is layout 1.
+const (
+	MetaLayout    = "layout"
+	LayoutVersion = "2"
+)
+
+// ensureMeta re-projects every live session when Redis lost its data, when
+// they were rendered with another join base URL (the laptop joined another
+// network, or FRONTEND_URL changed): their QR codes and join links must
+// lead phones to where this server is now, and when Redis holds the old key
+// layout (an upgrade), whose keys it then deletes.
 func (p *Projector) ensureMeta(ctx context.Context) error {
-	base, err := p.redis.Client.HGet(ctx, p.redis.Keys.Meta(), metaJoinBase).Result()
-	switch {
-	case err == nil && base == p.renderer.JoinBaseURL():
+	var meta *redis.SliceCmd
+	var info *redis.StringCmd
+	watchPrimary := p.redis.Mode == ModeSentinel
+	if p.redis.Clustered() && time.Since(p.markersAt) > markersRefresh {
+		markers, err := p.redis.ShardMarkers(ctx)
+		if err != nil {
+			return err
+		}
+		p.markers, p.markersAt = markers, time.Now()
+	}
+	markers := make([]*redis.IntCmd, 0, len(p.markers))
+	_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+		meta = pipe.HMGet(ctx, p.redis.Keys.Meta(), metaJoinBase, MetaLayout, metaPrimaryRunID)
+		if watchPrimary {
+			info = pipe.Info(ctx, "server")
+		}
+		// EXISTS of keys of several slots: one command per key.
+		for _, m := range p.markers {
+			markers = append(markers, pipe.Exists(ctx, m))
+		}
 		return nil
-	case err != nil && !errors.Is(err, redis.Nil):
+	})
+	if err != nil {
 		return fmt.Errorf("check meta: %w", err)
 	}
+	shardsIntact := true
+	for _, m := range markers {
+		shardsIntact = shardsIntact && m.Val() == 1
+	}
+	vals := meta.Val()
+	base, _ := vals[0].(string)
+	layout, _ := vals[1].(string)
+	runID, _ := vals[2].(string)
+	primary := ""
+	if watchPrimary {
+		// After a Sentinel failover the writes the old primary took but
+		// had not replicated are gone, though the marker survived: a new
+		// primary (another run_id) is re-projected from Postgres.
+		primary = infoField(info.Val(), "run_id")
+	}
+	if vals[0] != nil && base == p.renderer.JoinBaseURL() && layout == LayoutVersion && runID == primary && shardsIntact {
+		return nil
+	}
+	p.primaryRunID = primary
 	start := time.Now()
 	count, err := p.RebuildAll(context.WithoutCancel(ctx), false)
 	if err != nil {
 		return err
 	}
-	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String(), "join_base_url", p.renderer.JoinBaseURL())
+	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String(), "join_base_url", p.renderer.JoinBaseURL(), "layout", LayoutVersion)
 	return nil
 }
+
+// markersRefresh is how often the shard markers follow the cluster's
+// topology.
+const markersRefresh = 30 * time.Second
+
+// legacySweepBudget bounds the one-off sweep of the old key layout.
+const legacySweepBudget = 30 * time.Second
 
 // handleRequest serves what readers ask for on the repair channel: a
 // session id to re-project, or "export <session id> <version>" (handed to

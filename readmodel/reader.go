@@ -191,12 +191,19 @@ func (r *Reader) SessionIDByCode(ctx context.Context, code string) (string, erro
 	if errors.Is(err, redis.Nil) {
 		// Distinguish "no such code" from "Redis was just flushed and the
 		// projector is still rebuilding".
-		n, merr := r.redis.Client.Exists(ctx, r.keys.Meta()).Result()
+		meta, merr := r.redis.Client.HMGet(ctx, r.keys.Meta(), metaJoinBase, MetaLayout).Result()
 		if merr != nil {
 			return "", unavailable(fmt.Errorf("join code: %w", merr))
 		}
-		if n == 0 {
+		if meta[0] == nil {
 			return "", unavailable(errors.New("read model is being rebuilt"))
+		}
+		if v, _ := meta[1].(string); v != LayoutVersion {
+			// Upgrading from the old key layout: the code may not be
+			// re-projected yet, but its session is live.
+			if id, err := r.redis.Client.Get(ctx, r.keys.Prefix+"join:"+code).Result(); err == nil {
+				return id, nil
+			}
 		}
 		return "", caja.Errorf(caja.NotFound, "no live session has this join code")
 	}

@@ -65,7 +65,7 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 			func(db *writemodel.DB, r *readmodel.Redis) *httpapi.Health {
 				return httpapi.NewHealth(
 					httpapi.CheckFunc{N: "database", F: db.Ping},
-					httpapi.CheckFunc{N: "redis", F: r.Ping},
+					httpapi.CheckFunc{N: "redis", F: r.Ready},
 				)
 			},
 		),

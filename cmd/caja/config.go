@@ -79,6 +79,20 @@ func (c Config) validate() error {
 	if r := c.Read.RedisURL; r != "" && !strings.HasPrefix(r, "redis://") && !strings.HasPrefix(r, "rediss://") && !strings.HasPrefix(r, "unix://") {
 		return bad("REDIS_URL", "must be a redis:// or rediss:// URL (leave it unset for the embedded Redis)")
 	}
+	if !readmodel.ValidMode(c.Read.Mode) {
+		return bad("CAJA_REDIS_MODE", "must be single, cluster or sentinel")
+	}
+	if c.Read.Mode != readmodel.ModeSingle && c.Read.RedisURL == "" {
+		return bad("REDIS_URL", "must be set when CAJA_REDIS_MODE is "+c.Read.Mode+" (the embedded Redis is a single node)")
+	}
+	if c.Read.Mode == readmodel.ModeSentinel {
+		if u, err := url.Parse(c.Read.RedisURL); err != nil || u.Query().Get("master_name") == "" {
+			return bad("REDIS_URL", "must name the primary with master_name=NAME when CAJA_REDIS_MODE=sentinel, e.g. redis://sentinel1:26379?addr=sentinel2:26379&master_name=mymaster")
+		}
+	}
+	if strings.ContainsAny(c.Read.Prefix, "{}") {
+		return bad("CAJA_REDIS_PREFIX", "must not contain { or } (they mark the hash tag of a session's keys)")
+	}
 	if _, _, err := net.SplitHostPort(c.Read.EmbeddedAddr); err != nil {
 		return bad("CAJA_EMBEDDED_REDIS_ADDR", "must be host:port")
 	}

@@ -308,25 +308,15 @@ func TestExport_FileNamesKeepWholeWords(t *testing.T) {
 	}
 }
 
-// exportCopies lists the Redis keys holding export copies: every key under
-// export: but a session's small pointer to its copy (caja:export:{id}), and
-// those of other sessions.
+// exportCopies lists the Redis keys holding export copies of a session:
+// caja:{id}:export:<version>, not its small pointer caja:{id}:export.
 func exportCopies(t *testing.T, ts *testServer, sessionID string) []string {
 	t.Helper()
-	prefix := ts.Redis.Keys.Prefix + "export:"
-	keys, err := ts.Redis.Client.Keys(context.Background(), prefix+"*").Result()
+	keys, err := ts.Redis.Client.Keys(context.Background(), ts.Redis.Keys.ExportLatest(sessionID)+":*").Result()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var copies []string
-	for _, k := range keys {
-		rest := strings.TrimPrefix(k, prefix)
-		if rest == sessionID || (len(rest) >= 36 && rest[:36] != sessionID && strings.Count(rest[:36], "-") == 4) {
-			continue
-		}
-		copies = append(copies, k)
-	}
-	return copies
+	return keys
 }
 
 // exportRenders reads caja_export_renders_total{result="ok"} from /metrics.

@@ -523,6 +523,10 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 		{"SharedMaxAge", "CAJA_POLL_SHARED_MAX_AGE", "1500ms"},
 		{"ExportMaxBytes", "CAJA_EXPORT_MAX_BYTES", "0"},
 		{"ExportMaxBytesWord", "CAJA_EXPORT_MAX_BYTES", "lots"},
+		{"RedisMode", "CAJA_REDIS_MODE", "galaxy"},
+		{"RedisModeWithoutURL", "CAJA_REDIS_MODE", "cluster"},
+		{"ReadFromReplicas", "CAJA_REDIS_READ_FROM_REPLICAS", "often"},
+		{"RedisPrefixHashTag", "CAJA_REDIS_PREFIX", "caja:{x}:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -605,6 +605,8 @@ func TestTerraform_OperationalInvariants(t *testing.T) {
 			cty.BoolVal(defaultOf(t, loadConfig(t, filepath.Join(environmentsDir, "prod")), "api_max_count").GreaterThanOrEqualTo(cty.NumberIntVal(50)).True()), cty.True},
 		{"redis TLS in transit", nestedAttr(t, cache, "aws_elasticache_replication_group", "transit_encryption_enabled"), cty.True},
 		{"redis automatic failover", nestedAttr(t, cache, "aws_elasticache_replication_group", "automatic_failover_enabled"), cty.True},
+		{"redis cluster mode enabled", nestedAttr(t, cache, "aws_elasticache_replication_group", "cluster_mode"), cty.StringVal("enabled")},
+		{"redis parameter group enables cluster mode", clusterEnabledParameter(t, cache), cty.StringVal("yes")},
 		{"prod database is Multi-AZ", prodVars["db_multi_az"], cty.True},
 		{"ecs takes DATABASE_URL only as a secret ARN",
 			cty.BoolVal(hasVariable(ecs, "database_url_secret_arn") && !hasVariable(ecs, "database_url")), cty.True},
@@ -617,6 +619,84 @@ func TestTerraform_OperationalInvariants(t *testing.T) {
 				t.Errorf("got %#v, want %#v", tt.got, tt.want)
 			}
 		})
+	}
+}
+
+// clusterEnabledParameter is the value of the parameter group's
+// cluster-enabled parameter.
+func clusterEnabledParameter(t *testing.T, c *config) cty.Value {
+	t.Helper()
+	for _, name := range sortedKeys(c.files) {
+		for _, blk := range c.files[name].Body.(*hclsyntax.Body).Blocks {
+			if blk.Type != "resource" || len(blk.Labels) == 0 || blk.Labels[0] != "aws_elasticache_parameter_group" {
+				continue
+			}
+			for _, p := range blk.Body.Blocks {
+				if p.Type == "parameter" && attrValue(t, p.Body, "name").RawEquals(cty.StringVal("cluster-enabled")) {
+					return attrValue(t, p.Body, "value")
+				}
+			}
+		}
+	}
+	return cty.NullVal(cty.String)
+}
+
+// TestTerraform_RedisModeFollowsTheCache: every environment sizes the
+// cache's shards by a variable of its own and hands the cache's
+// CAJA_REDIS_MODE to the ECS task, which sets it in the container.
+func TestTerraform_RedisModeFollowsTheCache(t *testing.T) {
+	refersTo := func(e hcl.Expression, root, attr string) bool {
+		for _, tr := range e.Variables() {
+			if tr.RootName() == root && attrName(tr, 1) == attr {
+				return true
+			}
+		}
+		return false
+	}
+	for _, env := range subdirs(t, environmentsDir) {
+		t.Run(env, func(t *testing.T) {
+			c := loadConfig(t, env)
+			cache, ecs := c.modules["elasticache"], c.modules["ecs"]
+			tests := []struct {
+				name      string
+				call      moduleCall
+				arg       string
+				root, ref string
+			}{
+				{"shard count is a variable", cache, "shard_count", "var", "cache_shard_count"},
+				{"ECS redis_mode is the cache's", ecs, "redis_mode", "module", "elasticache"},
+			}
+			for _, tt := range tests {
+				e, ok := tt.call.args[tt.arg]
+				if !ok || !refersTo(e, tt.root, tt.ref) {
+					t.Errorf("%s: module %s's %s must be %s.%s...", tt.name, tt.call.name, tt.arg, tt.root, tt.ref)
+				}
+			}
+			if _, ok := c.variables["cache_shard_count"]; !ok {
+				t.Error("no variable cache_shard_count")
+			}
+		})
+	}
+	ecs := loadConfig(t, filepath.Join(modulesDir, "ecs"))
+	found := false
+	for _, name := range sortedKeys(ecs.files) {
+		hclsyntax.VisitAll(ecs.files[name].Body.(*hclsyntax.Body), func(n hclsyntax.Node) hcl.Diagnostics {
+			obj, ok := n.(*hclsyntax.ObjectConsExpr)
+			if !ok {
+				return nil
+			}
+			for _, item := range obj.Items {
+				if k, err := item.KeyExpr.Value(nil); !err.HasErrors() && k.RawEquals(cty.StringVal("CAJA_REDIS_MODE")) {
+					found = found || slices.ContainsFunc(item.ValueExpr.Variables(), func(tr hcl.Traversal) bool {
+						return tr.RootName() == "var" && attrName(tr, 1) == "redis_mode"
+					})
+				}
+			}
+			return nil
+		})
+	}
+	if !found {
+		t.Error("the ECS task does not set CAJA_REDIS_MODE = var.redis_mode")
 	}
 }
 

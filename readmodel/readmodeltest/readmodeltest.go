@@ -10,6 +10,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/cajalive/caja/readmodel"
 )
 
@@ -55,17 +57,30 @@ func NewRedis(tb testing.TB) *readmodel.Redis {
 func DeletePrefix(tb testing.TB, r *readmodel.Redis) {
 	tb.Helper()
 	ctx := context.Background()
-	iter := r.Client.Scan(ctx, 0, r.Keys.Prefix+"*", 1000).Iterator()
 	var keys []string
-	for iter.Next(ctx) {
-		keys = append(keys, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
+	err := r.ScanEach(ctx, r.Keys.Prefix+"*", func(_ context.Context, page []string) error {
+		keys = append(keys, page...)
+		return nil
+	})
+	if err != nil {
 		tb.Fatalf("scan test keys: %v", err)
 	}
-	if len(keys) > 0 {
-		if err := r.Client.Del(ctx, keys...).Err(); err != nil {
-			tb.Fatalf("delete test keys: %v", err)
-		}
+	if len(keys) == 0 {
+		return
+	}
+	if !r.Clustered() {
+		// One DEL: the flush is one moment, as a FLUSHALL is.
+		err = r.Client.Del(ctx, keys...).Err()
+	} else {
+		// On a cluster the keys sit in many slots: one DEL each.
+		_, err = r.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for _, k := range keys {
+				p.Del(ctx, k)
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		tb.Fatalf("delete test keys: %v", err)
 	}
 }

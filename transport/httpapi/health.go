@@ -2,9 +2,11 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,13 +59,15 @@ func (h *Health) register(r *gin.Engine) {
 func (h *Health) ready(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	if h.draining.Load() {
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "shutting down"})
+		body, _ := json.Marshal(gin.H{"type": problemType(http.StatusServiceUnavailable), "title": "shutting down", "status": http.StatusServiceUnavailable, "detail": "this replica is shutting down"})
+		c.Data(http.StatusServiceUnavailable, "application/problem+json", body)
 		return
 	}
 	// Each dependency is asked at once with a budget of its own, so one that
 	// hangs neither delays the answer past a second nor hides the state of
 	// the other; a hang ("timeout") is told apart from a refusal ("down").
 	results := make([]string, len(h.checks))
+	reasons := make([]string, len(h.checks))
 	var wg sync.WaitGroup
 	for i, chk := range h.checks {
 		wg.Add(1)
@@ -71,7 +75,12 @@ func (h *Health) ready(c *gin.Context) {
 			defer wg.Done()
 			ctx, cancel := context.WithTimeout(c.Request.Context(), time.Second)
 			defer cancel()
-			switch err := chk.Ping(ctx); {
+			err := chk.Ping(ctx)
+			var rr interface{ ReadyReason() string }
+			if errors.As(err, &rr) {
+				reasons[i] = rr.ReadyReason()
+			}
+			switch {
 			case err == nil:
 				results[i] = "up"
 			case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil || isTimeout(err):
@@ -83,18 +92,27 @@ func (h *Health) ready(c *gin.Context) {
 	}
 	wg.Wait()
 	checks := gin.H{}
-	ok := true
+	var why []string
 	for i, chk := range h.checks {
 		checks[chk.Name()] = results[i]
-		ok = ok && results[i] == "up"
+		if results[i] != "up" {
+			if reasons[i] == "" {
+				reasons[i] = chk.Name() + " is " + results[i]
+			}
+			why = append(why, reasons[i])
+		}
 	}
-	status := http.StatusOK
-	word := "ready"
-	if !ok {
-		status = http.StatusServiceUnavailable
-		word = "not ready"
+	if len(why) == 0 {
+		c.JSON(http.StatusOK, gin.H{"status": "ready", "checks": checks})
+		return
 	}
-	c.JSON(status, gin.H{"status": word, "checks": checks})
+	// A problem document (the reason in detail) that still lists every
+	// check, as the 200 does.
+	body, _ := json.Marshal(gin.H{
+		"type": problemType(http.StatusServiceUnavailable), "title": "not ready", "status": http.StatusServiceUnavailable,
+		"detail": strings.Join(why, "; "), "checks": checks,
+	})
+	c.Data(http.StatusServiceUnavailable, "application/problem+json", body)
 }
 
 func isTimeout(err error) bool {

@@ -87,7 +87,7 @@ func naiveServer(rdb *redis.Client, prefix string) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.GET("/naive/304/:id", func(c *gin.Context) {
-		etag, err := rdb.HGet(c, prefix+"session:"+c.Param("id"), "etag").Result()
+		etag, err := rdb.HGet(c, prefix+"{"+c.Param("id")+"}:session", "etag").Result()
 		if err != nil {
 			c.Status(http.StatusServiceUnavailable)
 			return
@@ -100,7 +100,7 @@ func naiveServer(rdb *redis.Client, prefix string) http.Handler {
 		c.Status(http.StatusOK)
 	})
 	r.GET("/naive/200/:id", func(c *gin.Context) {
-		vals, err := rdb.HMGet(c, prefix+"session:"+c.Param("id"), "etag", "participant_json").Result()
+		vals, err := rdb.HMGet(c, prefix+"{"+c.Param("id")+"}:session", "etag", "participant_json").Result()
 		if err != nil {
 			c.Status(http.StatusServiceUnavailable)
 			return
@@ -140,7 +140,7 @@ func Compare(ctx context.Context, cl *Client, cfg CompareConfig) (*CompareReport
 	if err != nil {
 		return nil, err
 	}
-	stored, err := rdb.HGet(ctx, cfg.Prefix+"session:"+s.ID, "etag").Result()
+	stored, err := rdb.HGet(ctx, cfg.Prefix+"{"+s.ID+"}:session", "etag").Result()
 	if err != nil || stored != etag {
 		return nil, fmt.Errorf("the naive handler cannot read the session from %s with prefix %q (is -prefix the server's CAJA_REDIS_PREFIX?): %v", cfg.RedisURL, cfg.Prefix, err)
 	}

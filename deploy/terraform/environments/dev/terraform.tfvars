@@ -26,6 +26,7 @@ db_max_connections       = 100
 cache_engine         = "valkey"
 cache_engine_version = "8.0"
 cache_node_type      = "cache.t4g.micro"
+cache_shard_count    = 1
 cache_replica_count  = 1
 
 secret_recovery_window_days = 0

@@ -160,8 +160,14 @@ variable "cache_node_type" {
   type        = string
 }
 
+variable "cache_shard_count" {
+  description = "ElastiCache shards (cluster mode enabled); sessions spread over them."
+  type        = number
+  default     = 3
+}
+
 variable "cache_replica_count" {
-  description = "ElastiCache replicas next to the primary (1 or more, for automatic failover)."
+  description = "ElastiCache replicas next to each shard's primary (1 or more, for automatic failover)."
   type        = number
   default     = 1
 }

@@ -78,7 +78,7 @@ output "redis_replication_group_id" {
   value       = module.elasticache.replication_group_id
 }
 
-output "redis_primary_endpoint" {
-  description = "ElastiCache primary endpoint (TLS, AUTH token in the REDIS_URL secret)."
-  value       = module.elasticache.primary_endpoint_address
+output "redis_configuration_endpoint" {
+  description = "ElastiCache configuration endpoint (cluster mode; TLS, AUTH token in the REDIS_URL secret)."
+  value       = module.elasticache.configuration_endpoint_address
 }

@@ -26,6 +26,7 @@ db_max_connections       = 1000
 cache_engine         = "valkey"
 cache_engine_version = "8.0"
 cache_node_type      = "cache.r7g.large"
+cache_shard_count    = 3
 cache_replica_count  = 1
 
 cloudfront_price_class      = "PriceClass_All"

@@ -64,6 +64,7 @@ module "elasticache" {
   engine                      = var.cache_engine
   engine_version              = var.cache_engine_version
   node_type                   = var.cache_node_type
+  shard_count                 = var.cache_shard_count
   replica_count               = var.cache_replica_count
   secret_recovery_window_days = var.secret_recovery_window_days
   tags                        = local.tags
@@ -88,6 +89,7 @@ module "ecs" {
   requests_per_target     = var.api_requests_per_target
   database_url_secret_arn = module.rds.database_url_secret_arn
   redis_url_secret_arn    = module.elasticache.redis_url_secret_arn
+  redis_mode              = module.elasticache.redis_mode
   frontend_url            = local.frontend_url
   allowed_origins         = [local.frontend_url]
   allowed_hosts           = compact([var.domain_name, var.api_origin_domain_name])

@@ -25,6 +25,7 @@ db_max_connections       = 200
 cache_engine         = "valkey"
 cache_engine_version = "8.0"
 cache_node_type      = "cache.t4g.small"
+cache_shard_count    = 2
 cache_replica_count  = 1
 
 secret_recovery_window_days = 7

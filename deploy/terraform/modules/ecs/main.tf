@@ -19,6 +19,7 @@ locals {
     CAJA_LOG_LEVEL        = var.log_level
     CAJA_DB_MAX_CONNS     = tostring(var.db_max_conns)
     CAJA_METRICS_ADDR     = ":${local.metrics_port}"
+    CAJA_REDIS_MODE       = var.redis_mode
     DEBUG                 = "false"
     # The Go GC's soft limit: collect before the task's memory is reached
     # rather than be killed for garbage (README "Memory").

@@ -126,6 +126,16 @@ variable "database_url_secret_arn" {
   type        = string
 }
 
+variable "redis_mode" {
+  description = "CAJA_REDIS_MODE: single, cluster or sentinel; must match the cache behind REDIS_URL (the elasticache module's redis_mode output)."
+  type        = string
+
+  validation {
+    condition     = contains(["single", "cluster", "sentinel"], var.redis_mode)
+    error_message = "redis_mode must be single, cluster or sentinel."
+  }
+}
+
 variable "redis_url_secret_arn" {
   description = "Secrets Manager ARN holding REDIS_URL (injected as a container secret, never as plaintext)."
   type        = string

@@ -1,6 +1,9 @@
-# Redis-compatible read model: a replication group (cluster mode off) with one
-# primary and replica_count replicas in different availability zones, automatic
-# failover, TLS in transit and an AUTH token kept in Secrets Manager. Nothing in
+# Redis-compatible read model: a replication group with cluster mode enabled
+# (shard_count shards, each a primary and replica_count replicas in different
+# availability zones), automatic failover, TLS in transit and an AUTH token kept
+# in Secrets Manager. Caja hash-tags every key of a session (caja:{<id>}:...),
+# so sessions spread over the shards; the app runs with CAJA_REDIS_MODE=cluster
+# (output redis_mode, set in the ECS task). Nothing in
 # it is the source of truth: a flushed or failed-over cache is re-projected from
 # Postgres by the application.
 
@@ -47,6 +50,11 @@ resource "aws_elasticache_parameter_group" "this" {
     name  = "maxmemory-policy"
     value = var.maxmemory_policy
   }
+
+  parameter {
+    name  = "cluster-enabled"
+    value = "yes"
+  }
 }
 
 resource "aws_elasticache_replication_group" "this" {
@@ -59,7 +67,9 @@ resource "aws_elasticache_replication_group" "this" {
   port                 = 6379
   parameter_group_name = aws_elasticache_parameter_group.this.name
 
-  num_cache_clusters         = 1 + var.replica_count
+  cluster_mode               = "enabled"
+  num_node_groups            = var.shard_count
+  replicas_per_node_group    = var.replica_count
   automatic_failover_enabled = true
   multi_az_enabled           = true
 
@@ -78,7 +88,9 @@ resource "aws_elasticache_replication_group" "this" {
   tags = var.tags
 }
 
-# REDIS_URL as the application reads it (rediss:// = TLS); injected into the ECS task as a secret.
+# REDIS_URL as the application reads it (rediss:// = TLS) in go-redis' cluster URL
+# form: the configuration endpoint, from which the client learns every shard.
+# Injected into the ECS task as a secret.
 resource "aws_secretsmanager_secret" "redis_url" {
   name                    = "${var.name}/caja/REDIS_URL"
   description             = "REDIS_URL of the caja service in ${var.name}"
@@ -88,5 +100,5 @@ resource "aws_secretsmanager_secret" "redis_url" {
 
 resource "aws_secretsmanager_secret_version" "redis_url" {
   secret_id     = aws_secretsmanager_secret.redis_url.id
-  secret_string = "rediss://:${random_password.auth.result}@${aws_elasticache_replication_group.this.primary_endpoint_address}:${aws_elasticache_replication_group.this.port}/0"
+  secret_string = "rediss://:${random_password.auth.result}@${aws_elasticache_replication_group.this.configuration_endpoint_address}:${aws_elasticache_replication_group.this.port}"
 }

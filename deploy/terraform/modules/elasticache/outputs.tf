@@ -3,14 +3,19 @@ output "replication_group_id" {
   value       = aws_elasticache_replication_group.this.id
 }
 
-output "primary_endpoint_address" {
-  description = "Primary endpoint; follows the primary across failovers."
-  value       = aws_elasticache_replication_group.this.primary_endpoint_address
+output "configuration_endpoint_address" {
+  description = "Configuration endpoint of the cluster (redis-cli -c, the cluster client's seed)."
+  value       = aws_elasticache_replication_group.this.configuration_endpoint_address
 }
 
-output "reader_endpoint_address" {
-  description = "Reader endpoint (replicas)."
-  value       = aws_elasticache_replication_group.this.reader_endpoint_address
+output "shard_count" {
+  description = "Shards (node groups) of the cluster."
+  value       = aws_elasticache_replication_group.this.num_node_groups
+}
+
+output "redis_mode" {
+  description = "CAJA_REDIS_MODE matching this cache (cluster mode enabled)."
+  value       = "cluster"
 }
 
 output "port" {

@@ -41,8 +41,19 @@ variable "node_type" {
   default     = "cache.t4g.small"
 }
 
+variable "shard_count" {
+  description = "Shards (node groups) of the cluster; sessions spread over them by their hash tag."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.shard_count >= 1 && var.shard_count <= 500
+    error_message = "shard_count must be between 1 and 500."
+  }
+}
+
 variable "replica_count" {
-  description = "Read replicas next to the primary (at least 1: automatic failover needs one)."
+  description = "Replicas next to each shard's primary (at least 1: automatic failover needs one)."
   type        = number
   default     = 1
 
