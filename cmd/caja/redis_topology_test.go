@@ -161,9 +161,11 @@ func TestRedisSentinel_FailoverLosesNoAnswer(t *testing.T) {
 		c := counts(r.json(t))
 		return c["a"] == int(acked[0]) && c["b"] == int(acked[1])
 	})
-	if n := strings.Count(ts.Logs.String(), "read model rebuilt"); n < 2 {
-		t.Errorf("the new primary was not noticed: %d rebuilds logged, want the first and one after the failover", n)
-	}
+	// The meta check that notices the new primary runs every second; the
+	// results can be exact before it does (when nothing was lost).
+	eventually(t, max(3*time.Second, 10*time.Second-time.Since(failedOver)), "the new primary noticed (a rebuild after the start-up one)", func() bool {
+		return strings.Count(ts.Logs.String(), "read model rebuilt") >= 2
+	})
 	pollsAnswer200Then304(t, ts, s.ID)
 	readyz(t, ts, http.StatusOK)
 }
