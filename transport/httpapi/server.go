@@ -3,15 +3,8 @@
 package httpapi
 
 import (
-	"cmp"
-	"context"
-	"crypto/sha256"
-	"crypto/subtle"
-	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -19,12 +12,10 @@ import (
 	"github.com/gin-contrib/cors"
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/queries"
-	"github.com/cajalive/caja/web"
 )
 
 // Config is the HTTP layer's configuration.
@@ -222,190 +213,4 @@ func newCORS(origins []string) (gin.HandlerFunc, error) {
 		return nil, fmt.Errorf("ALLOWED_ORIGINS: %w", err)
 	}
 	return cors.New(cfg), nil
-}
-
-// Content-Security-Policy for the web app: no inline scripts, nothing from
-// other origins, and the display may not be framed by other sites.
-const htmlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-
-// displayPageCSP is the display page's policy: the site's, with the frame
-// ancestors CAJA_DISPLAY_FRAME_ANCESTORS allows (a slide deck, OBS), so the
-// projector screen can be embedded while every other page still may not.
-func displayPageCSP(ancestors string) (string, error) {
-	sources := strings.Fields(ancestors)
-	if len(sources) == 0 {
-		return htmlCSP, nil
-	}
-	for _, src := range sources {
-		if !validFrameSource(src) {
-			return "", fmt.Errorf("CAJA_DISPLAY_FRAME_ANCESTORS: %q is not a frame source (e.g. https://docs.google.com, https://*.officeapps.live.com or 'self')", src)
-		}
-	}
-	return strings.TrimSuffix(htmlCSP, "frame-ancestors 'none'") + "frame-ancestors " + strings.Join(sources, " "), nil
-}
-
-// validFrameSource accepts 'self' and https:// or http:// hosts, with a
-// leading wildcard label and a port: nothing that could end the directive
-// or add another.
-func validFrameSource(src string) bool {
-	if src == "'self'" {
-		return true
-	}
-	rest, ok := strings.CutPrefix(src, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(src, "http://"); !ok {
-			return false
-		}
-	}
-	rest = strings.TrimPrefix(rest, "*.")
-	if rest == "" {
-		return false
-	}
-	for _, r := range rest {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == ':') {
-			return false
-		}
-	}
-	return true
-}
-
-// spa serves the embedded web app with a single-page-app fallback, leaving
-// API and operational paths to answer 404 problems. The display's pages get
-// displayCSP.
-func spa(displayCSP string) gin.HandlerFunc {
-	dist := web.Dist()
-	built := web.Built()
-	files := http.FileServerFS(dist)
-	return func(c *gin.Context) {
-		p := c.Request.URL.Path
-		if strings.HasPrefix(p, "/api/") || p == "/api" || strings.HasPrefix(p, "/health") || p == "/livez" || p == "/readyz" || p == "/metrics" {
-			writeProblem(c, http.StatusNotFound, "no such endpoint", nil)
-			return
-		}
-		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
-			writeProblem(c, http.StatusNotFound, "no such endpoint", nil)
-			return
-		}
-		h := c.Writer.Header()
-		csp := htmlCSP
-		if strings.HasPrefix(p, "/display/") {
-			csp = displayCSP
-		}
-		if !built {
-			h["Content-Security-Policy"] = []string{csp}
-			c.Data(http.StatusOK, "text/html; charset=utf-8", web.Placeholder())
-			return
-		}
-		name := strings.TrimPrefix(p, "/")
-		if name != "" && name != "index.html" {
-			if st, err := fs.Stat(dist, name); err == nil && !st.IsDir() {
-				if strings.HasPrefix(name, "assets/") {
-					// Vite fingerprints asset names.
-					h["Cache-Control"] = []string{"public, max-age=31536000, immutable"}
-				}
-				files.ServeHTTP(c.Writer, c.Request)
-				return
-			}
-		}
-		index, err := fs.ReadFile(dist, "index.html")
-		if err != nil {
-			writeProblem(c, http.StatusNotFound, "no such page", nil)
-			return
-		}
-		h["Content-Security-Policy"] = []string{csp}
-		h["Cache-Control"] = noCache
-		c.Data(http.StatusOK, "text/html; charset=utf-8", index)
-	}
-}
-
-// Server runs the HTTP server.
-type Server struct {
-	srv      *http.Server
-	health   *Health
-	timeout  time.Duration
-	log      *slog.Logger
-	listener net.Listener
-	maxConns int
-	done     chan error
-}
-
-// NewServer wraps a handler in an http.Server with sane timeouts.
-func NewServer(cfg Config, h http.Handler, health *Health, log *slog.Logger) *Server {
-	return &Server{
-		srv: &http.Server{
-			Addr:              cfg.Addr,
-			Handler:           h,
-			ReadHeaderTimeout: 5 * time.Second,
-			ReadTimeout:       15 * time.Second,
-			WriteTimeout:      30 * time.Second,
-			IdleTimeout:       cmp.Or(cfg.IdleTimeout, 60*time.Second),
-			MaxHeaderBytes:    32 << 10,
-			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		},
-		health:   health,
-		timeout:  cfg.ShutdownTimeout,
-		log:      log,
-		maxConns: cfg.MaxConnections,
-	}
-}
-
-// Start listens and serves in the background.
-func (s *Server) Start(ctx context.Context) error {
-	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", s.srv.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", s.srv.Addr, err)
-	}
-	if s.maxConns <= 0 {
-		s.maxConns = DefaultMaxConnections()
-	}
-	capped := newCappedListener(ln, s.maxConns)
-	s.srv.ConnState = capped.connState
-	ln = capped
-	s.listener = ln
-	s.done = make(chan error, 1)
-	go func() {
-		err := s.srv.Serve(ln)
-		if errors.Is(err, http.ErrServerClosed) {
-			err = nil
-		}
-		s.done <- err
-	}()
-	s.log.Info("listening", "addr", ln.Addr().String(), "max_connections", s.maxConns)
-	return nil
-}
-
-// Addr is the address actually listened on (useful with port 0).
-func (s *Server) Addr() string { return s.listener.Addr().String() }
-
-// Stop flips readiness, stops accepting connections and waits for in-flight
-// requests, up to the shutdown timeout.
-func (s *Server) Stop(ctx context.Context) error {
-	s.health.Drain()
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	if err := s.srv.Shutdown(ctx); err != nil {
-		return fmt.Errorf("http shutdown: %w", err)
-	}
-	return <-s.done
-}
-
-// MetricsHandler serves Prometheus metrics, to the holder of token only
-// (when token is set), compared in constant time.
-func MetricsHandler(g prometheus.Gatherer, token string) http.Handler {
-	metrics := promhttp.HandlerFor(g, promhttp.HandlerOpts{})
-	want := sha256.Sum256([]byte(token))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if token != "" {
-			got := sha256.Sum256([]byte(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")))
-			if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="caja-metrics"`)
-				w.Header().Set("Content-Type", "application/problem+json")
-				w.Header().Set("Cache-Control", "no-store")
-				w.WriteHeader(http.StatusUnauthorized)
-				_, _ = w.Write([]byte(`{"type":"urn:caja:problem:unauthorized","title":"Unauthorized","status":401,"detail":"/metrics needs the bearer token set in CAJA_METRICS_TOKEN","errors":[]}`))
-				return
-			}
-		}
-		metrics.ServeHTTP(w, r)
-	})
 }
