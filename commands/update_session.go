@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cajalive/caja"
@@ -142,21 +143,6 @@ func setCurrentActivity(tx *writemodel.Tx, s *writemodel.Session, id *string) er
 	return nil
 }
 
-func validUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
+// validUUID accepts a UUID in either case, as commands always have; the
+// form itself is caja.IsCanonicalID's.
+func validUUID(s string) bool { return caja.IsCanonicalID(strings.ToLower(s)) }

@@ -224,7 +224,27 @@ func (r *Reader) AwaitRepair(ctx context.Context, sessionID string) error {
 	} else if n == 1 {
 		return caja.Errorf(caja.NotFound, "session not found")
 	}
-	if err := c.Publish(ctx, r.keys.RepairChannel(), sessionID).Err(); err != nil {
+	return r.requestProjection(ctx, sessionID, "session is being re-projected", func() (bool, error) {
+		res, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
+			p.Exists(ctx, r.keys.Session(sessionID))
+			p.Exists(ctx, r.keys.Absent(sessionID))
+			return nil
+		})
+		if err != nil {
+			return false, unavailable(fmt.Errorf("repair: %w", err))
+		}
+		if res[1].(*redis.IntCmd).Val() == 1 && res[0].(*redis.IntCmd).Val() == 0 {
+			return false, caja.Errorf(caja.NotFound, "session not found")
+		}
+		return res[0].(*redis.IntCmd).Val() == 1, nil
+	})
+}
+
+// requestProjection asks the active projector to re-project a session and
+// waits, with growing pauses, up to RepairWait until done reports it is
+// there (or fails). Past the wait it is Unavailable with the reason given.
+func (r *Reader) requestProjection(ctx context.Context, sessionID, reason string, done func() (bool, error)) error {
+	if err := r.redis.Client.Publish(ctx, r.keys.RepairChannel(), sessionID).Err(); err != nil {
 		return unavailable(fmt.Errorf("repair request: %w", err))
 	}
 	deadline := time.Now().Add(r.RepairWait)
@@ -236,20 +256,10 @@ func (r *Reader) AwaitRepair(ctx context.Context, sessionID string) error {
 		case <-time.After(wait):
 		}
 		wait = min(wait*2, 200*time.Millisecond)
-		res, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
-			p.Exists(ctx, r.keys.Session(sessionID))
-			p.Exists(ctx, r.keys.Absent(sessionID))
-			return nil
-		})
-		if err != nil {
-			return unavailable(fmt.Errorf("repair: %w", err))
-		}
-		if res[0].(*redis.IntCmd).Val() == 1 {
-			return nil
-		}
-		if res[1].(*redis.IntCmd).Val() == 1 {
-			return caja.Errorf(caja.NotFound, "session not found")
+		ok, err := done()
+		if err != nil || ok {
+			return err
 		}
 	}
-	return unavailable(errors.New("session is being re-projected"))
+	return unavailable(errors.New(reason))
 }

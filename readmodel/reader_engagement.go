@@ -207,26 +207,11 @@ func (r *Reader) Questions(ctx context.Context, sessionID, activityID, set strin
 // has no paged list yet (projected before it existed) and waits up to
 // RepairWait for the list.
 func (r *Reader) AwaitQuestionIndex(ctx context.Context, sessionID, activityID string) error {
-	c := r.redis.Client
-	if err := c.Publish(ctx, r.keys.RepairChannel(), sessionID).Err(); err != nil {
-		return unavailable(fmt.Errorf("repair request: %w", err))
-	}
-	deadline := time.Now().Add(r.RepairWait)
-	wait := 10 * time.Millisecond
-	for time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return unavailable(ctx.Err())
-		case <-time.After(wait):
-		}
-		wait = min(wait*2, 200*time.Millisecond)
-		v, err := c.HGet(ctx, r.keys.Activity(sessionID, activityID), FieldQuestionsIndexed).Result()
+	return r.requestProjection(ctx, sessionID, "the questions are being re-projected", func() (bool, error) {
+		v, err := r.redis.Client.HGet(ctx, r.keys.Activity(sessionID, activityID), FieldQuestionsIndexed).Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
-			return unavailable(fmt.Errorf("questions: %w", err))
+			return false, unavailable(fmt.Errorf("questions: %w", err))
 		}
-		if v == "1" {
-			return nil
-		}
-	}
-	return unavailable(errors.New("the questions are being re-projected"))
+		return v == "1", nil
+	})
 }
