@@ -14,6 +14,13 @@ type Metrics struct {
 	active  prometheus.Gauge
 	backlog prometheus.Gauge
 	exports *prometheus.CounterVec
+	epoch   prometheus.Gauge
+	// failures counts failed projections by reason: of a whole batch
+	// (scope "batch": Redis or Postgres unreachable) or of one session
+	// (scope "session": it backs off, the others go on).
+	failures   *prometheus.CounterVec
+	backingOff prometheus.Gauge
+	repairs    prometheus.Counter
 }
 
 // NewMetrics registers the projector's instruments.
@@ -42,7 +49,23 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "Session exports rendered into Redis, by result (ok, too_large, failed); repeated requests for an unchanged session reuse a copy and render nothing.",
 		}, []string{"result"}),
 	}
-	reg.MustRegister(m.lag, m.batch, m.active, m.backlog, m.exports)
+	m.epoch = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "caja_projector_lease_epoch",
+		Help: "The fencing token (epoch) of the projector lease this process holds or last held.",
+	})
+	m.failures = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "caja_projector_failures_total",
+		Help: "Failed projections, by scope (batch: nothing could be written; session: one session backs off while the others are projected) and reason (timeout, redis, redis_config, database, render, fenced).",
+	}, []string{"scope", "reason"})
+	m.backingOff = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "caja_projector_sessions_backing_off",
+		Help: "Sessions whose projection failed and waits for its retry.",
+	})
+	m.repairs = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "caja_projector_anti_entropy_repairs_total",
+		Help: "Sessions the anti-entropy pass re-projected because their Redis copy was missing or behind Postgres.",
+	})
+	reg.MustRegister(m.lag, m.batch, m.active, m.backlog, m.exports, m.epoch, m.failures, m.backingOff, m.repairs)
 	return m
 }
 
@@ -56,10 +79,11 @@ func (m *Metrics) observeBatch(n int, oldest []time.Time, now time.Time) {
 	}
 }
 
-func (m *Metrics) setActive(on bool) {
+func (m *Metrics) setActive(on bool, epoch int64) {
 	if m == nil {
 		return
 	}
+	m.epoch.Set(float64(epoch))
 	if on {
 		m.active.Set(1)
 	} else {
@@ -116,4 +140,32 @@ func (m *Metrics) exportRendered(result string) {
 		return
 	}
 	m.exports.WithLabelValues(result).Inc()
+}
+
+func (m *Metrics) projectionFailed(reason string) {
+	if m == nil {
+		return
+	}
+	m.failures.WithLabelValues("batch", reason).Inc()
+}
+
+func (m *Metrics) sessionFailed(reason string) {
+	if m == nil {
+		return
+	}
+	m.failures.WithLabelValues("session", reason).Inc()
+}
+
+func (m *Metrics) setBackingOff(n int) {
+	if m == nil {
+		return
+	}
+	m.backingOff.Set(float64(n))
+}
+
+func (m *Metrics) repaired(n int) {
+	if m == nil {
+		return
+	}
+	m.repairs.Add(float64(n))
 }

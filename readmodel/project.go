@@ -2,7 +2,10 @@ package readmodel
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -15,136 +18,245 @@ import (
 // absentTTL is how long an unknown session id is remembered as unknown.
 const absentTTL = time.Minute
 
+// Hash fields of the session hash that the projector keeps for itself: the
+// version it wrote (the highest outbox id applied, compared with Postgres
+// by the anti-entropy pass) and the fencing token of the lease it wrote
+// under.
+const (
+	FieldVersion = "version"
+	FieldFence   = "fence"
+)
+
+// errFenced: the session was written under a newer lease than this
+// projector's; this projector is no longer the active one.
+var errFenced = errors.New("fenced: a newer projector lease wrote this session")
+
+// errBehind: the session's Redis copy is older than Postgres says it was
+// projected (a lost write); an incremental write would not repair it.
+var errBehind = errors.New("the Redis copy is behind")
+
 // ProjectSessions re-renders the given sessions completely from Postgres and
-// writes them to Redis in one pipeline. Sessions that no longer exist are
-// marked absent.
+// writes them to Redis, each on its own. It returns the first failure; the
+// other sessions are written regardless.
 func (p *Projector) ProjectSessions(ctx context.Context, ids []string) error {
+	res, err := p.projectFull(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if e := res.failed[id]; e != nil {
+			return fmt.Errorf("project session %s: %w", id, e)
+		}
+	}
+	return nil
+}
+
+// projectFull re-renders whole sessions and records their versions.
+func (p *Projector) projectFull(ctx context.Context, ids []string) (*projection, error) {
 	reqs := make([]writemodel.SnapshotRequest, len(ids))
 	for i, id := range ids {
 		reqs[i] = writemodel.SnapshotRequest{SessionID: id, All: true}
 	}
-	return p.project(ctx, reqs)
+	res, err := p.project(ctx, reqs, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.store.CompleteBatch(ctx, nil, res.versions, res.absent); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
-func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotRequest) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if len(p.previous) > maxPrevious {
-		clear(p.previous)
-	}
-	docs := make([]*Documents, 0, len(reqs))
-	snaps := make(map[string]*writemodel.Snapshot, len(reqs))
-	var absent []string
-	var touchedActivities [][2]string
+// projection is what one call of project did.
+type projection struct {
+	// versions are the versions written, per session written.
+	versions map[string]int64
+	absent   []string
+	failed   map[string]error
+}
+
+// project renders and writes each requested session in a piece of its own,
+// with its own deadline, a few at a time: a session that cannot be written
+// (too slow, a key of the wrong type, a fenced write) fails alone and is
+// reported in failed, the others are written. batch gives, per session, the
+// highest outbox id the request covers. The error is for the whole call
+// (the recorded versions could not be read, or this projector was fenced).
+func (p *Projector) project(ctx context.Context, reqs []writemodel.SnapshotRequest, batch map[string]int64) (*projection, error) {
+	res := &projection{versions: map[string]int64{}, failed: map[string]error{}}
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(sessionWriteParallelism)
 	for _, req := range reqs {
-		req.Previous = p.previous[req.SessionID]
-		snap, err := p.store.LoadSnapshot(ctx, req)
-		if caja.KindOf(err) == caja.NotFound {
-			absent = append(absent, req.SessionID)
-			delete(p.previous, req.SessionID)
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		snaps[req.SessionID] = snap
-		d, err := p.renderer.Render(snap)
-		if err != nil {
-			return fmt.Errorf("render %s: %w", req.SessionID, err)
-		}
-		p.renders.Add(1)
-		for _, aid := range req.Activities {
-			if !d.KnownActivityIDs[aid] {
-				touchedActivities = append(touchedActivities, [2]string{req.SessionID, aid})
+		g.Go(func() error {
+			// One projection of a session at a time (an outbox worker may
+			// be on it).
+			if err := p.locks.lock(gctx, req.SessionID); err != nil {
+				return err
 			}
-		}
-		docs = append(docs, d)
-	}
-	now := time.Now().UTC().Format(time.RFC3339Nano)
-	k := p.redis.Keys
-	deleted := make(map[string][]string, len(touchedActivities))
-	for _, sa := range touchedActivities {
-		deleted[sa[0]] = append(deleted[sa[0]], sa[1])
-	}
-	legacy := p.upgrading.Load()
-	// A session's own keys, in one MULTI/EXEC: a reader sees a projection
-	// whole or not at all (the list of questions and a participant's own
-	// upvotes agree, say). They share one hash slot.
-	sessionPart := func(pipe redis.Pipeliner, d *Documents) {
-		p.writeSession(ctx, pipe, d, now)
-		for _, aid := range deleted[d.SessionID] {
-			pipe.Del(ctx, append([]string{k.Activity(d.SessionID, aid)}, k.QuestionKeys(d.SessionID, aid)...)...)
-		}
-	}
-	// Keys of other slots, each written by a single-key command or a
-	// script on one slot: join codes, tokens, absent markers and, after an
-	// upgrade, the keys of the old layout.
-	sharedPart := func(pipe redis.Pipeliner) {
-		for _, d := range docs {
-			p.writeShared(ctx, pipe, d)
-			if legacy {
-				for _, key := range k.LegacyKeys(d.SessionID, d.JoinCode, activityIDs(d, deleted[d.SessionID])) {
-					pipe.Del(ctx, key)
-				}
+			defer p.locks.unlock(req.SessionID)
+			absent, version, err := p.projectLocked(gctx, req, batch[req.SessionID])
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case errors.Is(err, errFenced):
+				return err
+			case err != nil:
+				res.failed[req.SessionID] = err
+			case absent:
+				res.absent = append(res.absent, req.SessionID)
+			default:
+				res.versions[req.SessionID] = version
 			}
-		}
-		for _, id := range absent {
-			pipe.Set(ctx, k.Absent(id), "1", absentTTL)
-		}
-	}
-	var err error
-	if !p.redis.Clustered() {
-		// One node: everything in one MULTI/EXEC, one round trip.
-		_, err = p.redis.Client.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
-			for _, d := range docs {
-				sessionPart(pipe, d)
-			}
-			sharedPart(pipe)
 			return nil
 		})
-	} else {
-		// A cluster runs a transaction per slot: one per session, a few at
-		// a time; then what points at the sessions (join codes, tokens),
-		// so nothing points at a session before it is there.
-		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(clusterWriteParallelism)
-		for _, d := range docs {
-			g.Go(func() error {
-				_, err := p.redis.Client.TxPipelined(gctx, func(pipe redis.Pipeliner) error {
-					sessionPart(pipe, d)
-					return nil
-				})
-				return err
-			})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if len(res.absent) > 0 {
+		p.markAbsent(ctx, res.absent)
+	}
+	return res, nil
+}
+
+// sessionWriteParallelism bounds the sessions one call renders and writes
+// at once.
+const sessionWriteParallelism = 8
+
+// projectLocked projects one session whose lock the caller holds: it reads
+// the version Postgres recorded, renders and writes with its own deadline,
+// and turns an incremental request into a full one when Redis is behind.
+// It returns the version written.
+func (p *Projector) projectLocked(ctx context.Context, req writemodel.SnapshotRequest, batchVersion int64) (absent bool, version int64, err error) {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), p.cfg.SessionTimeout)
+	defer cancel()
+	recorded, err := p.store.ProjectedVersions(sctx, []string{req.SessionID})
+	if err != nil {
+		return false, 0, fmt.Errorf("read: %w", err)
+	}
+	expected := recorded[req.SessionID]
+	version = max(expected, batchVersion)
+	absent, err = p.projectOne(sctx, req, expected, version)
+	if errors.Is(err, errBehind) {
+		req = writemodel.SnapshotRequest{SessionID: req.SessionID, All: true}
+		absent, err = p.projectOne(sctx, req, expected, version)
+	}
+	return absent, version, err
+}
+
+// projectOne renders one session and writes it. expected is the version
+// Postgres says Redis holds; version the one this write brings.
+func (p *Projector) projectOne(ctx context.Context, req writemodel.SnapshotRequest, expected, version int64) (absent bool, err error) {
+	if !req.All {
+		req.Previous = p.cache.get(req.SessionID)
+	}
+	snap, err := p.store.LoadSnapshot(ctx, req)
+	if caja.KindOf(err) == caja.NotFound {
+		p.cache.drop(req.SessionID)
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read: %w", err)
+	}
+	d, err := p.renderer.Render(snap)
+	if err != nil {
+		return false, fmt.Errorf("render: %w", err)
+	}
+	p.renders.Add(1)
+	var gone []string
+	for _, aid := range req.Activities {
+		if !d.KnownActivityIDs[aid] {
+			gone = append(gone, aid)
 		}
-		err = g.Wait()
-		if err == nil {
-			_, err = p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
-				sharedPart(pipe)
-				return nil
-			})
+	}
+	if err := p.write(ctx, d, gone, !req.All, expected, version); err != nil {
+		// What was read may not be what Redis holds: read it all next time.
+		p.cache.drop(req.SessionID)
+		return false, err
+	}
+	p.cache.put(req.SessionID, snap.Reusable())
+	return false, nil
+}
+
+// write puts one session's documents into Redis: its own keys in one
+// MULTI/EXEC (a reader sees a projection whole or not at all; they share
+// one hash slot), guarded by WATCH on the session hash so that the fencing
+// token and the version are checked atomically with the write; then what
+// points at it from other slots (join code, tokens), so nothing points at
+// a session before it is there.
+func (p *Projector) write(ctx context.Context, d *Documents, goneActivities []string, incremental bool, expected, version int64) error {
+	k := p.redis.Keys
+	key := k.Session(d.SessionID)
+	epoch := p.epoch.Load()
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	legacy := p.upgrading.Load()
+	single := !p.redis.Clustered()
+	txn := func(tx *redis.Tx) error {
+		vals, err := tx.HMGet(ctx, key, FieldFence, FieldVersion).Result()
+		if err != nil {
+			return fmt.Errorf("check fence: %w", err)
+		}
+		fence, _ := strconv.ParseInt(stringOf(vals[0]), 10, 64)
+		if epoch > 0 && fence > epoch {
+			return errFenced
+		}
+		held, _ := strconv.ParseInt(stringOf(vals[1]), 10, 64)
+		if incremental && held < expected {
+			return errBehind
+		}
+		if l := p.lease.Load(); l != nil && !l.Valid() {
+			return errFenced
+		}
+		_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
+			p.writeSession(ctx, pipe, d, now)
+			for _, aid := range goneActivities {
+				pipe.Del(ctx, append([]string{k.Activity(d.SessionID, aid)}, k.QuestionKeys(d.SessionID, aid)...)...)
+			}
+			fields := []any{FieldVersion, version}
+			if epoch > 0 {
+				fields = append(fields, FieldFence, epoch)
+			}
+			pipe.HSet(ctx, key, fields...)
+			if single {
+				// One node: what points at the session goes in the same
+				// transaction, one round trip fewer.
+				p.writeShared(ctx, pipe, d, legacy, goneActivities)
+			}
+			return nil
+		})
+		return err
+	}
+	var err error
+	for range 3 {
+		// Another projector's write in between aborts the EXEC: look at
+		// the fence again.
+		if err = p.redis.Client.Watch(ctx, txn, key); !errors.Is(err, redis.TxFailedErr) {
+			break
 		}
 	}
 	if err != nil {
-		// What was read may not be what Redis holds: read it all next time.
-		for id := range snaps {
-			delete(p.previous, id)
-		}
 		return fmt.Errorf("write read model: %w", err)
 	}
-	for id, snap := range snaps {
-		p.previous[id] = snap.Reusable()
+	if !single {
+		_, err := p.redis.Client.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+			p.writeShared(ctx, pipe, d, legacy, goneActivities)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("write join code and tokens: %w", err)
+		}
 	}
 	return nil
+}
+
+func stringOf(v any) string {
+	s, _ := v.(string)
+	return s
 }
 
 // EndedJoinTTL is how long a join code keeps saying "this session has
 // ended" after its session completed (unless a new session takes it).
 const EndedJoinTTL = 72 * time.Hour
-
-// clusterWriteParallelism bounds the transactions a batch runs at once on
-// a Redis Cluster (one per session).
-const clusterWriteParallelism = 8
 
 // activityIDs lists the activity keys a session may have had.
 func activityIDs(d *Documents, deleted []string) []string {
@@ -275,8 +387,9 @@ func (p *Projector) writeSession(ctx context.Context, pipe redis.Pipeliner, d *D
 }
 
 // writeShared writes what points at a session from keys of other slots:
-// its join code and its participants' tokens.
-func (p *Projector) writeShared(ctx context.Context, pipe redis.Pipeliner, d *Documents) {
+// its join code and its participants' tokens, and, after an upgrade, deletes
+// the session's keys of the old layout.
+func (p *Projector) writeShared(ctx context.Context, pipe redis.Pipeliner, d *Documents, legacy bool, goneActivities []string) {
 	k := p.redis.Keys
 	live := "0"
 	if d.Live {
@@ -289,6 +402,11 @@ func (p *Projector) writeShared(ctx context.Context, pipe redis.Pipeliner, d *Do
 		}
 		for _, hash := range d.RemovedTokens {
 			pipe.Del(ctx, k.ParticipantToken(hash))
+		}
+	}
+	if legacy {
+		for _, key := range k.LegacyKeys(d.SessionID, d.JoinCode, activityIDs(d, goneActivities)) {
+			pipe.Del(ctx, key)
 		}
 	}
 }

@@ -2,8 +2,9 @@ package readmodel
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -30,12 +31,27 @@ type ProjectorConfig struct {
 	Pace time.Duration
 	// ExportMaxBytes caps one rendered export (CAJA_EXPORT_MAX_BYTES).
 	ExportMaxBytes int64
+	// SessionTimeout bounds the reading, rendering and writing of one
+	// session: a session that takes longer fails alone and is retried
+	// with backoff.
+	SessionTimeout time.Duration
+	// AntiEntropy is how often the sessions projected in the last
+	// AntiEntropyWindow are compared with their Redis copies.
+	AntiEntropy       time.Duration
+	AntiEntropyWindow time.Duration
+	// CacheBytes bounds the snapshots kept between batches
+	// (CAJA_PROJECTOR_CACHE_BYTES).
+	CacheBytes int
 }
 
 // DefaultProjectorConfig suits production.
 func DefaultProjectorConfig() ProjectorConfig {
-	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 10 * time.Millisecond, ExportMaxBytes: DefaultExportMaxBytes}
+	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 10 * time.Millisecond,
+		ExportMaxBytes: DefaultExportMaxBytes, SessionTimeout: 5 * time.Second, AntiEntropy: 5 * time.Second, AntiEntropyWindow: time.Hour, CacheBytes: DefaultCacheBytes}
 }
+
+// DefaultCacheBytes is the default budget of the projector's snapshots.
+const DefaultCacheBytes = 128 << 20
 
 // Projector turns outbox rows into Redis documents. Exactly one is active per
 // deployment; it recomputes each touched session from Postgres, so applying a
@@ -62,17 +78,26 @@ type Projector struct {
 	markersAt time.Time
 	renders   atomic.Int64
 
-	// previous keeps each session's last snapshot (without its
-	// per-participant part), so that a batch of answers re-reads only what
-	// answers change. Only the active projector uses it; it is emptied
-	// whenever this process (re)gains the lease.
-	mu       sync.Mutex
-	previous map[string]*writemodel.Snapshot
-}
+	// lease is the term this projector writes under, and epoch its
+	// fencing token (0: no lease, a one-off rebuild, which is not fenced).
+	lease atomic.Pointer[writemodel.Lease]
+	epoch atomic.Int64
+	// failingSince is when projection started failing as a whole (0 while
+	// it works): /readyz reports a projector failing for long.
+	failingSince atomic.Int64
+	// backoff holds the sessions that failed to project, until they are
+	// tried again (the lead goroutine only).
+	backoff *sessionBackoff
 
-// maxPrevious bounds the kept snapshots; past it they are dropped wholesale
-// (the next batch of each session simply reads everything).
-const maxPrevious = 10000
+	// locks let one projection of a session run at a time; workers are
+	// the outbox's session workers (dispatch.go). cache keeps each
+	// session's last snapshot (without its per-participant part), so that
+	// a batch of answers re-reads only what answers change. It is emptied
+	// whenever this process (re)gains the lease.
+	locks   *sessionLocks
+	workers *workers
+	cache   *snapshotCache
+}
 
 // Renders counts session renders since start: a measure of coalescing (a
 // burst of answers should cost a handful, not one per answer).
@@ -80,8 +105,22 @@ func (p *Projector) Renders() int64 { return p.renders.Load() }
 
 // NewProjector returns a projector; metrics may be nil.
 func NewProjector(store *writemodel.Store, r *Redis, renderer *Renderer, log *slog.Logger, metrics *Metrics, cfg ProjectorConfig) *Projector {
+	def := DefaultProjectorConfig()
+	if cfg.SessionTimeout <= 0 {
+		cfg.SessionTimeout = def.SessionTimeout
+	}
+	if cfg.AntiEntropy <= 0 {
+		cfg.AntiEntropy = def.AntiEntropy
+	}
+	if cfg.AntiEntropyWindow <= 0 {
+		cfg.AntiEntropyWindow = def.AntiEntropyWindow
+	}
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = def.CacheBytes
+	}
 	return &Projector{store: store, redis: r, renderer: renderer, log: log.With("component", "projector"), metrics: metrics, cfg: cfg,
-		script: redis.NewScript(writeSessionScript), joinScript: redis.NewScript(writeJoinScript), qscript: redis.NewScript(writeQuestionsScript), previous: map[string]*writemodel.Snapshot{}}
+		script: redis.NewScript(writeSessionScript), joinScript: redis.NewScript(writeJoinScript), qscript: redis.NewScript(writeQuestionsScript),
+		cache: newSnapshotCache(cfg.CacheBytes), backoff: newSessionBackoff(), locks: newSessionLocks(), workers: newWorkers()}
 }
 
 // Run campaigns for the lease and projects while it holds it, until ctx is
@@ -93,13 +132,17 @@ func (p *Projector) Run(ctx context.Context) error {
 			p.log.Warn("projector lease unavailable", "err", err)
 		}
 		if lease != nil {
-			p.log.Info("projector active")
-			p.metrics.setActive(true)
+			p.log.Info("projector active", "epoch", lease.Epoch)
+			p.lease.Store(lease)
+			p.epoch.Store(lease.Epoch)
+			p.metrics.setActive(true, lease.Epoch)
 			p.lead(ctx, lease)
-			p.metrics.setActive(false)
+			p.metrics.setActive(false, lease.Epoch)
+			p.lease.Store(nil)
+			p.failingSince.Store(0)
 			lease.Release()
 			if ctx.Err() == nil {
-				p.log.Warn("projector lease lost; standing by")
+				p.log.Warn("projector lease lost; standing by", "epoch", lease.Epoch)
 			}
 		}
 		select {
@@ -110,11 +153,28 @@ func (p *Projector) Run(ctx context.Context) error {
 	}
 }
 
+// Ready reports whether this replica's projector works: an error when it
+// is the active projector and has failed to project for more than
+// readyFailure (a standby, or a projector that works, is ready).
+func (p *Projector) Ready(context.Context) error {
+	since := p.failingSince.Load()
+	if since == 0 || p.lease.Load() == nil {
+		return nil
+	}
+	if d := time.Since(time.Unix(0, since)); d > readyFailure {
+		return &ReadyError{Reason: fmt.Sprintf("projector: this replica holds the projector lease and has failed to project for %s", d.Round(time.Second))}
+	}
+	return nil
+}
+
+// readyFailure is how long the active projector may fail before /readyz
+// says so.
+const readyFailure = 10 * time.Second
+
 func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 	// Another projector may have written while this one stood by.
-	p.mu.Lock()
-	clear(p.previous)
-	p.mu.Unlock()
+	p.cache.clear()
+	p.backoff.reset()
 	sub := p.redis.Client.Subscribe(ctx, p.redis.Keys.RepairChannel())
 	defer sub.Close()
 	repairs := sub.Channel(redis.WithChannelHealthCheckInterval(5 * time.Second))
@@ -122,61 +182,116 @@ func (p *Projector) lead(ctx context.Context, lease *writemodel.Lease) {
 	defer fallback.Stop()
 	metaCheck := time.NewTicker(p.cfg.MetaCheck)
 	defer metaCheck.Stop()
+	antiEntropy := time.NewTicker(p.cfg.AntiEntropy)
+	defer antiEntropy.Stop()
 	exports, stopExports := p.startExports(ctx)
 	defer stopExports()
 
+	// Workers still running when the term ends finish first (their writes
+	// are fenced once another projector holds the lease).
+	defer p.workers.wg.Wait()
+
 	var retryAt, lastDrain time.Time
 	backoff := 100 * time.Millisecond
-	work := func() {
-		if time.Now().Before(retryAt) {
-			return
-		}
-		if err := p.ensureMeta(ctx); err == nil {
-			began := time.Now()
-			var n int
-			n, err = p.drain(ctx)
-			if n > 0 {
-				lastDrain = began
+	// checkNow asks for an anti-entropy pass with the next work: after a
+	// failure heals (Redis came back, or failed over) some writes may be
+	// lost.
+	checkNow := true
+	// more: the last fetch was full, or a worker finished (its session may
+	// have rows that waited for it).
+	more := false
+	work := func() (stop bool) {
+		outage, fenced := p.workers.results()
+		err := outage
+		if err == nil && !fenced && !time.Now().Before(retryAt) {
+			err = p.ensureMeta(ctx)
+			if err == nil {
+				began := time.Now()
+				var n int
+				n, more, err = p.dispatch(ctx)
+				if n > 0 {
+					lastDrain = began
+				}
 			}
 			if err == nil {
+				p.retryFailedSessions(ctx)
+				if checkNow {
+					err = p.antiEntropy(ctx)
+					checkNow = err != nil
+				}
+			}
+		}
+		if fenced || errors.Is(err, errFenced) {
+			p.metrics.projectionFailed(reasonFenced)
+			p.log.Warn("a newer projector wrote to Redis: stepping down", "epoch", lease.Epoch)
+			return true
+		}
+		if err == nil {
+			if !time.Now().Before(retryAt) {
 				backoff = 100 * time.Millisecond
 				retryAt = time.Time{}
-				return
+				p.failingSince.Store(0)
 			}
-			p.redis.NoteError(err)
-			p.log.Warn("projection failed; will retry", "err", err, "in", backoff)
-		} else {
-			p.log.Warn("read model check failed; will retry", "err", err, "in", backoff)
+			return false
 		}
+		p.redis.NoteError(err)
+		p.metrics.projectionFailed(failureReason(err))
+		p.failingSince.CompareAndSwap(0, time.Now().UnixNano())
+		checkNow = true
+		more = false
+		p.log.Warn("projection failed; will retry", "err", err, "in", backoff)
 		retryAt = time.Now().Add(backoff)
 		backoff = min(backoff*2, 2*time.Second)
+		return false
 	}
-	work()
+	if work() {
+		return
+	}
 	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-lease.Lost():
-			return
-		case <-lease.Notifications():
-			if !p.pace(ctx, lease, lastDrain) {
+		if more {
+			// Go on at once (the outbox may hold more, or a finished
+			// worker's session has rows waiting), unless told to stop.
+			select {
+			case <-ctx.Done():
 				return
-			}
-		case <-p.store.Nudges():
-			if !p.pace(ctx, lease, lastDrain) {
+			case <-lease.Lost():
 				return
+			default:
 			}
-		case <-fallback.C:
-			if n, err := p.store.OutboxBacklog(ctx); err == nil {
-				p.metrics.setBacklog(n)
-			}
-		case <-metaCheck.C:
-		case msg, ok := <-repairs:
-			if ok {
-				p.handleRequest(ctx, msg.Payload, exports)
+		} else {
+			select {
+			case <-ctx.Done():
+				return
+			case <-lease.Lost():
+				return
+			case <-lease.Notifications():
+				if !p.pace(ctx, lease, lastDrain) {
+					return
+				}
+			case <-p.store.Nudges():
+				if !p.pace(ctx, lease, lastDrain) {
+					return
+				}
+			case <-p.workers.done:
+			case <-fallback.C:
+				if n, err := p.store.OutboxBacklog(ctx); err == nil {
+					p.metrics.setBacklog(n)
+				}
+			case <-metaCheck.C:
+			case <-antiEntropy.C:
+				checkNow = true
+			case msg, ok := <-repairs:
+				if ok {
+					p.handleRequest(ctx, msg.Payload, exports)
+				}
 			}
 		}
-		work()
+		if !lease.Valid() {
+			return
+		}
+		if work() {
+			return
+		}
 	}
 }
 
@@ -207,82 +322,3 @@ func (p *Projector) Drain(ctx context.Context) error {
 	return err
 }
 
-// drain is Drain, counting the rows it applied.
-func (p *Projector) drain(ctx context.Context) (int, error) {
-	total := 0
-	for ctx.Err() == nil {
-		n, err := p.applyBatch(context.WithoutCancel(ctx))
-		total += n
-		if err != nil {
-			return total, err
-		}
-		if n < p.cfg.BatchSize {
-			return total, nil
-		}
-	}
-	return total, nil
-}
-
-func (p *Projector) applyBatch(ctx context.Context) (int, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	rows, err := p.store.FetchOutbox(ctx, p.cfg.BatchSize)
-	if err != nil || len(rows) == 0 {
-		return 0, err
-	}
-	ids := make([]int64, len(rows))
-	created := make([]time.Time, len(rows))
-	reqs := make(map[string]*writemodel.SnapshotRequest)
-	var order []string
-	// A batch of answers names the same few activities hundreds of times: a
-	// set keeps the dedupe linear in the batch. Each list belongs to one
-	// session's request, so (list, id) identifies an entry.
-	type member struct {
-		list *[]string
-		id   string
-	}
-	seen := make(map[member]bool)
-	addOnce := func(list *[]string, id *string) {
-		if id == nil || seen[member{list, *id}] {
-			return
-		}
-		seen[member{list, *id}] = true
-		*list = append(*list, *id)
-	}
-	for i, r := range rows {
-		ids[i] = r.ID
-		created[i] = r.CreatedAt
-		req, ok := reqs[r.SessionID]
-		if !ok {
-			req = &writemodel.SnapshotRequest{SessionID: r.SessionID}
-			reqs[r.SessionID] = req
-			order = append(order, r.SessionID)
-		}
-		addOnce(&req.Activities, r.ActivityID)
-		addOnce(&req.Participants, r.ParticipantID)
-		addOnce(&req.Questions, r.QuestionID)
-		switch r.Topic {
-		case writemodel.TopicActivity:
-			req.Structural = true
-		case writemodel.TopicSession:
-			req.SessionChanged = true
-		case writemodel.TopicParticipant:
-			req.RosterChanged = true
-			if r.ParticipantID != nil {
-				req.ChangedParticipants = append(req.ChangedParticipants, *r.ParticipantID)
-			}
-		}
-	}
-	batch := make([]writemodel.SnapshotRequest, 0, len(order))
-	for _, id := range order {
-		batch = append(batch, *reqs[id])
-	}
-	if err := p.project(ctx, batch); err != nil {
-		return 0, err
-	}
-	if err := p.store.DeleteOutbox(ctx, ids); err != nil {
-		return 0, err
-	}
-	p.metrics.observeBatch(len(rows), created, time.Now())
-	return len(rows), nil
-}

@@ -2,6 +2,7 @@ package readmodel
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,12 +12,29 @@ import (
 
 // RebuildAll re-projects every session, live ones first, then writes the
 // caja:meta marker. includeCompleted also re-projects completed sessions
-// (they are otherwise repaired lazily when first read).
+// (they are otherwise repaired lazily when first read). Sessions go in
+// small pieces, each session with its own deadline: one that cannot be
+// written fails alone (ErrSessionsFailed, once the others are done).
 //
 // A read model of the old key layout (a caja:meta without layout) is moved:
 // each projection also deletes the session's old keys, then the remaining
 // old keys are swept.
 func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int, error) {
+	return p.rebuildAll(ctx, includeCompleted, nil)
+}
+
+// ErrSessionsFailed: a rebuild wrote every session but these; they are
+// retried with backoff by the active projector.
+var ErrSessionsFailed = errors.New("some sessions could not be re-projected")
+
+// rebuildChunk is how many sessions a rebuild projects between two looks at
+// the outbox.
+const rebuildChunk = 50
+
+// rebuildAll is RebuildAll; between, when set, runs after each piece (the
+// active projector drains the outbox there, so that live sessions do not
+// wait for a rebuild of thousands).
+func (p *Projector) rebuildAll(ctx context.Context, includeCompleted bool, between func(context.Context) error) (int, error) {
 	ids, err := p.store.SessionIDs(ctx, includeCompleted)
 	if err != nil {
 		return 0, err
@@ -30,10 +48,22 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 		p.upgrading.Store(true)
 		defer p.upgrading.Store(false)
 	}
-	const chunk = 100
-	for i := 0; i < len(ids); i += chunk {
-		if err := p.ProjectSessions(ctx, ids[i:min(i+chunk, len(ids))]); err != nil {
+	failed := 0
+	for i := 0; i < len(ids); i += rebuildChunk {
+		chunk := ids[i:min(i+rebuildChunk, len(ids))]
+		res, err := p.projectFull(ctx, chunk)
+		if err != nil {
 			return i, err
+		}
+		if len(res.failed) == len(chunk) && p.redis.Ping(ctx) != nil {
+			return i, fmt.Errorf("rebuild: %w", firstError(res.failed))
+		}
+		failed += len(res.failed)
+		p.noteSessions(res)
+		if between != nil {
+			if err := between(ctx); err != nil {
+				return i, err
+			}
 		}
 	}
 	if upgrade {
@@ -60,6 +90,9 @@ func (p *Projector) RebuildAll(ctx context.Context, includeCompleted bool) (int,
 		if err != nil {
 			return len(ids), fmt.Errorf("write shard markers: %w", err)
 		}
+	}
+	if failed > 0 {
+		return len(ids), fmt.Errorf("%w: %d of %d", ErrSessionsFailed, failed, len(ids))
 	}
 	return len(ids), nil
 }
@@ -140,8 +173,12 @@ func (p *Projector) ensureMeta(ctx context.Context) error {
 	}
 	p.primaryRunID = primary
 	start := time.Now()
-	count, err := p.RebuildAll(context.WithoutCancel(ctx), false)
-	if err != nil {
+	count, err := p.rebuildAll(context.WithoutCancel(ctx), false, func(ctx context.Context) error {
+		// Changes made meanwhile go on beside the rebuild.
+		_, _, err := p.dispatch(ctx)
+		return err
+	})
+	if err != nil && !errors.Is(err, ErrSessionsFailed) {
 		return err
 	}
 	p.log.Info("read model rebuilt", "sessions", count, "took", time.Since(start).String(), "join_base_url", p.renderer.JoinBaseURL(), "layout", LayoutVersion)

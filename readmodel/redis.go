@@ -39,6 +39,9 @@ type Config struct {
 	Prefix           string `env:"CAJA_REDIS_PREFIX" envDefault:"caja:"`
 	// ExportMaxBytes caps one session's export copy in Redis.
 	ExportMaxBytes int64 `env:"CAJA_EXPORT_MAX_BYTES" envDefault:"67108864"`
+	// ProjectorCacheBytes bounds the snapshots the projector keeps between
+	// batches (128 MiB by default).
+	ProjectorCacheBytes int `env:"CAJA_PROJECTOR_CACHE_BYTES" envDefault:"134217728"`
 }
 
 // Redis is the read model's connection, and the embedded server when there

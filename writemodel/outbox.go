@@ -5,10 +5,16 @@ import (
 	"fmt"
 )
 
-// FetchOutbox returns up to limit committed outbox rows, oldest first.
-func (s *Store) FetchOutbox(ctx context.Context, limit int) ([]OutboxEntry, error) {
+// FetchOutbox returns up to limit committed outbox rows, oldest first,
+// but those of the sessions in skip (sessions the projector is backing off
+// from: their rows wait, the others' do not).
+func (s *Store) FetchOutbox(ctx context.Context, limit int, skip []string) ([]OutboxEntry, error) {
 	var rows []OutboxEntry
-	if err := s.db.Gorm.WithContext(ctx).Order("id").Limit(limit).Find(&rows).Error; err != nil {
+	q := s.db.Gorm.WithContext(ctx).Order("id").Limit(limit)
+	if len(skip) > 0 {
+		q = q.Where("session_id NOT IN ?", skip)
+	}
+	if err := q.Find(&rows).Error; err != nil {
 		return nil, classify(fmt.Errorf("fetch outbox: %w", err))
 	}
 	return rows, nil

@@ -36,7 +36,12 @@ type Store struct {
 	// leaseHeld is true while this process is the active projector: its
 	// nudge suffices and no NOTIFY is needed.
 	leaseHeld atomic.Bool
-	answers   []*lane
+	// holder names this Store in projector_lease; leaseCfg times the
+	// lease; leaseRenewals counts renewals (a metric).
+	holder        string
+	leaseCfg      LeaseConfig
+	leaseRenewals atomic.Int64
+	answers       []*lane
 	// answerBatches and answersBatched count group commits and the answers
 	// they carried (their ratio is the average batch).
 	answerBatches, answersBatched atomic.Int64
@@ -54,7 +59,7 @@ func NewStore(db *DB) *Store {
 	if db.Dialect == SQLite {
 		gc.Lanes = 1 // one connection: a second lane would only wait
 	}
-	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(gc)}
+	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(gc), holder: newHolderID(), leaseCfg: DefaultLeaseConfig()}
 }
 
 // SetGroupCommit tunes answer batching; call it before the Store is used.

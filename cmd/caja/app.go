@@ -35,6 +35,7 @@ func base(cfg Config, log *slog.Logger) fx.Option {
 		fx.Provide(func() readmodel.ProjectorConfig {
 			pc := readmodel.DefaultProjectorConfig()
 			pc.ExportMaxBytes = cfg.Read.ExportMaxBytes
+			pc.CacheBytes = cfg.Read.ProjectorCacheBytes
 			return pc
 		}),
 	)
@@ -57,15 +58,26 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 						func() float64 { b, _ := store.AnswerBatches(); return float64(b) }),
 					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_answers_batched_total", Help: "Answers written by group commits; over caja_answer_batches_total, the average batch."},
 						func() float64 { _, a := store.AnswerBatches(); return float64(a) }),
+					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_projector_lease_renewals_total", Help: "Renewals of the projector lease by this process."},
+						func() float64 { return float64(store.LeaseRenewals()) }),
+					prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "caja_projector_lease_holder", Help: "1 while this process (the holder label, as written in projector_lease) holds the projector lease.",
+						ConstLabels: prometheus.Labels{"holder": store.LeaseHolder()}},
+						func() float64 {
+							if store.LeaseHeld() {
+								return 1
+							}
+							return 0
+						}),
 				)
 				return readmodel.NewMetrics(reg)
 			},
 			func(reg *prometheus.Registry) *httpapi.Metrics { return httpapi.NewMetrics(reg) },
 			func(r *readmodel.Redis) httpapi.Limiter { return readmodel.NewRateLimiter(r) },
-			func(db *writemodel.DB, r *readmodel.Redis) *httpapi.Health {
+			func(db *writemodel.DB, r *readmodel.Redis, p *readmodel.Projector) *httpapi.Health {
 				return httpapi.NewHealth(
 					httpapi.CheckFunc{N: "database", F: db.Ping},
 					httpapi.CheckFunc{N: "redis", F: r.Ready},
+					httpapi.CheckFunc{N: "projector", F: p.Ready},
 				)
 			},
 		),

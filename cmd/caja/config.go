@@ -113,6 +113,9 @@ func (c Config) validate() error {
 	if c.Commands.QnAMaxPerParticipant < 1 {
 		return bad("CAJA_QNA_MAX_PER_PARTICIPANT", "must be at least 1")
 	}
+	if c.Read.ProjectorCacheBytes < 1<<20 {
+		return bad("CAJA_PROJECTOR_CACHE_BYTES", "must be at least 1048576 bytes (1 MiB), e.g. 134217728 (128 MiB)")
+	}
 	if c.Read.ExportMaxBytes < 1 {
 		return bad("CAJA_EXPORT_MAX_BYTES", "must be a positive number of bytes, e.g. 67108864 (64 MiB)")
 	}

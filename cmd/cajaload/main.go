@@ -4,6 +4,7 @@
 //	cajaload phones -n 10000 -interval 2s -duration 60s
 //	cajaload votes  -n 5000 -c 64
 //	cajaload burst  -n 2000 -window 3s
+//	cajaload noisy  -flooders 200 -duration 20s
 //	cajaload compare -redis redis://127.0.0.1:6379/0   (needs wrk)
 //
 // Every scenario creates its own session. The simulated phones all come
@@ -33,6 +34,8 @@ scenarios:
            halfway the organizer renames the session, at 3/4 kicks a participant (me_marker moves)
   votes    -n N -c C                       N participants join, then each answers an open poll once, C at a time
   burst    -n N -window 3s                 a quiz opens and N participants answer within the window
+  noisy    -flooders N -duration D         one session flooded with questions (to the caps), upvote toggles and answers
+           [-every 50ms] [-calm 5s]        while a quiet session takes an answer every 50ms: how soon each is visible
   compare  -redis URL -prefix caja:        wrk: the 304 and 200 poll paths against naive gin handlers on the same Redis
   reference -addr 127.0.0.1:18090          serve the floor for "phones": plain net/http answering from memory
 
@@ -119,6 +122,24 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		fmt.Fprint(out, rep)
 		if !rep.OK() {
+			return errFailed
+		}
+	case "noisy":
+		var cfg loadgen.NoisyConfig
+		fs.IntVar(&cfg.Flooders, "flooders", 200, "participants flooding the noisy session")
+		fs.DurationVar(&cfg.Duration, "duration", 20*time.Second, "how long the flood lasts")
+		fs.DurationVar(&cfg.QuietEvery, "every", 50*time.Millisecond, "one quiet answer this often")
+		fs.DurationVar(&cfg.Calm, "calm", 5*time.Second, "measure the quiet session alone this long first (the reference)")
+		max := fs.Duration("max-p99", 300*time.Millisecond, "fail when the flooded quiet session's p99 exceeds this")
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		rep, err := loadgen.Noisy(ctx, loadgen.NewClient(*base, cfg.Flooders+4), cfg)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(out, rep)
+		if rep.Missed > 0 || rep.FloodErrors > 0 || rep.Flooded.P99 > *max {
 			return errFailed
 		}
 	case "compare":

@@ -1,5 +1,5 @@
 # The caja service on ECS Fargate: every task serves HTTP; one of them (chosen
-# by a Postgres advisory lock inside the app) also runs the projector.
+# by a time-bound lease in Postgres inside the app) also runs the projector.
 
 data "aws_region" "current" {}
 
