@@ -321,4 +321,3 @@ func (p *Projector) Drain(ctx context.Context) error {
 	_, err := p.drain(ctx)
 	return err
 }
-
