@@ -29,7 +29,10 @@ type Activity struct {
 	OpenedAt *time.Time `json:"opened_at"`
 	// ClosesAt is the server's deadline, for clients to count down from;
 	// null when the activity has none.
-	ClosesAt  *time.Time      `json:"closes_at"`
+	ClosesAt *time.Time `json:"closes_at"`
+	// Notes are the speaker notes (Markdown): the organizer's documents
+	// only, never a participant's or the display's.
+	Notes     *string         `json:"notes,omitempty"`
 	Results   json.RawMessage `json:"results,omitempty"`
 	Questions []Question      `json:"questions,omitempty"`
 }

@@ -163,7 +163,7 @@ type activityDocs struct {
 func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData) activityDocs {
 	revealed := a.ResultsVisible
 	var out activityDocs
-	out.admin = writemodel.ActivityOf(a, opts, true)
+	out.admin = writemodel.OrganizerActivityOf(a, opts)
 	out.audience = writemodel.ActivityOf(a, opts, revealed)
 	out.display = out.audience
 	if d == nil {

@@ -56,6 +56,16 @@ func ActivityOf(a *Activity, opts []ActivityOption, withCorrect bool) caja.Activ
 	return doc
 }
 
+// OrganizerActivityOf renders an activity as its organizer sees it: right
+// options and speaker notes included. Nothing a participant or the display
+// reads is built from it.
+func OrganizerActivityOf(a *Activity, opts []ActivityOption) caja.Activity {
+	doc := ActivityOf(a, opts, true)
+	notes := a.Notes
+	doc.Notes = &notes
+	return doc
+}
+
 // QuestionOf renders a question with its upvote count.
 func QuestionOf(q *Question, upvotes int) caja.Question {
 	return caja.Question{ID: q.ID, Text: q.Text, Upvotes: upvotes, Status: q.Status, Pinned: q.Pinned, CreatedAt: q.CreatedAt.UTC()}

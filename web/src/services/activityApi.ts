@@ -9,6 +9,8 @@ export interface UpdateActivityInput {
   status?: Exclude<ActivityStatus, 'draft'>;
   results_visible?: boolean;
   options?: { label: string; correct?: boolean }[];
+  /** Speaker notes (Markdown, ≤ 5,000 characters); the organizer's only. */
+  notes?: string;
 }
 
 export interface ResponseAccepted {

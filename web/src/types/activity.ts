@@ -90,6 +90,8 @@ interface ActivityBase<T extends ActivityType> {
   closes_at?: string | null;
   results?: Results | null;
   questions?: Question[];
+  /** Speaker notes (Markdown): only in the organizer's documents. */
+  notes?: string;
 }
 
 export type PollActivity = ActivityBase<'poll'> & { results?: ChoiceResults | null };
@@ -117,6 +119,7 @@ export interface ActivityInput {
   title: string;
   options?: { label: string; correct?: boolean }[];
   settings?: Partial<SettingsByType[ActivityType]>;
+  notes?: string;
 }
 
 export const ACTIVITY_LABELS: Record<ActivityType, string> = {

@@ -4,7 +4,7 @@ import { ACTIVITY_LABELS, ACTIVITY_TYPES } from '../../types/activity';
 import type { UpdateActivityInput } from '../../services/activityApi';
 import { formErrors, noErrors, type FormErrors } from '../../utils/validation';
 import { Button } from '../ui/Button';
-import { Checkbox, FieldError, TextField } from '../ui/Field';
+import { Checkbox, FieldError, TextArea, TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { TypeIcon } from './TypeIcon';
 
@@ -34,6 +34,7 @@ interface Draft {
   min: string;
   max: string;
   moderation: boolean;
+  notes: string;
 }
 
 function draftOf(a?: Activity): Draft {
@@ -52,6 +53,7 @@ function draftOf(a?: Activity): Draft {
     min: '1',
     max: '5',
     moderation: false,
+    notes: a?.notes ?? '',
   };
   if (!a) return d;
   switch (a.type) {
@@ -105,6 +107,7 @@ const hasOptions = (t: ActivityType) => t === 'poll' || t === 'quiz';
 /** The create payload for a draft. */
 export function createInput(d: Draft): ActivityInput {
   const input: ActivityInput = { type: d.type, title: d.title, settings: settingsOf(d) as ActivityInput['settings'] };
+  if (d.notes.trim() !== '') input.notes = d.notes;
   if (hasOptions(d.type)) {
     input.options = d.options.map((o) => (d.type === 'quiz' ? { label: o.label, correct: o.correct } : { label: o.label }));
   }
@@ -114,13 +117,14 @@ export function createInput(d: Draft): ActivityInput {
 /** The PATCH payload for an edit (options only while the activity is a draft). */
 export function updateInput(d: Draft, original: Activity): UpdateActivityInput {
   const input: UpdateActivityInput = { title: d.title, settings: settingsOf(d) };
+  if (d.notes !== (original.notes ?? '')) input.notes = d.notes;
   if (hasOptions(d.type) && original.status === 'draft') {
     input.options = d.options.map((o) => (d.type === 'quiz' ? { label: o.label, correct: o.correct } : { label: o.label }));
   }
   return input;
 }
 
-const knownField = (f: string) => f === 'title' || f === 'type' || f.startsWith('options') || f.startsWith('settings');
+const knownField = (f: string) => f === 'notes' || f === 'title' || f === 'type' || f.startsWith('options') || f.startsWith('settings');
 
 interface ActivityEditorProps {
   /** The activity being edited; none to create one. */
@@ -351,6 +355,15 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
           )}
         </fieldset>
       )}
+
+      <TextArea
+        label="Speaker notes"
+        hint="Markdown, up to 5,000 characters. Only you see them, in the presenter view."
+        value={d.notes}
+        maxLength={5000}
+        error={err('notes')}
+        onChange={(e) => set({ notes: e.target.value })}
+      />
 
       {errors.general && <Notice tone="error">{errors.general}</Notice>}
 

@@ -5,6 +5,7 @@ import type { AdminSession } from '../../types/session';
 import { plural } from '../../utils/format';
 import { ActivityResults, responseCount } from '../viewer/ActivityResults';
 import { Button } from '../ui/Button';
+import { Markdown } from '../ui/Markdown';
 import { StatusBadge } from './ActivityList';
 import { QnaModeration } from './QnaModeration';
 import { TypeIcon } from './TypeIcon';
@@ -130,6 +131,12 @@ export function PresenterPanel({
                 </Button>
               )}
             </div>
+          )}
+          {current.notes && (
+            <section className="rounded-xl bg-amber-50 p-4 text-sm text-slate-800 ring-1 ring-amber-200" aria-label="Speaker notes">
+              <p className="mb-1 text-xs font-bold uppercase tracking-wide text-amber-800">Speaker notes (only you see these)</p>
+              <Markdown text={current.notes} />
+            </section>
           )}
           <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label="Live results">
             {current.type === 'qna' ? (
