@@ -173,6 +173,11 @@ func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d 
 	out.publicResults, out.publicQuestions = results(a, opts, d, revealed, true)
 	out.admin.Results = out.adminResults
 	out.display.Results = out.publicResults
+	if !revealed && resultsOnReveal(a) {
+		// Until the organizer shows them, the screen shows how many
+		// answered, not what they answered.
+		out.display.Results = responsesOnly(a, d)
+	}
 	if revealed {
 		out.audience.Results = out.publicResults
 	}

@@ -83,3 +83,110 @@ func TestPresent_NotesOnlyInTheOrganizersDocuments(t *testing.T) {
 		return !strings.Contains(ts.rawViews(t, s)["admin"], "SPEAKER-NOTE")
 	})
 }
+
+// leaksCounts reports which of the given counts a view carries in its
+// current activity's results (as "count":n next to the option id).
+func optionCountsIn(t *testing.T, view map[string]any) map[string]float64 {
+	t.Helper()
+	out := map[string]float64{}
+	cur := currentActivity(view)
+	res, _ := cur["results"].(map[string]any)
+	opts, _ := res["options"].([]any)
+	for _, o := range opts {
+		m := o.(map[string]any)
+		if c, ok := m["count"].(float64); ok {
+			out[m["id"].(string)] = c
+		}
+	}
+	return out
+}
+
+func TestPresent_ResultsOnRevealLeakNothingBeforeTheReveal(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "On reveal")
+	fieldProblem(t, ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/activities", `{"type":"poll","title":"x","options":[{"label":"a"},{"label":"b"}],"settings":{"results":"later"}}`, ts.admin(s)...), http.StatusUnprocessableEntity, "settings.results")
+	fieldProblem(t, ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/activities", `{"type":"qna","title":"x","settings":{"results":"on_reveal"}}`, ts.admin(s)...), http.StatusUnprocessableEntity, "settings.results")
+
+	poll := ts.createActivity(t, s, `{"type":"poll","title":"Which?","options":[{"label":"red"},{"label":"green"},{"label":"blue"}],"settings":{"results":"on_reveal"}}`)
+	ts.present(t, s, poll.ID)
+	// Distinct counts per option: 7, 4, 2.
+	want := map[string]int{poll.Options[0].ID: 7, poll.Options[1].ID: 4, poll.Options[2].ID: 2}
+	i := 0
+	for oid, n := range want {
+		for range n {
+			p := ts.join(t, s, fmt.Sprintf("p%02d", i))
+			i++
+			mustStatus(t, ts.answer(t, s, poll.ID, p, `{"option_ids":["`+oid+`"]}`), http.StatusCreated)
+		}
+	}
+	// The dashboard sees every count.
+	ts.waitResults(t, s, poll.ID, func(r map[string]any) bool { return r["total_responses"] == float64(13) })
+	var views map[string]map[string]any
+	eventually(t, 3*time.Second, "the admin view's counts", func() bool {
+		views = ts.views(t, s)
+		got := optionCountsIn(t, views["admin"])
+		return len(got) == 3 && got[poll.Options[0].ID] == 7
+	})
+	raw := ts.rawViews(t, s)
+	for _, name := range []string{"participant", "display"} {
+		for oid, n := range want {
+			if c, ok := optionCountsIn(t, views[name])[oid]; ok {
+				t.Errorf("the %s view carries option %s's count %v before the reveal", name, oid, c)
+			}
+			if strings.Contains(raw[name], fmt.Sprintf(`"count":%d`, n)) {
+				t.Errorf("the %s view carries a count %d before the reveal: %s", name, n, raw[name])
+			}
+		}
+		for _, o := range poll.Options {
+			// The options themselves are there (phones answer with them), once each.
+			if strings.Count(raw[name], o.ID) != 1 {
+				t.Errorf("the %s view names option %s %d times, want once (the answer choice): %s", name, o.ID, strings.Count(raw[name], o.ID), raw[name])
+			}
+		}
+	}
+	// The number of responses may show on the display.
+	if res, _ := currentActivity(views["display"])["results"].(map[string]any); res["total_responses"] != float64(13) {
+		t.Errorf("display results before the reveal %v, want the response count only", res)
+	}
+	// Non-admin results stay closed.
+	mustStatus(t, ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/activities/"+poll.ID+"/results", ""), http.StatusForbidden)
+
+	// The reveal shows them everywhere.
+	ts.patchActivity(t, s, poll.ID, `{"results_visible":true}`)
+	eventually(t, 3*time.Second, "counts on phones and display after the reveal", func() bool {
+		views = ts.views(t, s)
+		for _, name := range []string{"participant", "display"} {
+			got := optionCountsIn(t, views[name])
+			for oid, n := range want {
+				if got[oid] != float64(n) {
+					return false
+				}
+			}
+		}
+		return true
+	})
+	// Words and entries stay off screen too.
+	for _, typ := range []string{"word_cloud", "open_text"} {
+		a := ts.createActivity(t, s, `{"type":"`+typ+`","title":"Say","settings":{"results":"on_reveal"}}`)
+		ts.present(t, s, a.ID)
+		p := ts.join(t, s, "w-"+typ)
+		mustStatus(t, ts.answer(t, s, a.ID, p, `{"text":"zebrasecret"}`), http.StatusCreated)
+		eventually(t, 3*time.Second, typ+" entry in the admin view", func() bool {
+			return strings.Contains(ts.rawViews(t, s)["admin"], "zebrasecret")
+		})
+		for name, v := range ts.rawViews(t, s) {
+			if name != "admin" && strings.Contains(v, "zebrasecret") {
+				t.Errorf("%s: the %s view carries an entry before the reveal: %s", typ, name, v)
+			}
+		}
+	}
+	// live (the default) keeps showing the display the counts as they come.
+	live := ts.createActivity(t, s, `{"type":"poll","title":"Live","options":[{"label":"a"},{"label":"b"}]}`)
+	ts.present(t, s, live.ID)
+	p := ts.join(t, s, "late")
+	mustStatus(t, ts.answer(t, s, live.ID, p, `{"option_ids":["`+live.Options[1].ID+`"]}`), http.StatusCreated)
+	eventually(t, 3*time.Second, "live counts on the display", func() bool {
+		return optionCountsIn(t, ts.views(t, s)["display"])[live.Options[1].ID] == 1
+	})
+}

@@ -10,24 +10,36 @@ export interface Option {
 }
 
 export interface PollSettings {
+  /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
+  results?: ResultsMode;
   multiple: boolean;
   max_choices: number | null;
 }
 export interface QuizSettings {
+  /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
+  results?: ResultsMode;
   time_limit_s: number;
   points: number;
 }
 export interface WordCloudSettings {
+  /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
+  results?: ResultsMode;
   max_entries_per_participant: number;
 }
 export interface RatingSettings {
+  /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
+  results?: ResultsMode;
   min: number;
   max: number;
 }
 export interface QnaSettings {
   moderation: boolean;
 }
-export type OpenTextSettings = Record<string, never>;
+export type ResultsMode = 'live' | 'on_reveal';
+export interface OpenTextSettings {
+  results?: ResultsMode;
+  time_limit_s?: number;
+}
 
 export interface SettingsByType {
   poll: PollSettings;

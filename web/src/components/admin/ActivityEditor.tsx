@@ -35,6 +35,7 @@ interface Draft {
   max: string;
   moderation: boolean;
   notes: string;
+  resultsOnReveal: boolean;
 }
 
 function draftOf(a?: Activity): Draft {
@@ -54,6 +55,7 @@ function draftOf(a?: Activity): Draft {
     max: '5',
     moderation: false,
     notes: a?.notes ?? '',
+    resultsOnReveal: !!a && a.type !== 'qna' && a.settings.results === 'on_reveal',
   };
   if (!a) return d;
   switch (a.type) {
@@ -86,6 +88,12 @@ function num(s: string): number | string {
 }
 
 function settingsOf(d: Draft): Record<string, unknown> {
+  const s = typeSettings(d);
+  if (d.type !== 'qna' && d.resultsOnReveal) s.results = 'on_reveal';
+  return s;
+}
+
+function typeSettings(d: Draft): Record<string, unknown> {
   switch (d.type) {
     case 'poll':
       return { multiple: d.multiple, max_choices: d.multiple && d.maxChoices.trim() !== '' ? num(d.maxChoices) : null };
@@ -271,6 +279,15 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
             </Button>
           </div>
         </fieldset>
+      )}
+
+      {d.type !== 'qna' && (
+        <Checkbox
+          label="Hide results until I reveal them (the screen shows only how many answered)"
+          checked={d.resultsOnReveal}
+          error={err('settings.results')}
+          onChange={(e) => set({ resultsOnReveal: e.target.checked })}
+        />
       )}
 
       {d.type !== 'open_text' && (

@@ -29,6 +29,11 @@ interface PresenterPanelProps {
   onModerate: (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) => void;
 }
 
+/** Whether an activity keeps its results off the screen until revealed (settings.results on_reveal). */
+function onReveal_(a: Activity): boolean {
+  return a.type !== 'qna' && a.settings.results === 'on_reveal';
+}
+
 /** Whether the organizer may open an activity (again): never a quiz whose answer was revealed. */
 export function canOpen(a: Activity): boolean {
   return a.status !== 'open' && !(a.type === 'quiz' && a.results_visible);
@@ -122,12 +127,16 @@ export function PresenterPanel({
                   {current.results_visible
                     ? current.type === 'quiz'
                       ? 'Hide the answer'
-                      : 'Hide results from phones'
+                      : onReveal_(current)
+                        ? 'Hide results'
+                        : 'Hide results from phones'
                     : current.type === 'quiz'
                       ? current.status === 'open'
                         ? 'Close & reveal answer'
                         : 'Reveal answer'
-                      : 'Show results on phones'}
+                      : onReveal_(current)
+                        ? 'Reveal results'
+                        : 'Show results on phones'}
                 </Button>
               )}
             </div>
