@@ -23,6 +23,7 @@ type Handlers struct {
 	AskQuestion      AskQuestionHandler
 	UpvoteQuestion   UpvoteQuestionHandler
 	ModerateQuestion ModerateQuestionHandler
+	SendReaction     SendReactionHandler
 	// CloseDueActivities is run by RunDeadlines, not by transport.
 	CloseDueActivities CloseDueActivitiesHandler
 }
@@ -48,6 +49,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		AskQuestion:        AskQuestionHandler{store: store, maxQuestions: cfg.QnAMaxQuestions, maxPerParticipant: cfg.QnAMaxPerParticipant},
 		UpvoteQuestion:     UpvoteQuestionHandler{store: store},
 		ModerateQuestion:   ModerateQuestionHandler{store: store},
+		SendReaction:       SendReactionHandler{store: store},
 		CloseDueActivities: CloseDueActivitiesHandler{store: store, now: time.Now},
 	}
 }

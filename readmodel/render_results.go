@@ -173,6 +173,8 @@ func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d 
 	out.publicResults, out.publicQuestions = results(a, opts, d, revealed, true)
 	out.admin.Results = out.adminResults
 	out.display.Results = out.publicResults
+	addReactions(&out.display, d.Reactions)
+	addReactions(&out.admin, d.Reactions)
 	if !revealed && resultsOnReveal(a) {
 		// Until the organizer shows them, the screen shows how many
 		// answered, not what they answered.

@@ -21,6 +21,7 @@ func SessionOf(p *caja.Presenter, s *Session) (caja.Session, error) {
 		ID: s.ID, Name: s.Name, Description: s.Description, Status: s.Status, AdminID: s.AdminID,
 		JoinCode: s.JoinCode, JoinURL: joinURL, QRCodeURL: qr,
 		CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo, OpenOnPresent: s.OpenOnPresent,
+		Reactions: ReactionSet(s),
 		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(),
 	}, nil
 }

@@ -88,6 +88,8 @@ type ActivityData struct {
 	Questions       []QuestionRow
 	PublicQuestions []QuestionRow
 	QuestionCounts  map[string]int
+	// Reactions are the activity's reactions (loadReactions).
+	Reactions *Reactions
 }
 
 // TopQuestions bounds the questions a Q&A's views carry; the rest are in

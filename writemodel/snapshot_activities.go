@@ -48,6 +48,9 @@ func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 	if err != nil {
 		return nil, fmt.Errorf("results of %s: %w", a.ID, err)
 	}
+	if d.Reactions, err = loadReactions(tx, a.ID); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

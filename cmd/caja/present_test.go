@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -188,5 +190,125 @@ func TestPresent_ResultsOnRevealLeakNothingBeforeTheReveal(t *testing.T) {
 	mustStatus(t, ts.answer(t, s, live.ID, p, `{"option_ids":["`+live.Options[1].ID+`"]}`), http.StatusCreated)
 	eventually(t, 3*time.Second, "live counts on the display", func() bool {
 		return optionCountsIn(t, ts.views(t, s)["display"])[live.Options[1].ID] == 1
+	})
+}
+
+func (ts *testServer) react(t *testing.T, s created, p participant, emoji string) response {
+	t.Helper()
+	return ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/reactions", fmt.Sprintf(`{"emoji":%q}`, emoji), "Authorization", "Bearer "+p.Token)
+}
+
+func TestPresent_ReactionsTallyExactlyAndAreRateLimited(t *testing.T) {
+	t.Parallel()
+	env := serverEnv(t)
+	delete(env, "CAJA_REACTION_RATE") // the default: 2 a second per participant
+	ts := startServer(t, env)
+	s := ts.createSession(t, "Reactions")
+	poll := ts.createActivity(t, s, `{"type":"poll","title":"Lunch","options":[{"label":"a"},{"label":"b"}]}`)
+	ps := make([]participant, 50)
+	for i := range ps {
+		ps[i] = ts.join(t, s, fmt.Sprintf("r%02d", i))
+	}
+	// Nothing on screen: nothing to react to.
+	other := ts.join(t, s, "other")
+	problem(t, ts.react(t, s, other, "👍"), http.StatusConflict, "nothing on screen")
+	ts.present(t, s, poll.ID)
+	// Bad input names the field and counts nothing.
+	fieldProblem(t, ts.react(t, s, other, "🦄"), http.StatusUnprocessableEntity, "emoji")
+	time.Sleep(time.Second) // the limit counts refused reactions too
+	fieldProblem(t, ts.react(t, s, other, ""), http.StatusUnprocessableEntity, "emoji")
+	fieldProblem(t, ts.react(t, s, other, "x"), http.StatusUnprocessableEntity, "emoji")
+	mustStatus(t, ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/reactions", `{"emoji":"👍"}`), http.StatusUnauthorized)
+
+	// 50 senders at once, two reactions each (within the limit).
+	var wg sync.WaitGroup
+	codes := make([][2]int, len(ps))
+	start := make(chan struct{})
+	for i, p := range ps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			codes[i][0] = ts.react(t, s, p, "👍").Status
+			codes[i][1] = ts.react(t, s, p, "❤️").Status
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i, c := range codes {
+		if c != [2]int{http.StatusCreated, http.StatusCreated} {
+			t.Fatalf("participant %d got %v", i, c)
+		}
+	}
+	var display map[string]any
+	eventually(t, 5*time.Second, "50 + 50 reactions on the display", func() bool {
+		display = currentActivity(ts.views(t, s)["display"])
+		r, _ := display["reactions"].(map[string]any)
+		return r["👍"] == float64(50) && r["❤️"] == float64(50)
+	})
+	if rate, _ := display["reactions_rate"].(map[string]any); rate["👍"] == nil || display["reactions_at"] == nil {
+		t.Errorf("no recent rate on the display: %v", display)
+	}
+	// The organizer sees the totals; phones' shared view carries none.
+	if r, _ := currentActivity(ts.views(t, s)["admin"])["reactions"].(map[string]any); r["👍"] != float64(50) {
+		t.Errorf("admin reactions %v", r)
+	}
+	if v := ts.rawViews(t, s)["participant"]; strings.Contains(v, `"reactions_rate"`) || strings.Contains(v, `"👍":`) {
+		t.Errorf("the participant view carries reaction counts: %s", v)
+	}
+
+	// One participant hammering: 2 a second pass, the rest get 429, and
+	// exactly the accepted ones count.
+	time.Sleep(1100 * time.Millisecond) // a full bucket again
+	accepted, limited := 0, 0
+	for range 10 {
+		switch r := ts.react(t, s, ps[0], "😂"); r.Status {
+		case http.StatusCreated:
+			accepted++
+		case http.StatusTooManyRequests:
+			limited++
+			if r.Header.Get("Retry-After") == "" {
+				t.Errorf("429 without Retry-After")
+			}
+		default:
+			t.Fatalf("react: %d %s", r.Status, r.Body)
+		}
+	}
+	if accepted < 2 || accepted > 3 || limited < 7 {
+		t.Fatalf("%d accepted, %d limited of 10 in a burst, want 2 (3 if a second passed) and the rest 429", accepted, limited)
+	}
+	eventually(t, 5*time.Second, "the accepted 😂 counted", func() bool {
+		r, _ := currentActivity(ts.views(t, s)["display"])["reactions"].(map[string]any)
+		return r["😂"] == float64(accepted)
+	})
+
+	// The session's set: up to 6 distinct emoji, or off.
+	sess := "/api/v1/sessions/" + s.ID
+	fieldProblem(t, ts.do(t, "PATCH", sess, `{"reactions":["👍","👍"]}`, ts.admin(s)...), http.StatusUnprocessableEntity, "reactions[1]")
+	fieldProblem(t, ts.do(t, "PATCH", sess, `{"reactions":["a"]}`, ts.admin(s)...), http.StatusUnprocessableEntity, "reactions[0]")
+	fieldProblem(t, ts.do(t, "PATCH", sess, `{"reactions":["👍","❤️","😂","😮","👏","🎉","🔥"]}`, ts.admin(s)...), http.StatusUnprocessableEntity, "reactions")
+	mustStatus(t, ts.do(t, "PATCH", sess, `{"reactions":["🎉","🔥"]}`, ts.admin(s)...), http.StatusOK)
+	eventually(t, 3*time.Second, "the new set on phones", func() bool {
+		return strings.Contains(ts.rawViews(t, s)["participant"], `"reactions":["🎉","🔥"]`)
+	})
+	fieldProblem(t, ts.react(t, s, ps[1], "👍"), http.StatusUnprocessableEntity, "emoji")
+	mustStatus(t, ts.react(t, s, ps[1], "🎉"), http.StatusCreated)
+	mustStatus(t, ts.do(t, "PATCH", sess, `{"reactions":[]}`, ts.admin(s)...), http.StatusOK)
+	problem(t, ts.react(t, s, ps[2], "🎉"), http.StatusConflict, "reactions are off")
+
+	// The export has the totals per activity.
+	var doc struct {
+		Summary []struct {
+			Activity  string         `json:"activity"`
+			Reactions map[string]int `json:"reactions"`
+		} `json:"summary"`
+	}
+	eventually(t, 5*time.Second, "reactions in the export", func() bool {
+		r := ts.do(t, "GET", sess+"/export.json", "", ts.admin(s)...)
+		if r.Status != http.StatusOK || json.Unmarshal(r.Body, &doc) != nil || len(doc.Summary) != 1 {
+			return false
+		}
+		got := doc.Summary[0].Reactions
+		return got["👍"] == 50 && got["❤️"] == 50 && got["😂"] == accepted && got["🎉"] == 1
 	})
 }

@@ -134,6 +134,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	limitJoin := a.rateLimit(rateRule{name: "join", limit: caja.RateLimit{Rate: rates.JoinPerSecond, Period: time.Second}, key: byClientIP})
 	limitLookup := a.rateLimit(rateRule{name: "lookup", limit: caja.RateLimit{Rate: rates.LookupPerSecond, Burst: rates.LookupBurst, Period: time.Second}, key: byClientIP, missCost: rates.LookupMissCost})
 	limitAnswer := a.rateLimit(rateRule{name: "answer", limit: caja.RateLimit{Rate: rates.AnswerPerSecond, Period: time.Second}, key: byParticipant, quiet: newQuietKeys(time.Second)})
+	limitReact := a.rateLimit(rateRule{name: "reaction", limit: caja.RateLimit{Rate: rates.ReactionPerSecond, Period: time.Second}, key: byParticipant})
 	limitVote := a.rateLimit(rateRule{name: "vote", limit: caja.RateLimit{Rate: rates.VotePerSecond, Period: time.Second}, key: byParticipant})
 	v1.POST("/sessions", limitCreate, a.createSession)
 	v1.GET("/sessions/:id", a.getSession)
@@ -160,6 +161,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(true))
 	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(false))
 
+	v1.POST("/sessions/:id/reactions", limitReact, a.react)
 	v1.POST("/sessions/:id/participants", limitJoin, a.join)
 	v1.GET("/sessions/:id/participants", a.listParticipants)
 	v1.GET("/sessions/:id/participants/me", a.me)
