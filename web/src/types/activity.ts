@@ -104,6 +104,11 @@ interface ActivityBase<T extends ActivityType> {
   questions?: Question[];
   /** Speaker notes (Markdown): only in the organizer's documents. */
   notes?: string;
+  /** Display and organizer only: how often each emoji was sent. */
+  reactions?: Record<string, number>;
+  /** Display and organizer only: per second over the 5 s up to reactions_at. */
+  reactions_rate?: Record<string, number>;
+  reactions_at?: string;
 }
 
 export type PollActivity = ActivityBase<'poll'> & { results?: ChoiceResults | null };

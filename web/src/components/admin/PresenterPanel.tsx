@@ -6,6 +6,7 @@ import { plural } from '../../utils/format';
 import { ActivityResults, responseCount } from '../viewer/ActivityResults';
 import { Button } from '../ui/Button';
 import { Markdown } from '../ui/Markdown';
+import { ReactionTotals } from '../viewer/FloatingReactions';
 import { StatusBadge } from './ActivityList';
 import { QnaModeration } from './QnaModeration';
 import { TypeIcon } from './TypeIcon';
@@ -106,6 +107,7 @@ export function PresenterPanel({
                 {ACTIVITY_LABELS[current.type]} · {current.type === 'qna' ? plural(count, 'question') : plural(count, 'response')}
               </p>
               <h3 className="text-xl font-extrabold leading-snug text-ink break-anywhere">{current.title}</h3>
+              <ReactionTotals reactions={current.reactions} className="mt-1 text-sm text-slate-700" />
             </div>
             <StatusBadge status={current.status} />
           </div>
