@@ -24,6 +24,7 @@ type Handlers struct {
 	UpvoteQuestion   UpvoteQuestionHandler
 	ModerateQuestion ModerateQuestionHandler
 	SendReaction     SendReactionHandler
+	ModerateEntry    ModerateEntryHandler
 	// CloseDueActivities is run by RunDeadlines, not by transport.
 	CloseDueActivities CloseDueActivitiesHandler
 }
@@ -50,6 +51,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		UpvoteQuestion:     UpvoteQuestionHandler{store: store},
 		ModerateQuestion:   ModerateQuestionHandler{store: store},
 		SendReaction:       SendReactionHandler{store: store},
+		ModerateEntry:      ModerateEntryHandler{store: store, questions: ModerateQuestionHandler{store: store}},
 		CloseDueActivities: CloseDueActivitiesHandler{store: store, now: time.Now},
 	}
 }

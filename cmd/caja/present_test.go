@@ -312,3 +312,100 @@ func TestPresent_ReactionsTallyExactlyAndAreRateLimited(t *testing.T) {
 		return got["👍"] == 50 && got["❤️"] == 50 && got["😂"] == accepted && got["🎉"] == 1
 	})
 }
+
+// resultsOf is the current activity's results in a view.
+func resultsOf(view map[string]any) map[string]any {
+	r, _ := currentActivity(view)["results"].(map[string]any)
+	return r
+}
+
+func TestPresent_HiddenEntriesVanishAndReturn(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "Moderation")
+	open := ts.createActivity(t, s, `{"type":"open_text","title":"Tell us"}`)
+	cloud := ts.createActivity(t, s, `{"type":"word_cloud","title":"One word"}`)
+	poll := ts.createActivity(t, s, `{"type":"poll","title":"p","options":[{"label":"a"},{"label":"b"}]}`)
+	ana, bo := ts.join(t, s, "ana"), ts.join(t, s, "bo")
+	entries := "/api/v1/sessions/" + s.ID + "/activities/"
+
+	// Open text: one answer hidden, then shown again.
+	ts.present(t, s, open.ID)
+	r := ts.answer(t, s, open.ID, ana, `{"text":"rudeanswer"}`)
+	mustStatus(t, r, http.StatusCreated)
+	rude := r.json(t)["id"].(string)
+	mustStatus(t, ts.answer(t, s, open.ID, bo, `{"text":"kindanswer"}`), http.StatusCreated)
+	ts.patchActivity(t, s, open.ID, `{"results_visible":true}`)
+	eventually(t, 3*time.Second, "both answers on phones", func() bool {
+		return strings.Contains(ts.rawViews(t, s)["participant"], "rudeanswer")
+	})
+	fieldProblem(t, ts.do(t, "PATCH", entries+open.ID+"/entries/"+rude, `{}`, ts.admin(s)...), http.StatusUnprocessableEntity, "hidden")
+	mustStatus(t, ts.do(t, "PATCH", entries+open.ID+"/entries/"+rude, `{"hidden":true}`), http.StatusUnauthorized)
+	mustStatus(t, ts.do(t, "PATCH", entries+open.ID+"/entries/00000000-0000-4000-8000-000000000000", `{"hidden":true}`, ts.admin(s)...), http.StatusNotFound)
+	mustStatus(t, ts.do(t, "PATCH", entries+poll.ID+"/entries/"+rude, `{"hidden":true}`, ts.admin(s)...), http.StatusConflict)
+	mustStatus(t, ts.do(t, "PATCH", entries+open.ID+"/entries/"+rude, `{"hidden":true}`, ts.admin(s)...), http.StatusOK)
+	eventually(t, 3*time.Second, "the hidden answer gone from phones and display", func() bool {
+		v := ts.rawViews(t, s)
+		return !strings.Contains(v["participant"], "rudeanswer") && !strings.Contains(v["display"], "rudeanswer") && strings.Contains(v["participant"], "kindanswer")
+	})
+	// The organizer still sees it, marked.
+	var adminHidden any
+	answers, _ := resultsOf(ts.views(t, s)["admin"])["answers"].([]any)
+	for _, e := range answers {
+		if m := e.(map[string]any); m["id"] == rude {
+			adminHidden = m["hidden"]
+		}
+	}
+	if adminHidden != true {
+		t.Errorf("admin view: the hidden answer has hidden=%v", adminHidden)
+	}
+	mustStatus(t, ts.do(t, "PATCH", entries+open.ID+"/entries/"+rude, `{"hidden":false}`, ts.admin(s)...), http.StatusOK)
+	eventually(t, 3*time.Second, "the answer back", func() bool {
+		v := ts.rawViews(t, s)
+		return strings.Contains(v["participant"], "rudeanswer") && strings.Contains(v["display"], "rudeanswer")
+	})
+
+	// Word cloud: hiding one entry hides every entry of its word.
+	ts.present(t, s, cloud.ID)
+	mustStatus(t, ts.answer(t, s, cloud.ID, ana, `{"text":"Badword"}`), http.StatusCreated)
+	mustStatus(t, ts.answer(t, s, cloud.ID, bo, `{"text":"badword "}`), http.StatusCreated)
+	mustStatus(t, ts.answer(t, s, cloud.ID, bo, `{"text":"nice"}`), http.StatusCreated)
+	var wordID string
+	eventually(t, 3*time.Second, "the words in the admin view", func() bool {
+		words, _ := resultsOf(ts.views(t, s)["admin"])["words"].([]any)
+		for _, w := range words {
+			if m := w.(map[string]any); m["text"] == "badword" && m["count"] == float64(2) && m["hidden"] == false {
+				wordID, _ = m["id"].(string)
+			}
+		}
+		return wordID != ""
+	})
+	mustStatus(t, ts.do(t, "PATCH", entries+cloud.ID+"/entries/"+wordID, `{"hidden":true}`, ts.admin(s)...), http.StatusOK)
+	eventually(t, 3*time.Second, "the word gone from the display", func() bool {
+		d := ts.rawViews(t, s)["display"]
+		return !strings.Contains(d, "badword") && strings.Contains(d, "nice")
+	})
+	mustStatus(t, ts.do(t, "PATCH", entries+cloud.ID+"/entries/"+wordID, `{"hidden":false}`, ts.admin(s)...), http.StatusOK)
+	eventually(t, 3*time.Second, "the word back on the display", func() bool {
+		return strings.Contains(ts.rawViews(t, s)["display"], "badword")
+	})
+
+	// Q&A: an entry is a question.
+	qna := ts.createActivity(t, s, `{"type":"qna","title":"Ask"}`)
+	ts.present(t, s, qna.ID)
+	q := ts.do(t, "POST", entries+qna.ID+"/questions", `{"text":"offensivequestion"}`, "Authorization", "Bearer "+ana.Token)
+	mustStatus(t, q, http.StatusCreated)
+	qid := q.json(t)["id"].(string)
+	eventually(t, 3*time.Second, "the question on the display", func() bool {
+		return strings.Contains(ts.rawViews(t, s)["display"], "offensivequestion")
+	})
+	mustStatus(t, ts.do(t, "PATCH", entries+qna.ID+"/entries/"+qid, `{"hidden":true}`, ts.admin(s)...), http.StatusOK)
+	eventually(t, 3*time.Second, "the question hidden", func() bool {
+		v := ts.rawViews(t, s)
+		return !strings.Contains(v["display"], "offensivequestion") && !strings.Contains(v["participant"], "offensivequestion") && strings.Contains(v["admin"], "offensivequestion")
+	})
+	mustStatus(t, ts.do(t, "PATCH", entries+qna.ID+"/entries/"+qid, `{"hidden":false}`, ts.admin(s)...), http.StatusOK)
+	eventually(t, 3*time.Second, "the question back", func() bool {
+		return strings.Contains(ts.rawViews(t, s)["display"], "offensivequestion")
+	})
+}

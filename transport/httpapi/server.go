@@ -158,6 +158,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.POST("/sessions/:id/activities/:aid/questions", limitAnswer, a.ask)
 	v1.GET("/sessions/:id/activities/:aid/questions", a.questions)
 	v1.PATCH("/sessions/:id/activities/:aid/questions/:qid", a.moderate)
+	v1.PATCH("/sessions/:id/activities/:aid/entries/:entry_id", a.moderateEntry)
 	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(true))
 	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(false))
 
