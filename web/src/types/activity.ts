@@ -62,11 +62,13 @@ export interface ChoiceResults {
 }
 export interface WordCloudResults {
   total_responses: number;
-  words: { text: string; count: number }[];
+  /** id and hidden: the organizer's results only. */
+  words: { text: string; count: number; id?: string; hidden?: boolean }[];
 }
 export interface OpenTextResults {
   total_responses: number;
-  answers: { id: string; text: string; created_at: string }[];
+  /** hidden: the organizer's results only. */
+  answers: { id: string; text: string; created_at: string; hidden?: boolean }[];
 }
 export interface RatingResults {
   count: number;

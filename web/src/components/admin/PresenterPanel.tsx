@@ -8,6 +8,7 @@ import { Button } from '../ui/Button';
 import { Markdown } from '../ui/Markdown';
 import { ReactionTotals } from '../viewer/FloatingReactions';
 import { StatusBadge } from './ActivityList';
+import { EntryModeration } from './EntryModeration';
 import { QnaModeration } from './QnaModeration';
 import { TypeIcon } from './TypeIcon';
 
@@ -28,6 +29,8 @@ interface PresenterPanelProps {
   onReveal: (a: Activity, visible: boolean) => void;
   onJoinInfo: (show: boolean) => void;
   onModerate: (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) => void;
+  /** Hides or shows an open-text answer or a word-cloud word. */
+  onHideEntry?: (entryId: string, hidden: boolean) => void;
 }
 
 /** Whether an activity keeps its results off the screen until revealed (settings.results on_reveal). */
@@ -54,6 +57,7 @@ export function PresenterPanel({
   onReveal,
   onJoinInfo,
   onModerate,
+  onHideEntry,
 }: PresenterPanelProps) {
   const idx = current ? activities.findIndex((a) => a.id === current.id) : -1;
   const prev = idx > 0 ? activities[idx - 1] : null;
@@ -143,6 +147,7 @@ export function PresenterPanel({
               )}
             </div>
           )}
+          {!readOnly && onHideEntry && <EntryModeration activity={current} busy={busy} onHide={onHideEntry} />}
           {current.notes && (
             <section className="rounded-xl bg-amber-50 p-4 text-sm text-slate-800 ring-1 ring-amber-200" aria-label="Speaker notes">
               <p className="mb-1 text-xs font-bold uppercase tracking-wide text-amber-800">Speaker notes (only you see these)</p>
