@@ -29,7 +29,17 @@ type Activity struct {
 	OpenedAt *time.Time `json:"opened_at"`
 	// ClosesAt is the server's deadline, for clients to count down from;
 	// null when the activity has none.
-	ClosesAt  *time.Time      `json:"closes_at"`
-	Results   json.RawMessage `json:"results,omitempty"`
-	Questions []Question      `json:"questions,omitempty"`
+	ClosesAt *time.Time `json:"closes_at"`
+	// Notes are the speaker notes (Markdown): the organizer's documents
+	// only, never a participant's or the display's.
+	Notes *string `json:"notes,omitempty"`
+	// Reactions (display and organizer only) count each emoji sent to it;
+	// ReactionsRate is the reactions per second of each emoji over the
+	// few seconds up to ReactionsAt (the newest second with a reaction),
+	// for the display to float them up while they are recent.
+	Reactions     map[string]int     `json:"reactions,omitempty"`
+	ReactionsRate map[string]float64 `json:"reactions_rate,omitempty"`
+	ReactionsAt   *time.Time         `json:"reactions_at,omitempty"`
+	Results       json.RawMessage    `json:"results,omitempty"`
+	Questions     []Question         `json:"questions,omitempty"`
 }

@@ -35,6 +35,8 @@ type ExportSummary struct {
 	Options   []ExportOptionCount `json:"options,omitempty"`
 	Average   *float64            `json:"average,omitempty"`
 	Words     []ExportWordCount   `json:"words,omitempty"`
+	// Reactions count each emoji sent to the activity (JSON export only).
+	Reactions map[string]int `json:"reactions,omitempty"`
 }
 
 // ExportOptionCount is how many answers chose an option; Correct is set for

@@ -64,19 +64,21 @@ func (p *Presenter) QRDataURI(joinURL string) (string, error) {
 
 // Session is the public JSON of a session.
 type Session struct {
-	ID                string    `json:"id"`
-	Name              string    `json:"name"`
-	Description       *string   `json:"description"`
-	Status            string    `json:"status"`
-	AdminID           string    `json:"admin_id,omitempty"` // the organizer's documents only
-	JoinCode          string    `json:"join_code"`
-	JoinURL           string    `json:"join_url"`
-	QRCodeURL         string    `json:"qr_code_url"`
-	CurrentActivityID *string   `json:"current_activity_id"`
-	ShowJoinInfo      bool      `json:"show_join_info"`
-	OpenOnPresent     bool      `json:"open_on_present"`
-	CreatedAt         time.Time `json:"created_at"`
-	UpdatedAt         time.Time `json:"updated_at"`
+	ID                string  `json:"id"`
+	Name              string  `json:"name"`
+	Description       *string `json:"description"`
+	Status            string  `json:"status"`
+	AdminID           string  `json:"admin_id,omitempty"` // the organizer's documents only
+	JoinCode          string  `json:"join_code"`
+	JoinURL           string  `json:"join_url"`
+	QRCodeURL         string  `json:"qr_code_url"`
+	CurrentActivityID *string `json:"current_activity_id"`
+	ShowJoinInfo      bool    `json:"show_join_info"`
+	OpenOnPresent     bool    `json:"open_on_present"`
+	// Reactions are the emoji participants may send; empty: reactions off.
+	Reactions []string  `json:"reactions"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // PhoneSession is the session as phones see it while polling: no QR payload
@@ -90,6 +92,7 @@ type PhoneSession struct {
 	JoinURL           string    `json:"join_url"`
 	CurrentActivityID *string   `json:"current_activity_id"`
 	ShowJoinInfo      bool      `json:"show_join_info"`
+	Reactions         []string  `json:"reactions"`
 	CreatedAt         time.Time `json:"created_at"`
 	UpdatedAt         time.Time `json:"updated_at"`
 }
@@ -98,7 +101,7 @@ type PhoneSession struct {
 func (s Session) Phone() PhoneSession {
 	return PhoneSession{
 		ID: s.ID, Name: s.Name, Description: s.Description, Status: s.Status, JoinCode: s.JoinCode,
-		JoinURL: s.JoinURL, CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo,
+		JoinURL: s.JoinURL, CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo, Reactions: s.Reactions,
 		CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
 	}
 }

@@ -20,6 +20,7 @@ type CreateActivity struct {
 	Title      string
 	Options    []OptionInput
 	Settings   json.RawMessage
+	Notes      *string
 }
 
 // CreateActivityHandler handles CreateActivity.
@@ -32,6 +33,7 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 		errs.Add("type", "must be one of poll, quiz, word_cloud, open_text, rating, qna")
 	}
 	title := text(&errs, "title", cmd.Title, 1, 255)
+	notes := checkNotes(&errs, cmd.Notes)
 	var opts []OptionInput
 	var settings string
 	if activityTypes[cmd.Type] {
@@ -57,13 +59,13 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 		now := time.Now().UTC()
 		a := &writemodel.Activity{
 			ID: uuid.NewString(), SessionID: sess.ID, Type: cmd.Type, Title: title, Settings: settings,
-			Status: writemodel.ActivityDraft, Position: pos, CreatedAt: now, UpdatedAt: now,
+			Status: writemodel.ActivityDraft, Position: pos, Notes: notes, CreatedAt: now, UpdatedAt: now,
 		}
 		rows := optionRows(a.ID, opts)
 		if err := tx.InsertActivity(a, rows); err != nil {
 			return err
 		}
-		doc = writemodel.ActivityOf(a, rows, true)
+		doc = writemodel.OrganizerActivityOf(a, rows)
 		return nil
 	})
 	if err != nil {
@@ -95,6 +97,8 @@ type UpdateActivity struct {
 	Options        *[]OptionInput
 	// ExtendS adds time to a running countdown (1–3600 s).
 	ExtendS *int
+	// Notes replaces the speaker notes.
+	Notes *string
 }
 
 // UpdateActivityHandler handles UpdateActivity.
@@ -113,6 +117,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 	if cmd.Title != nil {
 		title = text(&errs, "title", *cmd.Title, 1, 255)
 	}
+	notes := checkNotes(&errs, cmd.Notes)
 	if cmd.Position != nil && (*cmd.Position < 0 || *cmd.Position > 10000) {
 		errs.Add("position", "must be between 0 and 10000")
 	}
@@ -166,6 +171,9 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if cmd.Position != nil {
 			a.Position = *cmd.Position
 		}
+		if cmd.Notes != nil {
+			a.Notes = notes
+		}
 		visibilityChanged := false
 		wasRevealed := a.ResultsVisible
 		now := time.Now().UTC()
@@ -217,7 +225,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if replace != nil {
 			opts = replace
 		}
-		doc = writemodel.ActivityOf(a, opts, true)
+		doc = writemodel.OrganizerActivityOf(a, opts)
 		return nil
 	})
 	if err != nil {

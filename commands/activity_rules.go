@@ -29,22 +29,26 @@ var activityTypes = map[string]bool{
 // activity opens: the server closes it at the deadline (a quiz always has
 // one).
 type pollSettings struct {
+	resultsSetting
 	Multiple   bool `json:"multiple"`
 	MaxChoices *int `json:"max_choices"`
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 
 type quizSettings struct {
+	resultsSetting
 	TimeLimitS int `json:"time_limit_s"`
 	Points     int `json:"points"`
 }
 
 type wordCloudSettings struct {
+	resultsSetting
 	MaxEntries int  `json:"max_entries_per_participant"`
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 
 type ratingSettings struct {
+	resultsSetting
 	Min        int  `json:"min"`
 	Max        int  `json:"max"`
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
@@ -55,6 +59,7 @@ type qnaSettings struct {
 }
 
 type openTextSettings struct {
+	resultsSetting
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 
@@ -158,6 +163,9 @@ func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCou
 		} else if s.Rating.Max-s.Rating.Min > 100 {
 			errs.Add("settings.max", "the scale may have at most 101 steps")
 		}
+	}
+	if r := resultsOf(target); r != nil {
+		checkResults(errs, r)
 	}
 	if typ != writemodel.TypeQuiz {
 		if d := s.TimeLimit(typ); d != 0 && (d < minTimeLimitS*time.Second || d > maxTimeLimitS*time.Second) {

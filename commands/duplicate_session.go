@@ -48,7 +48,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 			copySess = &writemodel.Session{
 				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
 				AdminID: src.AdminID, JoinCode: newJoinCode(digits + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
-				DisplayKey: caja.NewToken(), OpenOnPresent: src.OpenOnPresent, CreatedAt: now, UpdatedAt: now,
+				DisplayKey: caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, CreatedAt: now, UpdatedAt: now,
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {
 				return err

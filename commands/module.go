@@ -23,6 +23,8 @@ type Handlers struct {
 	AskQuestion      AskQuestionHandler
 	UpvoteQuestion   UpvoteQuestionHandler
 	ModerateQuestion ModerateQuestionHandler
+	SendReaction     SendReactionHandler
+	ModerateEntry    ModerateEntryHandler
 	// CloseDueActivities is run by RunDeadlines, not by transport.
 	CloseDueActivities CloseDueActivitiesHandler
 }
@@ -48,6 +50,8 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		AskQuestion:        AskQuestionHandler{store: store, maxQuestions: cfg.QnAMaxQuestions, maxPerParticipant: cfg.QnAMaxPerParticipant},
 		UpvoteQuestion:     UpvoteQuestionHandler{store: store},
 		ModerateQuestion:   ModerateQuestionHandler{store: store},
+		SendReaction:       SendReactionHandler{store: store},
+		ModerateEntry:      ModerateEntryHandler{store: store, questions: ModerateQuestionHandler{store: store}},
 		CloseDueActivities: CloseDueActivitiesHandler{store: store, now: time.Now},
 	}
 }

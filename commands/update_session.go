@@ -27,6 +27,9 @@ type UpdateSession struct {
 	CurrentActivityID Optional[string]
 	ShowJoinInfo      *bool
 	OpenOnPresent     *bool
+	// Reactions replaces the reaction set ([] turns reactions off, null
+	// restores the default set).
+	Reactions Optional[[]string]
 }
 
 // UpdateSessionHandler handles UpdateSession.
@@ -59,6 +62,9 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 	}
 	if cmd.CurrentActivityID.Set && cmd.CurrentActivityID.Value != nil && !validUUID(*cmd.CurrentActivityID.Value) {
 		errs.Add("current_activity_id", "must be a UUID or null")
+	}
+	if cmd.Reactions.Set && cmd.Reactions.Value != nil {
+		checkReactionSet(&errs, *cmd.Reactions.Value)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -100,6 +106,12 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 		}
 		if cmd.OpenOnPresent != nil {
 			s.OpenOnPresent = *cmd.OpenOnPresent
+		}
+		if cmd.Reactions.Set {
+			s.Reactions = nil
+			if cmd.Reactions.Value != nil {
+				s.Reactions = writemodel.ReactionsJSON(append([]string{}, *cmd.Reactions.Value...))
+			}
 		}
 		return nil
 	})

@@ -168,7 +168,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 			revealed[a.ID] = true
 		}
 		opts := snap.Options[a.ID]
-		adminList = append(adminList, writemodel.ActivityOf(a, opts, true))
+		adminList = append(adminList, writemodel.OrganizerActivityOf(a, opts))
 		d, ok := snap.Data[a.ID]
 		if !ok {
 			continue

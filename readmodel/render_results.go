@@ -29,12 +29,18 @@ type wordResults struct {
 type wordCountDoc struct {
 	Text  string `json:"text"`
 	Count int    `json:"count"`
+	// ID (an entry of the word, to hide it by) and Hidden: the organizer's
+	// documents only.
+	ID     string `json:"id,omitempty"`
+	Hidden *bool  `json:"hidden,omitempty"`
 }
 
 type textAnswerDoc struct {
 	ID        string    `json:"id"`
 	Text      string    `json:"text"`
 	CreatedAt time.Time `json:"created_at"`
+	// Hidden: the organizer's documents only (others never see hidden ones).
+	Hidden *bool `json:"hidden,omitempty"`
 }
 
 type textResults struct {
@@ -89,17 +95,33 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 	case writemodel.TypeWordCloud:
 		r := wordResults{TotalResponses: d.Total, Words: make([]wordCountDoc, 0, len(d.Words))}
 		for _, w := range d.Words {
-			r.Words = append(r.Words, wordCountDoc{Text: w.Text, Count: w.Count})
+			if audience && w.Hidden {
+				continue
+			}
+			doc := wordCountDoc{Text: w.Text, Count: w.Count}
+			if !audience {
+				hidden := w.Hidden
+				doc.ID, doc.Hidden = w.ID, &hidden
+			}
+			r.Words = append(r.Words, doc)
 		}
 		v = r
 	case writemodel.TypeOpenText:
 		r := textResults{TotalResponses: d.Total, Answers: make([]textAnswerDoc, 0, len(d.Texts))}
 		budget := textsBudget
 		for _, t := range d.Texts {
+			if audience && t.Hidden {
+				continue
+			}
 			if budget -= encodedLen(t.Text); budget < 0 {
 				break
 			}
-			r.Answers = append(r.Answers, textAnswerDoc{ID: t.ID, Text: t.Text, CreatedAt: t.UpdatedAt.UTC()})
+			doc := textAnswerDoc{ID: t.ID, Text: t.Text, CreatedAt: t.UpdatedAt.UTC()}
+			if !audience {
+				hidden := t.Hidden
+				doc.Hidden = &hidden
+			}
+			r.Answers = append(r.Answers, doc)
 		}
 		v = r
 	case writemodel.TypeRating:
@@ -163,7 +185,7 @@ type activityDocs struct {
 func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData) activityDocs {
 	revealed := a.ResultsVisible
 	var out activityDocs
-	out.admin = writemodel.ActivityOf(a, opts, true)
+	out.admin = writemodel.OrganizerActivityOf(a, opts)
 	out.audience = writemodel.ActivityOf(a, opts, revealed)
 	out.display = out.audience
 	if d == nil {
@@ -173,6 +195,13 @@ func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d 
 	out.publicResults, out.publicQuestions = results(a, opts, d, revealed, true)
 	out.admin.Results = out.adminResults
 	out.display.Results = out.publicResults
+	addReactions(&out.display, d.Reactions)
+	addReactions(&out.admin, d.Reactions)
+	if !revealed && resultsOnReveal(a) {
+		// Until the organizer shows them, the screen shows how many
+		// answered, not what they answered.
+		out.display.Results = responsesOnly(a, d)
+	}
 	if revealed {
 		out.audience.Results = out.publicResults
 	}

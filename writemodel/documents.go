@@ -21,6 +21,7 @@ func SessionOf(p *caja.Presenter, s *Session) (caja.Session, error) {
 		ID: s.ID, Name: s.Name, Description: s.Description, Status: s.Status, AdminID: s.AdminID,
 		JoinCode: s.JoinCode, JoinURL: joinURL, QRCodeURL: qr,
 		CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo, OpenOnPresent: s.OpenOnPresent,
+		Reactions: ReactionSet(s),
 		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(),
 	}, nil
 }
@@ -53,6 +54,16 @@ func ActivityOf(a *Activity, opts []ActivityOption, withCorrect bool) caja.Activ
 		}
 		doc.Options = append(doc.Options, opt)
 	}
+	return doc
+}
+
+// OrganizerActivityOf renders an activity as its organizer sees it: right
+// options and speaker notes included. Nothing a participant or the display
+// reads is built from it.
+func OrganizerActivityOf(a *Activity, opts []ActivityOption) caja.Activity {
+	doc := ActivityOf(a, opts, true)
+	notes := a.Notes
+	doc.Notes = &notes
 	return doc
 }
 

@@ -49,8 +49,10 @@ type Activity struct {
 	// RevealedAt is when a quiz's answers were first shown: it never opens
 	// again after that, even if they are hidden again.
 	RevealedAt *time.Time
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Notes are the organizer's speaker notes (Markdown).
+	Notes     string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // ActivityOption is a choice of a poll or quiz.

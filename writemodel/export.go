@@ -247,6 +247,23 @@ GROUP BY t.activity_id, t.kind, t.key`, sessionID).Find(&tallies).Error
 	if err := db.Raw(`SELECT activity_id, COUNT(*) AS n FROM questions WHERE session_id = ? GROUP BY activity_id`, sessionID).Find(&asked).Error; err != nil {
 		return classify(fmt.Errorf("export question counts: %w", err))
 	}
+	var reacted []struct {
+		ActivityID, Emoji string
+		N                 int64
+	}
+	if err := db.Raw(`
+SELECT r.activity_id, r.emoji, CAST(SUM(r.n) AS bigint) AS n
+FROM reaction_tallies r JOIN activities a ON a.id = r.activity_id
+WHERE a.session_id = ? GROUP BY r.activity_id, r.emoji`, sessionID).Find(&reacted).Error; err != nil {
+		return classify(fmt.Errorf("export reactions: %w", err))
+	}
+	reactions := map[string]map[string]int{}
+	for _, r := range reacted {
+		if reactions[r.ActivityID] == nil {
+			reactions[r.ActivityID] = map[string]int{}
+		}
+		reactions[r.ActivityID][r.Emoji] = int(r.N)
+	}
 	total := map[string]int{}
 	optionCount := map[string]int{}
 	type sum struct{ weighted, n float64 }
@@ -279,7 +296,7 @@ GROUP BY t.activity_id, t.kind, t.key`, sessionID).Find(&tallies).Error
 		optionsOf[o.ActivityID] = append(optionsOf[o.ActivityID], o)
 	}
 	for _, a := range acts {
-		line := caja.ExportSummary{Activity: a.Title, Type: a.Type, Status: a.Status, Responses: total[a.ID]}
+		line := caja.ExportSummary{Activity: a.Title, Type: a.Type, Status: a.Status, Responses: total[a.ID], Reactions: reactions[a.ID]}
 		switch a.Type {
 		case TypePoll, TypeQuiz:
 			line.Options = make([]caja.ExportOptionCount, 0, len(optionsOf[a.ID]))

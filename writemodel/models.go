@@ -24,8 +24,11 @@ type Session struct {
 	// OpenOnPresent tells the dashboard whether Present also opens the
 	// activity; the server only stores it.
 	OpenOnPresent bool
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Reactions is the session's reaction set, a JSON array (ReactionSet):
+	// NULL is the default set, [] is off.
+	Reactions *string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 	// MeVersion is only ever incremented in SQL (BumpMeVersion): GORM reads
 	// it and never writes it, so saving a session cannot put back an old
 	// value.

@@ -53,6 +53,10 @@ type OptionCount struct {
 type WordCount struct {
 	Text  string
 	Count int
+	// ID is one entry of the word (the organizer hides the word by it);
+	// Hidden: the organizer hid the word.
+	ID     string
+	Hidden bool
 }
 
 // TextAnswer is one open-text answer.
@@ -60,6 +64,7 @@ type TextAnswer struct {
 	ID        string
 	Text      string
 	UpdatedAt time.Time
+	Hidden    bool
 }
 
 // ValueCount is how often a rating value was given.
@@ -88,6 +93,8 @@ type ActivityData struct {
 	Questions       []QuestionRow
 	PublicQuestions []QuestionRow
 	QuestionCounts  map[string]int
+	// Reactions are the activity's reactions (loadReactions).
+	Reactions *Reactions
 }
 
 // TopQuestions bounds the questions a Q&A's views carry; the rest are in

@@ -16,6 +16,7 @@ type createActivityRequest struct {
 	Title    string                 `json:"title"`
 	Options  []commands.OptionInput `json:"options"`
 	Settings json.RawMessage        `json:"settings"`
+	Notes    *string                `json:"notes"`
 }
 
 // adminToken returns the bearer token or answers 401.
@@ -41,7 +42,7 @@ func (a *API) createActivity(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := a.cmd.CreateActivity.Handle(c.Request.Context(), commands.CreateActivity{SessionID: sid, AdminToken: token, Type: req.Type, Title: req.Title, Options: req.Options, Settings: req.Settings})
+	out, err := a.cmd.CreateActivity.Handle(c.Request.Context(), commands.CreateActivity{SessionID: sid, AdminToken: token, Type: req.Type, Title: req.Title, Options: req.Options, Settings: req.Settings, Notes: req.Notes})
 	if err != nil {
 		fail(c, err)
 		return
@@ -80,6 +81,7 @@ type updateActivityRequest struct {
 	ResultsVisible nullable[bool]                   `json:"results_visible"`
 	Options        nullable[[]commands.OptionInput] `json:"options"`
 	ExtendS        nullable[int]                    `json:"extend_s"`
+	Notes          nullable[string]                 `json:"notes"`
 }
 
 func (a *API) updateActivity(c *gin.Context) {
@@ -109,6 +111,7 @@ func (a *API) updateActivity(c *gin.Context) {
 		ResultsVisible: requireNotNull(&errs, "results_visible", req.ResultsVisible),
 		Options:        requireNotNull(&errs, "options", req.Options),
 		ExtendS:        requireNotNull(&errs, "extend_s", req.ExtendS),
+		Notes:          notesOf(req.Notes),
 	}
 	if err := errs.Err(); err != nil {
 		fail(c, err)
@@ -189,4 +192,16 @@ func writeJSONBytesAs(c *gin.Context, cacheControl []string, body []byte, err er
 	}
 	c.Writer.Header()["Cache-Control"] = cacheControl
 	c.Data(http.StatusOK, "application/json", body)
+}
+
+// notesOf reads the notes of an edit: null clears them, like "".
+func notesOf(n nullable[string]) *string {
+	if !n.Set {
+		return nil
+	}
+	if n.Value == nil {
+		empty := ""
+		return &empty
+	}
+	return n.Value
 }

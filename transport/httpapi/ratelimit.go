@@ -32,6 +32,8 @@ type RateConfig struct {
 	// VotePerSecond per participant, for upvotes and their removal: a
 	// toggle costs a projection of the whole Q&A.
 	VotePerSecond int `env:"CAJA_VOTE_RATE" envDefault:"5"`
+	// ReactionPerSecond per participant, for reactions.
+	ReactionPerSecond int `env:"CAJA_REACTION_RATE" envDefault:"2"`
 	// CreatePerMinute per client address, for new sessions.
 	CreatePerMinute int `env:"CAJA_CREATE_RATE" envDefault:"30"`
 	// LookupPerSecond and LookupBurst per client address, for join codes

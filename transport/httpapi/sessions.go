@@ -47,12 +47,13 @@ func (a *API) getSession(c *gin.Context) {
 }
 
 type updateSessionRequest struct {
-	Name              nullable[string] `json:"name"`
-	Description       nullable[string] `json:"description"`
-	Status            nullable[string] `json:"status"`
-	CurrentActivityID nullable[string] `json:"current_activity_id"`
-	ShowJoinInfo      nullable[bool]   `json:"show_join_info"`
-	OpenOnPresent     nullable[bool]   `json:"open_on_present"`
+	Name              nullable[string]   `json:"name"`
+	Description       nullable[string]   `json:"description"`
+	Status            nullable[string]   `json:"status"`
+	CurrentActivityID nullable[string]   `json:"current_activity_id"`
+	ShowJoinInfo      nullable[bool]     `json:"show_join_info"`
+	OpenOnPresent     nullable[bool]     `json:"open_on_present"`
+	Reactions         nullable[[]string] `json:"reactions"`
 }
 
 func (a *API) updateSession(c *gin.Context) {
@@ -79,6 +80,7 @@ func (a *API) updateSession(c *gin.Context) {
 		CurrentActivityID: commands.Optional[string](req.CurrentActivityID),
 		ShowJoinInfo:      requireNotNull(&errs, "show_join_info", req.ShowJoinInfo),
 		OpenOnPresent:     requireNotNull(&errs, "open_on_present", req.OpenOnPresent),
+		Reactions:         commands.Optional[[]string](req.Reactions),
 	}
 	if err := errs.Err(); err != nil {
 		fail(c, err)

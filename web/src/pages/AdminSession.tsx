@@ -252,6 +252,8 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
     });
   const moderate = (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) =>
     currentActivity && run(() => activityApi.moderate(sessionId, currentActivity.id, q.id, token, input));
+  const hideEntry = (entryId: string, hidden: boolean) =>
+    currentActivity && run(() => activityApi.hideEntry(sessionId, currentActivity.id, entryId, token, hidden));
   const exportAs = (format: ExportFormat) => run(() => sessionApi.exportFile(sessionId, token, format, session.name), `Export (${format.toUpperCase()}) downloaded`);
   const duplicate = () =>
     run(async () => {
@@ -404,6 +406,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               }
               onJoinInfo={(show) => setSession({ show_join_info: show })}
               onModerate={moderate}
+              onHideEntry={hideEntry}
             />
           </Card>
           {state.leaderboard.length > 0 && (

@@ -8,6 +8,7 @@ import { ClosingScreen } from '../components/participant/ClosingScreen';
 import { Lobby } from '../components/participant/Lobby';
 import { NicknameForm } from '../components/participant/NicknameForm';
 import { ParticipantHeader } from '../components/participant/ParticipantHeader';
+import { ReactionBar } from '../components/participant/ReactionBar';
 import { Notice, ReconnectingNotice } from '../components/ui/Notice';
 import { FullPageSpinner } from '../components/ui/Spinner';
 
@@ -71,16 +72,19 @@ function ParticipantScreen({ sessionId }: { sessionId: string }) {
     body = <Lobby sessionName={session.name} participantCount={participantCount} />;
   } else {
     body = (
-      <ActivityAnswer
-        key={currentActivity.id}
-        activity={currentActivity}
-        sessionId={sessionId}
-        token={identity.token}
-        participantId={identity.id}
-        me={me}
-        onAnswered={refreshMe}
-        serverNow={serverNow}
-      />
+      <>
+        <ActivityAnswer
+          key={currentActivity.id}
+          activity={currentActivity}
+          sessionId={sessionId}
+          token={identity.token}
+          participantId={identity.id}
+          me={me}
+          onAnswered={refreshMe}
+          serverNow={serverNow}
+        />
+        <ReactionBar sessionId={sessionId} token={identity.token} emojis={session.reactions ?? []} />
+      </>
     );
   }
 

@@ -8,6 +8,7 @@ import type { DisplayState } from '../types/state';
 import { plural } from '../utils/format';
 import { ActivityResults, responseCount } from '../components/viewer/ActivityResults';
 import { JoinHero, JoinSide, joinBase } from '../components/viewer/JoinInfo';
+import { FloatingReactions } from '../components/viewer/FloatingReactions';
 import { Leaderboard } from '../components/viewer/Leaderboard';
 import { QuizLive } from '../components/viewer/QuizLive';
 import { RecentParticipants } from '../components/viewer/RecentParticipants';
@@ -115,6 +116,7 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
 
   return (
     <div className={`display-root flex h-dvh w-full flex-col overflow-hidden ${idle ? 'cursor-none' : ''}`} style={{ fontSize: BASE_FONT }}>
+      <FloatingReactions activityId={currentActivity?.id ?? null} reactions={currentActivity?.reactions} />
       <header className="flex items-center gap-[1.5vw] px-[3vw] pt-[2.5vh] pb-[1.5vh]">
         <Logo size={44} tone="light" />
         {session && (

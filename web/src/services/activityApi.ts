@@ -9,6 +9,8 @@ export interface UpdateActivityInput {
   status?: Exclude<ActivityStatus, 'draft'>;
   results_visible?: boolean;
   options?: { label: string; correct?: boolean }[];
+  /** Speaker notes (Markdown, ≤ 5,000 characters); the organizer's only. */
+  notes?: string;
 }
 
 export interface ResponseAccepted {
@@ -31,6 +33,10 @@ export const activityApi = {
     apiRequest<void>(`${base(sid)}/${enc(aid)}`, { method: 'DELETE', token }),
   results: (sid: string, aid: string, token?: string | null) =>
     apiRequest<Results>(`${base(sid)}/${enc(aid)}/results`, { token: token ?? null }),
+
+  /** Hides or shows an open-text answer, a word-cloud word (by one entry's id) or a question. */
+  hideEntry: (sid: string, aid: string, entryId: string, token: string, hidden: boolean) =>
+    apiRequest<{ id: string; hidden: boolean; word?: string }>(`${base(sid)}/${enc(aid)}/entries/${enc(entryId)}`, { method: 'PATCH', body: { hidden }, token }),
 
   respond: (sid: string, aid: string, token: string, answer: AnswerInput) =>
     apiRequest<ResponseAccepted>(`${base(sid)}/${enc(aid)}/responses`, { method: 'POST', body: answer, token }),

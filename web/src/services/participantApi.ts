@@ -10,6 +10,8 @@ export const participantApi = {
     apiRequest<{ participants: ParticipantSummary[] }>(`/sessions/${enc(sid)}/participants`, { token }),
   kick: (sid: string, pid: string, token: string) =>
     apiRequest<void>(`/sessions/${enc(sid)}/participants/${enc(pid)}`, { method: 'DELETE', token }),
+  react: (sid: string, token: string, emoji: string) =>
+    apiRequest<{ activity_id: string; emoji: string }>(`/sessions/${enc(sid)}/reactions`, { method: 'POST', body: { emoji }, token }),
   leaderboard: (sid: string, limit = 10) =>
     apiRequest<{ entries: LeaderboardEntry[] }>(`/sessions/${enc(sid)}/leaderboard?limit=${limit}`),
 };

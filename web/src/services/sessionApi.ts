@@ -14,6 +14,8 @@ export interface UpdateSessionInput {
   current_activity_id?: string | null;
   show_join_info?: boolean;
   open_on_present?: boolean;
+  /** Up to 6 emoji; [] turns reactions off, null restores the default set. */
+  reactions?: string[] | null;
 }
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx';

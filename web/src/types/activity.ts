@@ -10,24 +10,36 @@ export interface Option {
 }
 
 export interface PollSettings {
+  /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
+  results?: ResultsMode;
   multiple: boolean;
   max_choices: number | null;
 }
 export interface QuizSettings {
+  /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
+  results?: ResultsMode;
   time_limit_s: number;
   points: number;
 }
 export interface WordCloudSettings {
+  /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
+  results?: ResultsMode;
   max_entries_per_participant: number;
 }
 export interface RatingSettings {
+  /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
+  results?: ResultsMode;
   min: number;
   max: number;
 }
 export interface QnaSettings {
   moderation: boolean;
 }
-export type OpenTextSettings = Record<string, never>;
+export type ResultsMode = 'live' | 'on_reveal';
+export interface OpenTextSettings {
+  results?: ResultsMode;
+  time_limit_s?: number;
+}
 
 export interface SettingsByType {
   poll: PollSettings;
@@ -50,11 +62,13 @@ export interface ChoiceResults {
 }
 export interface WordCloudResults {
   total_responses: number;
-  words: { text: string; count: number }[];
+  /** id and hidden: the organizer's results only. */
+  words: { text: string; count: number; id?: string; hidden?: boolean }[];
 }
 export interface OpenTextResults {
   total_responses: number;
-  answers: { id: string; text: string; created_at: string }[];
+  /** hidden: the organizer's results only. */
+  answers: { id: string; text: string; created_at: string; hidden?: boolean }[];
 }
 export interface RatingResults {
   count: number;
@@ -90,6 +104,13 @@ interface ActivityBase<T extends ActivityType> {
   closes_at?: string | null;
   results?: Results | null;
   questions?: Question[];
+  /** Speaker notes (Markdown): only in the organizer's documents. */
+  notes?: string;
+  /** Display and organizer only: how often each emoji was sent. */
+  reactions?: Record<string, number>;
+  /** Display and organizer only: per second over the 5 s up to reactions_at. */
+  reactions_rate?: Record<string, number>;
+  reactions_at?: string;
 }
 
 export type PollActivity = ActivityBase<'poll'> & { results?: ChoiceResults | null };
@@ -117,6 +138,7 @@ export interface ActivityInput {
   title: string;
   options?: { label: string; correct?: boolean }[];
   settings?: Partial<SettingsByType[ActivityType]>;
+  notes?: string;
 }
 
 export const ACTIVITY_LABELS: Record<ActivityType, string> = {

@@ -12,6 +12,8 @@ export interface PublicSession {
   show_join_info: boolean;
   /** Present on a draft activity also opens it for answers (absent on older servers: true). */
   open_on_present?: boolean;
+  /** The emoji participants may send; empty: reactions off (absent on older servers). */
+  reactions?: string[];
   created_at: string;
   updated_at: string;
 }

@@ -4,7 +4,7 @@ import { ACTIVITY_LABELS, ACTIVITY_TYPES } from '../../types/activity';
 import type { UpdateActivityInput } from '../../services/activityApi';
 import { formErrors, noErrors, type FormErrors } from '../../utils/validation';
 import { Button } from '../ui/Button';
-import { Checkbox, FieldError, TextField } from '../ui/Field';
+import { Checkbox, FieldError, TextArea, TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { TypeIcon } from './TypeIcon';
 
@@ -34,6 +34,8 @@ interface Draft {
   min: string;
   max: string;
   moderation: boolean;
+  notes: string;
+  resultsOnReveal: boolean;
 }
 
 function draftOf(a?: Activity): Draft {
@@ -52,6 +54,8 @@ function draftOf(a?: Activity): Draft {
     min: '1',
     max: '5',
     moderation: false,
+    notes: a?.notes ?? '',
+    resultsOnReveal: !!a && a.type !== 'qna' && a.settings.results === 'on_reveal',
   };
   if (!a) return d;
   switch (a.type) {
@@ -84,6 +88,12 @@ function num(s: string): number | string {
 }
 
 function settingsOf(d: Draft): Record<string, unknown> {
+  const s = typeSettings(d);
+  if (d.type !== 'qna' && d.resultsOnReveal) s.results = 'on_reveal';
+  return s;
+}
+
+function typeSettings(d: Draft): Record<string, unknown> {
   switch (d.type) {
     case 'poll':
       return { multiple: d.multiple, max_choices: d.multiple && d.maxChoices.trim() !== '' ? num(d.maxChoices) : null };
@@ -105,6 +115,7 @@ const hasOptions = (t: ActivityType) => t === 'poll' || t === 'quiz';
 /** The create payload for a draft. */
 export function createInput(d: Draft): ActivityInput {
   const input: ActivityInput = { type: d.type, title: d.title, settings: settingsOf(d) as ActivityInput['settings'] };
+  if (d.notes.trim() !== '') input.notes = d.notes;
   if (hasOptions(d.type)) {
     input.options = d.options.map((o) => (d.type === 'quiz' ? { label: o.label, correct: o.correct } : { label: o.label }));
   }
@@ -114,13 +125,14 @@ export function createInput(d: Draft): ActivityInput {
 /** The PATCH payload for an edit (options only while the activity is a draft). */
 export function updateInput(d: Draft, original: Activity): UpdateActivityInput {
   const input: UpdateActivityInput = { title: d.title, settings: settingsOf(d) };
+  if (d.notes !== (original.notes ?? '')) input.notes = d.notes;
   if (hasOptions(d.type) && original.status === 'draft') {
     input.options = d.options.map((o) => (d.type === 'quiz' ? { label: o.label, correct: o.correct } : { label: o.label }));
   }
   return input;
 }
 
-const knownField = (f: string) => f === 'title' || f === 'type' || f.startsWith('options') || f.startsWith('settings');
+const knownField = (f: string) => f === 'notes' || f === 'title' || f === 'type' || f.startsWith('options') || f.startsWith('settings');
 
 interface ActivityEditorProps {
   /** The activity being edited; none to create one. */
@@ -269,6 +281,15 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
         </fieldset>
       )}
 
+      {d.type !== 'qna' && (
+        <Checkbox
+          label="Hide results until I reveal them (the screen shows only how many answered)"
+          checked={d.resultsOnReveal}
+          error={err('settings.results')}
+          onChange={(e) => set({ resultsOnReveal: e.target.checked })}
+        />
+      )}
+
       {d.type !== 'open_text' && (
         <fieldset className="flex flex-col gap-3 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200">
           <legend className="px-1 text-sm font-semibold text-slate-700">Settings</legend>
@@ -351,6 +372,15 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
           )}
         </fieldset>
       )}
+
+      <TextArea
+        label="Speaker notes"
+        hint="Markdown, up to 5,000 characters. Only you see them, in the presenter view."
+        value={d.notes}
+        maxLength={5000}
+        error={err('notes')}
+        onChange={(e) => set({ notes: e.target.value })}
+      />
 
       {errors.general && <Notice tone="error">{errors.general}</Notice>}
 

@@ -5,7 +5,10 @@ import type { AdminSession } from '../../types/session';
 import { plural } from '../../utils/format';
 import { ActivityResults, responseCount } from '../viewer/ActivityResults';
 import { Button } from '../ui/Button';
+import { Markdown } from '../ui/Markdown';
+import { ReactionTotals } from '../viewer/FloatingReactions';
 import { StatusBadge } from './ActivityList';
+import { EntryModeration } from './EntryModeration';
 import { QnaModeration } from './QnaModeration';
 import { TypeIcon } from './TypeIcon';
 
@@ -26,6 +29,13 @@ interface PresenterPanelProps {
   onReveal: (a: Activity, visible: boolean) => void;
   onJoinInfo: (show: boolean) => void;
   onModerate: (q: Question, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) => void;
+  /** Hides or shows an open-text answer or a word-cloud word. */
+  onHideEntry?: (entryId: string, hidden: boolean) => void;
+}
+
+/** Whether an activity keeps its results off the screen until revealed (settings.results on_reveal). */
+function onReveal_(a: Activity): boolean {
+  return a.type !== 'qna' && a.settings.results === 'on_reveal';
 }
 
 /** Whether the organizer may open an activity (again): never a quiz whose answer was revealed. */
@@ -47,6 +57,7 @@ export function PresenterPanel({
   onReveal,
   onJoinInfo,
   onModerate,
+  onHideEntry,
 }: PresenterPanelProps) {
   const idx = current ? activities.findIndex((a) => a.id === current.id) : -1;
   const prev = idx > 0 ? activities[idx - 1] : null;
@@ -100,6 +111,7 @@ export function PresenterPanel({
                 {ACTIVITY_LABELS[current.type]} · {current.type === 'qna' ? plural(count, 'question') : plural(count, 'response')}
               </p>
               <h3 className="text-xl font-extrabold leading-snug text-ink break-anywhere">{current.title}</h3>
+              <ReactionTotals reactions={current.reactions} className="mt-1 text-sm text-slate-700" />
             </div>
             <StatusBadge status={current.status} />
           </div>
@@ -121,15 +133,26 @@ export function PresenterPanel({
                   {current.results_visible
                     ? current.type === 'quiz'
                       ? 'Hide the answer'
-                      : 'Hide results from phones'
+                      : onReveal_(current)
+                        ? 'Hide results'
+                        : 'Hide results from phones'
                     : current.type === 'quiz'
                       ? current.status === 'open'
                         ? 'Close & reveal answer'
                         : 'Reveal answer'
-                      : 'Show results on phones'}
+                      : onReveal_(current)
+                        ? 'Reveal results'
+                        : 'Show results on phones'}
                 </Button>
               )}
             </div>
+          )}
+          {!readOnly && onHideEntry && <EntryModeration activity={current} busy={busy} onHide={onHideEntry} />}
+          {current.notes && (
+            <section className="rounded-xl bg-amber-50 p-4 text-sm text-slate-800 ring-1 ring-amber-200" aria-label="Speaker notes">
+              <p className="mb-1 text-xs font-bold uppercase tracking-wide text-amber-800">Speaker notes (only you see these)</p>
+              <Markdown text={current.notes} />
+            </section>
           )}
           <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label="Live results">
             {current.type === 'qna' ? (

@@ -259,4 +259,28 @@ describe('reorder', () => {
   it('does nothing at the ends', () => {
     expect(reorder([act('a', 0), act('b', 1)], 'a', -1)).toEqual([]);
   });
+
+  it('edits speaker notes and sends them only when changed', async () => {
+    const user = userEvent.setup();
+    const onUpdate = vi.fn(async () => undefined);
+    const activity: Activity = {
+      id: 'a2',
+      type: 'qna',
+      title: 'Questions',
+      status: 'draft',
+      position: 0,
+      results_visible: false,
+      options: [],
+      settings: { moderation: false },
+      opened_at: null,
+      notes: 'Old note',
+    };
+    render(<ActivityEditor activity={activity} onUpdate={onUpdate} onDone={() => undefined} />);
+    const notes = screen.getByRole('textbox', { name: 'Speaker notes' });
+    expect(notes).toHaveValue('Old note');
+    await user.clear(notes);
+    await user.type(notes, 'Thank **everyone**');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(onUpdate).toHaveBeenCalledWith({ title: 'Questions', settings: { moderation: false }, notes: 'Thank **everyone**' });
+  });
 });

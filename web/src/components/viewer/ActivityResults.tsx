@@ -26,6 +26,13 @@ interface ActivityResultsProps {
 /** Live results of any activity type, for the projector (dark) or the dashboard (light). */
 export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned = null, showCorrect = false }: ActivityResultsProps) {
   const muted = tone === 'dark' ? 'text-white/60' : 'text-slate-500';
+  if (resultsWithheld(activity)) {
+    return (
+      <p className={muted} style={{ fontSize }} data-testid="results-withheld">
+        Results will show when the presenter reveals them.
+      </p>
+    );
+  }
   switch (activity.type) {
     case 'poll':
     case 'quiz': {
@@ -69,6 +76,18 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
       return <QnaView questions={visible} pinned={pin} tone={tone} fontSize={fontSize} />;
     }
   }
+}
+
+/**
+ * Whether the server withheld an activity's results (settings.results
+ * on_reveal before the reveal): its results carry the response count only.
+ */
+export function resultsWithheld(activity: Activity): boolean {
+  if (activity.type === 'qna' || activity.results_visible) return false;
+  const r = activity.results as Record<string, unknown> | null | undefined;
+  if (!r) return false;
+  if (activity.type === 'rating') return !('distribution' in r);
+  return !('options' in r) && !('words' in r) && !('answers' in r);
 }
 
 /** "12 responses" for any type. */

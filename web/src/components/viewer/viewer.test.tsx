@@ -2,6 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ChoiceBars, fitChoiceFont } from './ChoiceBars';
 import { RecentParticipants } from './RecentParticipants';
+import { ActivityResults, responseCount, resultsWithheld } from './ActivityResults';
+import type { Activity } from '../../types/activity';
 
 describe('ChoiceBars', () => {
   it('scales each bar to the number of responses, not to the leading option', () => {
@@ -57,5 +59,26 @@ describe('RecentParticipants', () => {
   it('shows nothing for an older server (no recent_participants)', () => {
     const { container } = render(<RecentParticipants total={5} participants={undefined} />);
     expect(container).toBeEmptyDOMElement();
+  });
+});
+
+describe('results withheld until the reveal', () => {
+  it('shows no counts when the server sent only the response count', () => {
+    const activity = {
+      id: 'p1',
+      type: 'poll',
+      title: 'Which?',
+      status: 'open',
+      position: 0,
+      results_visible: false,
+      options: [{ id: 'o1', label: 'Red' }],
+      settings: { multiple: false, max_choices: null, results: 'on_reveal' },
+      opened_at: null,
+      results: { total_responses: 3 },
+    } as unknown as Activity;
+    expect(resultsWithheld(activity)).toBe(true);
+    render(<ActivityResults activity={activity} />);
+    expect(screen.getByTestId('results-withheld')).toBeInTheDocument();
+    expect(responseCount(activity)).toBe(3);
   });
 });

@@ -1,0 +1,43 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cajalive/caja/commands"
+)
+
+type moderateEntryRequest struct {
+	Hidden *bool `json:"hidden"`
+}
+
+// moderateEntry hides or shows a free-text entry (admin).
+func (a *API) moderateEntry(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	aid, ok := pathUUID(c, "aid")
+	if !ok {
+		return
+	}
+	eid, ok := pathUUID(c, "entry_id")
+	if !ok {
+		return
+	}
+	token, ok := adminToken(c)
+	if !ok {
+		return
+	}
+	var req moderateEntryRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	out, err := a.cmd.ModerateEntry.Handle(c.Request.Context(), commands.ModerateEntry{SessionID: sid, ActivityID: aid, EntryID: eid, AdminToken: token, Hidden: req.Hidden})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, out)
+}
