@@ -2,11 +2,8 @@ package queries
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/cajalive/caja"
@@ -84,69 +81,4 @@ func (h MeHandler) body(ctx context.Context, q Me) ([]byte, error) {
 	}
 	// The stored document is a JSON object; add the rank as its last member.
 	return []byte(doc[:len(doc)-1] + `,"rank":` + rankJSON + `}`), nil
-}
-
-// ListParticipants asks for the organizer's participant list.
-type ListParticipants struct {
-	SessionID  string
-	AdminToken string
-}
-
-// RosterReader is the read interface of ListParticipants.
-type RosterReader interface {
-	SessionFields
-	Roster(ctx context.Context, sessionID string) ([]readmodel.RosterEntry, error)
-}
-
-// ListParticipantsHandler answers ListParticipants.
-type ListParticipantsHandler struct{ reader RosterReader }
-
-// Handle returns {"participants": [...]} in the order they joined.
-func (h ListParticipantsHandler) Handle(ctx context.Context, q ListParticipants) ([]byte, error) {
-	if _, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken); err != nil {
-		return nil, err
-	}
-	people, err := h.reader.Roster(ctx, q.SessionID)
-	if err != nil {
-		return nil, err
-	}
-	slices.SortFunc(people, func(a, b readmodel.RosterEntry) int {
-		if c := a.JoinedAt.Compare(b.JoinedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return json.Marshal(map[string]any{"participants": people})
-}
-
-// Leaderboard asks for the quiz leaderboard; ties share a rank.
-type Leaderboard struct {
-	SessionID string
-	Limit     int
-}
-
-// LeaderboardHandler answers Leaderboard.
-type LeaderboardHandler struct{ reader SessionFields }
-
-// Handle returns {"entries": [...]}, the top Limit (default 50).
-func (h LeaderboardHandler) Handle(ctx context.Context, q Leaderboard) ([]byte, error) {
-	vals, err := fieldsWithRepair(ctx, h.reader, q.SessionID, readmodel.FieldLeaderboardJSON)
-	if err != nil {
-		return nil, err
-	}
-	var entries []json.RawMessage
-	if vals[0] != "" {
-		if err := json.Unmarshal([]byte(vals[0]), &entries); err != nil {
-			return nil, err
-		}
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	entries = entries[:min(limit, len(entries))]
-	if entries == nil {
-		entries = []json.RawMessage{}
-	}
-	return json.Marshal(map[string]any{"entries": entries})
 }
