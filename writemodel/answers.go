@@ -236,10 +236,7 @@ func (s *Store) writeAnswers(batch []*answerJob) {
 	// not cancel the others' writes.
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	err := s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers(live) })
-	for attempt := 0; attempt < 3 && IsRetryable(err); attempt++ {
-		err = s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers(live) })
-	}
+	err := s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers(live) }) // retries deadlocks itself
 	if err == nil {
 		return
 	}

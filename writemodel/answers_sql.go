@@ -123,7 +123,7 @@ func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map
 		}
 	}
 	var ps []Participant
-	if err := tx.Where("token_hash IN ?", hashes).Find(&ps).Error; err != nil {
+	if err := tx.db.Where("token_hash IN ?", hashes).Find(&ps).Error; err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("find participants: %w", err)
 	}
 	people := make(map[string]*Participant, len(ps))
@@ -133,7 +133,7 @@ func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map
 		}
 	}
 	var as []Activity
-	if err := tx.Where("id IN ?", aids).Find(&as).Error; err != nil {
+	if err := tx.db.Where("id IN ?", aids).Find(&as).Error; err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("load activities: %w", err)
 	}
 	acts := make(map[string]*Activity, len(as))
@@ -141,7 +141,7 @@ func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map
 		acts[as[i].ID] = &as[i]
 	}
 	var os []ActivityOption
-	if err := tx.Where("activity_id IN ?", aids).Order("activity_id, position").Find(&os).Error; err != nil {
+	if err := tx.db.Where("activity_id IN ?", aids).Order("activity_id, position").Find(&os).Error; err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("load options: %w", err)
 	}
 	opts := make(map[string][]ActivityOption)
@@ -149,7 +149,7 @@ func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map
 		opts[o.ActivityID] = append(opts[o.ActivityID], o)
 	}
 	var done []string
-	if err := tx.Model(&Session{}).Where("id IN ? AND status = ?", sids, StatusCompleted).Pluck("id", &done).Error; err != nil {
+	if err := tx.db.Model(&Session{}).Where("id IN ? AND status = ?", sids, StatusCompleted).Pluck("id", &done).Error; err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("load sessions: %w", err)
 	}
 	ended := make(map[string]bool, len(done))
@@ -176,7 +176,7 @@ func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
 		ActivityID, ParticipantID string
 		Slot                      int
 	}
-	if err := tx.Model(&Response{}).Select("activity_id, participant_id, slot").Where("activity_id IN ? AND participant_id IN ?", aids, pids).Find(&used).Error; err != nil {
+	if err := tx.db.Model(&Response{}).Select("activity_id, participant_id, slot").Where("activity_id IN ? AND participant_id IN ?", aids, pids).Find(&used).Error; err != nil {
 		return nil, fmt.Errorf("find used slots: %w", err)
 	}
 	taken := make(map[string]bool, len(used))
@@ -238,7 +238,7 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 	}
 	q.WriteString(" ON CONFLICT (activity_id, participant_id, slot) DO NOTHING RETURNING id")
 	var ids []string
-	if err := tx.Raw(q.String(), args...).Find(&ids).Error; err != nil {
+	if err := tx.db.Raw(q.String(), args...).Find(&ids).Error; err != nil {
 		return nil, nil, fmt.Errorf("insert responses: %w", err)
 	}
 	inserted := make(map[string]bool, len(ids))
@@ -273,19 +273,9 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 
 // publishAnswers writes the batch's outbox rows in one statement.
 func (tx *Tx) publishAnswers(jobs []*answerJob) error {
-	var q strings.Builder
-	q.WriteString("INSERT INTO outbox (session_id, participant_id, activity_id, topic) VALUES ")
-	args := make([]any, 0, 4*len(jobs))
+	rows := make([]outboxRow, len(jobs))
 	for i, j := range jobs {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteString("(?,?,?,?)")
-		args = append(args, j.req.SessionID, j.participant.ID, j.req.ActivityID, TopicResponse)
+		rows[i] = outboxRow{SessionID: j.req.SessionID, ParticipantID: j.participant.ID, ActivityID: j.req.ActivityID, Topic: TopicResponse}
 	}
-	if err := tx.Exec(q.String(), args...).Error; err != nil {
-		return fmt.Errorf("outbox insert: %w", err)
-	}
-	tx.published = true
-	return nil
+	return tx.publish(rows...)
 }
