@@ -22,8 +22,13 @@ type AskQuestion struct {
 
 // AskQuestionHandler handles AskQuestion.
 type AskQuestionHandler struct {
-	store                           *writemodel.Store
+	store                           Transactor
 	maxQuestions, maxPerParticipant int
+}
+
+// NewAskQuestionHandler returns the handler, with the caps of cfg.
+func NewAskQuestionHandler(store Transactor, cfg Config) AskQuestionHandler {
+	return AskQuestionHandler{store: store, maxQuestions: cfg.QnAMaxQuestions, maxPerParticipant: cfg.QnAMaxPerParticipant}
 }
 
 // Handle stores the question; with moderation on it waits for approval.

@@ -23,7 +23,12 @@ type CreateActivity struct {
 }
 
 // CreateActivityHandler handles CreateActivity.
-type CreateActivityHandler struct{ store *writemodel.Store }
+type CreateActivityHandler struct{ store Transactor }
+
+// NewCreateActivityHandler returns the handler.
+func NewCreateActivityHandler(store Transactor) CreateActivityHandler {
+	return CreateActivityHandler{store: store}
+}
 
 // Handle validates and stores the activity.
 func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (*caja.Activity, error) {

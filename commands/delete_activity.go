@@ -16,7 +16,12 @@ type DeleteActivity struct {
 }
 
 // DeleteActivityHandler handles DeleteActivity.
-type DeleteActivityHandler struct{ store *writemodel.Store }
+type DeleteActivityHandler struct{ store Transactor }
+
+// NewDeleteActivityHandler returns the handler.
+func NewDeleteActivityHandler(store Transactor) DeleteActivityHandler {
+	return DeleteActivityHandler{store: store}
+}
 
 // Handle deletes the activity, taking it off screen if it was current.
 func (h DeleteActivityHandler) Handle(ctx context.Context, cmd DeleteActivity) error {

@@ -27,7 +27,12 @@ type Joined struct {
 }
 
 // JoinSessionHandler handles JoinSession.
-type JoinSessionHandler struct{ store *writemodel.Store }
+type JoinSessionHandler struct{ store Transactor }
+
+// NewJoinSessionHandler returns the handler.
+func NewJoinSessionHandler(store Transactor) JoinSessionHandler {
+	return JoinSessionHandler{store: store}
+}
 
 var folder = cases.Fold()
 

@@ -18,7 +18,12 @@ type KickParticipant struct {
 }
 
 // KickParticipantHandler handles KickParticipant.
-type KickParticipantHandler struct{ store *writemodel.Store }
+type KickParticipantHandler struct{ store Transactor }
+
+// NewKickParticipantHandler returns the handler.
+func NewKickParticipantHandler(store Transactor) KickParticipantHandler {
+	return KickParticipantHandler{store: store}
+}
 
 // Handle marks the participant kicked.
 func (h KickParticipantHandler) Handle(ctx context.Context, cmd KickParticipant) error {

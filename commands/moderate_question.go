@@ -20,7 +20,12 @@ type ModerateQuestion struct {
 }
 
 // ModerateQuestionHandler handles ModerateQuestion.
-type ModerateQuestionHandler struct{ store *writemodel.Store }
+type ModerateQuestionHandler struct{ store Transactor }
+
+// NewModerateQuestionHandler returns the handler.
+func NewModerateQuestionHandler(store Transactor) ModerateQuestionHandler {
+	return ModerateQuestionHandler{store: store}
+}
 
 // Handle applies the moderation; pinning one question unpins the others.
 func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestion) (*caja.Question, error) {

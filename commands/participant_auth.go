@@ -9,19 +9,25 @@ import (
 // without a valid token, 403 for a token of another session.
 func authenticateParticipant(tx *writemodel.Tx, sessionID, token string) (*writemodel.Participant, error) {
 	if token == "" {
-		return nil, caja.Errorf(caja.Unauthorized, "this needs your participant token")
+		return nil, caja.ErrParticipantTokenMissing()
 	}
 	p, err := tx.ParticipantByTokenHash(caja.HashToken(token))
 	if err != nil {
 		return nil, err
 	}
-	if p == nil {
-		return nil, caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
-	}
-	if p.SessionID != sessionID {
-		return nil, caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
+	if err := checkParticipant(p, sessionID); err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// checkParticipant is the one check of a participant found by token (nil:
+// none, or kicked) against the session a request is for.
+func checkParticipant(p *writemodel.Participant, sessionID string) error {
+	if p == nil {
+		return caja.CheckParticipant(false, "", sessionID)
+	}
+	return caja.CheckParticipant(true, p.SessionID, sessionID)
 }
 
 // checkLive refuses a participant's write to a session that has ended.

@@ -28,7 +28,12 @@ type UpdateActivity struct {
 }
 
 // UpdateActivityHandler handles UpdateActivity.
-type UpdateActivityHandler struct{ store *writemodel.Store }
+type UpdateActivityHandler struct{ store Transactor }
+
+// NewUpdateActivityHandler returns the handler.
+func NewUpdateActivityHandler(store Transactor) UpdateActivityHandler {
+	return UpdateActivityHandler{store: store}
+}
 
 var activityTransitions = map[string]map[string]bool{
 	writemodel.ActivityDraft:  {writemodel.ActivityOpen: true},

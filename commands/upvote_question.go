@@ -19,7 +19,12 @@ type UpvoteQuestion struct {
 }
 
 // UpvoteQuestionHandler handles UpvoteQuestion.
-type UpvoteQuestionHandler struct{ store *writemodel.Store }
+type UpvoteQuestionHandler struct{ store Transactor }
+
+// NewUpvoteQuestionHandler returns the handler.
+func NewUpvoteQuestionHandler(store Transactor) UpvoteQuestionHandler {
+	return UpvoteQuestionHandler{store: store}
+}
 
 // Handle records the upvote; the primary key (question, participant) makes a
 // second upvote a no-op, however concurrent.

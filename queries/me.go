@@ -56,21 +56,18 @@ func justIssued(token string, now time.Time) bool {
 
 func (h MeHandler) body(ctx context.Context, q Me) ([]byte, error) {
 	if q.Token == "" {
-		return nil, caja.Errorf(caja.Unauthorized, "this needs your participant token")
+		return nil, caja.ErrParticipantTokenMissing()
 	}
 	sid, pid, found, err := h.reader.ParticipantOwner(ctx, caja.HashTokenHex(q.Token), justIssued(q.Token, time.Now()))
 	if err != nil {
 		return nil, err
 	}
-	if !found {
-		return nil, caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
-	}
-	if sid != q.SessionID {
-		return nil, caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
+	if err := caja.CheckParticipant(found, sid, q.SessionID); err != nil {
+		return nil, err
 	}
 	doc, _, rank, err := h.reader.Me(ctx, sid, pid)
 	if errors.Is(err, readmodel.ErrMissing) {
-		return nil, caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
+		return nil, caja.ErrParticipantTokenInvalid()
 	}
 	if err != nil {
 		return nil, err

@@ -36,31 +36,17 @@ type Store struct {
 	// leaseHeld is true while this process is the active projector: its
 	// nudge suffices and no NOTIFY is needed.
 	leaseHeld atomic.Bool
-	answers   []*lane
-	// answerBatches and answersBatched count group commits and the answers
-	// they carried (their ratio is the average batch).
-	answerBatches, answersBatched atomic.Int64
-}
-
-// AnswerBatches reports how many answer batches were written, and how many
-// answers they held.
-func (s *Store) AnswerBatches() (batches, answers int64) {
-	return s.answerBatches.Load(), s.answersBatched.Load()
 }
 
 // NewStore returns a Store over an open database.
 func NewStore(db *DB) *Store {
-	gc := DefaultGroupCommit
-	if db.Dialect == SQLite {
-		gc.Lanes = 1 // one connection: a second lane would only wait
-	}
-	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(gc)}
+	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1)}
 }
 
-// SetGroupCommit tunes answer batching; call it before the Store is used.
-func (s *Store) SetGroupCommit(cfg GroupCommitConfig) {
-	s.answers = newLanes(cfg)
-}
+// SingleWriter reports whether the database takes one writer at a time
+// (SQLite's one connection): batches written side by side would only wait
+// for each other.
+func (s *Store) SingleWriter() bool { return s.db.Dialect == SQLite }
 
 // DB returns the underlying database.
 func (s *Store) DB() *DB { return s.db }

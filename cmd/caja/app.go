@@ -51,12 +51,12 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 				return reg
 			},
 			func(reg *prometheus.Registry) prometheus.Gatherer { return reg },
-			func(reg *prometheus.Registry, db *writemodel.DB, r *readmodel.Redis, store *writemodel.Store) *readmodel.Metrics {
+			func(reg *prometheus.Registry, db *writemodel.DB, r *readmodel.Redis, cmds commands.Handlers) *readmodel.Metrics {
 				reg.MustRegister(collectors.NewDBStatsCollector(db.SQL, "caja"), readmodel.NewPoolCollector(r),
 					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_answer_batches_total", Help: "Group commits of answers (transactions)."},
-						func() float64 { b, _ := store.AnswerBatches(); return float64(b) }),
+						func() float64 { b, _ := cmds.SubmitResponse.Batches(); return float64(b) }),
 					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_answers_batched_total", Help: "Answers written by group commits; over caja_answer_batches_total, the average batch."},
-						func() float64 { _, a := store.AnswerBatches(); return float64(a) }),
+						func() float64 { _, a := cmds.SubmitResponse.Batches(); return float64(a) }),
 				)
 				return readmodel.NewMetrics(reg)
 			},
