@@ -17,6 +17,9 @@ type GetActivity struct {
 // GetActivityHandler answers GetActivity.
 type GetActivityHandler struct{ reader ActivityReader }
 
+// NewGetActivityHandler returns the handler.
+func NewGetActivityHandler(r ActivityReader) GetActivityHandler { return GetActivityHandler{reader: r} }
+
 // Handle returns the activity with its results.
 func (h GetActivityHandler) Handle(ctx context.Context, q GetActivity) ([]byte, error) {
 	if q.AdminToken == "" {

@@ -16,6 +16,9 @@ type Leaderboard struct {
 // LeaderboardHandler answers Leaderboard.
 type LeaderboardHandler struct{ reader SessionFields }
 
+// NewLeaderboardHandler returns the handler.
+func NewLeaderboardHandler(r SessionFields) LeaderboardHandler { return LeaderboardHandler{reader: r} }
+
 // Handle returns {"entries": [...]}, the top Limit (default 50).
 func (h LeaderboardHandler) Handle(ctx context.Context, q Leaderboard) ([]byte, error) {
 	vals, err := fieldsWithRepair(ctx, h.reader, q.SessionID, readmodel.FieldLeaderboardJSON)

@@ -15,6 +15,11 @@ type ListActivities struct {
 // ListActivitiesHandler answers ListActivities.
 type ListActivitiesHandler struct{ reader SessionFields }
 
+// NewListActivitiesHandler returns the handler.
+func NewListActivitiesHandler(r SessionFields) ListActivitiesHandler {
+	return ListActivitiesHandler{reader: r}
+}
+
 // Handle returns {"activities": [...]} ordered by position.
 func (h ListActivitiesHandler) Handle(ctx context.Context, q ListActivities) ([]byte, error) {
 	vals, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldActivitiesJSON)

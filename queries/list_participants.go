@@ -24,6 +24,11 @@ type RosterReader interface {
 // ListParticipantsHandler answers ListParticipants.
 type ListParticipantsHandler struct{ reader RosterReader }
 
+// NewListParticipantsHandler returns the handler.
+func NewListParticipantsHandler(r RosterReader) ListParticipantsHandler {
+	return ListParticipantsHandler{reader: r}
+}
+
 // Handle returns {"participants": [...]} in the order they joined.
 func (h ListParticipantsHandler) Handle(ctx context.Context, q ListParticipants) ([]byte, error) {
 	if _, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken); err != nil {

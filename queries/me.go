@@ -27,6 +27,9 @@ type MeReader interface {
 // MeHandler answers Me.
 type MeHandler struct{ reader MeReader }
 
+// NewMeHandler returns the handler.
+func NewMeHandler(r MeReader) MeHandler { return MeHandler{reader: r} }
+
 // MeResult is a participant's document and its ETag: phones poll it too,
 // and mostly nothing changed.
 type MeResult struct {

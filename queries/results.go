@@ -18,6 +18,9 @@ type Results struct {
 // ResultsHandler answers Results.
 type ResultsHandler struct{ reader ActivityReader }
 
+// NewResultsHandler returns the handler.
+func NewResultsHandler(r ActivityReader) ResultsHandler { return ResultsHandler{reader: r} }
+
 // Handle returns the results document.
 func (h ResultsHandler) Handle(ctx context.Context, q Results) ([]byte, error) {
 	sv, av, err := activityFields(ctx, h.reader, q.SessionID, q.ActivityID,
