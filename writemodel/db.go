@@ -29,9 +29,7 @@ type Config struct {
 	DatabaseURL string `env:"DATABASE_URL"`
 	DataDir     string `env:"CAJA_DATA_DIR" envDefault:"./data"`
 	MaxConns    int    `env:"CAJA_DB_MAX_CONNS" envDefault:"32"`
-	// AnswerLanes is how many answer batches this process writes at once.
-	AnswerLanes int  `env:"CAJA_ANSWER_LANES" envDefault:"2"`
-	Debug       bool `env:"DEBUG"`
+	Debug       bool   `env:"DEBUG"`
 }
 
 // DB is an open write-model database.

@@ -14,21 +14,21 @@ const TopicModeration = "moderation"
 
 // SetTextHidden hides or shows one open-text answer of an activity.
 func (tx *Tx) SetTextHidden(a *Activity, entryID string, hidden bool) error {
-	res := tx.Exec("UPDATE responses SET hidden = ? WHERE id = ? AND activity_id = ?", hidden, entryID, a.ID)
+	res := tx.db.Exec("UPDATE responses SET hidden = ? WHERE id = ? AND activity_id = ?", hidden, entryID, a.ID)
 	if res.Error != nil {
 		return fmt.Errorf("hide entry: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return caja.Errorf(caja.NotFound, "entry not found")
 	}
-	return tx.PublishActivity(a.SessionID, a.ID, "", TopicModeration)
+	return tx.publishActivity(a.SessionID, a.ID, "", TopicModeration)
 }
 
 // SetWordHidden hides or shows the normalised word of one word-cloud entry,
 // and with it every entry of that word. It returns the word.
 func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, error) {
 	var word *string
-	err := tx.Raw("SELECT normalized FROM responses WHERE id = ? AND activity_id = ?", entryID, a.ID).Row().Scan(&word)
+	err := tx.db.Raw("SELECT normalized FROM responses WHERE id = ? AND activity_id = ?", entryID, a.ID).Row().Scan(&word)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && word == nil) {
 		return "", caja.Errorf(caja.NotFound, "entry not found")
 	}
@@ -36,12 +36,12 @@ func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, e
 		return "", fmt.Errorf("find entry: %w", err)
 	}
 	if hidden {
-		err = tx.Exec("INSERT INTO hidden_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
+		err = tx.db.Exec("INSERT INTO hidden_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
 	} else {
-		err = tx.Exec("DELETE FROM hidden_words WHERE activity_id = ? AND normalized = ?", a.ID, *word).Error
+		err = tx.db.Exec("DELETE FROM hidden_words WHERE activity_id = ? AND normalized = ?", a.ID, *word).Error
 	}
 	if err != nil {
 		return "", fmt.Errorf("hide word: %w", err)
 	}
-	return *word, tx.PublishActivity(a.SessionID, a.ID, "", TopicModeration)
+	return *word, tx.publishActivity(a.SessionID, a.ID, "", TopicModeration)
 }

@@ -70,17 +70,17 @@ func (s *Store) CompleteBatch(ctx context.Context, done []int64, versions map[st
 				i++
 			}
 			sb.WriteString(" ON CONFLICT (session_id) DO UPDATE SET version = " + greatest + "(session_projections.version, excluded.version), projected_at = excluded.projected_at")
-			if err := tx.Exec(sb.String(), args...).Error; err != nil {
+			if err := tx.db.Exec(sb.String(), args...).Error; err != nil {
 				return fmt.Errorf("record projected versions: %w", err)
 			}
 		}
 		if len(absent) > 0 {
-			if err := tx.Exec("DELETE FROM session_projections WHERE session_id IN ?", absent).Error; err != nil {
+			if err := tx.db.Exec("DELETE FROM session_projections WHERE session_id IN ?", absent).Error; err != nil {
 				return fmt.Errorf("forget absent sessions: %w", err)
 			}
 		}
 		if len(done) > 0 {
-			if err := tx.Where("id IN ?", done).Delete(&OutboxEntry{}).Error; err != nil {
+			if err := tx.db.Where("id IN ?", done).Delete(&OutboxEntry{}).Error; err != nil {
 				return fmt.Errorf("delete outbox: %w", err)
 			}
 		}

@@ -101,7 +101,7 @@ func (c Config) validate() error {
 			return bad("CAJA_PPROF_ADDR", "must be host:port, e.g. 127.0.0.1:6060")
 		}
 	}
-	if c.Write.AnswerLanes < 1 || c.Write.AnswerLanes > c.Write.MaxConns {
+	if c.Commands.AnswerLanes < 1 || c.Commands.AnswerLanes > c.Write.MaxConns {
 		return bad("CAJA_ANSWER_LANES", "must be between 1 and CAJA_DB_MAX_CONNS")
 	}
 	if c.Write.MaxConns < 1 {
