@@ -113,6 +113,12 @@ func (c Config) validate() error {
 	if c.Commands.QnAMaxPerParticipant < 1 {
 		return bad("CAJA_QNA_MAX_PER_PARTICIPANT", "must be at least 1")
 	}
+	if c.HTTP.SessionConcurrency < 0 {
+		return bad("CAJA_SESSION_CONCURRENCY", "must be 0 (off) or a positive number of requests, e.g. 8")
+	}
+	if c.Write.ProjectorConns < 2 {
+		return bad("CAJA_DB_PROJECTOR_CONNS", "must be at least 2 connections, e.g. 8")
+	}
 	if c.Read.ProjectorCacheBytes < 1<<20 {
 		return bad("CAJA_PROJECTOR_CACHE_BYTES", "must be at least 1048576 bytes (1 MiB), e.g. 134217728 (128 MiB)")
 	}
