@@ -144,6 +144,9 @@ func (p *Projector) Run(ctx context.Context) error {
 			if ctx.Err() == nil {
 				p.log.Warn("projector lease lost; standing by", "epoch", lease.Epoch)
 			}
+			// Lost to a slow database rather than to another process, the
+			// lease may be this process's again at once.
+			continue
 		}
 		select {
 		case <-ctx.Done():

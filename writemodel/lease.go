@@ -232,7 +232,9 @@ func (l *Lease) renew(ctx context.Context) {
 			return
 		}
 		sent := time.Now()
-		rctx, cancel := context.WithTimeout(ctx, cfg.Renew)
+		// A slow database gets half a TTL to answer: a renewal that
+		// arrives late still holds the lease.
+		rctx, cancel := context.WithTimeout(ctx, cfg.TTL/2)
 		var res int64
 		var err error
 		if l.store.db.Dialect != Postgres {
