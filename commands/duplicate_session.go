@@ -29,7 +29,7 @@ type DuplicateSessionHandler struct {
 // Handle makes the copy in one transaction; the new session gets its own
 // join code and secrets.
 func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSession) (*SessionCreated, error) {
-	adminToken := caja.NewToken()
+	adminToken, moderatorToken := caja.NewToken(), caja.NewToken()
 	var copySess *writemodel.Session
 	digits := h.codes.Digits(ctx)
 	for attempt := 0; ; attempt++ {
@@ -48,7 +48,8 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 			copySess = &writemodel.Session{
 				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
 				AdminID: src.AdminID, JoinCode: newJoinCode(digits + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
-				DisplayKey: caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, CreatedAt: now, UpdatedAt: now,
+				ModeratorTokenHash: caja.HashToken(moderatorToken),
+				DisplayKey:         caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, CreatedAt: now, UpdatedAt: now,
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {
 				return err
@@ -86,5 +87,5 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 	if err != nil {
 		return nil, fmt.Errorf("duplicate session: %w", err)
 	}
-	return &SessionCreated{Session: doc, AdminToken: adminToken, DisplayKey: copySess.DisplayKey}, nil
+	return &SessionCreated{Session: doc, AdminToken: adminToken, DisplayKey: copySess.DisplayKey, ModeratorToken: moderatorToken}, nil
 }

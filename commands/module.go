@@ -11,20 +11,21 @@ import (
 
 // Handlers groups every command handler, for transport.
 type Handlers struct {
-	CreateSession    CreateSessionHandler
-	UpdateSession    UpdateSessionHandler
-	DuplicateSession DuplicateSessionHandler
-	CreateActivity   CreateActivityHandler
-	UpdateActivity   UpdateActivityHandler
-	DeleteActivity   DeleteActivityHandler
-	JoinSession      JoinSessionHandler
-	KickParticipant  KickParticipantHandler
-	SubmitResponse   SubmitResponseHandler
-	AskQuestion      AskQuestionHandler
-	UpvoteQuestion   UpvoteQuestionHandler
-	ModerateQuestion ModerateQuestionHandler
-	SendReaction     SendReactionHandler
-	ModerateEntry    ModerateEntryHandler
+	CreateSession        CreateSessionHandler
+	UpdateSession        UpdateSessionHandler
+	DuplicateSession     DuplicateSessionHandler
+	CreateActivity       CreateActivityHandler
+	UpdateActivity       UpdateActivityHandler
+	DeleteActivity       DeleteActivityHandler
+	JoinSession          JoinSessionHandler
+	KickParticipant      KickParticipantHandler
+	SubmitResponse       SubmitResponseHandler
+	AskQuestion          AskQuestionHandler
+	UpvoteQuestion       UpvoteQuestionHandler
+	ModerateQuestion     ModerateQuestionHandler
+	SendReaction         SendReactionHandler
+	ModerateEntry        ModerateEntryHandler
+	RotateModeratorToken RotateModeratorTokenHandler
 	// CloseDueActivities is run by RunDeadlines, not by transport.
 	CloseDueActivities CloseDueActivitiesHandler
 }
@@ -38,21 +39,22 @@ func NewHandlers(store *writemodel.Store, presenter *caja.Presenter) Handlers {
 func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Config) Handlers {
 	codes := newJoinCodeLength(store)
 	return Handlers{
-		CreateSession:      CreateSessionHandler{store: store, presenter: presenter, codes: codes},
-		UpdateSession:      NewUpdateSessionHandler(store, presenter),
-		DuplicateSession:   DuplicateSessionHandler{store: store, presenter: presenter, codes: codes},
-		CreateActivity:     CreateActivityHandler{store: store},
-		UpdateActivity:     UpdateActivityHandler{store: store},
-		DeleteActivity:     DeleteActivityHandler{store: store},
-		JoinSession:        JoinSessionHandler{store: store},
-		KickParticipant:    KickParticipantHandler{store: store},
-		SubmitResponse:     SubmitResponseHandler{store: store, now: time.Now},
-		AskQuestion:        AskQuestionHandler{store: store, maxQuestions: cfg.QnAMaxQuestions, maxPerParticipant: cfg.QnAMaxPerParticipant},
-		UpvoteQuestion:     UpvoteQuestionHandler{store: store},
-		ModerateQuestion:   ModerateQuestionHandler{store: store},
-		SendReaction:       SendReactionHandler{store: store},
-		ModerateEntry:      ModerateEntryHandler{store: store, questions: ModerateQuestionHandler{store: store}},
-		CloseDueActivities: CloseDueActivitiesHandler{store: store, now: time.Now},
+		CreateSession:        CreateSessionHandler{store: store, presenter: presenter, codes: codes},
+		UpdateSession:        NewUpdateSessionHandler(store, presenter),
+		DuplicateSession:     DuplicateSessionHandler{store: store, presenter: presenter, codes: codes},
+		CreateActivity:       CreateActivityHandler{store: store},
+		UpdateActivity:       UpdateActivityHandler{store: store},
+		DeleteActivity:       DeleteActivityHandler{store: store},
+		JoinSession:          JoinSessionHandler{store: store},
+		KickParticipant:      KickParticipantHandler{store: store},
+		SubmitResponse:       SubmitResponseHandler{store: store, now: time.Now},
+		AskQuestion:          AskQuestionHandler{store: store, maxQuestions: cfg.QnAMaxQuestions, maxPerParticipant: cfg.QnAMaxPerParticipant},
+		UpvoteQuestion:       UpvoteQuestionHandler{store: store},
+		ModerateQuestion:     ModerateQuestionHandler{store: store},
+		SendReaction:         SendReactionHandler{store: store},
+		ModerateEntry:        ModerateEntryHandler{store: store, questions: ModerateQuestionHandler{store: store}},
+		CloseDueActivities:   CloseDueActivitiesHandler{store: store, now: time.Now},
+		RotateModeratorToken: RotateModeratorTokenHandler{store: store},
 	}
 }
 

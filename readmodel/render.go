@@ -283,6 +283,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		FieldAdminETag, ETagOf(adminJSON),
 		FieldAdminTokenHash, hex.EncodeToString(s.AdminTokenHash),
 		FieldDisplayKeyHash, caja.HashTokenHex(s.DisplayKey),
+		FieldModeratorTokenHash, hex.EncodeToString(s.ModeratorTokenHash),
 		FieldActivitiesJSON, activitiesJSON,
 		FieldLeaderboardJSON, leaderJSON,
 	}

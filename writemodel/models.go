@@ -11,16 +11,18 @@ const (
 
 // Session is an organizer's event.
 type Session struct {
-	ID                string `gorm:"primaryKey"`
-	Name              string
-	Description       *string
-	Status            string
-	AdminID           string
-	JoinCode          string
-	AdminTokenHash    []byte
-	DisplayKey        string
-	CurrentActivityID *string
-	ShowJoinInfo      bool
+	ID             string `gorm:"primaryKey"`
+	Name           string
+	Description    *string
+	Status         string
+	AdminID        string
+	JoinCode       string
+	AdminTokenHash []byte
+	// ModeratorTokenHash is the moderator link's token hash; nil: none yet.
+	ModeratorTokenHash []byte
+	DisplayKey         string
+	CurrentActivityID  *string
+	ShowJoinInfo       bool
 	// OpenOnPresent tells the dashboard whether Present also opens the
 	// activity; the server only stores it.
 	OpenOnPresent bool
