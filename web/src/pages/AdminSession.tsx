@@ -30,6 +30,7 @@ import { TextField } from '../components/ui/Field';
 import { Modal } from '../components/ui/Modal';
 import { Notice, ReconnectingNotice } from '../components/ui/Notice';
 import { FullPageSpinner } from '../components/ui/Spinner';
+import { moderatorLink } from './ModeratorSession';
 
 /** Reads `#token=…` (an admin link), stores it, and strips it from the address bar. */
 export function takeTokenFromHash(sessionId: string): void {
@@ -258,7 +259,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
   const duplicate = () =>
     run(async () => {
       const copy = await sessionApi.duplicate(sessionId, token);
-      adminStore.save({ id: copy.id, name: copy.name, token: copy.admin_token, createdAt: copy.created_at });
+      adminStore.save({ id: copy.id, name: copy.name, token: copy.admin_token, createdAt: copy.created_at, ...(copy.moderator_token ? { moderatorToken: copy.moderator_token } : {}) });
       navigate(`/admin/sessions/${copy.id}`);
     });
   const displayUrl = `/display/${session.id}?key=${encodeURIComponent(session.display_key)}`;
@@ -596,6 +597,52 @@ function ShareLinks({ sessionId, token, joinUrl, displayUrl }: { sessionId: stri
         value={adminLink(sessionId, token)}
         hint="Gives full control of this session. The key is after # so it never reaches servers or logs."
       />
+      <ModeratorLink sessionId={sessionId} token={token} />
+    </div>
+  );
+}
+
+/**
+ * The moderator link: a co-host who may only approve, hide, pin and mark
+ * answered questions, hide free-text entries and read results. The server
+ * keeps only its hash, so this browser shows the one it made or received;
+ * "New moderator link" replaces it (the old one stops working).
+ */
+function ModeratorLink({ sessionId, token }: { sessionId: string; token: string }) {
+  const [modToken, setModToken] = useState<string | null>(() => adminStore.get(sessionId)?.moderatorToken ?? null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const rotate = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { moderator_token } = await sessionApi.rotateModeratorToken(sessionId, token);
+      const known = adminStore.get(sessionId);
+      if (known) adminStore.save({ ...known, moderatorToken: moderator_token });
+      setModToken(moderator_token);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="flex flex-col gap-2">
+      {modToken ? (
+        <CopyField
+          label="Moderator link (moderation only)"
+          value={moderatorLink(sessionId, modToken)}
+          hint="Opens a moderation-only view: approve, hide, pin questions and hide entries. It cannot present, edit or export."
+        />
+      ) : (
+        <p className="text-sm text-slate-600">Moderator link: this browser does not have it. Make a new one (any earlier one stops working).</p>
+      )}
+      {error && <Notice tone="error">{error}</Notice>}
+      <div>
+        <Button size="sm" variant="secondary" disabled={busy} onClick={() => void rotate()}>
+          {modToken ? 'New moderator link' : 'Make a moderator link'}
+        </Button>
+      </div>
     </div>
   );
 }

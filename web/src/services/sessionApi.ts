@@ -28,6 +28,9 @@ export const sessionApi = {
     apiRequest<Session>(`/sessions/${enc(id)}`, { method: 'PATCH', body: input, token }),
   duplicate: (id: string, token: string) =>
     apiRequest<CreatedSession>(`/sessions/${enc(id)}/duplicate`, { method: 'POST', token }),
+  /** A new moderator link's token (admin token); the old one stops working. */
+  rotateModeratorToken: (id: string, token: string) =>
+    apiRequest<{ moderator_token: string }>(`/sessions/${enc(id)}/moderator-token`, { method: 'POST', token }),
   lookupCode: (code: string) => apiRequest<JoinLookup>(`/join/${enc(code)}`),
   exportFile: (id: string, token: string, format: ExportFormat, name: string) =>
     downloadFile(`/sessions/${enc(id)}/export.${format}`, token, `${slug(name)}-${id.slice(0, 8)}.${format}`),

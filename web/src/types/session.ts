@@ -32,6 +32,8 @@ export interface AdminSession extends Session {
 export interface CreatedSession extends Session {
   admin_token: string;
   display_key: string;
+  /** Opens moderation and results only (the moderator link); absent on older servers. */
+  moderator_token?: string;
 }
 
 export interface JoinLookup {

@@ -5,10 +5,12 @@ interface EntryModerationProps {
   activity: Activity;
   busy: boolean;
   onHide: (entryId: string, hidden: boolean) => void;
+  /** Start unfolded (the moderation-only view). */
+  open?: boolean;
 }
 
 /** Open-text answers and word-cloud words with Hide / Show, for the organizer. */
-export function EntryModeration({ activity, busy, onHide }: EntryModerationProps) {
+export function EntryModeration({ activity, busy, onHide, open = false }: EntryModerationProps) {
   let rows: { id: string; text: string; hidden: boolean; count?: number }[] = [];
   if (activity.type === 'open_text') {
     const r = activity.results as OpenTextResults | null | undefined;
@@ -21,7 +23,7 @@ export function EntryModeration({ activity, busy, onHide }: EntryModerationProps
   }
   if (rows.length === 0) return null;
   return (
-    <details className="rounded-xl bg-white p-3 ring-1 ring-slate-200">
+    <details className="rounded-xl bg-white p-3 ring-1 ring-slate-200" open={open}>
       <summary className="cursor-pointer text-sm font-semibold text-slate-700">Moderate entries ({rows.filter((r) => r.hidden).length} hidden)</summary>
       <ul className="mt-2 flex max-h-72 flex-col gap-1 overflow-y-auto" aria-label="Entries">
         {rows.map((r) => (
