@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { SessionProvider, useSession } from '../context/SessionContext';
 import { useFullscreen } from '../hooks/useFullscreen';
@@ -16,6 +16,10 @@ import { Logo } from '../components/ui/Logo';
 import { ReconnectingNotice } from '../components/ui/Notice';
 import { Spinner } from '../components/ui/Spinner';
 import { spacedCode } from '../utils/format';
+import { describeError } from '../utils/validation';
+import { adminStore } from '../services/storage';
+import { displayHandlers } from '../components/viewer/displayControls';
+import { PresenterKeys, type PresenterHandlers } from '../components/ui/PresenterKeys';
 
 /** /display/{sessionId}?key=…: the projector. */
 export function ViewerDisplay() {
@@ -42,7 +46,7 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
     document.title = session ? `${session.name} · Caja display` : 'Caja display';
   }, [session]);
 
-  // "f" toggles full screen; the pointer hides after a few idle seconds.
+  // The pointer hides after a few idle seconds.
   const [idle, setIdle] = useState(false);
   useEffect(() => {
     let timer = setTimeout(() => setIdle(true), 3000);
@@ -51,17 +55,38 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
       clearTimeout(timer);
       timer = setTimeout(() => setIdle(true), 3000);
     };
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.key === 'f' || e.key === 'F') && !e.metaKey && !e.ctrlKey && !e.altKey) fullscreen.toggle();
-    };
     window.addEventListener('mousemove', wake);
-    window.addEventListener('keydown', onKey);
     return () => {
       clearTimeout(timer);
       window.removeEventListener('mousemove', wake);
-      window.removeEventListener('keydown', onKey);
     };
-  }, [fullscreen.toggle]);
+  }, []);
+
+  // Keys: F and ? always; Q shows the join code here; with the organizer's
+  // admin token in this browser, → ← Space R H Q drive the session.
+  const [localQr, setLocalQr] = useState(false);
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const busy = useRef(false);
+  const adminToken = session ? (adminStore.get(session.id)?.token ?? null) : null;
+  const run = (fn: () => Promise<unknown>) => {
+    if (busy.current) return;
+    busy.current = true;
+    fn()
+      .then(() => setKeyError(null))
+      .catch((err: unknown) => setKeyError(describeError(err)))
+      .finally(() => {
+        busy.current = false;
+      });
+  };
+  const keyHandlers: PresenterHandlers =
+    session && adminToken && session.status !== 'completed'
+      ? displayHandlers(session, currentActivity, adminToken, run)
+      : { qr: () => setLocalQr((v) => !v) };
+  useEffect(() => {
+    if (!keyError) return;
+    const t = setTimeout(() => setKeyError(null), 5000);
+    return () => clearTimeout(t);
+  }, [keyError]);
 
   let content;
   if (!hasKey || error) {
@@ -109,7 +134,7 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
         <JoinHero session={session} people={people} />
       );
   } else {
-    content = <ActivityStage activity={currentActivity} state={state} serverOffsetMs={serverOffsetMs} unit={unit} />;
+    content = <ActivityStage activity={currentActivity} state={state} serverOffsetMs={serverOffsetMs} unit={unit} showJoin={session.show_join_info || localQr} />;
   }
 
   const inLobby = !!state && !currentActivity && session?.status !== 'completed';
@@ -161,6 +186,15 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
         )}
       </header>
       <main className="min-h-0 flex-1 px-[3vw] pt-[1vh] pb-[4vh]">{content}</main>
+      {keyError && (
+        <p role="alert" className="fixed bottom-4 left-1/2 z-30 -translate-x-1/2 rounded-xl bg-red-700 px-4 py-2 text-base font-semibold text-white shadow-xl">
+          {keyError}
+        </p>
+      )}
+      <PresenterKeys
+        handlers={keyHandlers}
+        {...(adminToken ? {} : { note: 'Open the display from the dashboard in this browser to present with → ← Space R H Q here.' })}
+      />
       <ReconnectingNotice show={reconnecting} dark large />
     </div>
   );
@@ -170,7 +204,7 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex h-full flex-col items-center justify-center text-center">{children}</div>;
 }
 
-function ActivityStage({ activity, state, serverOffsetMs, unit }: { activity: Activity; state: DisplayState; serverOffsetMs: number; unit: number }) {
+function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { activity: Activity; state: DisplayState; serverOffsetMs: number; unit: number; showJoin: boolean }) {
   const session = state.session;
   const count = responseCount(activity);
   const isQuiz = activity.type === 'quiz';
@@ -215,10 +249,10 @@ function ActivityStage({ activity, state, serverOffsetMs, unit }: { activity: Ac
           )}
         </div>
       </section>
-      {(showBoard || session.show_join_info) && (
+      {(showBoard || showJoin) && (
         <div className="flex w-[30vw] shrink-0 flex-col gap-[3vh]">
-          {session.show_join_info && <JoinSide session={session} />}
-          {showBoard && <Leaderboard entries={state.leaderboard} fontSize={Math.round(unit * 0.92)} max={session.show_join_info ? 5 : 8} />}
+          {showJoin && <JoinSide session={session} />}
+          {showBoard && <Leaderboard entries={state.leaderboard} fontSize={Math.round(unit * 0.92)} max={showJoin ? 5 : 8} />}
         </div>
       )}
     </div>
