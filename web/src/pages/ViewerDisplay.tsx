@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { SessionProvider, useSession } from '../context/SessionContext';
 import { useFullscreen } from '../hooks/useFullscreen';
+import { useTimerEndSound } from '../hooks/useTimerEndSound';
+import { useNow } from '../hooks/useNow';
 import { useViewport } from '../hooks/useElementSize';
 import { ACTIVITY_LABELS, type Activity } from '../types/activity';
 import type { DisplayState } from '../types/state';
@@ -45,6 +47,8 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
   useEffect(() => {
     document.title = session ? `${session.name} · Caja display` : 'Caja display';
   }, [session]);
+  // settings.sound: a short sound when the countdown ends, once per deadline.
+  useTimerEndSound(currentActivity, serverOffsetMs);
 
   // The pointer hides after a few idle seconds.
   const [idle, setIdle] = useState(false);
@@ -200,6 +204,20 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
   );
 }
 
+/** The countdown of a timed activity other than a quiz (a quiz shows its own), from the server's deadline. */
+function TimeLeft({ closesAt, serverOffsetMs }: { closesAt: string; serverOffsetMs: number }) {
+  const now = useNow(250, serverOffsetMs);
+  const deadline = Date.parse(closesAt);
+  if (Number.isNaN(deadline)) return null;
+  const left = Math.max(0, Math.ceil((deadline - now) / 1000));
+  const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  return (
+    <span className={`rounded-full px-3 py-0.5 tabular-nums ${left <= 5 ? 'bg-coral-500 text-white' : 'bg-white/10 text-white'}`} data-testid="time-left" aria-label={`Time left ${text}`}>
+      ⏱ {text}
+    </span>
+  );
+}
+
 function Centered({ children }: { children: ReactNode }) {
   return <div className="flex h-full flex-col items-center justify-center text-center">{children}</div>;
 }
@@ -225,6 +243,7 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
           <p className="flex flex-wrap items-center gap-x-4 gap-y-1 font-bold" style={{ fontSize: 'clamp(15px, 1.3vw, 30px)' }}>
             <span className="uppercase tracking-[0.18em] text-coral-400">{ACTIVITY_LABELS[activity.type]}</span>
             {activity.status === 'closed' && <span className="rounded-full bg-white/15 px-3 py-0.5 uppercase tracking-wider text-white">Closed</span>}
+            {activity.type !== 'quiz' && activity.status === 'open' && activity.closes_at && <TimeLeft closesAt={activity.closes_at} serverOffsetMs={serverOffsetMs} />}
             {!quizLive && activity.status !== 'draft' && (
               <span className="rounded-full bg-white/10 px-3 py-0.5 text-white/85 tabular-nums" data-testid="response-count">
                 {countLabel}
