@@ -46,6 +46,7 @@ type quizSettings struct {
 type wordCloudSettings struct {
 	resultsSetting
 	timerSound
+	freeTextModeration
 	MaxEntries int  `json:"max_entries_per_participant"`
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
@@ -65,6 +66,7 @@ type qnaSettings struct {
 type openTextSettings struct {
 	resultsSetting
 	timerSound
+	freeTextModeration
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 

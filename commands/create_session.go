@@ -93,7 +93,7 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		}
 		break
 	}
-	doc, err := writemodel.SessionOf(h.presenter, sess)
+	doc, err := writemodel.OrganizerSessionOf(h.presenter, sess)
 	if err != nil {
 		return nil, fmt.Errorf("create session: %w", err)
 	}

@@ -49,7 +49,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
 				AdminID: src.AdminID, JoinCode: newJoinCode(digits + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
 				ModeratorTokenHash: caja.HashToken(moderatorToken),
-				DisplayKey:         caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, CreatedAt: now, UpdatedAt: now,
+				DisplayKey:         caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, ProfanityFilter: src.ProfanityFilter, ProfanityWords: src.ProfanityWords, CreatedAt: now, UpdatedAt: now,
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {
 				return err
@@ -83,7 +83,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 		}
 		break
 	}
-	doc, err := writemodel.SessionOf(h.presenter, copySess)
+	doc, err := writemodel.OrganizerSessionOf(h.presenter, copySess)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate session: %w", err)
 	}

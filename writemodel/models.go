@@ -29,8 +29,13 @@ type Session struct {
 	// Reactions is the session's reaction set, a JSON array (ReactionSet):
 	// NULL is the default set, [] is off.
 	Reactions *string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	// ProfanityFilter is off, hold or hide (ProfanityHold by default: the
+	// database's default fills it on insert); ProfanityWords are the
+	// organizer's own words, a JSON array (NULL: none).
+	ProfanityFilter string `gorm:"default:hold"`
+	ProfanityWords  *string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 	// MeVersion is only ever incremented in SQL (BumpMeVersion): GORM reads
 	// it and never writes it, so saving a session cannot put back an old
 	// value.
