@@ -16,6 +16,8 @@ export interface UpdateSessionInput {
   open_on_present?: boolean;
   /** Up to 6 emoji; [] turns reactions off, null restores the default set. */
   reactions?: string[] | null;
+  /** The fields sent change. */
+  settings?: { profanity_filter?: 'off' | 'hold' | 'hide'; profanity_words?: string[] | null };
 }
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx';

@@ -33,6 +33,8 @@ export interface WordCloudSettings {
   max_entries_per_participant: number;
   time_limit_s?: number;
   sound?: boolean;
+  /** Nothing shows until the organizer approves it (default off). */
+  moderation?: boolean;
 }
 export interface RatingSettings {
   /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
@@ -50,6 +52,8 @@ export interface OpenTextSettings {
   results?: ResultsMode;
   time_limit_s?: number;
   sound?: boolean;
+  /** Nothing shows until the organizer approves it (default off). */
+  moderation?: boolean;
 }
 
 export interface SettingsByType {
@@ -74,12 +78,13 @@ export interface ChoiceResults {
 export interface WordCloudResults {
   total_responses: number;
   /** id and hidden: the organizer's results only. */
-  words: { text: string; count: number; id?: string; hidden?: boolean }[];
+  /** id, hidden, held (waiting for approval) and flagged (a listed word): the organizer's results only. */
+  words: { text: string; count: number; id?: string; hidden?: boolean; held?: boolean; flagged?: boolean }[];
 }
 export interface OpenTextResults {
   total_responses: number;
   /** hidden: the organizer's results only. */
-  answers: { id: string; text: string; created_at: string; hidden?: boolean }[];
+  answers: { id: string; text: string; created_at: string; hidden?: boolean; held?: boolean; flagged?: boolean }[];
 }
 export interface RatingResults {
   count: number;

@@ -74,6 +74,10 @@ function draftOf(a?: Activity): Draft {
       break;
     case 'word_cloud':
       d.maxEntries = String(a.settings.max_entries_per_participant);
+      d.moderation = !!a.settings.moderation;
+      break;
+    case 'open_text':
+      d.moderation = !!a.settings.moderation;
       break;
     case 'rating':
       d.min = String(a.settings.min);
@@ -107,13 +111,13 @@ function typeSettings(d: Draft): Record<string, unknown> {
     case 'quiz':
       return { time_limit_s: num(d.timeLimit), points: num(d.points) };
     case 'word_cloud':
-      return { max_entries_per_participant: num(d.maxEntries) };
+      return { max_entries_per_participant: num(d.maxEntries), ...(d.moderation ? { moderation: true } : {}) };
     case 'rating':
       return { min: num(d.min), max: num(d.max) };
     case 'qna':
       return { moderation: d.moderation };
     case 'open_text':
-      return {};
+      return d.moderation ? { moderation: true } : {};
   }
 }
 
@@ -294,6 +298,15 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
           checked={d.resultsOnReveal}
           error={err('settings.results')}
           onChange={(e) => set({ resultsOnReveal: e.target.checked })}
+        />
+      )}
+
+      {(d.type === 'word_cloud' || d.type === 'open_text') && (
+        <Checkbox
+          label="Moderate entries (nothing shows until you approve it)"
+          checked={d.moderation}
+          error={err('settings.moderation')}
+          onChange={(e) => set({ moderation: e.target.checked })}
         />
       )}
 
