@@ -177,10 +177,15 @@ func words(s string) [][]string {
 			}
 		}
 		for _, w := range []string{raw, strings.Trim(raw, "!@$|+*.")} {
-			d := deleet(w)
-			addV(d)
-			addV(squeeze(d, 1))
-			addV(squeeze(d, 2))
+			forms := []string{strings.ReplaceAll(w, "*", "")}
+			if leetReadable(w) {
+				forms = []string{deleet(w), forms[0]}
+			}
+			for _, f := range forms {
+				addV(f)
+				addV(squeeze(f, 1))
+				addV(squeeze(f, 2))
+			}
 		}
 		if len(vs) > 0 {
 			out = append(out, vs)
@@ -204,6 +209,21 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// leetReadable: a word is read as leetspeak only when it has at least as
+// many letters as characters standing for letters ("sh1t", "$h1t"), so that
+// codes and numbers ("p15", "101", "2024") stay what they are.
+func leetReadable(w string) bool {
+	letters, leets := 0, 0
+	for _, r := range w {
+		if _, ok := leet[r]; ok {
+			leets++
+		} else if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return leets > 0 && letters >= leets
 }
 
 func deleet(w string) string {

@@ -32,6 +32,9 @@ func TestMatch(t *testing.T) {
 		{"", false},
 		{"¡Hola! ¿Qué tal?", false},
 		{"version 1.0.3", false},
+		{"flood p15 3", false}, // not "pis": more digits than letters is a code, not leetspeak
+		{"room 101, call 5318008", false},
+		{"$h1t", true},
 	} {
 		if got := m.Match(tt.text); got != tt.want {
 			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
