@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"go.uber.org/fx"
-
-	"github.com/cajalive/caja/writemodel"
 )
 
 // CloseDueActivities closes the activities whose deadline has passed: a
@@ -21,8 +19,13 @@ type CloseDueActivities struct {
 
 // CloseDueActivitiesHandler handles CloseDueActivities.
 type CloseDueActivitiesHandler struct {
-	store *writemodel.Store
+	store DueActivityCloser
 	now   func() time.Time
+}
+
+// NewCloseDueActivitiesHandler returns the handler.
+func NewCloseDueActivitiesHandler(store DueActivityCloser) CloseDueActivitiesHandler {
+	return CloseDueActivitiesHandler{store: store, now: time.Now}
 }
 
 // Handle closes up to cmd.Limit due activities and returns how many. It is

@@ -8,9 +8,12 @@ type Config struct {
 	QnAMaxQuestions int `env:"CAJA_QNA_MAX_QUESTIONS" envDefault:"2000"`
 	// QnAMaxPerParticipant bounds what one participant may ask in one Q&A.
 	QnAMaxPerParticipant int `env:"CAJA_QNA_MAX_PER_PARTICIPANT" envDefault:"10"`
+	// AnswerLanes is how many answer batches this process writes at once
+	// (one on SQLite, whatever it says).
+	AnswerLanes int `env:"CAJA_ANSWER_LANES" envDefault:"2"`
 }
 
 // DefaultConfig is the configuration with every default.
 func DefaultConfig() Config {
-	return Config{QnAMaxQuestions: 2000, QnAMaxPerParticipant: 10}
+	return Config{QnAMaxQuestions: 2000, QnAMaxPerParticipant: 10, AnswerLanes: DefaultGroupCommit.Lanes}
 }

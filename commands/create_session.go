@@ -34,14 +34,15 @@ type SessionCreated struct {
 
 // CreateSessionHandler handles CreateSession.
 type CreateSessionHandler struct {
-	store     *writemodel.Store
+	store     SessionInserter
 	presenter *caja.Presenter
-	codes     *joinCodeLength
+	codes     *JoinCodeLength
 }
 
-// NewCreateSessionHandler returns the handler.
-func NewCreateSessionHandler(store *writemodel.Store, presenter *caja.Presenter) CreateSessionHandler {
-	return CreateSessionHandler{store: store, presenter: presenter, codes: newJoinCodeLength(store)}
+// NewCreateSessionHandler returns the handler; codes may be shared with
+// DuplicateSession.
+func NewCreateSessionHandler(store SessionInserter, presenter *caja.Presenter, codes *JoinCodeLength) CreateSessionHandler {
+	return CreateSessionHandler{store: store, presenter: presenter, codes: codes}
 }
 
 // joinCodeAttempts bounds the draws of a join code; each round of collisions

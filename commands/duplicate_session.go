@@ -21,9 +21,15 @@ type DuplicateSession struct {
 
 // DuplicateSessionHandler handles DuplicateSession.
 type DuplicateSessionHandler struct {
-	store     *writemodel.Store
+	store     Transactor
 	presenter *caja.Presenter
-	codes     *joinCodeLength
+	codes     *JoinCodeLength
+}
+
+// NewDuplicateSessionHandler returns the handler; codes may be shared with
+// CreateSession.
+func NewDuplicateSessionHandler(store Transactor, presenter *caja.Presenter, codes *JoinCodeLength) DuplicateSessionHandler {
+	return DuplicateSessionHandler{store: store, presenter: presenter, codes: codes}
 }
 
 // Handle makes the copy in one transaction; the new session gets its own

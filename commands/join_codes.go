@@ -4,8 +4,6 @@ import (
 	"context"
 	"sync"
 	"time"
-
-	"github.com/cajalive/caja/writemodel"
 )
 
 // Join codes are digits a phone's keypad types. Six digits make 900,000
@@ -17,11 +15,11 @@ const (
 	longCodeDigits   = 8
 )
 
-// joinCodeLength decides the length of new join codes from the number of
+// JoinCodeLength decides the length of new join codes from the number of
 // live sessions, counted at most every few seconds (a count over the index
 // of live join codes), shared by every handler that draws codes.
-type joinCodeLength struct {
-	store *writemodel.Store
+type JoinCodeLength struct {
+	store LiveSessionCounter
 	every time.Duration
 
 	mu      sync.Mutex
@@ -29,13 +27,14 @@ type joinCodeLength struct {
 	digits  int
 }
 
-func newJoinCodeLength(store *writemodel.Store) *joinCodeLength {
-	return &joinCodeLength{store: store, every: 5 * time.Second, digits: shortCodeDigits}
+// NewJoinCodeLength returns a JoinCodeLength counting over store.
+func NewJoinCodeLength(store LiveSessionCounter) *JoinCodeLength {
+	return &JoinCodeLength{store: store, every: 5 * time.Second, digits: shortCodeDigits}
 }
 
 // Digits is the length to draw first (collisions lengthen the next draws).
 // A failed count keeps the last answer: the unique index still decides.
-func (l *joinCodeLength) Digits(ctx context.Context) int {
+func (l *JoinCodeLength) Digits(ctx context.Context) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if time.Since(l.counted) < l.every {

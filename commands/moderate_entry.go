@@ -28,9 +28,15 @@ type ModeratedEntry struct {
 	Word string `json:"word,omitempty"`
 }
 
+// NewModerateEntryHandler returns the handler; question entries go
+// through the questions' own moderation.
+func NewModerateEntryHandler(store Transactor) ModerateEntryHandler {
+	return ModerateEntryHandler{store: store, questions: NewModerateQuestionHandler(store)}
+}
+
 // ModerateEntryHandler handles ModerateEntry.
 type ModerateEntryHandler struct {
-	store     *writemodel.Store
+	store     Transactor
 	questions ModerateQuestionHandler
 }
 

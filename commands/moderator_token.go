@@ -38,7 +38,12 @@ type ModeratorToken struct {
 }
 
 // RotateModeratorTokenHandler handles RotateModeratorToken.
-type RotateModeratorTokenHandler struct{ store *writemodel.Store }
+type RotateModeratorTokenHandler struct{ store SessionUpdater }
+
+// NewRotateModeratorTokenHandler returns the handler.
+func NewRotateModeratorTokenHandler(store SessionUpdater) RotateModeratorTokenHandler {
+	return RotateModeratorTokenHandler{store: store}
+}
 
 // Handle stores the new token's hash and returns the token.
 func (h RotateModeratorTokenHandler) Handle(ctx context.Context, cmd RotateModeratorToken) (*ModeratorToken, error) {

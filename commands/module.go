@@ -1,8 +1,6 @@
 package commands
 
 import (
-	"time"
-
 	"go.uber.org/fx"
 
 	"github.com/cajalive/caja"
@@ -37,24 +35,28 @@ func NewHandlers(store *writemodel.Store, presenter *caja.Presenter) Handlers {
 
 // NewHandlersWith builds every command handler with the given limits.
 func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Config) Handlers {
-	codes := newJoinCodeLength(store)
+	codes := NewJoinCodeLength(store)
+	gc := GroupCommitConfig{MaxBatch: DefaultGroupCommit.MaxBatch, Lanes: cfg.AnswerLanes}
+	if store.SingleWriter() {
+		gc.Lanes = 1 // a second lane would only wait
+	}
 	return Handlers{
-		CreateSession:        CreateSessionHandler{store: store, presenter: presenter, codes: codes},
+		CreateSession:        NewCreateSessionHandler(store, presenter, codes),
 		UpdateSession:        NewUpdateSessionHandler(store, presenter),
-		DuplicateSession:     DuplicateSessionHandler{store: store, presenter: presenter, codes: codes},
-		CreateActivity:       CreateActivityHandler{store: store},
-		UpdateActivity:       UpdateActivityHandler{store: store},
-		DeleteActivity:       DeleteActivityHandler{store: store},
-		JoinSession:          JoinSessionHandler{store: store},
-		KickParticipant:      KickParticipantHandler{store: store},
-		SubmitResponse:       SubmitResponseHandler{store: store, now: time.Now},
-		AskQuestion:          AskQuestionHandler{store: store, maxQuestions: cfg.QnAMaxQuestions, maxPerParticipant: cfg.QnAMaxPerParticipant},
-		UpvoteQuestion:       UpvoteQuestionHandler{store: store},
-		ModerateQuestion:     ModerateQuestionHandler{store: store},
-		SendReaction:         SendReactionHandler{store: store},
-		ModerateEntry:        ModerateEntryHandler{store: store, questions: ModerateQuestionHandler{store: store}},
-		CloseDueActivities:   CloseDueActivitiesHandler{store: store, now: time.Now},
-		RotateModeratorToken: RotateModeratorTokenHandler{store: store},
+		DuplicateSession:     NewDuplicateSessionHandler(store, presenter, codes),
+		CreateActivity:       NewCreateActivityHandler(store),
+		UpdateActivity:       NewUpdateActivityHandler(store),
+		DeleteActivity:       NewDeleteActivityHandler(store),
+		JoinSession:          NewJoinSessionHandler(store),
+		KickParticipant:      NewKickParticipantHandler(store),
+		SubmitResponse:       NewSubmitResponseHandler(store, gc),
+		AskQuestion:          NewAskQuestionHandler(store, cfg),
+		UpvoteQuestion:       NewUpvoteQuestionHandler(store),
+		ModerateQuestion:     NewModerateQuestionHandler(store),
+		SendReaction:         NewSendReactionHandler(store),
+		ModerateEntry:        NewModerateEntryHandler(store),
+		CloseDueActivities:   NewCloseDueActivitiesHandler(store),
+		RotateModeratorToken: NewRotateModeratorTokenHandler(store),
 	}
 }
 

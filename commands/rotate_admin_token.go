@@ -13,10 +13,10 @@ import (
 type RotateAdminToken struct{ SessionID string }
 
 // RotateAdminTokenHandler handles RotateAdminToken.
-type RotateAdminTokenHandler struct{ store *writemodel.Store }
+type RotateAdminTokenHandler struct{ store SessionUpdater }
 
 // NewRotateAdminTokenHandler returns the handler.
-func NewRotateAdminTokenHandler(store *writemodel.Store) RotateAdminTokenHandler {
+func NewRotateAdminTokenHandler(store SessionUpdater) RotateAdminTokenHandler {
 	return RotateAdminTokenHandler{store: store}
 }
 

@@ -25,7 +25,12 @@ type Reacted struct {
 }
 
 // SendReactionHandler handles SendReaction.
-type SendReactionHandler struct{ store *writemodel.Store }
+type SendReactionHandler struct{ store Transactor }
+
+// NewSendReactionHandler returns the handler.
+func NewSendReactionHandler(store Transactor) SendReactionHandler {
+	return SendReactionHandler{store: store}
+}
 
 // Handle counts the reaction against the current activity. Nothing is
 // locked: the count is an upsert in the database, so a room reacting at once

@@ -74,18 +74,7 @@ func applySessionSettings(tx *writemodel.Tx, s *writemodel.Session, in *SessionS
 	if in.ProfanityWords.Set {
 		s.ProfanityWords = writemodel.ProfanityWordsJSON(words)
 	}
-	acts, err := tx.Activities(s.ID)
-	if err != nil {
-		return err
-	}
-	for _, a := range acts {
-		if a.Type == writemodel.TypeOpenText || a.Type == writemodel.TypeWordCloud {
-			if err := tx.PublishActivity(s.ID, a.ID, "", writemodel.TopicModeration); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return tx.RescreenFreeText(s.ID)
 }
 
 // sessionMatcher is the profanity matcher of a session: the shipped lists

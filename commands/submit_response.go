@@ -3,8 +3,6 @@ package commands
 import (
 	"context"
 	"fmt"
-	"math"
-	"strings"
 	"time"
 
 	"github.com/cajalive/caja"
@@ -34,10 +32,47 @@ type ResponseAccepted struct {
 // Created reports whether this was a first answer.
 func (r ResponseAccepted) Created() bool { return r.Status == "created" }
 
+// AnswerStore is what SubmitResponse needs of the write model: a
+// transaction, in which the batch's context is read and its answers are
+// written (AnswerTx).
+type AnswerStore interface {
+	Transact(ctx context.Context, fn func(tx *writemodel.Tx) error) error
+}
+
+// AnswerTx is what a batch of answers does in its transaction.
+type AnswerTx interface {
+	LoadAnswerContext(keys []writemodel.AnswerKey) (*writemodel.AnswerContext, error)
+	StoreAnswers(answers []writemodel.Answer) ([]writemodel.AnswerStored, error)
+}
+
 // SubmitResponseHandler handles SubmitResponse.
 type SubmitResponseHandler struct {
-	store *writemodel.Store
-	now   func() time.Time
+	store   AnswerStore
+	now     func() time.Time
+	batches *groupCommit[answerIn, writemodel.AnswerStored]
+}
+
+// answerIn is an answer waiting for its batch.
+type answerIn struct {
+	cmd       SubmitResponse
+	tokenHash []byte
+	// at is when the request arrived: quiz points are timed from it, not
+	// from when its batch was written.
+	at time.Time
+}
+
+// NewSubmitResponseHandler returns the handler, batching answers as gc
+// says.
+func NewSubmitResponseHandler(store AnswerStore, gc GroupCommitConfig) SubmitResponseHandler {
+	h := SubmitResponseHandler{store: store, now: time.Now}
+	h.batches = newGroupCommit(gc, h.writeBatch)
+	return h
+}
+
+// Batches reports how many answer batches were written, and how many
+// answers they held.
+func (h SubmitResponseHandler) Batches() (batches, answers int64) {
+	return h.batches.batches.Load(), h.batches.batched.Load()
 }
 
 // Handle validates the answer against the activity and stores it, batched
@@ -46,24 +81,10 @@ type SubmitResponseHandler struct {
 // same answer count once.
 func (h SubmitResponseHandler) Handle(ctx context.Context, cmd SubmitResponse) (*ResponseAccepted, error) {
 	if cmd.Token == "" {
-		return nil, caja.Errorf(caja.Unauthorized, "this needs your participant token")
+		return nil, caja.ErrParticipantTokenMissing()
 	}
-	// Quiz points are timed from when the request arrived, not from when
-	// its batch was written.
-	now := h.now().UTC()
-	stored, err := h.store.SubmitAnswer(ctx, writemodel.AnswerRequest{
-		SessionID:  cmd.SessionID,
-		ActivityID: cmd.ActivityID,
-		TokenHash:  caja.HashToken(cmd.Token),
-		Plan: func(p *writemodel.Participant, a *writemodel.Activity, opts []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
-			// The deadline is checked against the clock at the write, inside
-			// its transaction: nothing is stored after deadline + grace.
-			if err := checkDeadline(a, h.now().UTC()); err != nil {
-				return nil, err
-			}
-			return planAnswer(cmd, a, opts, now)
-		},
-	})
+	in := answerIn{cmd: cmd, tokenHash: caja.HashToken(cmd.Token), at: h.now().UTC()}
+	stored, err := h.batches.submit(ctx, in.tokenHash, in)
 	if err != nil {
 		return nil, fmt.Errorf("submit response: %w", err)
 	}
@@ -74,187 +95,93 @@ func (h SubmitResponseHandler) Handle(ctx context.Context, cmd SubmitResponse) (
 	return &ResponseAccepted{ID: stored.ResponseID, ActivityID: stored.ActivityID, Status: status}, nil
 }
 
-// AnswerGrace is how long after an activity's deadline an answer is still
-// taken: the phone's tap was on time, its request was on the way.
-const AnswerGrace = time.Second
-
-// checkDeadline refuses answers to an activity whose deadline (plus the
-// grace) has passed, and to a closed one unless its own deadline closed it
-// within the grace (and its answers are not shown yet).
-func checkDeadline(a *writemodel.Activity, now time.Time) error {
-	if a.ClosesAt != nil && now.After(a.ClosesAt.Add(AnswerGrace)) {
-		return caja.Errorf(caja.Conflict, "time is up")
-	}
-	if a.Status == writemodel.ActivityOpen || (a.Status == writemodel.ActivityClosed && a.ClosesAt != nil && !a.ResultsVisible) {
-		return nil
-	}
-	return caja.Errorf(caja.Conflict, "this activity is not open for answers (it is %s)", a.Status)
+// writeBatch checks and stores a batch in one transaction.
+func (h SubmitResponseHandler) writeBatch(ctx context.Context, jobs []*batchJob[answerIn, writemodel.AnswerStored]) error {
+	return h.store.Transact(ctx, func(tx *writemodel.Tx) error { return h.storeBatch(tx, jobs) })
 }
 
-// planAnswer checks an answer against its (open) activity.
-func planAnswer(cmd SubmitResponse, a *writemodel.Activity, opts []writemodel.ActivityOption, now time.Time) (*writemodel.AnswerPlan, error) {
-	plan := &writemodel.AnswerPlan{Kind: writemodel.AnswerReplace, Response: writemodel.Response{CreatedAt: now, UpdatedAt: now}}
-	var err error
-	switch a.Type {
-	case writemodel.TypePoll, writemodel.TypeQuiz:
-		err = planChoice(plan, a, opts, cmd)
-	case writemodel.TypeWordCloud:
-		err = planWord(plan, a, cmd)
-	case writemodel.TypeOpenText:
-		err = planText(plan, cmd)
-	case writemodel.TypeRating:
-		err = planRating(plan, a, cmd)
-	default:
-		return nil, caja.Errorf(caja.Conflict, "a Q&A takes questions, not responses: POST …/questions")
+// storeBatch reads what the batch's answers are checked against, checks
+// each (its participant token once, the session, the activity's state and
+// deadline against the clock now, inside the transaction, then the answer
+// itself), and stores those that pass. The errors of one answer (a bad
+// token, a closed activity, a second quiz answer) are that answer's; only
+// database failures are returned.
+func (h SubmitResponseHandler) storeBatch(tx AnswerTx, jobs []*batchJob[answerIn, writemodel.AnswerStored]) error {
+	keys := make([]writemodel.AnswerKey, len(jobs))
+	for i, j := range jobs {
+		j.out, j.err = writemodel.AnswerStored{}, nil
+		keys[i] = writemodel.AnswerKey{TokenHash: j.in.tokenHash, SessionID: j.in.cmd.SessionID, ActivityID: j.in.cmd.ActivityID}
 	}
+	bc, err := tx.LoadAnswerContext(keys)
+	if err != nil {
+		return err
+	}
+	// Nothing is stored after deadline + grace: the clock is read inside
+	// the transaction.
+	now := h.now().UTC()
+	settings := make(map[string]Settings) // parsed once per activity and batch
+	answers := make([]writemodel.Answer, 0, len(jobs))
+	accepted := make([]*batchJob[answerIn, writemodel.AnswerStored], 0, len(jobs))
+	for _, j := range jobs {
+		answer, err := checkAnswer(j.in, bc, settings, now)
+		if err != nil {
+			j.err = err
+			continue
+		}
+		answers = append(answers, *answer)
+		accepted = append(accepted, j)
+	}
+	if len(answers) == 0 {
+		return nil
+	}
+	outs, err := tx.StoreAnswers(answers)
+	if err != nil {
+		return err
+	}
+	for i, j := range accepted {
+		j.out, j.err = outs[i], refusal(outs[i].Refused, answers[i].Slots)
+	}
+	return nil
+}
+
+// checkAnswer is every rule an answer meets before it is stored.
+func checkAnswer(in answerIn, bc *writemodel.AnswerContext, settings map[string]Settings, now time.Time) (*writemodel.Answer, error) {
+	cmd := in.cmd
+	p := bc.Participants[string(in.tokenHash)]
+	if err := checkParticipant(p, cmd.SessionID); err != nil {
+		return nil, err
+	}
+	a := bc.Activities[cmd.ActivityID]
+	if a == nil || a.SessionID != cmd.SessionID {
+		return nil, caja.Errorf(caja.NotFound, "activity not found")
+	}
+	if bc.Ended[cmd.SessionID] {
+		return nil, writemodel.ErrSessionEnded()
+	}
+	s, ok := settings[a.ID]
+	if !ok {
+		s = loadSettings(a)
+		settings[a.ID] = s
+	}
+	if err := checkDeadline(a, now); err != nil {
+		return nil, err
+	}
+	answer, err := planAnswer(cmd, a, s, bc.Options[a.ID], in.at)
 	if err != nil {
 		return nil, err
 	}
-	return plan, nil
+	r := &answer.Response
+	r.SessionID, r.ActivityID, r.ParticipantID = a.SessionID, a.ID, p.ID
+	return answer, nil
 }
 
-func onlyFields(errs *caja.Fields, cmd SubmitResponse, want string) {
-	if want != "option_ids" && cmd.OptionIDs != nil {
-		errs.Add("option_ids", "is not used by this activity type")
+// refusal is the error of an answer the database kept out.
+func refusal(r writemodel.AnswerRefusal, slots int) error {
+	switch r {
+	case writemodel.RefusedAlreadyAnswered:
+		return caja.Errorf(caja.Conflict, "you have already answered this question")
+	case writemodel.RefusedNoFreeSlot:
+		return caja.Errorf(caja.Conflict, "you have already sent %d entries", slots)
 	}
-	if want != "text" && cmd.Text != nil {
-		errs.Add("text", "is not used by this activity type")
-	}
-	if want != "value" && cmd.Value != nil {
-		errs.Add("value", "is not used by this activity type")
-	}
-}
-
-func planChoice(plan *writemodel.AnswerPlan, a *writemodel.Activity, opts []writemodel.ActivityOption, cmd SubmitResponse) error {
-	var errs caja.Fields
-	onlyFields(&errs, cmd, "option_ids")
-	settings := loadSettings(a)
-	valid := make(map[string]bool, len(opts))
-	correctCount := 0
-	for _, o := range opts {
-		valid[o.ID] = o.Correct
-		if o.Correct {
-			correctCount++
-		}
-	}
-	maxChoices := 1
-	if a.Type == writemodel.TypePoll && settings.Poll.Multiple {
-		maxChoices = len(opts)
-		if settings.Poll.MaxChoices != nil {
-			maxChoices = *settings.Poll.MaxChoices
-		}
-	}
-	if a.Type == writemodel.TypeQuiz {
-		maxChoices = max(correctCount, 1)
-	}
-	seen := make(map[string]bool, len(cmd.OptionIDs))
-	ids := make([]string, 0, len(cmd.OptionIDs))
-	for i, id := range cmd.OptionIDs {
-		id = strings.ToLower(id)
-		if _, ok := valid[id]; !ok {
-			errs.Add(fmt.Sprintf("option_ids[%d]", i), "is not an option of this activity")
-			continue
-		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	switch {
-	case len(cmd.OptionIDs) == 0:
-		errs.Add("option_ids", "choose at least one option")
-	case len(ids) > maxChoices:
-		errs.Add("option_ids", "choose at most %d option(s)", maxChoices)
-	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	plan.OptionIDs = ids
-	if a.Type == writemodel.TypeQuiz {
-		right := len(ids) == correctCount
-		for _, id := range ids {
-			right = right && valid[id]
-		}
-		plan.Kind = writemodel.AnswerOnce
-		plan.Response.Correct = &right
-		plan.Response.Points = quizPoints(right, a.OpenedAt, plan.Response.CreatedAt, settings.Quiz)
-	}
-	return nil
-}
-
-// quizPoints falls linearly from full points (answered the moment the
-// question opened) to half (at the time limit); wrong or late earns 0.
-func quizPoints(right bool, openedAt *time.Time, at time.Time, s quizSettings) int {
-	if !right || openedAt == nil {
-		return 0
-	}
-	elapsed := at.Sub(*openedAt)
-	limit := time.Duration(s.TimeLimitS) * time.Second
-	if elapsed < 0 {
-		elapsed = 0
-	}
-	if elapsed > limit {
-		return 0
-	}
-	frac := float64(elapsed) / float64(limit)
-	return int(math.Round(float64(s.Points) * (1 - frac/2)))
-}
-
-func planWord(plan *writemodel.AnswerPlan, a *writemodel.Activity, cmd SubmitResponse) error {
-	var errs caja.Fields
-	onlyFields(&errs, cmd, "text")
-	word := ""
-	if cmd.Text == nil {
-		errs.Add("text", "is required")
-	} else {
-		word = text(&errs, "text", *cmd.Text, 1, 40)
-	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	norm := NormalizeWord(word)
-	// Each entry takes the participant's first free slot; the unique key on
-	// (activity, participant, slot) means racing submissions never exceed
-	// the maximum.
-	plan.Kind, plan.Slots = writemodel.AnswerSlots, loadSettings(a).WordCloud.MaxEntries
-	plan.Response.Text, plan.Response.Normalized = &word, &norm
-	return nil
-}
-
-// NormalizeWord is how word-cloud entries are counted: trimmed, inner runs
-// of spaces collapsed, case-folded.
-func NormalizeWord(s string) string {
-	return folder.String(strings.Join(strings.Fields(s), " "))
-}
-
-func planText(plan *writemodel.AnswerPlan, cmd SubmitResponse) error {
-	var errs caja.Fields
-	onlyFields(&errs, cmd, "text")
-	answer := ""
-	if cmd.Text == nil {
-		errs.Add("text", "is required")
-	} else {
-		answer = multiline(&errs, "text", *cmd.Text, 1, 500)
-	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	plan.Response.Text = &answer
-	return nil
-}
-
-func planRating(plan *writemodel.AnswerPlan, a *writemodel.Activity, cmd SubmitResponse) error {
-	var errs caja.Fields
-	onlyFields(&errs, cmd, "value")
-	s := loadSettings(a).Rating
-	if cmd.Value == nil {
-		errs.Add("value", "is required")
-	} else if *cmd.Value < s.Min || *cmd.Value > s.Max {
-		errs.Add("value", "must be between %d and %d", s.Min, s.Max)
-	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	plan.Response.Value = cmd.Value
 	return nil
 }

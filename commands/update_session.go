@@ -36,12 +36,12 @@ type UpdateSession struct {
 
 // UpdateSessionHandler handles UpdateSession.
 type UpdateSessionHandler struct {
-	store     *writemodel.Store
+	store     SessionUpdater
 	presenter *caja.Presenter
 }
 
 // NewUpdateSessionHandler returns the handler.
-func NewUpdateSessionHandler(store *writemodel.Store, presenter *caja.Presenter) UpdateSessionHandler {
+func NewUpdateSessionHandler(store SessionUpdater, presenter *caja.Presenter) UpdateSessionHandler {
 	return UpdateSessionHandler{store: store, presenter: presenter}
 }
 

@@ -45,6 +45,9 @@ type ExportReader interface {
 // repeated requests reuse that copy until the session changes.
 type ExportHandler struct{ reader ExportReader }
 
+// NewExportHandler returns the handler.
+func NewExportHandler(r ExportReader) ExportHandler { return ExportHandler{reader: r} }
+
 // Handle returns the export.
 func (h ExportHandler) Handle(ctx context.Context, q Export) (*ExportResult, error) {
 	vals, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldName, readmodel.FieldProjectedAt)

@@ -31,14 +31,14 @@ func NewHandlers(r *readmodel.Reader) Handlers {
 		JoinByCode:   NewJoinByCodeHandler(r),
 		QRCode:       NewQRCodeHandler(r),
 
-		ListActivities:   ListActivitiesHandler{reader: r},
-		GetActivity:      GetActivityHandler{reader: r},
-		Results:          ResultsHandler{reader: r},
-		Questions:        QuestionsHandler{reader: r},
-		Me:               MeHandler{reader: r},
-		ListParticipants: ListParticipantsHandler{reader: r},
-		Leaderboard:      LeaderboardHandler{reader: r},
-		Export:           ExportHandler{reader: r},
+		ListActivities:   NewListActivitiesHandler(r),
+		GetActivity:      NewGetActivityHandler(r),
+		Results:          NewResultsHandler(r),
+		Questions:        NewQuestionsHandler(r),
+		Me:               NewMeHandler(r),
+		ListParticipants: NewListParticipantsHandler(r),
+		Leaderboard:      NewLeaderboardHandler(r),
+		Export:           NewExportHandler(r),
 	}
 }
 

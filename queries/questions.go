@@ -46,6 +46,9 @@ type QuestionReader interface {
 // QuestionsHandler answers Questions.
 type QuestionsHandler struct{ reader QuestionReader }
 
+// NewQuestionsHandler returns the handler.
+func NewQuestionsHandler(r QuestionReader) QuestionsHandler { return QuestionsHandler{reader: r} }
+
 // Handle returns {"questions": [...], "total_questions": n, "next_cursor":
 // "…" or null at the end}, read from Redis, one bounded page per request.
 func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, error) {

@@ -57,7 +57,7 @@ const DefaultCacheBytes = 128 << 20
 // deployment; it recomputes each touched session from Postgres, so applying a
 // batch twice, or out of order, gives the same result.
 type Projector struct {
-	store      *writemodel.Store
+	store      ProjectorStore
 	redis      *Redis
 	renderer   *Renderer
 	log        *slog.Logger
@@ -104,7 +104,7 @@ type Projector struct {
 func (p *Projector) Renders() int64 { return p.renders.Load() }
 
 // NewProjector returns a projector; metrics may be nil.
-func NewProjector(store *writemodel.Store, r *Redis, renderer *Renderer, log *slog.Logger, metrics *Metrics, cfg ProjectorConfig) *Projector {
+func NewProjector(store ProjectorStore, r *Redis, renderer *Renderer, log *slog.Logger, metrics *Metrics, cfg ProjectorConfig) *Projector {
 	def := DefaultProjectorConfig()
 	if cfg.SessionTimeout <= 0 {
 		cfg.SessionTimeout = def.SessionTimeout

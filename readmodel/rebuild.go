@@ -60,7 +60,7 @@ func (p *Projector) rebuildAll(ctx context.Context, includeCompleted bool, betwe
 		}
 		failed += len(res.failed)
 		p.noteSessions(res)
-		if between != nil {
+		if between != nil && i+rebuildChunk < len(ids) {
 			if err := between(ctx); err != nil {
 				return i, err
 			}

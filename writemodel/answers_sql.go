@@ -7,201 +7,257 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
-
-	"github.com/cajalive/caja"
 )
 
-func answerKey(j *answerJob) string {
-	return j.req.ActivityID + "/" + j.participant.ID
+// Answers come in bursts and are written in batches (group commit, in
+// package commands): the batch's transaction reads what its answers are
+// checked against in one go (LoadAnswerContext), the command checks them,
+// and StoreAnswers writes the accepted ones with a handful of statements
+// for the whole batch. Every rule about duplicates is the database's
+// unique key on (activity, participant, slot): concurrent duplicates count
+// once.
+
+// AnswerKind says how an answer relates to the participant's earlier ones.
+type AnswerKind int
+
+const (
+	// AnswerOnce keeps the first answer; a later one is refused (quiz).
+	AnswerOnce AnswerKind = iota
+	// AnswerReplace replaces the earlier answer (poll, rating, open text).
+	AnswerReplace
+	// AnswerSlots adds an entry, up to Slots of them (word cloud).
+	AnswerSlots
+)
+
+// AnswerKey names what one answer of a batch needs: its participant's
+// token hash, its session and its activity.
+type AnswerKey struct {
+	TokenHash             []byte
+	SessionID, ActivityID string
 }
 
-// storeAnswers authenticates, validates and stores a batch. Errors of one
-// answer (a bad token, a closed activity, a second quiz answer) are that
-// answer's; only database failures are returned.
-func (tx *Tx) storeAnswers(jobs []*answerJob) error {
-	for _, j := range jobs {
-		j.participant, j.plan, j.out, j.err = nil, nil, AnswerStored{}, nil
-	}
-	people, acts, opts, ended, err := tx.loadAnswerContext(jobs)
-	if err != nil {
-		return err
-	}
-	valid := make([]*answerJob, 0, len(jobs))
-	for _, j := range jobs {
-		p := people[string(j.req.TokenHash)]
-		a := acts[j.req.ActivityID]
-		switch {
-		case p == nil:
-			j.err = caja.Errorf(caja.Unauthorized, "this participant token is not valid (or the participant was removed)")
-		case p.SessionID != j.req.SessionID:
-			j.err = caja.Errorf(caja.Forbidden, "this participant token belongs to another session")
-		case a == nil || a.SessionID != j.req.SessionID:
-			j.err = caja.Errorf(caja.NotFound, "activity not found")
-		case ended[j.req.SessionID]:
-			j.err = ErrSessionEnded()
-		case a.Status != ActivityOpen && a.ClosesAt == nil:
-			j.err = caja.Errorf(caja.Conflict, "this activity is not open for answers (it is %s)", a.Status)
-		default:
-			plan, err := j.req.Plan(p, a, opts[a.ID])
-			if err != nil {
-				j.err = err
-				continue
-			}
-			r := &plan.Response
-			r.ID, r.SessionID, r.ActivityID, r.ParticipantID = uuid.NewString(), a.SessionID, a.ID, p.ID
-			j.participant, j.plan = p, plan
-			valid = append(valid, j)
+// AnswerContext is what a batch of answers is checked against, read inside
+// the batch's transaction.
+type AnswerContext struct {
+	// Participants by token hash (string of the bytes); kicked participants
+	// are left out.
+	Participants map[string]*Participant
+	Activities   map[string]*Activity
+	// Options of each activity, in order.
+	Options map[string][]ActivityOption
+	// Ended holds the batch's sessions that are completed.
+	Ended map[string]bool
+}
+
+// Answer is an answer checked by its command, ready to store.
+type Answer struct {
+	Kind  AnswerKind
+	Slots int
+	// Response carries the answer's session, activity and participant and
+	// its content (Text, Normalized, Value, Correct, Points, CreatedAt,
+	// UpdatedAt); the store fills in its id, slot and options.
+	Response  Response
+	OptionIDs []string
+}
+
+// AnswerRefusal says why the database kept an answer out.
+type AnswerRefusal int
+
+const (
+	// NotRefused: the answer was stored.
+	NotRefused AnswerRefusal = iota
+	// RefusedAlreadyAnswered: an AnswerOnce answer whose participant had
+	// answered already.
+	RefusedAlreadyAnswered
+	// RefusedNoFreeSlot: an AnswerSlots answer whose participant had used
+	// every slot.
+	RefusedNoFreeSlot
+)
+
+// AnswerStored is the outcome of one answer of a batch.
+type AnswerStored struct {
+	ResponseID string
+	ActivityID string
+	Replaced   bool
+	Refused    AnswerRefusal
+}
+
+// LoadAnswerContext reads the batch's participants (by token hash, kicked
+// ones excluded), activities, options and which of its sessions have ended,
+// in four statements. Kicked participants are left out here, not in SQL,
+// for the reason given at ParticipantByTokenHash.
+func (tx *Tx) LoadAnswerContext(keys []AnswerKey) (*AnswerContext, error) {
+	hashes := make([][]byte, 0, len(keys))
+	aids := make([]string, 0, len(keys))
+	var sids []string
+	for _, k := range keys {
+		hashes = append(hashes, k.TokenHash)
+		if !slices.Contains(aids, k.ActivityID) {
+			aids = append(aids, k.ActivityID)
+		}
+		if !slices.Contains(sids, k.SessionID) {
+			sids = append(sids, k.SessionID)
 		}
 	}
+	c := &AnswerContext{}
+	var ps []Participant
+	if err := tx.db.Where("token_hash IN ?", hashes).Find(&ps).Error; err != nil {
+		return nil, fmt.Errorf("find participants: %w", err)
+	}
+	c.Participants = make(map[string]*Participant, len(ps))
+	for i := range ps {
+		if ps[i].KickedAt == nil {
+			c.Participants[string(ps[i].TokenHash)] = &ps[i]
+		}
+	}
+	var as []Activity
+	if err := tx.db.Where("id IN ?", aids).Find(&as).Error; err != nil {
+		return nil, fmt.Errorf("load activities: %w", err)
+	}
+	c.Activities = make(map[string]*Activity, len(as))
+	for i := range as {
+		c.Activities[as[i].ID] = &as[i]
+	}
+	var os []ActivityOption
+	if err := tx.db.Where("activity_id IN ?", aids).Order("activity_id, position").Find(&os).Error; err != nil {
+		return nil, fmt.Errorf("load options: %w", err)
+	}
+	c.Options = make(map[string][]ActivityOption)
+	for _, o := range os {
+		c.Options[o.ActivityID] = append(c.Options[o.ActivityID], o)
+	}
+	var done []string
+	if err := tx.db.Model(&Session{}).Where("id IN ? AND status = ?", sids, StatusCompleted).Pluck("id", &done).Error; err != nil {
+		return nil, fmt.Errorf("load sessions: %w", err)
+	}
+	c.Ended = make(map[string]bool, len(done))
+	for _, id := range done {
+		c.Ended[id] = true
+	}
+	return c, nil
+}
 
-	// Several answers of one participant to one activity in one batch
-	// behave as if they had come one after the other: for a quiz the first
-	// stands and the others conflict; for a poll, rating or open text the
-	// first is stored (or replaces an earlier one) and each later one
-	// replaces it, so the row ends with the last one's content; word-cloud
-	// entries each take a slot of their own.
-	var rows, stored []*answerJob
-	followers := map[*answerJob][]*answerJob{}
-	first := map[string]*answerJob{}
-	for _, j := range valid {
-		k := answerKey(j)
+// pendingAnswer is an Answer on its way into the database, with its outcome.
+type pendingAnswer struct {
+	*Answer
+	out *AnswerStored
+}
+
+func (p pendingAnswer) key() string {
+	return p.Response.ActivityID + "/" + p.Response.ParticipantID
+}
+
+// StoreAnswers writes a batch of checked answers and their outbox rows, and
+// returns each answer's outcome, in order. Only database failures are
+// errors.
+//
+// Several answers of one participant to one activity in one batch behave as
+// if they had come one after the other: for AnswerOnce the first stands and
+// the others are refused; for AnswerReplace the first is stored (or
+// replaces an earlier one) and each later one replaces it, so the row ends
+// with the last one's content; AnswerSlots entries each take a slot of
+// their own.
+func (tx *Tx) StoreAnswers(answers []Answer) ([]AnswerStored, error) {
+	outs := make([]AnswerStored, len(answers))
+	var rows, stored []pendingAnswer
+	followers := map[*Answer][]*AnswerStored{}
+	first := map[string]pendingAnswer{}
+	for i := range answers {
+		a := pendingAnswer{Answer: &answers[i], out: &outs[i]}
+		a.Response.ID = uuid.NewString()
+		k := a.key()
 		lead, seen := first[k]
 		switch {
-		case j.plan.Kind == AnswerSlots || !seen:
-			first[k] = j
-			rows = append(rows, j)
-		case j.plan.Kind == AnswerOnce:
-			j.err = caja.Errorf(caja.Conflict, "you have already answered this question")
+		case a.Kind == AnswerSlots || !seen:
+			first[k] = a
+			rows = append(rows, a)
+		case a.Kind == AnswerOnce:
+			a.out.Refused = RefusedAlreadyAnswered
 		default: // AnswerReplace
-			followers[lead] = append(followers[lead], j)
-			lr, jr := &lead.plan.Response, &j.plan.Response
-			lr.Text, lr.Normalized, lr.Value, lr.Correct, lr.Points, lr.UpdatedAt = jr.Text, jr.Normalized, jr.Value, jr.Correct, jr.Points, jr.UpdatedAt
-			lead.plan.OptionIDs = j.plan.OptionIDs
+			followers[lead.Answer] = append(followers[lead.Answer], a.out)
+			lr, r := &lead.Response, &a.Response
+			lr.Text, lr.Normalized, lr.Value, lr.Correct, lr.Points, lr.UpdatedAt = r.Text, r.Normalized, r.Value, r.Correct, r.Points, r.UpdatedAt
+			lead.OptionIDs = a.OptionIDs
 		}
 	}
 	for attempt := 0; len(rows) > 0; attempt++ {
 		if attempt > 8 {
-			return fmt.Errorf("store answers: word-cloud slots still taken after %d attempts", attempt)
+			return nil, fmt.Errorf("store answers: word-cloud slots still taken after %d attempts", attempt)
 		}
+		var err error
 		rows, err = tx.assignSlots(rows)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		done, retry, err := tx.insertRows(rows)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		stored = append(stored, done...)
 		rows = retry // word-cloud slots another replica took meanwhile
 	}
-	for lead, fs := range followers {
-		for _, f := range fs {
-			f.out, f.err = AnswerStored{ResponseID: lead.out.ResponseID, ActivityID: lead.out.ActivityID, Replaced: true}, lead.err
+	for i := range answers {
+		for _, f := range followers[&answers[i]] {
+			*f = outs[i]
+			f.Replaced = outs[i].Refused == NotRefused
 		}
 	}
 	if len(stored) == 0 {
-		return nil
+		return outs, nil
 	}
-	return tx.publishAnswers(stored)
-}
-
-// loadAnswerContext reads the batch's participants (by token hash, kicked
-// ones excluded), activities, options and which of its sessions have ended,
-// in four statements. Kicked participants are left out here, not in SQL,
-// for the reason given at ParticipantByTokenHash.
-func (tx *Tx) loadAnswerContext(jobs []*answerJob) (map[string]*Participant, map[string]*Activity, map[string][]ActivityOption, map[string]bool, error) {
-	hashes := make([][]byte, 0, len(jobs))
-	aids := make([]string, 0, len(jobs))
-	var sids []string
-	for _, j := range jobs {
-		hashes = append(hashes, j.req.TokenHash)
-		if !slices.Contains(aids, j.req.ActivityID) {
-			aids = append(aids, j.req.ActivityID)
-		}
-		if !slices.Contains(sids, j.req.SessionID) {
-			sids = append(sids, j.req.SessionID)
-		}
+	publish := make([]outboxRow, len(stored))
+	for i, a := range stored {
+		publish[i] = outboxRow{SessionID: a.Response.SessionID, ParticipantID: a.Response.ParticipantID, ActivityID: a.Response.ActivityID, Topic: TopicResponse}
 	}
-	var ps []Participant
-	if err := tx.Where("token_hash IN ?", hashes).Find(&ps).Error; err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("find participants: %w", err)
+	if err := tx.publish(publish...); err != nil {
+		return nil, err
 	}
-	people := make(map[string]*Participant, len(ps))
-	for i := range ps {
-		if ps[i].KickedAt == nil {
-			people[string(ps[i].TokenHash)] = &ps[i]
-		}
-	}
-	var as []Activity
-	if err := tx.Where("id IN ?", aids).Find(&as).Error; err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("load activities: %w", err)
-	}
-	acts := make(map[string]*Activity, len(as))
-	for i := range as {
-		acts[as[i].ID] = &as[i]
-	}
-	var os []ActivityOption
-	if err := tx.Where("activity_id IN ?", aids).Order("activity_id, position").Find(&os).Error; err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("load options: %w", err)
-	}
-	opts := make(map[string][]ActivityOption)
-	for _, o := range os {
-		opts[o.ActivityID] = append(opts[o.ActivityID], o)
-	}
-	var done []string
-	if err := tx.Model(&Session{}).Where("id IN ? AND status = ?", sids, StatusCompleted).Pluck("id", &done).Error; err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("load sessions: %w", err)
-	}
-	ended := make(map[string]bool, len(done))
-	for _, id := range done {
-		ended[id] = true
-	}
-	return people, acts, opts, ended, nil
+	return outs, nil
 }
 
 // assignSlots gives each word-cloud entry the participant's lowest free
-// slot; a participant with every slot taken gets a conflict.
-func (tx *Tx) assignSlots(jobs []*answerJob) ([]*answerJob, error) {
+// slot; a participant with every slot taken is refused.
+func (tx *Tx) assignSlots(answers []pendingAnswer) ([]pendingAnswer, error) {
 	var aids, pids []string
-	for _, j := range jobs {
-		if j.plan.Kind == AnswerSlots {
-			aids = append(aids, j.req.ActivityID)
-			pids = append(pids, j.participant.ID)
+	for _, a := range answers {
+		if a.Kind == AnswerSlots {
+			aids = append(aids, a.Response.ActivityID)
+			pids = append(pids, a.Response.ParticipantID)
 		}
 	}
 	if len(aids) == 0 {
-		return jobs, nil
+		return answers, nil
 	}
 	var used []struct {
 		ActivityID, ParticipantID string
 		Slot                      int
 	}
-	if err := tx.Model(&Response{}).Select("activity_id, participant_id, slot").Where("activity_id IN ? AND participant_id IN ?", aids, pids).Find(&used).Error; err != nil {
+	if err := tx.db.Model(&Response{}).Select("activity_id, participant_id, slot").Where("activity_id IN ? AND participant_id IN ?", aids, pids).Find(&used).Error; err != nil {
 		return nil, fmt.Errorf("find used slots: %w", err)
 	}
 	taken := make(map[string]bool, len(used))
 	for _, u := range used {
 		taken[fmt.Sprintf("%s/%s/%d", u.ActivityID, u.ParticipantID, u.Slot)] = true
 	}
-	out := jobs[:0]
-	for _, j := range jobs {
-		if j.plan.Kind != AnswerSlots {
-			out = append(out, j)
+	out := answers[:0]
+	for _, a := range answers {
+		if a.Kind != AnswerSlots {
+			out = append(out, a)
 			continue
 		}
-		j.plan.Response.Slot = -1
-		for slot := 0; slot < j.plan.Slots; slot++ {
-			if k := fmt.Sprintf("%s/%d", answerKey(j), slot); !taken[k] {
+		a.Response.Slot = -1
+		for slot := 0; slot < a.Slots; slot++ {
+			if k := fmt.Sprintf("%s/%d", a.key(), slot); !taken[k] {
 				taken[k] = true // the participant's next entry takes the next slot
-				j.plan.Response.Slot = slot
+				a.Response.Slot = slot
 				break
 			}
 		}
-		if j.plan.Response.Slot < 0 {
-			j.err = caja.Errorf(caja.Conflict, "you have already sent %d entries", j.plan.Slots)
+		if a.Response.Slot < 0 {
+			a.out.Refused = RefusedNoFreeSlot
 			continue
 		}
-		out = append(out, j)
+		out = append(out, a)
 	}
 	return out, nil
 }
@@ -210,35 +266,35 @@ const responseColumns = "id, session_id, activity_id, participant_id, slot, text
 
 // insertRows inserts the answers with a single multi-row INSERT, at most
 // one per (activity, participant, slot). Answers whose slot was already
-// taken replace it (poll, rating, open text), conflict (quiz), or try
-// another slot (word cloud).
-func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err error) {
-	if len(jobs) == 0 {
+// taken replace it (AnswerReplace), are refused (AnswerOnce), or try
+// another slot (AnswerSlots).
+func (tx *Tx) insertRows(answers []pendingAnswer) (stored, retry []pendingAnswer, err error) {
+	if len(answers) == 0 {
 		return nil, nil, nil
 	}
 	// The same order in every batch keeps batches of other replicas from
 	// deadlocking on each other's keys.
-	slices.SortFunc(jobs, func(a, b *answerJob) int {
+	slices.SortFunc(answers, func(a, b pendingAnswer) int {
 		return cmp.Or(
-			strings.Compare(a.req.ActivityID, b.req.ActivityID),
-			strings.Compare(a.participant.ID, b.participant.ID),
-			cmp.Compare(a.plan.Response.Slot, b.plan.Response.Slot))
+			strings.Compare(a.Response.ActivityID, b.Response.ActivityID),
+			strings.Compare(a.Response.ParticipantID, b.Response.ParticipantID),
+			cmp.Compare(a.Response.Slot, b.Response.Slot))
 	})
 	var q strings.Builder
 	q.WriteString("INSERT INTO responses (" + responseColumns + ") VALUES ")
-	args := make([]any, 0, 13*len(jobs))
-	for i, j := range jobs {
+	args := make([]any, 0, 13*len(answers))
+	for i, a := range answers {
 		if i > 0 {
 			q.WriteByte(',')
 		}
 		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
-		r := &j.plan.Response
-		r.OptionIDs = OptionsJSON(j.plan.OptionIDs)
+		r := &a.Response
+		r.OptionIDs = OptionsJSON(a.OptionIDs)
 		args = append(args, r.ID, r.SessionID, r.ActivityID, r.ParticipantID, r.Slot, r.Text, r.Normalized, r.Value, r.Correct, r.Points, r.OptionIDs, r.CreatedAt, r.UpdatedAt)
 	}
 	q.WriteString(" ON CONFLICT (activity_id, participant_id, slot) DO NOTHING RETURNING id")
 	var ids []string
-	if err := tx.Raw(q.String(), args...).Find(&ids).Error; err != nil {
+	if err := tx.db.Raw(q.String(), args...).Find(&ids).Error; err != nil {
 		return nil, nil, fmt.Errorf("insert responses: %w", err)
 	}
 	inserted := make(map[string]bool, len(ids))
@@ -246,46 +302,27 @@ func (tx *Tx) insertRows(jobs []*answerJob) (stored, retry []*answerJob, err err
 		inserted[id] = true
 	}
 
-	var created, replaced []*answerJob
-	for _, j := range jobs {
-		r := &j.plan.Response
+	var created, replaced []pendingAnswer
+	for _, a := range answers {
+		r := &a.Response
 		if inserted[r.ID] {
-			j.out = AnswerStored{ResponseID: r.ID, ActivityID: r.ActivityID}
-			created = append(created, j)
+			*a.out = AnswerStored{ResponseID: r.ID, ActivityID: r.ActivityID}
+			created = append(created, a)
 			continue
 		}
-		switch j.plan.Kind {
+		switch a.Kind {
 		case AnswerOnce:
-			j.err = caja.Errorf(caja.Conflict, "you have already answered this question")
+			a.out.Refused = RefusedAlreadyAnswered
 		case AnswerReplace:
 			id, err := tx.ReplaceResponse(r)
 			if err != nil {
 				return nil, nil, err
 			}
-			j.out = AnswerStored{ResponseID: id, ActivityID: r.ActivityID, Replaced: true}
-			replaced = append(replaced, j)
+			*a.out = AnswerStored{ResponseID: id, ActivityID: r.ActivityID, Replaced: true}
+			replaced = append(replaced, a)
 		case AnswerSlots:
-			retry = append(retry, j) // another writer took this slot meanwhile
+			retry = append(retry, a) // another writer took this slot meanwhile
 		}
 	}
 	return append(created, replaced...), retry, nil
-}
-
-// publishAnswers writes the batch's outbox rows in one statement.
-func (tx *Tx) publishAnswers(jobs []*answerJob) error {
-	var q strings.Builder
-	q.WriteString("INSERT INTO outbox (session_id, participant_id, activity_id, topic) VALUES ")
-	args := make([]any, 0, 4*len(jobs))
-	for i, j := range jobs {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteString("(?,?,?,?)")
-		args = append(args, j.req.SessionID, j.participant.ID, j.req.ActivityID, TopicResponse)
-	}
-	if err := tx.Exec(q.String(), args...).Error; err != nil {
-		return fmt.Errorf("outbox insert: %w", err)
-	}
-	tx.published = true
-	return nil
 }

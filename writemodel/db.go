@@ -3,6 +3,7 @@ package writemodel
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -29,16 +30,21 @@ type Config struct {
 	DatabaseURL string `env:"DATABASE_URL"`
 	DataDir     string `env:"CAJA_DATA_DIR" envDefault:"./data"`
 	MaxConns    int    `env:"CAJA_DB_MAX_CONNS" envDefault:"32"`
-	// AnswerLanes is how many answer batches this process writes at once.
-	AnswerLanes int  `env:"CAJA_ANSWER_LANES" envDefault:"2"`
-	Debug       bool `env:"DEBUG"`
+	// ProjectorConns is the projector's own pool, beside MaxConns: a flood
+	// of commands waiting for a connection never stands between a change
+	// and the phones (nor between the lease and its renewal).
+	ProjectorConns int  `env:"CAJA_DB_PROJECTOR_CONNS" envDefault:"8"`
+	Debug          bool `env:"DEBUG"`
 }
 
 // DB is an open write-model database.
 type DB struct {
-	Gorm    *gorm.DB
-	SQL     *sql.DB
-	Dialect Dialect
+	Gorm *gorm.DB
+	// Projection is the projector's pool (the same as Gorm on SQLite).
+	Projection    *gorm.DB
+	projectionSQL *sql.DB
+	SQL           *sql.DB
+	Dialect       Dialect
 	// URL is the Postgres URL (empty for SQLite), for the LISTEN connection.
 	URL string
 }
@@ -97,7 +103,24 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*DB, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("connect %s: %w", dialect, err)
 	}
-	return &DB{Gorm: db, SQL: sqlDB, Dialect: dialect, URL: cfg.DatabaseURL}, nil
+	out := &DB{Gorm: db, Projection: db, SQL: sqlDB, Dialect: dialect, URL: cfg.DatabaseURL}
+	if dialect == Postgres {
+		proj, err := gorm.Open(postgres.New(postgres.Config{DSN: cfg.DatabaseURL}), gcfg)
+		if err != nil {
+			_ = sqlDB.Close()
+			return nil, fmt.Errorf("open the projector's pool: %w", err)
+		}
+		projSQL, err := proj.DB()
+		if err != nil {
+			_ = sqlDB.Close()
+			return nil, fmt.Errorf("open the projector's pool: %w", err)
+		}
+		projSQL.SetMaxOpenConns(max(cfg.ProjectorConns, 2))
+		projSQL.SetMaxIdleConns(max(cfg.ProjectorConns, 2))
+		projSQL.SetConnMaxIdleTime(5 * time.Minute)
+		out.Projection, out.projectionSQL = proj, projSQL
+	}
+	return out, nil
 }
 
 // lazyLogger formats a statement only when it is going to be logged: GORM's
@@ -137,8 +160,14 @@ func (l lazyLogger) Trace(ctx context.Context, begin time.Time, fc func() (strin
 	}
 }
 
-// Close closes the connection pool.
-func (d *DB) Close() error { return d.SQL.Close() }
+// Close closes the connection pools.
+func (d *DB) Close() error {
+	err := d.SQL.Close()
+	if d.projectionSQL != nil {
+		err = errors.Join(err, d.projectionSQL.Close())
+	}
+	return err
+}
 
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error {

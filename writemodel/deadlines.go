@@ -38,12 +38,12 @@ func (s *Store) CloseDueActivities(ctx context.Context, now time.Time, limit int
 			due += " FOR UPDATE SKIP LOCKED"
 		}
 		now := now.UTC()
-		if err := tx.Raw("UPDATE activities SET status = 'closed', updated_at = ? WHERE id IN ("+due+") AND status = 'open' RETURNING id, session_id",
+		if err := tx.db.Raw("UPDATE activities SET status = 'closed', updated_at = ? WHERE id IN ("+due+") AND status = 'open' RETURNING id, session_id",
 			now, now, limit).Find(&closed).Error; err != nil {
 			return fmt.Errorf("close due activities: %w", err)
 		}
 		for _, a := range closed {
-			if err := tx.PublishActivity(a.SessionID, a.ID, "", TopicActivity); err != nil {
+			if err := tx.publishActivity(a.SessionID, a.ID, "", TopicActivity); err != nil {
 				return err
 			}
 		}
@@ -59,12 +59,12 @@ func (s *Store) CloseDueActivities(ctx context.Context, now time.Time, limit int
 // session is ending) and publishes each; it returns how many it closed.
 func (tx *Tx) CloseOpenActivities(sessionID string, now time.Time) (int, error) {
 	var ids []string
-	if err := tx.Raw("UPDATE activities SET status = 'closed', closes_at = NULL, updated_at = ? WHERE session_id = ? AND status = 'open' RETURNING id",
+	if err := tx.db.Raw("UPDATE activities SET status = 'closed', closes_at = NULL, updated_at = ? WHERE session_id = ? AND status = 'open' RETURNING id",
 		now.UTC(), sessionID).Find(&ids).Error; err != nil {
 		return 0, fmt.Errorf("close open activities: %w", err)
 	}
 	for _, id := range ids {
-		if err := tx.PublishActivity(sessionID, id, "", TopicActivity); err != nil {
+		if err := tx.publishActivity(sessionID, id, "", TopicActivity); err != nil {
 			return 0, err
 		}
 	}

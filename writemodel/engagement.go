@@ -16,47 +16,17 @@ import (
 // nickname (ignoring case).
 var ErrNicknameTaken = errors.New("nickname taken")
 
-// PublishActivity records that an activity of a session changed.
-func (tx *Tx) PublishActivity(sessionID, activityID, participantID, topic string) error {
-	var pid, aid any
-	if participantID != "" {
-		pid = participantID
-	}
-	if activityID != "" {
-		aid = activityID
-	}
-	if err := tx.Exec("INSERT INTO outbox (session_id, participant_id, activity_id, topic) VALUES (?, ?, ?, ?)", sessionID, pid, aid, topic).Error; err != nil {
-		return fmt.Errorf("outbox insert: %w", err)
-	}
-	tx.published = true
-	return nil
-}
-
 func (tx *Tx) lock() *gorm.DB {
 	if tx.dialect == Postgres {
-		return tx.Clauses(clause.Locking{Strength: "UPDATE"})
+		return tx.db.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
-	return tx.DB
-}
-
-// PublishQuestion records that a question of a Q&A changed (asked,
-// moderated, upvoted), so the projector updates that question alone.
-func (tx *Tx) PublishQuestion(q *Question, participantID string) error {
-	var pid any
-	if participantID != "" {
-		pid = participantID
-	}
-	if err := tx.Exec("INSERT INTO outbox (session_id, participant_id, activity_id, question_id, topic) VALUES (?, ?, ?, ?, ?)", q.SessionID, pid, q.ActivityID, q.ID, TopicQuestion).Error; err != nil {
-		return fmt.Errorf("outbox insert: %w", err)
-	}
-	tx.published = true
-	return nil
+	return tx.db
 }
 
 // ActivityBelongs reports whether an activity exists in a session.
 func (tx *Tx) ActivityBelongs(sessionID, activityID string) (bool, error) {
 	var n int64
-	if err := tx.Model(&Activity{}).Where("id = ? AND session_id = ?", activityID, sessionID).Count(&n).Error; err != nil {
+	if err := tx.db.Model(&Activity{}).Where("id = ? AND session_id = ?", activityID, sessionID).Count(&n).Error; err != nil {
 		return false, fmt.Errorf("find activity: %w", err)
 	}
 	return n == 1, nil
@@ -83,7 +53,7 @@ func (tx *Tx) LockActivity(sessionID, activityID string) (*Activity, []ActivityO
 // GetActivity loads an activity without locking it.
 func (tx *Tx) GetActivity(sessionID, activityID string) (*Activity, []ActivityOption, error) {
 	var a Activity
-	err := tx.Where("id = ? AND session_id = ?", activityID, sessionID).Take(&a).Error
+	err := tx.db.Where("id = ? AND session_id = ?", activityID, sessionID).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, nil, caja.Errorf(caja.NotFound, "activity not found")
 	}
@@ -100,7 +70,7 @@ func (tx *Tx) GetActivity(sessionID, activityID string) (*Activity, []ActivityOp
 // Options lists an activity's options in order.
 func (tx *Tx) Options(activityID string) ([]ActivityOption, error) {
 	var opts []ActivityOption
-	if err := tx.Where("activity_id = ?", activityID).Order("position").Find(&opts).Error; err != nil {
+	if err := tx.db.Where("activity_id = ?", activityID).Order("position").Find(&opts).Error; err != nil {
 		return nil, fmt.Errorf("load options: %w", err)
 	}
 	return opts, nil
@@ -109,7 +79,7 @@ func (tx *Tx) Options(activityID string) ([]ActivityOption, error) {
 // Activities lists a session's activities in order.
 func (tx *Tx) Activities(sessionID string) ([]Activity, error) {
 	var acts []Activity
-	if err := tx.Where("session_id = ?", sessionID).Order("position, created_at").Find(&acts).Error; err != nil {
+	if err := tx.db.Where("session_id = ?", sessionID).Order("position, created_at").Find(&acts).Error; err != nil {
 		return nil, fmt.Errorf("load activities: %w", err)
 	}
 	return acts, nil
@@ -118,7 +88,7 @@ func (tx *Tx) Activities(sessionID string) ([]Activity, error) {
 // NextPosition is the position after the session's last activity.
 func (tx *Tx) NextPosition(sessionID string) (int, error) {
 	var max *int
-	if err := tx.Model(&Activity{}).Where("session_id = ?", sessionID).Select("MAX(position)").Scan(&max).Error; err != nil {
+	if err := tx.db.Model(&Activity{}).Where("session_id = ?", sessionID).Select("MAX(position)").Scan(&max).Error; err != nil {
 		return 0, fmt.Errorf("next position: %w", err)
 	}
 	if max == nil {
@@ -129,55 +99,55 @@ func (tx *Tx) NextPosition(sessionID string) (int, error) {
 
 // InsertActivity stores a new activity and its options.
 func (tx *Tx) InsertActivity(a *Activity, opts []ActivityOption) error {
-	if err := tx.Create(a).Error; err != nil {
+	if err := tx.db.Create(a).Error; err != nil {
 		return fmt.Errorf("insert activity: %w", err)
 	}
 	if len(opts) > 0 {
-		if err := tx.Create(&opts).Error; err != nil {
+		if err := tx.db.Create(&opts).Error; err != nil {
 			return fmt.Errorf("insert options: %w", err)
 		}
 	}
-	return tx.PublishActivity(a.SessionID, a.ID, "", TopicActivity)
+	return tx.publishActivity(a.SessionID, a.ID, "", TopicActivity)
 }
 
 // SaveActivity writes an activity; replaceOptions, when not nil, replaces
 // its options.
 func (tx *Tx) SaveActivity(a *Activity, replaceOptions []ActivityOption) error {
-	if err := tx.Save(a).Error; err != nil {
+	if err := tx.db.Save(a).Error; err != nil {
 		return fmt.Errorf("save activity: %w", err)
 	}
 	if replaceOptions != nil {
-		if err := tx.Where("activity_id = ?", a.ID).Delete(&ActivityOption{}).Error; err != nil {
+		if err := tx.db.Where("activity_id = ?", a.ID).Delete(&ActivityOption{}).Error; err != nil {
 			return fmt.Errorf("replace options: %w", err)
 		}
 		if len(replaceOptions) > 0 {
-			if err := tx.Create(&replaceOptions).Error; err != nil {
+			if err := tx.db.Create(&replaceOptions).Error; err != nil {
 				return fmt.Errorf("replace options: %w", err)
 			}
 		}
 	}
-	return tx.PublishActivity(a.SessionID, a.ID, "", TopicActivity)
+	return tx.publishActivity(a.SessionID, a.ID, "", TopicActivity)
 }
 
 // DeleteActivity removes an activity (and, by cascade, its options).
 func (tx *Tx) DeleteActivity(a *Activity) error {
-	if err := tx.Delete(a).Error; err != nil {
+	if err := tx.db.Delete(a).Error; err != nil {
 		return fmt.Errorf("delete activity: %w", err)
 	}
-	return tx.PublishActivity(a.SessionID, a.ID, "", TopicActivity)
+	return tx.publishActivity(a.SessionID, a.ID, "", TopicActivity)
 }
 
 // InsertParticipant stores a participant. A nickname clash comes back as
 // ErrNicknameTaken.
 func (tx *Tx) InsertParticipant(p *Participant) error {
-	err := tx.Create(p).Error
+	err := tx.db.Create(p).Error
 	if name, ok := UniqueViolation(err); ok && (strings.Contains(name, "nickname")) {
 		return ErrNicknameTaken
 	}
 	if err != nil {
 		return fmt.Errorf("insert participant: %w", err)
 	}
-	return tx.PublishActivity(p.SessionID, "", p.ID, TopicParticipant)
+	return tx.publishActivity(p.SessionID, "", p.ID, TopicParticipant)
 }
 
 // ParticipantByTokenHash finds a participant who was not kicked. It looks
@@ -186,7 +156,7 @@ func (tx *Tx) InsertParticipant(p *Participant) error {
 // partial "not kicked" index and scan the whole session's participants.
 func (tx *Tx) ParticipantByTokenHash(hash []byte) (*Participant, error) {
 	var p Participant
-	err := tx.Where("token_hash = ?", hash).Take(&p).Error
+	err := tx.db.Where("token_hash = ?", hash).Take(&p).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && p.KickedAt != nil) {
 		return nil, nil
 	}
@@ -199,7 +169,7 @@ func (tx *Tx) ParticipantByTokenHash(hash []byte) (*Participant, error) {
 // Participant loads a participant of a session.
 func (tx *Tx) Participant(sessionID, participantID string) (*Participant, error) {
 	var p Participant
-	err := tx.Where("id = ? AND session_id = ?", participantID, sessionID).Take(&p).Error
+	err := tx.db.Where("id = ? AND session_id = ?", participantID, sessionID).Take(&p).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, caja.Errorf(caja.NotFound, "participant not found")
 	}
@@ -211,10 +181,10 @@ func (tx *Tx) Participant(sessionID, participantID string) (*Participant, error)
 
 // SaveParticipant writes a participant and publishes the change.
 func (tx *Tx) SaveParticipant(p *Participant) error {
-	if err := tx.Save(p).Error; err != nil {
+	if err := tx.db.Save(p).Error; err != nil {
 		return fmt.Errorf("save participant: %w", err)
 	}
-	return tx.PublishActivity(p.SessionID, "", p.ID, TopicParticipant)
+	return tx.publishActivity(p.SessionID, "", p.ID, TopicParticipant)
 }
 
 // ReplaceResponse overwrites the participant's answer in a slot, locking its
@@ -225,7 +195,7 @@ func (tx *Tx) ReplaceResponse(r *Response) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("load response: %w", err)
 	}
-	err = tx.Model(&existing).Updates(map[string]any{
+	err = tx.db.Model(&existing).Updates(map[string]any{
 		"text": r.Text, "normalized": r.Normalized, "value": r.Value, "correct": r.Correct, "points": r.Points, "option_ids": r.OptionIDs, "updated_at": r.UpdatedAt,
 	}).Error
 	if err != nil {
@@ -236,10 +206,10 @@ func (tx *Tx) ReplaceResponse(r *Response) (string, error) {
 
 // InsertQuestion stores a Q&A question.
 func (tx *Tx) InsertQuestion(q *Question) error {
-	if err := tx.Create(q).Error; err != nil {
+	if err := tx.db.Create(q).Error; err != nil {
 		return fmt.Errorf("insert question: %w", err)
 	}
-	return tx.PublishQuestion(q, q.ParticipantID)
+	return tx.publishQuestion(q, q.ParticipantID)
 }
 
 // LockQuestion loads a question of an activity, locking its row.
@@ -264,18 +234,18 @@ func (tx *Tx) SaveQuestion(q *Question) error {
 			return fmt.Errorf("unpin others: %w", err)
 		}
 		for i := range others {
-			if err := tx.Model(&others[i]).Update("pinned", false).Error; err != nil {
+			if err := tx.db.Model(&others[i]).Update("pinned", false).Error; err != nil {
 				return fmt.Errorf("unpin others: %w", err)
 			}
-			if err := tx.PublishQuestion(&others[i], ""); err != nil {
+			if err := tx.publishQuestion(&others[i], ""); err != nil {
 				return err
 			}
 		}
 	}
-	if err := tx.Save(q).Error; err != nil {
+	if err := tx.db.Save(q).Error; err != nil {
 		return fmt.Errorf("save question: %w", err)
 	}
-	return tx.PublishQuestion(q, "")
+	return tx.publishQuestion(q, "")
 }
 
 // SetUpvote adds or removes a participant's upvote; adding twice or removing
@@ -283,16 +253,16 @@ func (tx *Tx) SaveQuestion(q *Question) error {
 func (tx *Tx) SetUpvote(q *Question, participantID string, up bool) (bool, error) {
 	var res *gorm.DB
 	if up {
-		res = tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&QuestionUpvote{QuestionID: q.ID, ParticipantID: participantID, CreatedAt: time.Now().UTC()})
+		res = tx.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&QuestionUpvote{QuestionID: q.ID, ParticipantID: participantID, CreatedAt: time.Now().UTC()})
 	} else {
-		res = tx.Where("question_id = ? AND participant_id = ?", q.ID, participantID).Delete(&QuestionUpvote{})
+		res = tx.db.Where("question_id = ? AND participant_id = ?", q.ID, participantID).Delete(&QuestionUpvote{})
 	}
 	if res.Error != nil {
 		return false, fmt.Errorf("upvote: %w", res.Error)
 	}
 	changed := res.RowsAffected == 1
 	if changed {
-		if err := tx.PublishQuestion(q, participantID); err != nil {
+		if err := tx.publishQuestion(q, participantID); err != nil {
 			return false, err
 		}
 	}
@@ -302,7 +272,7 @@ func (tx *Tx) SetUpvote(q *Question, participantID string, up bool) (bool, error
 // GetQuestion loads a question of an activity without locking it.
 func (tx *Tx) GetQuestion(activityID, questionID string) (*Question, error) {
 	var q Question
-	err := tx.Where("id = ? AND activity_id = ?", questionID, activityID).Take(&q).Error
+	err := tx.db.Where("id = ? AND activity_id = ?", questionID, activityID).Take(&q).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, caja.Errorf(caja.NotFound, "question not found")
 	}
@@ -316,7 +286,7 @@ func (tx *Tx) GetQuestion(activityID, questionID string) (*Question, error) {
 // 00009).
 func (tx *Tx) Upvotes(questionID string) (int, error) {
 	var n int64
-	if err := tx.Raw("SELECT upvotes FROM questions WHERE id = ?", questionID).Scan(&n).Error; err != nil {
+	if err := tx.db.Raw("SELECT upvotes FROM questions WHERE id = ?", questionID).Scan(&n).Error; err != nil {
 		return 0, fmt.Errorf("count upvotes: %w", err)
 	}
 	return int(n), nil
@@ -326,7 +296,7 @@ func (tx *Tx) Upvotes(questionID string) (int, error) {
 // participant among them, in one statement (index on activity_id).
 func (tx *Tx) CountQuestions(activityID, participantID string) (total, mine int, err error) {
 	var n struct{ Total, Mine int64 }
-	err = tx.Raw("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN participant_id = ? THEN 1 ELSE 0 END), 0) AS mine FROM questions WHERE activity_id = ?", participantID, activityID).Find(&n).Error
+	err = tx.db.Raw("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN participant_id = ? THEN 1 ELSE 0 END), 0) AS mine FROM questions WHERE activity_id = ?", participantID, activityID).Find(&n).Error
 	if err != nil {
 		return 0, 0, fmt.Errorf("count questions: %w", err)
 	}

@@ -65,7 +65,7 @@ func (s *Store) ReadExport(ctx context.Context, sessionID string) (*caja.ExportD
 // never all in memory at once; an error from sink stops the export and is
 // returned as is.
 func (s *Store) StreamExport(ctx context.Context, sessionID string, sink ExportSink) error {
-	db := s.db.Gorm.WithContext(ctx)
+	db := s.db.Projection.WithContext(ctx)
 	var options []ActivityOption
 	err := db.Where("activity_id IN (SELECT id FROM activities WHERE session_id = ?)", sessionID).Order("position").Find(&options).Error
 	if err != nil {

@@ -87,12 +87,17 @@ func (p *openedPoll) kick(t *testing.T, who person) {
 // phone sent them in).
 func (p *openedPoll) answer(t *testing.T, who person, optionIDs ...string) {
 	t.Helper()
-	_, err := p.store.SubmitAnswer(context.Background(), writemodel.AnswerRequest{
-		SessionID: p.SessionID, ActivityID: p.ActivityID, TokenHash: caja.HashToken(who.Token),
-		Plan: func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
-			now := time.Now().UTC()
-			return &writemodel.AnswerPlan{Kind: writemodel.AnswerReplace, OptionIDs: optionIDs, Response: writemodel.Response{CreatedAt: now, UpdatedAt: now}}, nil
-		},
+	hash := caja.HashToken(who.Token)
+	err := p.store.Transact(context.Background(), func(tx *writemodel.Tx) error {
+		bc, err := tx.LoadAnswerContext([]writemodel.AnswerKey{{TokenHash: hash, SessionID: p.SessionID, ActivityID: p.ActivityID}})
+		if err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		_, err = tx.StoreAnswers([]writemodel.Answer{{Kind: writemodel.AnswerReplace, OptionIDs: optionIDs, Response: writemodel.Response{
+			SessionID: p.SessionID, ActivityID: p.ActivityID, ParticipantID: bc.Participants[string(hash)].ID, CreatedAt: now, UpdatedAt: now,
+		}}})
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)

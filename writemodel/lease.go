@@ -96,7 +96,7 @@ func (l *Lease) Release() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		// Best effort: if it fails the lease simply expires.
-		_ = l.store.db.Gorm.WithContext(ctx).Exec("UPDATE projector_lease SET expires_at = ? WHERE id = 1 AND holder = ? AND epoch = ?",
+		_ = l.store.db.Projection.WithContext(ctx).Exec("UPDATE projector_lease SET expires_at = ? WHERE id = 1 AND holder = ? AND epoch = ?",
 			time.Unix(0, 0).UTC(), l.store.holder, l.Epoch).Error
 		if l.conn != nil {
 			_ = l.conn.Close(ctx)
@@ -163,9 +163,9 @@ func (s *Store) TryLease(ctx context.Context) (*Lease, error) {
 	var epochs []int64
 	var err error
 	if s.db.Dialect != Postgres {
-		err = s.db.Gorm.WithContext(ctx).Raw(acquireSQLite, map[string]any{"holder": s.holder, "expires": time.Now().Add(s.leaseCfg.TTL).UTC()}).Scan(&epochs).Error
+		err = s.db.Projection.WithContext(ctx).Raw(acquireSQLite, map[string]any{"holder": s.holder, "expires": time.Now().Add(s.leaseCfg.TTL).UTC()}).Scan(&epochs).Error
 	} else {
-		err = s.db.Gorm.WithContext(ctx).Raw(acquireSQL, map[string]any{"holder": s.holder, "ttl": s.leaseCfg.TTL.Milliseconds(),
+		err = s.db.Projection.WithContext(ctx).Raw(acquireSQL, map[string]any{"holder": s.holder, "ttl": s.leaseCfg.TTL.Milliseconds(),
 			"lockhi": liveLockKey >> 32, "locklo": liveLockKey & 0xffffffff}).Scan(&epochs).Error
 	}
 	if err != nil {
@@ -236,10 +236,10 @@ func (l *Lease) renew(ctx context.Context) {
 		var res int64
 		var err error
 		if l.store.db.Dialect != Postgres {
-			tx := l.store.db.Gorm.WithContext(rctx).Exec("UPDATE projector_lease SET expires_at = ? WHERE id = 1 AND holder = ? AND epoch = ?", sent.Add(cfg.TTL).UTC(), l.store.holder, l.Epoch)
+			tx := l.store.db.Projection.WithContext(rctx).Exec("UPDATE projector_lease SET expires_at = ? WHERE id = 1 AND holder = ? AND epoch = ?", sent.Add(cfg.TTL).UTC(), l.store.holder, l.Epoch)
 			res, err = tx.RowsAffected, tx.Error
 		} else {
-			tx := l.store.db.Gorm.WithContext(rctx).Exec(renewSQL, map[string]any{"holder": l.store.holder, "epoch": l.Epoch, "ttl": cfg.TTL.Milliseconds()})
+			tx := l.store.db.Projection.WithContext(rctx).Exec(renewSQL, map[string]any{"holder": l.store.holder, "epoch": l.Epoch, "ttl": cfg.TTL.Milliseconds()})
 			res, err = tx.RowsAffected, tx.Error
 		}
 		cancel()

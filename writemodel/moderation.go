@@ -19,14 +19,14 @@ func (tx *Tx) SetTextHidden(a *Activity, entryID string, hidden bool) error {
 	if !hidden {
 		q = "UPDATE responses SET hidden = ?, approved = true WHERE id = ? AND activity_id = ?"
 	}
-	res := tx.Exec(q, hidden, entryID, a.ID)
+	res := tx.db.Exec(q, hidden, entryID, a.ID)
 	if res.Error != nil {
 		return fmt.Errorf("hide entry: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return caja.Errorf(caja.NotFound, "entry not found")
 	}
-	return tx.PublishActivity(a.SessionID, a.ID, "", TopicModeration)
+	return tx.publishActivity(a.SessionID, a.ID, "", TopicModeration)
 }
 
 // SetWordHidden hides or shows (approves) the normalised word of one
@@ -34,7 +34,7 @@ func (tx *Tx) SetTextHidden(a *Activity, entryID string, hidden bool) error {
 // word.
 func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, error) {
 	var word *string
-	err := tx.Raw("SELECT normalized FROM responses WHERE id = ? AND activity_id = ?", entryID, a.ID).Row().Scan(&word)
+	err := tx.db.Raw("SELECT normalized FROM responses WHERE id = ? AND activity_id = ?", entryID, a.ID).Row().Scan(&word)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && word == nil) {
 		return "", caja.Errorf(caja.NotFound, "entry not found")
 	}
@@ -42,16 +42,16 @@ func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, e
 		return "", fmt.Errorf("find entry: %w", err)
 	}
 	if hidden {
-		err = tx.Exec("INSERT INTO hidden_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
+		err = tx.db.Exec("INSERT INTO hidden_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
 	} else {
-		err = tx.Exec("DELETE FROM hidden_words WHERE activity_id = ? AND normalized = ?", a.ID, *word).Error
+		err = tx.db.Exec("DELETE FROM hidden_words WHERE activity_id = ? AND normalized = ?", a.ID, *word).Error
 		if err == nil {
 			// Showing is approving: a held word shows from then on.
-			err = tx.Exec("INSERT INTO approved_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
+			err = tx.db.Exec("INSERT INTO approved_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
 		}
 	}
 	if err != nil {
 		return "", fmt.Errorf("hide word: %w", err)
 	}
-	return *word, tx.PublishActivity(a.SessionID, a.ID, "", TopicModeration)
+	return *word, tx.publishActivity(a.SessionID, a.ID, "", TopicModeration)
 }

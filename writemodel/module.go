@@ -18,12 +18,8 @@ var Module = fx.Module("writemodel",
 			lc.Append(fx.StopHook(db.Close))
 			return db, nil
 		},
-		func(lc fx.Lifecycle, db *DB, cfg Config) *Store {
+		func(lc fx.Lifecycle, db *DB) *Store {
 			s := NewStore(db)
-			if db.Dialect == Postgres {
-				// SQLite has one connection: a second lane would only wait.
-				s.SetGroupCommit(GroupCommitConfig{MaxBatch: DefaultGroupCommit.MaxBatch, Lanes: cfg.AnswerLanes})
-			}
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan struct{})
 			lc.Append(fx.Hook{

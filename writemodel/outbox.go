@@ -10,7 +10,7 @@ import (
 // from: their rows wait, the others' do not).
 func (s *Store) FetchOutbox(ctx context.Context, limit int, skip []string) ([]OutboxEntry, error) {
 	var rows []OutboxEntry
-	q := s.db.Gorm.WithContext(ctx).Order("id").Limit(limit)
+	q := s.db.Projection.WithContext(ctx).Order("id").Limit(limit)
 	if len(skip) > 0 {
 		q = q.Where("session_id NOT IN ?", skip)
 	}
@@ -27,7 +27,7 @@ func (s *Store) DeleteOutbox(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	if err := s.db.Gorm.WithContext(ctx).Where("id IN ?", ids).Delete(&OutboxEntry{}).Error; err != nil {
+	if err := s.db.Projection.WithContext(ctx).Where("id IN ?", ids).Delete(&OutboxEntry{}).Error; err != nil {
 		return classify(fmt.Errorf("delete outbox: %w", err))
 	}
 	return nil
@@ -36,7 +36,7 @@ func (s *Store) DeleteOutbox(ctx context.Context, ids []int64) error {
 // OutboxBacklog counts rows waiting to be projected.
 func (s *Store) OutboxBacklog(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.db.Gorm.WithContext(ctx).Model(&OutboxEntry{}).Count(&n).Error; err != nil {
+	if err := s.db.Projection.WithContext(ctx).Model(&OutboxEntry{}).Count(&n).Error; err != nil {
 		return 0, classify(fmt.Errorf("count outbox: %w", err))
 	}
 	return n, nil
@@ -46,7 +46,7 @@ func (s *Store) OutboxBacklog(ctx context.Context) (int64, error) {
 // (draft and active), then completed ones.
 func (s *Store) SessionIDs(ctx context.Context, includeCompleted bool) ([]string, error) {
 	var ids []string
-	q := s.db.Gorm.WithContext(ctx).Model(&Session{})
+	q := s.db.Projection.WithContext(ctx).Model(&Session{})
 	if !includeCompleted {
 		q = q.Where("status <> ?", StatusCompleted)
 	}

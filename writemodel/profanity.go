@@ -41,3 +41,21 @@ func OrganizerSessionOf(p *caja.Presenter, s *Session) (caja.Session, error) {
 	doc.Settings.ProfanityWords = ProfanityWordsOf(s)
 	return doc, err
 }
+
+// RescreenFreeText has the projector re-render the session's open-text
+// and word-cloud activities, whose held entries depend on the session's
+// profanity filter and words.
+func (tx *Tx) RescreenFreeText(sessionID string) error {
+	acts, err := tx.Activities(sessionID)
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		if a.Type == TypeOpenText || a.Type == TypeWordCloud {
+			if err := tx.publishActivity(sessionID, a.ID, "", TopicModeration); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

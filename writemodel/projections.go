@@ -22,7 +22,7 @@ func (s *Store) ProjectedVersions(ctx context.Context, sessionIDs []string) (map
 		return out, nil
 	}
 	var rows []SessionProjection
-	if err := s.db.Gorm.WithContext(ctx).Raw("SELECT session_id, version FROM session_projections WHERE session_id IN ?", sessionIDs).Scan(&rows).Error; err != nil {
+	if err := s.db.Projection.WithContext(ctx).Raw("SELECT session_id, version FROM session_projections WHERE session_id IN ?", sessionIDs).Scan(&rows).Error; err != nil {
 		return nil, classify(fmt.Errorf("read projected versions: %w", err))
 	}
 	for _, r := range rows {
@@ -35,7 +35,7 @@ func (s *Store) ProjectedVersions(ctx context.Context, sessionIDs []string) (map
 // recent first, at most limit: what the anti-entropy pass checks.
 func (s *Store) RecentProjections(ctx context.Context, since time.Time, limit int) ([]SessionProjection, error) {
 	var rows []SessionProjection
-	err := s.db.Gorm.WithContext(ctx).Raw("SELECT session_id, version FROM session_projections WHERE projected_at >= ? ORDER BY projected_at DESC LIMIT ?", since.UTC(), limit).Scan(&rows).Error
+	err := s.db.Projection.WithContext(ctx).Raw("SELECT session_id, version FROM session_projections WHERE projected_at >= ? ORDER BY projected_at DESC LIMIT ?", since.UTC(), limit).Scan(&rows).Error
 	if err != nil {
 		return nil, classify(fmt.Errorf("read recent projections: %w", err))
 	}
@@ -50,7 +50,7 @@ func (s *Store) CompleteBatch(ctx context.Context, done []int64, versions map[st
 	if len(done) == 0 && len(versions) == 0 && len(absent) == 0 {
 		return nil
 	}
-	return s.transact(ctx, s.db.Gorm, func(tx *Tx) error {
+	return s.transact(ctx, s.db.Projection, func(tx *Tx) error {
 		if len(versions) > 0 {
 			greatest := "GREATEST"
 			if s.db.Dialect != Postgres {
@@ -70,17 +70,17 @@ func (s *Store) CompleteBatch(ctx context.Context, done []int64, versions map[st
 				i++
 			}
 			sb.WriteString(" ON CONFLICT (session_id) DO UPDATE SET version = " + greatest + "(session_projections.version, excluded.version), projected_at = excluded.projected_at")
-			if err := tx.Exec(sb.String(), args...).Error; err != nil {
+			if err := tx.db.Exec(sb.String(), args...).Error; err != nil {
 				return fmt.Errorf("record projected versions: %w", err)
 			}
 		}
 		if len(absent) > 0 {
-			if err := tx.Exec("DELETE FROM session_projections WHERE session_id IN ?", absent).Error; err != nil {
+			if err := tx.db.Exec("DELETE FROM session_projections WHERE session_id IN ?", absent).Error; err != nil {
 				return fmt.Errorf("forget absent sessions: %w", err)
 			}
 		}
 		if len(done) > 0 {
-			if err := tx.Where("id IN ?", done).Delete(&OutboxEntry{}).Error; err != nil {
+			if err := tx.db.Where("id IN ?", done).Delete(&OutboxEntry{}).Error; err != nil {
 				return fmt.Errorf("delete outbox: %w", err)
 			}
 		}

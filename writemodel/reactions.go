@@ -44,15 +44,15 @@ func ReactionsJSON(set []string) *string {
 // shard of its tally and of its second (an upsert each, never a read in
 // the application), and the projector is told.
 func (tx *Tx) AddReaction(sessionID, activityID, emoji string, at time.Time, shard int) error {
-	if err := tx.Exec(`INSERT INTO reaction_tallies (activity_id, emoji, shard, n) VALUES (?, ?, ?, 1)
+	if err := tx.db.Exec(`INSERT INTO reaction_tallies (activity_id, emoji, shard, n) VALUES (?, ?, ?, 1)
 ON CONFLICT (activity_id, emoji, shard) DO UPDATE SET n = reaction_tallies.n + 1`, activityID, emoji, shard).Error; err != nil {
 		return fmt.Errorf("count reaction: %w", err)
 	}
-	if err := tx.Exec(`INSERT INTO reaction_seconds (activity_id, second, emoji, shard, n) VALUES (?, ?, ?, ?, 1)
+	if err := tx.db.Exec(`INSERT INTO reaction_seconds (activity_id, second, emoji, shard, n) VALUES (?, ?, ?, ?, 1)
 ON CONFLICT (activity_id, second, emoji, shard) DO UPDATE SET n = reaction_seconds.n + 1`, activityID, at.Unix(), emoji, shard).Error; err != nil {
 		return fmt.Errorf("count reaction: %w", err)
 	}
-	return tx.PublishActivity(sessionID, activityID, "", TopicReaction)
+	return tx.publishActivity(sessionID, activityID, "", TopicReaction)
 }
 
 // ReactionCount is how often an emoji was sent.

@@ -32,7 +32,7 @@ func (s *Store) InsertSession(ctx context.Context, sess *Session) error {
 // InsertSessionRow inserts a session inside tx and publishes it; a join-code
 // collision is ErrJoinCodeTaken (and aborts tx).
 func (tx *Tx) InsertSessionRow(sess *Session) error {
-	err := tx.Create(sess).Error
+	err := tx.db.Create(sess).Error
 	if name, ok := UniqueViolation(err); ok && strings.Contains(name, "join_code") {
 		return ErrJoinCodeTaken
 	}
@@ -45,7 +45,7 @@ func (tx *Tx) InsertSessionRow(sess *Session) error {
 // LockSession loads a session inside tx, locking its row until commit.
 func (tx *Tx) LockSession(id string) (*Session, error) {
 	var sess Session
-	q := tx.DB
+	q := tx.db
 	if tx.dialect == Postgres {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
@@ -62,7 +62,7 @@ func (tx *Tx) LockSession(id string) (*Session, error) {
 // SaveSession writes every column of sess and publishes the change.
 func (tx *Tx) SaveSession(sess *Session) error {
 	sess.UpdatedAt = time.Now().UTC()
-	if err := tx.Save(sess).Error; err != nil {
+	if err := tx.db.Save(sess).Error; err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	return tx.Publish(sess.ID, "", TopicSession)
@@ -74,7 +74,7 @@ func (tx *Tx) SaveSession(sess *Session) error {
 // again. The counter is incremented by the database, never read and
 // written back.
 func (tx *Tx) BumpMeVersion(sessionID string) error {
-	if err := tx.Exec("UPDATE sessions SET me_version = me_version + 1 WHERE id = ?", sessionID).Error; err != nil {
+	if err := tx.db.Exec("UPDATE sessions SET me_version = me_version + 1 WHERE id = ?", sessionID).Error; err != nil {
 		return fmt.Errorf("bump me version: %w", err)
 	}
 	return tx.Publish(sessionID, "", TopicSession)
@@ -120,7 +120,7 @@ func (s *Store) GetSession(ctx context.Context, id string) (*Session, error) {
 // GetSessionRow reads a session inside tx without locking it.
 func (tx *Tx) GetSessionRow(id string) (*Session, error) {
 	var sess Session
-	err := tx.Where("id = ?", id).Take(&sess).Error
+	err := tx.db.Where("id = ?", id).Take(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, caja.Errorf(caja.NotFound, "session not found")
 	}

@@ -189,7 +189,7 @@ func (s *Store) LoadSnapshot(ctx context.Context, req SnapshotRequest) (*Snapsho
 	if s.db.Dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	err := s.db.Gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.db.Projection.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		return loadSnapshot(tx, req, snap)
 	}, opts)
 	if err != nil {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
-	"fmt"
+	"math/rand/v2"
 	"net"
 	"strings"
 	"sync/atomic"
@@ -41,31 +41,17 @@ type Store struct {
 	holder        string
 	leaseCfg      LeaseConfig
 	leaseRenewals atomic.Int64
-	answers       []*lane
-	// answerBatches and answersBatched count group commits and the answers
-	// they carried (their ratio is the average batch).
-	answerBatches, answersBatched atomic.Int64
-}
-
-// AnswerBatches reports how many answer batches were written, and how many
-// answers they held.
-func (s *Store) AnswerBatches() (batches, answers int64) {
-	return s.answerBatches.Load(), s.answersBatched.Load()
 }
 
 // NewStore returns a Store over an open database.
 func NewStore(db *DB) *Store {
-	gc := DefaultGroupCommit
-	if db.Dialect == SQLite {
-		gc.Lanes = 1 // one connection: a second lane would only wait
-	}
-	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), answers: newLanes(gc), holder: newHolderID(), leaseCfg: DefaultLeaseConfig()}
+	return &Store{db: db, nudge: make(chan struct{}, 1), notify: make(chan struct{}, 1), holder: newHolderID(), leaseCfg: DefaultLeaseConfig()}
 }
 
-// SetGroupCommit tunes answer batching; call it before the Store is used.
-func (s *Store) SetGroupCommit(cfg GroupCommitConfig) {
-	s.answers = newLanes(cfg)
-}
+// SingleWriter reports whether the database takes one writer at a time
+// (SQLite's one connection): batches written side by side would only wait
+// for each other.
+func (s *Store) SingleWriter() bool { return s.db.Dialect == SQLite }
 
 // DB returns the underlying database.
 func (s *Store) DB() *DB { return s.db }
@@ -74,41 +60,57 @@ func (s *Store) DB() *DB { return s.db }
 // the outbox, so an in-process projector wakes without waiting for NOTIFY.
 func (s *Store) Nudges() <-chan struct{} { return s.nudge }
 
-// Tx is a write-model transaction.
+// Tx is a write-model transaction. Its methods are the reads and writes
+// commands need; the SQL behind them stays in this package.
 type Tx struct {
-	*gorm.DB
+	db        *gorm.DB
 	dialect   Dialect
 	published bool
 }
 
-// Dialect tells which SQL dialect the transaction speaks.
-func (tx *Tx) Dialect() Dialect { return tx.dialect }
-
 // Publish records in the outbox that a session changed. participantID may be
 // empty.
 func (tx *Tx) Publish(sessionID, participantID, topic string) error {
-	var pid any
-	if participantID != "" {
-		pid = participantID
-	}
-	if err := tx.Exec("INSERT INTO outbox (session_id, participant_id, topic) VALUES (?, ?, ?)", sessionID, pid, topic).Error; err != nil {
-		return fmt.Errorf("outbox insert: %w", err)
-	}
-	tx.published = true
-	return nil
+	return tx.publish(outboxRow{SessionID: sessionID, ParticipantID: participantID, Topic: topic})
 }
 
-// Transact runs fn in a transaction and commits when it returns nil. Errors
-// from the database come back classified (unavailable, conflict) so that
-// callers and transport can tell a fault from a bug.
+// Transact runs fn in a transaction and commits when it returns nil. A
+// transaction that failed only because of the transactions beside it (a
+// serialization failure or a deadlock, SQLSTATE 40001 and 40P01) is run
+// again, from the start, a few times: fn must not keep state from an earlier
+// run that the rollback undid. Errors from the database come back
+// classified (unavailable, conflict) so that callers and transport can tell
+// a fault from a bug.
 func (s *Store) Transact(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.transact(ctx, s.db.Gorm, fn)
 }
 
+// transactAttempts bounds the runs of a transaction that keeps meeting
+// serialization failures or deadlocks.
+const transactAttempts = 4
+
 func (s *Store) transact(ctx context.Context, db *gorm.DB, fn func(tx *Tx) error) error {
+	var err error
+	for attempt := 1; ; attempt++ {
+		err = s.transactOnce(ctx, db, fn)
+		if attempt == transactAttempts || !IsRetryable(err) || ctx.Err() != nil {
+			break
+		}
+		// A short, growing, jittered pause lets the transaction that won go
+		// first.
+		pause := time.Duration(attempt) * time.Duration(1+rand.IntN(5)) * time.Millisecond
+		select {
+		case <-ctx.Done():
+		case <-time.After(pause):
+		}
+	}
+	return classify(err)
+}
+
+func (s *Store) transactOnce(ctx context.Context, db *gorm.DB, fn func(tx *Tx) error) error {
 	var published bool
 	err := db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		tx := &Tx{DB: gtx, dialect: s.db.Dialect}
+		tx := &Tx{db: gtx, dialect: s.db.Dialect}
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -116,7 +118,7 @@ func (s *Store) transact(ctx context.Context, db *gorm.DB, fn func(tx *Tx) error
 		return nil
 	})
 	if err != nil {
-		return classify(err)
+		return err
 	}
 	if published {
 		s.Nudge()

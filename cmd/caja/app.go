@@ -52,12 +52,12 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 				return reg
 			},
 			func(reg *prometheus.Registry) prometheus.Gatherer { return reg },
-			func(reg *prometheus.Registry, db *writemodel.DB, r *readmodel.Redis, store *writemodel.Store) *readmodel.Metrics {
+			func(reg *prometheus.Registry, db *writemodel.DB, r *readmodel.Redis, store *writemodel.Store, cmds commands.Handlers) *readmodel.Metrics {
 				reg.MustRegister(collectors.NewDBStatsCollector(db.SQL, "caja"), readmodel.NewPoolCollector(r),
 					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_answer_batches_total", Help: "Group commits of answers (transactions)."},
-						func() float64 { b, _ := store.AnswerBatches(); return float64(b) }),
+						func() float64 { b, _ := cmds.SubmitResponse.Batches(); return float64(b) }),
 					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_answers_batched_total", Help: "Answers written by group commits; over caja_answer_batches_total, the average batch."},
-						func() float64 { _, a := store.AnswerBatches(); return float64(a) }),
+						func() float64 { _, a := cmds.SubmitResponse.Batches(); return float64(a) }),
 					prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "caja_projector_lease_renewals_total", Help: "Renewals of the projector lease by this process."},
 						func() float64 { return float64(store.LeaseRenewals()) }),
 					prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "caja_projector_lease_holder", Help: "1 while this process (the holder label, as written in projector_lease) holds the projector lease.",

@@ -101,7 +101,7 @@ func (c Config) validate() error {
 			return bad("CAJA_PPROF_ADDR", "must be host:port, e.g. 127.0.0.1:6060")
 		}
 	}
-	if c.Write.AnswerLanes < 1 || c.Write.AnswerLanes > c.Write.MaxConns {
+	if c.Commands.AnswerLanes < 1 || c.Commands.AnswerLanes > c.Write.MaxConns {
 		return bad("CAJA_ANSWER_LANES", "must be between 1 and CAJA_DB_MAX_CONNS")
 	}
 	if c.Write.MaxConns < 1 {
@@ -112,6 +112,12 @@ func (c Config) validate() error {
 	}
 	if c.Commands.QnAMaxPerParticipant < 1 {
 		return bad("CAJA_QNA_MAX_PER_PARTICIPANT", "must be at least 1")
+	}
+	if c.HTTP.SessionConcurrency < 0 {
+		return bad("CAJA_SESSION_CONCURRENCY", "must be 0 (off) or a positive number of requests, e.g. 8")
+	}
+	if c.Write.ProjectorConns < 2 {
+		return bad("CAJA_DB_PROJECTOR_CONNS", "must be at least 2 connections, e.g. 8")
 	}
 	if c.Read.ProjectorCacheBytes < 1<<20 {
 		return bad("CAJA_PROJECTOR_CACHE_BYTES", "must be at least 1048576 bytes (1 MiB), e.g. 134217728 (128 MiB)")

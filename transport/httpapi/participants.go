@@ -129,7 +129,7 @@ func (a *API) respond(c *gin.Context) {
 	}
 	token := bearer(c)
 	if token == "" {
-		fail(c, caja.Errorf(caja.Unauthorized, "this needs your participant token"))
+		fail(c, caja.ErrParticipantTokenMissing())
 		return
 	}
 	var req responseRequest
@@ -164,7 +164,7 @@ func (a *API) ask(c *gin.Context) {
 	}
 	token := bearer(c)
 	if token == "" {
-		fail(c, caja.Errorf(caja.Unauthorized, "this needs your participant token"))
+		fail(c, caja.ErrParticipantTokenMissing())
 		return
 	}
 	var req questionRequest
@@ -195,7 +195,7 @@ func (a *API) upvote(up bool) gin.HandlerFunc {
 		}
 		token := bearer(c)
 		if token == "" {
-			fail(c, caja.Errorf(caja.Unauthorized, "this needs your participant token"))
+			fail(c, caja.ErrParticipantTokenMissing())
 			return
 		}
 		if err := a.cmd.UpvoteQuestion.Handle(c.Request.Context(), commands.UpvoteQuestion{SessionID: sid, ActivityID: aid, QuestionID: qid, Token: token, Up: up}); err != nil {

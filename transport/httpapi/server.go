@@ -39,6 +39,11 @@ type Config struct {
 	// Postgres makes it a 503 with Retry-After, not a request that waits
 	// as long as the database does.
 	CommandTimeout time.Duration `env:"CAJA_COMMAND_TIMEOUT" envDefault:"5s"`
+	// SessionConcurrency bounds the write requests of one session running
+	// at once on a replica (answers aside, which are group-committed), so
+	// that a flooded session cannot take every database connection; 0
+	// turns it off.
+	SessionConcurrency int `env:"CAJA_SESSION_CONCURRENCY" envDefault:"8"`
 	// MaxConnections caps open connections (0: sized from the memory and
 	// open-file limits, DefaultMaxConnections); IdleTimeout closes a
 	// kept-alive connection that sends nothing (phones poll every few
@@ -136,9 +141,11 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	limitAnswer := a.rateLimit(rateRule{name: "answer", limit: caja.RateLimit{Rate: rates.AnswerPerSecond, Period: time.Second}, key: byParticipant, quiet: newQuietKeys(time.Second)})
 	limitReact := a.rateLimit(rateRule{name: "reaction", limit: caja.RateLimit{Rate: rates.ReactionPerSecond, Period: time.Second}, key: byParticipant})
 	limitVote := a.rateLimit(rateRule{name: "vote", limit: caja.RateLimit{Rate: rates.VotePerSecond, Period: time.Second}, key: byParticipant})
+	slots := newSessionSlots(cfg.SessionConcurrency)
+	slot, organizerSlot := slots.middleware("audience"), slots.middleware("organizer")
 	v1.POST("/sessions", limitCreate, a.createSession)
 	v1.GET("/sessions/:id", a.getSession)
-	v1.PATCH("/sessions/:id", a.updateSession)
+	v1.PATCH("/sessions/:id", organizerSlot, a.updateSession)
 	v1.GET("/sessions/:id/state", a.state)
 	v1.GET("/sessions/:id/qr.png", a.qrCode)
 	v1.GET("/join/:code", limitLookup, a.joinByCode)
@@ -149,25 +156,25 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
 	v1.POST("/sessions/:id/moderator-token", a.rotateModeratorToken)
 
-	v1.POST("/sessions/:id/activities", a.createActivity)
+	v1.POST("/sessions/:id/activities", organizerSlot, a.createActivity)
 	v1.GET("/sessions/:id/activities", a.listActivities)
 	v1.GET("/sessions/:id/activities/:aid", a.getActivity)
-	v1.PATCH("/sessions/:id/activities/:aid", a.updateActivity)
-	v1.DELETE("/sessions/:id/activities/:aid", a.deleteActivity)
+	v1.PATCH("/sessions/:id/activities/:aid", organizerSlot, a.updateActivity)
+	v1.DELETE("/sessions/:id/activities/:aid", organizerSlot, a.deleteActivity)
 	v1.GET("/sessions/:id/activities/:aid/results", a.results)
 	v1.POST("/sessions/:id/activities/:aid/responses", limitAnswer, a.respond)
-	v1.POST("/sessions/:id/activities/:aid/questions", limitAnswer, a.ask)
+	v1.POST("/sessions/:id/activities/:aid/questions", limitAnswer, slot, a.ask)
 	v1.GET("/sessions/:id/activities/:aid/questions", a.questions)
-	v1.PATCH("/sessions/:id/activities/:aid/questions/:qid", a.moderate)
-	v1.PATCH("/sessions/:id/activities/:aid/entries/:entry_id", a.moderateEntry)
-	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(true))
-	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, a.upvote(false))
+	v1.PATCH("/sessions/:id/activities/:aid/questions/:qid", organizerSlot, a.moderate)
+	v1.PATCH("/sessions/:id/activities/:aid/entries/:entry_id", organizerSlot, a.moderateEntry)
+	v1.POST("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, slot, a.upvote(true))
+	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, slot, a.upvote(false))
 
-	v1.POST("/sessions/:id/reactions", limitReact, a.react)
-	v1.POST("/sessions/:id/participants", limitJoin, a.join)
+	v1.POST("/sessions/:id/reactions", limitReact, slot, a.react)
+	v1.POST("/sessions/:id/participants", limitJoin, slot, a.join)
 	v1.GET("/sessions/:id/participants", a.listParticipants)
 	v1.GET("/sessions/:id/participants/me", a.me)
-	v1.DELETE("/sessions/:id/participants/:pid", a.kick)
+	v1.DELETE("/sessions/:id/participants/:pid", organizerSlot, a.kick)
 
 	headOnGetRoutes(r)
 	r.NoMethod(func(c *gin.Context) {

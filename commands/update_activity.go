@@ -6,81 +6,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
 )
-
-// CreateActivity adds an activity, in draft, at the end of a session.
-type CreateActivity struct {
-	SessionID  string
-	AdminToken string
-	Type       string
-	Title      string
-	Options    []OptionInput
-	Settings   json.RawMessage
-	Notes      *string
-}
-
-// CreateActivityHandler handles CreateActivity.
-type CreateActivityHandler struct{ store *writemodel.Store }
-
-// Handle validates and stores the activity.
-func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (*caja.Activity, error) {
-	var errs caja.Fields
-	if !activityTypes[cmd.Type] {
-		errs.Add("type", "must be one of poll, quiz, word_cloud, open_text, rating, qna")
-	}
-	title := text(&errs, "title", cmd.Title, 1, 255)
-	notes := checkNotes(&errs, cmd.Notes)
-	var opts []OptionInput
-	var settings string
-	if activityTypes[cmd.Type] {
-		opts = checkOptions(&errs, cmd.Type, cmd.Options, cmd.Options != nil)
-		_, settings = parseSettings(&errs, cmd.Type, cmd.Settings, len(opts))
-	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	var doc caja.Activity
-	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
-		sess, err := tx.LockSession(cmd.SessionID)
-		if err != nil {
-			return err
-		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
-			return err
-		}
-		pos, err := tx.NextPosition(sess.ID)
-		if err != nil {
-			return err
-		}
-		now := time.Now().UTC()
-		a := &writemodel.Activity{
-			ID: uuid.NewString(), SessionID: sess.ID, Type: cmd.Type, Title: title, Settings: settings,
-			Status: writemodel.ActivityDraft, Position: pos, Notes: notes, CreatedAt: now, UpdatedAt: now,
-		}
-		rows := optionRows(a.ID, opts)
-		if err := tx.InsertActivity(a, rows); err != nil {
-			return err
-		}
-		doc = writemodel.OrganizerActivityOf(a, rows)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("create activity: %w", err)
-	}
-	return &doc, nil
-}
-
-func optionRows(activityID string, opts []OptionInput) []writemodel.ActivityOption {
-	rows := make([]writemodel.ActivityOption, len(opts))
-	for i, o := range opts {
-		rows[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: activityID, Position: i, Label: o.Label, Correct: o.Correct}
-	}
-	return rows
-}
 
 // UpdateActivity edits an activity or moves it through draft → open →
 // closed (a closed activity may be reopened). Options change only while it
@@ -102,7 +30,12 @@ type UpdateActivity struct {
 }
 
 // UpdateActivityHandler handles UpdateActivity.
-type UpdateActivityHandler struct{ store *writemodel.Store }
+type UpdateActivityHandler struct{ store Transactor }
+
+// NewUpdateActivityHandler returns the handler.
+func NewUpdateActivityHandler(store Transactor) UpdateActivityHandler {
+	return UpdateActivityHandler{store: store}
+}
 
 var activityTransitions = map[string]map[string]bool{
 	writemodel.ActivityDraft:  {writemodel.ActivityOpen: true},
@@ -254,47 +187,6 @@ func checkReopen(sess *writemodel.Session, a *writemodel.Activity, wasRevealed b
 	}
 	if a.Type == writemodel.TypeQuiz && (wasRevealed || a.ResultsVisible || a.RevealedAt != nil) {
 		return &caja.Error{Kind: caja.Conflict, Message: "a quiz whose answers were revealed cannot be reopened", Fields: []caja.FieldError{{Field: "status", Message: "the answers of this quiz were revealed"}}}
-	}
-	return nil
-}
-
-// DeleteActivity removes a draft activity.
-type DeleteActivity struct {
-	SessionID  string
-	ActivityID string
-	AdminToken string
-}
-
-// DeleteActivityHandler handles DeleteActivity.
-type DeleteActivityHandler struct{ store *writemodel.Store }
-
-// Handle deletes the activity, taking it off screen if it was current.
-func (h DeleteActivityHandler) Handle(ctx context.Context, cmd DeleteActivity) error {
-	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
-		sess, err := tx.LockSession(cmd.SessionID)
-		if err != nil {
-			return err
-		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
-			return err
-		}
-		a, _, err := tx.LockActivity(sess.ID, cmd.ActivityID)
-		if err != nil {
-			return err
-		}
-		if a.Status != writemodel.ActivityDraft {
-			return caja.Errorf(caja.Conflict, "only a draft activity can be deleted; this one is %s", a.Status)
-		}
-		if sess.CurrentActivityID != nil && *sess.CurrentActivityID == a.ID {
-			sess.CurrentActivityID = nil
-			if err := tx.SaveSession(sess); err != nil {
-				return err
-			}
-		}
-		return tx.DeleteActivity(a)
-	})
-	if err != nil {
-		return fmt.Errorf("delete activity: %w", err)
 	}
 	return nil
 }

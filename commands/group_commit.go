@@ -1,10 +1,11 @@
-package writemodel
+package commands
 
 import (
 	"context"
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cajalive/caja"
@@ -19,48 +20,9 @@ import (
 // before it is durable. There are no background goroutines: the request
 // that finds no batch running writes one itself (the leader), and hands
 // the lead to a waiting request when it is done.
-
-// AnswerKind says how an answer relates to the participant's earlier ones.
-type AnswerKind int
-
-const (
-	// AnswerOnce keeps the first answer; a later one is a conflict (quiz).
-	AnswerOnce AnswerKind = iota
-	// AnswerReplace replaces the earlier answer (poll, rating, open text).
-	AnswerReplace
-	// AnswerSlots adds an entry, up to Slots of them (word cloud).
-	AnswerSlots
-)
-
-// AnswerPlan is an answer checked against its activity, ready to store.
-type AnswerPlan struct {
-	Kind  AnswerKind
-	Slots int
-	// Response carries the answer's content (Text, Normalized, Value,
-	// Correct, Points, CreatedAt); the store fills in the ids and the slot.
-	Response  Response
-	OptionIDs []string
-}
-
-// AnswerRequest is one participant's answer on its way to the database.
-type AnswerRequest struct {
-	SessionID  string
-	ActivityID string
-	TokenHash  []byte
-	// Plan checks the answer against the participant's activity, which is
-	// open or has a deadline (closes_at: Plan decides about answers that
-	// come after it), and says what to store. It runs inside the batch's
-	// transaction, after the session was found live: it must be quick and
-	// must not block.
-	Plan func(p *Participant, a *Activity, opts []ActivityOption) (*AnswerPlan, error)
-}
-
-// AnswerStored is the outcome of a stored answer.
-type AnswerStored struct {
-	ResponseID string
-	ActivityID string
-	Replaced   bool
-}
+//
+// This file is the machinery, which knows nothing of answers but their
+// lane; SubmitResponse says how a batch is checked and written.
 
 // GroupCommitConfig tunes answer batching.
 type GroupCommitConfig struct {
@@ -80,8 +42,10 @@ type GroupCommitConfig struct {
 // rows. Replicas add lanes of their own.
 var DefaultGroupCommit = GroupCommitConfig{MaxBatch: 256, Lanes: 2}
 
-type answerJob struct {
-	req   AnswerRequest
+// batchJob is one request waiting in a lane: its input, and its outcome
+// once its batch was written.
+type batchJob[In, Out any] struct {
+	in    In
 	ctx   context.Context
 	taken bool // in a batch (guarded by lane.mu)
 	// promoted: the lead token waits in lead (guarded by lane.mu).
@@ -89,43 +53,61 @@ type answerJob struct {
 	lead     chan struct{}
 	done     chan struct{}
 
-	participant *Participant
-	plan        *AnswerPlan
-	out         AnswerStored
-	err         error
+	out Out
+	err error
 }
 
-// lane queues answers for its one leader. Invariant: while the queue is not
+// lane queues jobs for its one leader. Invariant: while the queue is not
 // empty, leading is true: a leader is writing or a waiting job holds the
 // lead token.
-type lane struct {
+type lane[In, Out any] struct {
 	mu       sync.Mutex
 	maxBatch int
-	queue    []*answerJob
+	queue    []*batchJob[In, Out]
 	leading  bool
 }
 
-func newLanes(cfg GroupCommitConfig) []*lane {
-	lanes := make([]*lane, max(1, cfg.Lanes))
-	for i := range lanes {
-		lanes[i] = &lane{maxBatch: max(1, cfg.MaxBatch)}
-	}
-	return lanes
+// groupCommit batches jobs over its lanes. write stores one batch in one
+// transaction and sets each job's out, or err for a job refused on its own
+// (a bad token, a closed activity); it returns the errors that fail the
+// whole transaction. It may run again for the same jobs, so it starts by
+// clearing their outcomes.
+type groupCommit[In, Out any] struct {
+	lanes []*lane[In, Out]
+	write func(ctx context.Context, batch []*batchJob[In, Out]) error
+	// batches and batched count the batches written and the jobs they
+	// carried (their ratio is the average batch).
+	batches, batched atomic.Int64
 }
 
-// SubmitAnswer stores an answer, batched with the answers arriving at the
-// same time. Every rule about duplicates is the database's unique key on
-// (activity, participant, slot): concurrent duplicates count once.
-func (s *Store) SubmitAnswer(ctx context.Context, req AnswerRequest) (AnswerStored, error) {
-	l := s.answers[laneOf(req.TokenHash, len(s.answers))]
-	j := &answerJob{req: req, ctx: ctx, lead: make(chan struct{}, 1), done: make(chan struct{})}
+func newGroupCommit[In, Out any](cfg GroupCommitConfig, write func(context.Context, []*batchJob[In, Out]) error) *groupCommit[In, Out] {
+	g := &groupCommit[In, Out]{lanes: make([]*lane[In, Out], max(1, cfg.Lanes)), write: write}
+	for i := range g.lanes {
+		g.lanes[i] = &lane[In, Out]{maxBatch: max(1, cfg.MaxBatch)}
+	}
+	return g
+}
+
+// laneOf spreads keys (token hashes) over n lanes.
+func laneOf(key []byte, n int) int {
+	if len(key) == 0 {
+		return 0
+	}
+	return int(key[0]) % n
+}
+
+// submit queues in on the lane of key and returns once its batch was
+// written, or ctx ended before its batch was taken.
+func (g *groupCommit[In, Out]) submit(ctx context.Context, key []byte, in In) (Out, error) {
+	l := g.lanes[laneOf(key, len(g.lanes))]
+	j := &batchJob[In, Out]{in: in, ctx: ctx, lead: make(chan struct{}, 1), done: make(chan struct{})}
 	l.mu.Lock()
 	l.queue = append(l.queue, j)
 	lead := !l.leading
 	l.leading = true
 	l.mu.Unlock()
 	if lead {
-		s.leadAnswers(l)
+		g.lead(l)
 	}
 	cancelled := ctx.Done()
 	for {
@@ -146,26 +128,20 @@ func (s *Store) SubmitAnswer(ctx context.Context, req AnswerRequest) (AnswerStor
 			l.mu.Lock()
 			j.promoted = false
 			l.mu.Unlock()
-			s.leadAnswers(l)
+			g.lead(l)
 		case <-cancelled:
 			if l.withdraw(j) {
-				return AnswerStored{}, fmt.Errorf("answer not stored: %w", ctx.Err())
+				var zero Out
+				return zero, fmt.Errorf("not stored: %w", ctx.Err())
 			}
 			cancelled = nil // already being written, or asked to lead: see it through
 		}
 	}
 }
 
-func laneOf(tokenHash []byte, lanes int) int {
-	if len(tokenHash) == 0 {
-		return 0
-	}
-	return int(tokenHash[0]) % lanes
-}
-
 // withdraw takes a job that nobody has started, and that does not hold the
 // lead token, out of the queue.
-func (l *lane) withdraw(j *answerJob) bool {
+func (l *lane[In, Out]) withdraw(j *batchJob[In, Out]) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if j.taken || j.promoted {
@@ -178,9 +154,9 @@ func (l *lane) withdraw(j *answerJob) bool {
 	return false
 }
 
-// passLeadLocked hands the lead to the first waiting answer, or lets it go
+// passLeadLocked hands the lead to the first waiting job, or lets it go
 // when none waits.
-func (l *lane) passLeadLocked() {
+func (l *lane[In, Out]) passLeadLocked() {
 	if len(l.queue) == 0 {
 		l.leading = false
 		return
@@ -190,9 +166,9 @@ func (l *lane) passLeadLocked() {
 	next.lead <- struct{}{} // one lead per lane: the channel is empty
 }
 
-// leadAnswers writes one batch from the front of the lane's queue, then
-// passes the lead on.
-func (s *Store) leadAnswers(l *lane) {
+// lead writes one batch from the front of the lane's queue, then passes the
+// lead on.
+func (g *groupCommit[In, Out]) lead(l *lane[In, Out]) {
 	l.mu.Lock()
 	n := min(len(l.queue), l.maxBatch)
 	batch := slices.Clone(l.queue[:n])
@@ -202,27 +178,26 @@ func (s *Store) leadAnswers(l *lane) {
 	}
 	l.mu.Unlock()
 
-	s.writeAnswers(batch)
+	g.writeBatch(batch)
 
 	l.mu.Lock()
 	l.passLeadLocked()
 	l.mu.Unlock()
 }
 
-// writeAnswers stores a batch in one transaction. When the transaction
-// fails for a reason other than an unreachable database (a deadlock with
-// another replica's batch, say), each answer is retried on its own, so one
-// answer's trouble never fails the others.
-func (s *Store) writeAnswers(batch []*answerJob) {
+// writeBatch writes the jobs whose requests are still waiting. When the
+// batch fails for a reason other than an unreachable database, each job is
+// written on its own, so one job's trouble never fails the others.
+func (g *groupCommit[In, Out]) writeBatch(batch []*batchJob[In, Out]) {
 	defer func() {
 		for _, j := range batch {
 			close(j.done)
 		}
 	}()
-	live := make([]*answerJob, 0, len(batch))
+	live := make([]*batchJob[In, Out], 0, len(batch))
 	for _, j := range batch {
 		if err := j.ctx.Err(); err != nil {
-			j.err = fmt.Errorf("answer not stored: %w", err)
+			j.err = fmt.Errorf("not stored: %w", err)
 			continue
 		}
 		live = append(live, j)
@@ -230,16 +205,13 @@ func (s *Store) writeAnswers(batch []*answerJob) {
 	if len(live) == 0 {
 		return
 	}
-	s.answerBatches.Add(1)
-	s.answersBatched.Add(int64(len(live)))
+	g.batches.Add(1)
+	g.batched.Add(int64(len(live)))
 	// The batch belongs to every request in it: one client going away must
 	// not cancel the others' writes.
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	err := s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers(live) })
-	for attempt := 0; attempt < 3 && IsRetryable(err); attempt++ {
-		err = s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers(live) })
-	}
+	err := g.write(ctx, live)
 	if err == nil {
 		return
 	}
@@ -250,7 +222,7 @@ func (s *Store) writeAnswers(batch []*answerJob) {
 		return
 	}
 	for _, j := range live {
-		if err := s.Transact(ctx, func(tx *Tx) error { return tx.storeAnswers([]*answerJob{j}) }); err != nil {
+		if err := g.write(ctx, []*batchJob[In, Out]{j}); err != nil {
 			j.err = err
 		}
 	}

@@ -1,4 +1,4 @@
-package writemodel_test
+package commands_test
 
 import (
 	"context"
@@ -11,13 +11,16 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/cajalive/caja"
+	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/writemodel"
 	"github.com/cajalive/caja/writemodel/writemodeltest"
 )
 
 // answerFixture is a session with one open activity of each answered type,
-// a closed poll, and participants with known tokens.
+// a closed poll, and participants with known tokens; answers go through
+// the group commit of h.
 type answerFixture struct {
+	h                                commands.SubmitResponseHandler
 	store                            *writemodel.Store
 	db                               *writemodel.DB
 	sessionID                        string
@@ -30,7 +33,8 @@ type answerFixture struct {
 func newAnswerFixture(t *testing.T, participants int) *answerFixture {
 	t.Helper()
 	db := writemodeltest.NewDB(t)
-	f := &answerFixture{store: writemodel.NewStore(db), db: db}
+	store := writemodel.NewStore(db)
+	f := &answerFixture{h: commands.NewSubmitResponseHandler(store, commands.DefaultGroupCommit), store: store, db: db}
 	now := time.Now().UTC()
 	sessions := 0
 	mkSession := func() string {
@@ -82,29 +86,23 @@ func newAnswerFixture(t *testing.T, participants int) *answerFixture {
 	return f
 }
 
-// choice is a plan for a poll or quiz answer, the way the commands build
-// one (without their validation, which they test).
-func choice(kind writemodel.AnswerKind, option string, correct *bool) func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
-	return func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
-		now := time.Now().UTC()
-		return &writemodel.AnswerPlan{Kind: kind, OptionIDs: []string{option}, Response: writemodel.Response{Correct: correct, CreatedAt: now, UpdatedAt: now}}, nil
-	}
+// choice is a poll or quiz answer.
+func choice(option string) commands.SubmitResponse {
+	return commands.SubmitResponse{OptionIDs: []string{option}}
 }
 
-func word(text string) func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
-	return func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
-		now := time.Now().UTC()
-		return &writemodel.AnswerPlan{Kind: writemodel.AnswerSlots, Slots: 3, Response: writemodel.Response{Text: &text, Normalized: &text, CreatedAt: now, UpdatedAt: now}}, nil
-	}
+// word is a word-cloud entry.
+func word(text string) commands.SubmitResponse {
+	return commands.SubmitResponse{Text: &text}
 }
 
 type outcome struct {
-	stored writemodel.AnswerStored
+	stored *commands.ResponseAccepted
 	err    error
 }
 
 // submitAll sends every request at once and returns the outcomes in order.
-func submitAll(t *testing.T, f *answerFixture, reqs []writemodel.AnswerRequest) []outcome {
+func submitAll(t *testing.T, f *answerFixture, reqs []commands.SubmitResponse) []outcome {
 	t.Helper()
 	out := make([]outcome, len(reqs))
 	var wg sync.WaitGroup
@@ -114,7 +112,7 @@ func submitAll(t *testing.T, f *answerFixture, reqs []writemodel.AnswerRequest) 
 		go func() {
 			defer wg.Done()
 			<-start
-			s, err := f.store.SubmitAnswer(context.Background(), r)
+			s, err := f.h.Handle(context.Background(), r)
 			out[i] = outcome{s, err}
 		}()
 	}
@@ -123,34 +121,34 @@ func submitAll(t *testing.T, f *answerFixture, reqs []writemodel.AnswerRequest) 
 	return out
 }
 
-func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
+func TestSubmitResponse_BatchConcurrentBatchesKeepEveryRule(t *testing.T) {
 	t.Parallel()
 	const people = 40
 	f := newAnswerFixture(t, people)
-	right := true
-	req := func(token, activity string, plan func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error)) writemodel.AnswerRequest {
-		return writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: activity, TokenHash: caja.HashToken(token), Plan: plan}
+	req := func(token, activity string, answer commands.SubmitResponse) commands.SubmitResponse {
+		answer.SessionID, answer.ActivityID, answer.Token = f.sessionID, activity, token
+		return answer
 	}
-	var reqs []writemodel.AnswerRequest
+	var reqs []commands.SubmitResponse
 	kinds := map[int]string{}
-	add := func(kind string, r writemodel.AnswerRequest) {
+	add := func(kind string, r commands.SubmitResponse) {
 		kinds[len(reqs)] = kind
 		reqs = append(reqs, r)
 	}
 	for _, tok := range f.tokens {
 		for k := 0; k < 3; k++ { // a quiz keeps the first answer
-			add("quiz", req(tok, f.quiz, choice(writemodel.AnswerOnce, f.quizRight, &right)))
+			add("quiz", req(tok, f.quiz, choice(f.quizRight)))
 		}
-		add("poll", req(tok, f.poll, choice(writemodel.AnswerReplace, f.pollA, nil)))
-		add("poll", req(tok, f.poll, choice(writemodel.AnswerReplace, f.pollB, nil)))
+		add("poll", req(tok, f.poll, choice(f.pollA)))
+		add("poll", req(tok, f.poll, choice(f.pollB)))
 	}
 	for k := 0; k < 10; k++ { // three entries at most
 		add("cloud", req(f.tokens[0], f.cloud, word(fmt.Sprint("w", k))))
 	}
-	add("badtoken", req("not a token", f.poll, choice(writemodel.AnswerReplace, f.pollA, nil)))
-	add("stranger", req(f.strangerToken, f.poll, choice(writemodel.AnswerReplace, f.pollA, nil)))
-	add("closed", req(f.tokens[1], f.closed, choice(writemodel.AnswerReplace, f.closedA, nil)))
-	add("unknown", req(f.tokens[1], uuid.NewString(), choice(writemodel.AnswerReplace, f.pollA, nil)))
+	add("badtoken", req("not a token", f.poll, choice(f.pollA)))
+	add("stranger", req(f.strangerToken, f.poll, choice(f.pollA)))
+	add("closed", req(f.tokens[1], f.closed, choice(f.closedA)))
+	add("unknown", req(f.tokens[1], uuid.NewString(), choice(f.pollA)))
 
 	outcomes := submitAll(t, f, reqs)
 
@@ -165,7 +163,7 @@ func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
 		switch {
 		case o.err != nil:
 			errKinds[k] = append(errKinds[k], caja.KindOf(o.err))
-		case o.stored.Replaced:
+		case !o.stored.Created():
 			got[k].replaced++
 		default:
 			got[k].created++
@@ -232,12 +230,12 @@ func TestSubmitAnswer_ConcurrentBatchesKeepEveryRule(t *testing.T) {
 	}
 }
 
-func TestSubmitAnswer_CancelledBeforeWritingStoresNothing(t *testing.T) {
+func TestSubmitResponse_BatchCancelledBeforeWritingStoresNothing(t *testing.T) {
 	t.Parallel()
 	f := newAnswerFixture(t, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := f.store.SubmitAnswer(ctx, writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: caja.HashToken(f.tokens[0]), Plan: choice(writemodel.AnswerReplace, f.pollA, nil)})
+	_, err := f.h.Handle(ctx, commands.SubmitResponse{SessionID: f.sessionID, ActivityID: f.poll, Token: f.tokens[0], OptionIDs: []string{f.pollA}})
 	if err == nil {
 		t.Fatal("a cancelled request was stored")
 	}
@@ -246,13 +244,11 @@ func TestSubmitAnswer_CancelledBeforeWritingStoresNothing(t *testing.T) {
 	}
 }
 
-func TestSubmitAnswer_ValidationErrorStoresNothing(t *testing.T) {
+func TestSubmitResponse_BatchValidationErrorStoresNothing(t *testing.T) {
 	t.Parallel()
 	f := newAnswerFixture(t, 1)
-	invalid := func(*writemodel.Participant, *writemodel.Activity, []writemodel.ActivityOption) (*writemodel.AnswerPlan, error) {
-		return nil, caja.InvalidField("option_ids", "choose at least one option")
-	}
-	_, err := f.store.SubmitAnswer(context.Background(), writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: caja.HashToken(f.tokens[0]), Plan: invalid})
+	// No option chosen: "choose at least one option".
+	_, err := f.h.Handle(context.Background(), commands.SubmitResponse{SessionID: f.sessionID, ActivityID: f.poll, Token: f.tokens[0], OptionIDs: []string{}})
 	if caja.KindOf(err) != caja.Invalid {
 		t.Fatalf("error %v, want invalid", err)
 	}
@@ -263,15 +259,15 @@ func TestSubmitAnswer_ValidationErrorStoresNothing(t *testing.T) {
 	}
 }
 
-// TestSubmitAnswer_ManyWaitersSmallBatches drives the lead hand-over hard:
+// TestSubmitResponse_BatchManyWaitersSmallBatches drives the lead hand-over hard:
 // far more answers than a batch holds, few leaders, some callers giving up.
 // Every answer that was not given up is stored exactly once, and nothing
 // hangs.
-func TestSubmitAnswer_ManyWaitersSmallBatches(t *testing.T) {
+func TestSubmitResponse_BatchManyWaitersSmallBatches(t *testing.T) {
 	t.Parallel()
 	const people = 300
 	f := newAnswerFixture(t, people)
-	f.store.SetGroupCommit(writemodel.GroupCommitConfig{MaxBatch: 2, Lanes: 8})
+	f.h = commands.NewSubmitResponseHandler(f.store, commands.GroupCommitConfig{MaxBatch: 2, Lanes: 8})
 	ok := make([]bool, people)
 	var wg sync.WaitGroup
 	for i, tok := range f.tokens {
@@ -284,7 +280,7 @@ func TestSubmitAnswer_ManyWaitersSmallBatches(t *testing.T) {
 				ctx, cancel = context.WithTimeout(ctx, time.Millisecond)
 				defer cancel()
 			}
-			_, err := f.store.SubmitAnswer(ctx, writemodel.AnswerRequest{SessionID: f.sessionID, ActivityID: f.poll, TokenHash: caja.HashToken(tok), Plan: choice(writemodel.AnswerReplace, f.pollA, nil)})
+			_, err := f.h.Handle(ctx, commands.SubmitResponse{SessionID: f.sessionID, ActivityID: f.poll, Token: tok, OptionIDs: []string{f.pollA}})
 			ok[i] = err == nil
 		}()
 	}

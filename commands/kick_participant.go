@@ -1,0 +1,58 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/cajalive/caja/writemodel"
+)
+
+// KickParticipant removes a participant: their token stops working at once.
+// Their answers stay in the results (they were real votes), but they leave
+// the participant count and the leaderboard, and their nickname is free.
+type KickParticipant struct {
+	SessionID     string
+	ParticipantID string
+	AdminToken    string
+}
+
+// KickParticipantHandler handles KickParticipant.
+type KickParticipantHandler struct{ store Transactor }
+
+// NewKickParticipantHandler returns the handler.
+func NewKickParticipantHandler(store Transactor) KickParticipantHandler {
+	return KickParticipantHandler{store: store}
+}
+
+// Handle marks the participant kicked.
+func (h KickParticipantHandler) Handle(ctx context.Context, cmd KickParticipant) error {
+	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
+		sess, err := tx.GetSessionRow(cmd.SessionID)
+		if err != nil {
+			return err
+		}
+		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+			return err
+		}
+		p, err := tx.Participant(sess.ID, cmd.ParticipantID)
+		if err != nil {
+			return err
+		}
+		if p.KickedAt != nil {
+			return nil
+		}
+		now := time.Now().UTC()
+		p.KickedAt = &now
+		if err := tx.SaveParticipant(p); err != nil {
+			return err
+		}
+		// The kicked phone learns it from /me, which it fetches when the
+		// shared view's me_marker moves.
+		return tx.BumpMeVersion(sess.ID)
+	})
+	if err != nil {
+		return fmt.Errorf("kick participant: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,30 @@
+package queries
+
+import (
+	"context"
+
+	"github.com/cajalive/caja/readmodel"
+)
+
+// ListActivities asks for a session's activities (organizer only).
+type ListActivities struct {
+	SessionID  string
+	AdminToken string
+}
+
+// ListActivitiesHandler answers ListActivities.
+type ListActivitiesHandler struct{ reader SessionFields }
+
+// NewListActivitiesHandler returns the handler.
+func NewListActivitiesHandler(r SessionFields) ListActivitiesHandler {
+	return ListActivitiesHandler{reader: r}
+}
+
+// Handle returns {"activities": [...]} ordered by position.
+func (h ListActivitiesHandler) Handle(ctx context.Context, q ListActivities) ([]byte, error) {
+	vals, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldActivitiesJSON)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(vals[0]), nil
+}

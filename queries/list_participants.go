@@ -1,0 +1,48 @@
+package queries
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/cajalive/caja/readmodel"
+)
+
+// ListParticipants asks for the organizer's participant list.
+type ListParticipants struct {
+	SessionID  string
+	AdminToken string
+}
+
+// RosterReader is the read interface of ListParticipants.
+type RosterReader interface {
+	SessionFields
+	Roster(ctx context.Context, sessionID string) ([]readmodel.RosterEntry, error)
+}
+
+// ListParticipantsHandler answers ListParticipants.
+type ListParticipantsHandler struct{ reader RosterReader }
+
+// NewListParticipantsHandler returns the handler.
+func NewListParticipantsHandler(r RosterReader) ListParticipantsHandler {
+	return ListParticipantsHandler{reader: r}
+}
+
+// Handle returns {"participants": [...]} in the order they joined.
+func (h ListParticipantsHandler) Handle(ctx context.Context, q ListParticipants) ([]byte, error) {
+	if _, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken); err != nil {
+		return nil, err
+	}
+	people, err := h.reader.Roster(ctx, q.SessionID)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(people, func(a, b readmodel.RosterEntry) int {
+		if c := a.JoinedAt.Compare(b.JoinedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return json.Marshal(map[string]any{"participants": people})
+}
