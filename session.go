@@ -76,9 +76,12 @@ type Session struct {
 	ShowJoinInfo      bool    `json:"show_join_info"`
 	OpenOnPresent     bool    `json:"open_on_present"`
 	// Reactions are the emoji participants may send; empty: reactions off.
-	Reactions []string  `json:"reactions"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Reactions []string `json:"reactions"`
+	// Settings: the profanity filter (the organizer's words only in the
+	// organizer's documents); not on phones.
+	Settings  SessionSettings `json:"settings"`
+	CreatedAt time.Time       `json:"created_at"`
+	UpdatedAt time.Time       `json:"updated_at"`
 }
 
 // PhoneSession is the session as phones see it while polling: no QR payload

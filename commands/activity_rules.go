@@ -30,6 +30,7 @@ var activityTypes = map[string]bool{
 // one).
 type pollSettings struct {
 	resultsSetting
+	timerSound
 	Multiple   bool `json:"multiple"`
 	MaxChoices *int `json:"max_choices"`
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
@@ -37,18 +38,22 @@ type pollSettings struct {
 
 type quizSettings struct {
 	resultsSetting
+	timerSound
 	TimeLimitS int `json:"time_limit_s"`
 	Points     int `json:"points"`
 }
 
 type wordCloudSettings struct {
 	resultsSetting
+	timerSound
+	freeTextModeration
 	MaxEntries int  `json:"max_entries_per_participant"`
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 
 type ratingSettings struct {
 	resultsSetting
+	timerSound
 	Min        int  `json:"min"`
 	Max        int  `json:"max"`
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
@@ -60,6 +65,8 @@ type qnaSettings struct {
 
 type openTextSettings struct {
 	resultsSetting
+	timerSound
+	freeTextModeration
 	TimeLimitS *int `json:"time_limit_s,omitempty"`
 }
 
@@ -179,7 +186,13 @@ func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCou
 func settingsField(err error) string {
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) && typ.Field != "" {
-		return "settings." + typ.Field
+		// Settings are flat; a field of an embedded struct (results,
+		// sound) comes as "resultsSetting.results": keep the JSON name.
+		f := typ.Field
+		if i := strings.LastIndexByte(f, '.'); i >= 0 {
+			f = f[i+1:]
+		}
+		return "settings." + f
 	}
 	if msg := err.Error(); strings.HasPrefix(msg, "json: unknown field ") {
 		return "settings." + strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`)

@@ -73,6 +73,11 @@ func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*caja.
 		if loadSettings(a).QnA.Moderation {
 			status = writemodel.QuestionPending
 		}
+		sess, err := tx.GetSessionRow(cmd.SessionID)
+		if err != nil {
+			return err
+		}
+		status = screenQuestion(sess, body, status)
 		q := &writemodel.Question{ID: uuid.NewString(), SessionID: a.SessionID, ActivityID: a.ID, ParticipantID: p.ID, Text: body, Status: status, CreatedAt: time.Now().UTC()}
 		if err := tx.InsertQuestion(q); err != nil {
 			return err

@@ -28,6 +28,8 @@ type SessionCreated struct {
 	caja.Session
 	AdminToken string `json:"admin_token"`
 	DisplayKey string `json:"display_key"`
+	// ModeratorToken opens moderation and results only (the moderator link).
+	ModeratorToken string `json:"moderator_token"`
 }
 
 // CreateSessionHandler handles CreateSession.
@@ -62,19 +64,20 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		return nil, err
 	}
 
-	adminToken := caja.NewToken()
+	adminToken, moderatorToken := caja.NewToken(), caja.NewToken()
 	now := time.Now().UTC()
 	sess := &writemodel.Session{
-		ID:             uuid.NewString(),
-		Name:           name,
-		Description:    desc,
-		Status:         writemodel.StatusDraft,
-		AdminID:        adminID,
-		AdminTokenHash: caja.HashToken(adminToken),
-		DisplayKey:     caja.NewToken(),
-		OpenOnPresent:  true,
-		CreatedAt:      now,
-		UpdatedAt:      now,
+		ID:                 uuid.NewString(),
+		Name:               name,
+		Description:        desc,
+		Status:             writemodel.StatusDraft,
+		AdminID:            adminID,
+		AdminTokenHash:     caja.HashToken(adminToken),
+		ModeratorTokenHash: caja.HashToken(moderatorToken),
+		DisplayKey:         caja.NewToken(),
+		OpenOnPresent:      true,
+		CreatedAt:          now,
+		UpdatedAt:          now,
 	}
 	digits := h.codes.Digits(ctx)
 	for attempt := 0; ; attempt++ {
@@ -91,11 +94,11 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		}
 		break
 	}
-	doc, err := writemodel.SessionOf(h.presenter, sess)
+	doc, err := writemodel.OrganizerSessionOf(h.presenter, sess)
 	if err != nil {
 		return nil, fmt.Errorf("create session: %w", err)
 	}
-	return &SessionCreated{Session: doc, AdminToken: adminToken, DisplayKey: sess.DisplayKey}, nil
+	return &SessionCreated{Session: doc, AdminToken: adminToken, DisplayKey: sess.DisplayKey, ModeratorToken: moderatorToken}, nil
 }
 
 // newJoinCode draws a numeric code of n digits, never starting with 0 so it

@@ -35,7 +35,7 @@ func NewDuplicateSessionHandler(store Transactor, presenter *caja.Presenter, cod
 // Handle makes the copy in one transaction; the new session gets its own
 // join code and secrets.
 func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSession) (*SessionCreated, error) {
-	adminToken := caja.NewToken()
+	adminToken, moderatorToken := caja.NewToken(), caja.NewToken()
 	var copySess *writemodel.Session
 	digits := h.codes.Digits(ctx)
 	for attempt := 0; ; attempt++ {
@@ -54,7 +54,8 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 			copySess = &writemodel.Session{
 				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
 				AdminID: src.AdminID, JoinCode: newJoinCode(digits + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
-				DisplayKey: caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, CreatedAt: now, UpdatedAt: now,
+				ModeratorTokenHash: caja.HashToken(moderatorToken),
+				DisplayKey:         caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, ProfanityFilter: src.ProfanityFilter, ProfanityWords: src.ProfanityWords, CreatedAt: now, UpdatedAt: now,
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {
 				return err
@@ -88,9 +89,9 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 		}
 		break
 	}
-	doc, err := writemodel.SessionOf(h.presenter, copySess)
+	doc, err := writemodel.OrganizerSessionOf(h.presenter, copySess)
 	if err != nil {
 		return nil, fmt.Errorf("duplicate session: %w", err)
 	}
-	return &SessionCreated{Session: doc, AdminToken: adminToken, DisplayKey: copySess.DisplayKey}, nil
+	return &SessionCreated{Session: doc, AdminToken: adminToken, DisplayKey: copySess.DisplayKey, ModeratorToken: moderatorToken}, nil
 }

@@ -15,6 +15,7 @@ type ModerateEntry struct {
 	SessionID  string
 	ActivityID string
 	EntryID    string
+	// AdminToken is the admin or the moderator token.
 	AdminToken string
 	Hidden     *bool
 }
@@ -54,7 +55,7 @@ func (h ModerateEntryHandler) Handle(ctx context.Context, cmd ModerateEntry) (*M
 		if err != nil {
 			return err
 		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+		if err := checkModerator(cmd.AdminToken, sess); err != nil {
 			return err
 		}
 		a, _, err := tx.LockActivity(sess.ID, cmd.ActivityID)

@@ -42,7 +42,7 @@ func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestio
 		if err != nil {
 			return err
 		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+		if err := checkModerator(cmd.AdminToken, sess); err != nil {
 			return err
 		}
 		if _, _, err := tx.GetActivity(sess.ID, cmd.ActivityID); err != nil {

@@ -9,20 +9,21 @@ import (
 
 // Handlers groups every command handler, for transport.
 type Handlers struct {
-	CreateSession    CreateSessionHandler
-	UpdateSession    UpdateSessionHandler
-	DuplicateSession DuplicateSessionHandler
-	CreateActivity   CreateActivityHandler
-	UpdateActivity   UpdateActivityHandler
-	DeleteActivity   DeleteActivityHandler
-	JoinSession      JoinSessionHandler
-	KickParticipant  KickParticipantHandler
-	SubmitResponse   SubmitResponseHandler
-	AskQuestion      AskQuestionHandler
-	UpvoteQuestion   UpvoteQuestionHandler
-	ModerateQuestion ModerateQuestionHandler
-	SendReaction     SendReactionHandler
-	ModerateEntry    ModerateEntryHandler
+	CreateSession        CreateSessionHandler
+	UpdateSession        UpdateSessionHandler
+	DuplicateSession     DuplicateSessionHandler
+	CreateActivity       CreateActivityHandler
+	UpdateActivity       UpdateActivityHandler
+	DeleteActivity       DeleteActivityHandler
+	JoinSession          JoinSessionHandler
+	KickParticipant      KickParticipantHandler
+	SubmitResponse       SubmitResponseHandler
+	AskQuestion          AskQuestionHandler
+	UpvoteQuestion       UpvoteQuestionHandler
+	ModerateQuestion     ModerateQuestionHandler
+	SendReaction         SendReactionHandler
+	ModerateEntry        ModerateEntryHandler
+	RotateModeratorToken RotateModeratorTokenHandler
 	// CloseDueActivities is run by RunDeadlines, not by transport.
 	CloseDueActivities CloseDueActivitiesHandler
 }
@@ -40,21 +41,22 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		gc.Lanes = 1 // a second lane would only wait
 	}
 	return Handlers{
-		CreateSession:      NewCreateSessionHandler(store, presenter, codes),
-		UpdateSession:      NewUpdateSessionHandler(store, presenter),
-		DuplicateSession:   NewDuplicateSessionHandler(store, presenter, codes),
-		CreateActivity:     NewCreateActivityHandler(store),
-		UpdateActivity:     NewUpdateActivityHandler(store),
-		DeleteActivity:     NewDeleteActivityHandler(store),
-		JoinSession:        NewJoinSessionHandler(store),
-		KickParticipant:    NewKickParticipantHandler(store),
-		SubmitResponse:     NewSubmitResponseHandler(store, gc),
-		AskQuestion:        NewAskQuestionHandler(store, cfg),
-		UpvoteQuestion:     NewUpvoteQuestionHandler(store),
-		ModerateQuestion:   NewModerateQuestionHandler(store),
-		SendReaction:       NewSendReactionHandler(store),
-		ModerateEntry:      NewModerateEntryHandler(store),
-		CloseDueActivities: NewCloseDueActivitiesHandler(store),
+		CreateSession:        NewCreateSessionHandler(store, presenter, codes),
+		UpdateSession:        NewUpdateSessionHandler(store, presenter),
+		DuplicateSession:     NewDuplicateSessionHandler(store, presenter, codes),
+		CreateActivity:       NewCreateActivityHandler(store),
+		UpdateActivity:       NewUpdateActivityHandler(store),
+		DeleteActivity:       NewDeleteActivityHandler(store),
+		JoinSession:          NewJoinSessionHandler(store),
+		KickParticipant:      NewKickParticipantHandler(store),
+		SubmitResponse:       NewSubmitResponseHandler(store, gc),
+		AskQuestion:          NewAskQuestionHandler(store, cfg),
+		UpvoteQuestion:       NewUpvoteQuestionHandler(store),
+		ModerateQuestion:     NewModerateQuestionHandler(store),
+		SendReaction:         NewSendReactionHandler(store),
+		ModerateEntry:        NewModerateEntryHandler(store),
+		CloseDueActivities:   NewCloseDueActivitiesHandler(store),
+		RotateModeratorToken: NewRotateModeratorTokenHandler(store),
 	}
 }
 

@@ -30,6 +30,8 @@ type UpdateSession struct {
 	// Reactions replaces the reaction set ([] turns reactions off, null
 	// restores the default set).
 	Reactions Optional[[]string]
+	// Settings changes the profanity filter and the organizer's words.
+	Settings *SessionSettingsInput
 }
 
 // UpdateSessionHandler handles UpdateSession.
@@ -66,6 +68,7 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 	if cmd.Reactions.Set && cmd.Reactions.Value != nil {
 		checkReactionSet(&errs, *cmd.Reactions.Value)
 	}
+	words := checkSessionSettings(&errs, cmd.Settings)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -113,12 +116,12 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 				s.Reactions = writemodel.ReactionsJSON(append([]string{}, *cmd.Reactions.Value...))
 			}
 		}
-		return nil
+		return applySessionSettings(tx, s, cmd.Settings, words)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update session: %w", err)
 	}
-	doc, err := writemodel.SessionOf(h.presenter, sess)
+	doc, err := writemodel.OrganizerSessionOf(h.presenter, sess)
 	if err != nil {
 		return nil, fmt.Errorf("update session: %w", err)
 	}

@@ -33,3 +33,16 @@ func adminFields(ctx context.Context, r SessionFields, sessionID, token string, 
 	}
 	return vals[1:], nil
 }
+
+// requireModerator checks a token that may moderate and read results: the
+// admin token or the moderator token (whose hash is "" when the session has
+// none).
+func requireModerator(token, adminHashHex, moderatorHashHex string) error {
+	if token == "" {
+		return caja.Errorf(caja.Unauthorized, "this needs the session's admin or moderator token")
+	}
+	if caja.TokenMatchesHex(token, adminHashHex) || caja.TokenMatchesHex(token, moderatorHashHex) {
+		return nil
+	}
+	return caja.Errorf(caja.Forbidden, "this token does not open this session's results")
+}

@@ -71,7 +71,7 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 		return nil, caja.InvalidField("status", "must be pending, approved, hidden or answered")
 	}
 	sv, av, err := activityFields(ctx, h.reader, q.SessionID, q.ActivityID,
-		[]string{readmodel.FieldAdminTokenHash}, []string{"type", readmodel.FieldQuestionsIndexed})
+		[]string{readmodel.FieldAdminTokenHash, readmodel.FieldModeratorTokenHash}, []string{"type", readmodel.FieldQuestionsIndexed})
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 		return nil, caja.Errorf(caja.NotFound, "this activity is not a Q&A")
 	}
 	if q.AdminToken != "" {
-		if err := requireAdmin(q.AdminToken, sv[0]); err != nil {
+		if err := requireModerator(q.AdminToken, sv[0], sv[1]); err != nil {
 			return nil, err
 		}
 		if q.Status == "" {

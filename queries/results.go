@@ -24,12 +24,12 @@ func NewResultsHandler(r ActivityReader) ResultsHandler { return ResultsHandler{
 // Handle returns the results document.
 func (h ResultsHandler) Handle(ctx context.Context, q Results) ([]byte, error) {
 	sv, av, err := activityFields(ctx, h.reader, q.SessionID, q.ActivityID,
-		[]string{readmodel.FieldAdminTokenHash}, []string{"type", "results_json", "public_results_json", "results_visible"})
+		[]string{readmodel.FieldAdminTokenHash, readmodel.FieldModeratorTokenHash}, []string{"type", "results_json", "public_results_json", "results_visible"})
 	if err != nil {
 		return nil, err
 	}
 	if q.AdminToken != "" {
-		if err := requireAdmin(q.AdminToken, sv[0]); err != nil {
+		if err := requireModerator(q.AdminToken, sv[0], sv[1]); err != nil {
 			return nil, err
 		}
 		return []byte(av[1]), nil

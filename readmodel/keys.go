@@ -25,8 +25,10 @@ const (
 	FieldAdminETag         = "admin_etag"
 	FieldAdminTokenHash    = "admin_token_hash"
 	FieldDisplayKeyHash    = "display_key_hash"
-	FieldActivitiesJSON    = "activities_json"
-	FieldLeaderboardJSON   = "leaderboard_json"
+	// FieldModeratorTokenHash is the moderator token's hash ("": none).
+	FieldModeratorTokenHash = "moderator_token_hash"
+	FieldActivitiesJSON     = "activities_json"
+	FieldLeaderboardJSON    = "leaderboard_json"
 	// The gzip-compressed copies of the three views, byte for byte what a
 	// client accepting gzip receives.
 	FieldParticipantGzip = "participant_json_gz"

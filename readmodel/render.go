@@ -159,6 +159,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	}
 
 	revealed := map[string]bool{}
+	screen := newEntryScreen(s)
 	adminList := make([]caja.Activity, 0, len(snap.Activities))
 	var current *activityDocs
 	for i := range snap.Activities {
@@ -173,7 +174,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		if !ok {
 			continue
 		}
-		ad := renderActivity(a, opts, d)
+		ad := renderActivity(a, opts, d, screen)
 		if s.CurrentActivityID != nil && *s.CurrentActivityID == a.ID {
 			current = &ad
 		}
@@ -225,7 +226,9 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	public.AdminID = ""
 	recent := recentParticipants(snap.RecentParticipants)
 	dv := displayView{Session: public, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
-	av := adminView{Session: caja.AdminSession{Session: session, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
+	organizer := session
+	organizer.Settings.ProfanityWords = writemodel.ProfanityWordsOf(s)
+	av := adminView{Session: caja.AdminSession{Session: organizer, DisplayKey: s.DisplayKey}, Activities: adminList, ParticipantCount: snap.ParticipantCount, RecentParticipants: recent, Leaderboard: top}
 	if current != nil {
 		pv.CurrentActivity = &current.audience
 		dv.CurrentActivity = &current.display
@@ -283,6 +286,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 		FieldAdminETag, ETagOf(adminJSON),
 		FieldAdminTokenHash, hex.EncodeToString(s.AdminTokenHash),
 		FieldDisplayKeyHash, caja.HashTokenHex(s.DisplayKey),
+		FieldModeratorTokenHash, hex.EncodeToString(s.ModeratorTokenHash),
 		FieldActivitiesJSON, activitiesJSON,
 		FieldLeaderboardJSON, leaderJSON,
 	}

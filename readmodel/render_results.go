@@ -33,14 +33,21 @@ type wordCountDoc struct {
 	// documents only.
 	ID     string `json:"id,omitempty"`
 	Hidden *bool  `json:"hidden,omitempty"`
+	// Held (waiting for approval) and Flagged (a listed word): the
+	// organizer's documents only.
+	Held    *bool `json:"held,omitempty"`
+	Flagged bool  `json:"flagged,omitempty"`
 }
 
 type textAnswerDoc struct {
 	ID        string    `json:"id"`
 	Text      string    `json:"text"`
 	CreatedAt time.Time `json:"created_at"`
-	// Hidden: the organizer's documents only (others never see hidden ones).
-	Hidden *bool `json:"hidden,omitempty"`
+	// Hidden, Held and Flagged: the organizer's documents only (others
+	// never see hidden or held ones).
+	Hidden  *bool `json:"hidden,omitempty"`
+	Held    *bool `json:"held,omitempty"`
+	Flagged bool  `json:"flagged,omitempty"`
 }
 
 type textResults struct {
@@ -73,7 +80,7 @@ func encodedLen(s string) int {
 }
 
 // results renders an activity's results; withCorrect marks right options.
-func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, withCorrect, audience bool) (json.RawMessage, []caja.Question) {
+func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, withCorrect, audience bool, screen *entryScreen) (json.RawMessage, []caja.Question) {
 	var v any
 	var questions []caja.Question
 	switch a.Type {
@@ -94,14 +101,16 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 		v = r
 	case writemodel.TypeWordCloud:
 		r := wordResults{TotalResponses: d.Total, Words: make([]wordCountDoc, 0, len(d.Words))}
+		moderated := moderatedFreeText(a)
 		for _, w := range d.Words {
-			if audience && w.Hidden {
+			st := screen.state(w.Text, w.Hidden, w.Approved, moderated)
+			if audience && !st.visible() {
 				continue
 			}
 			doc := wordCountDoc{Text: w.Text, Count: w.Count}
 			if !audience {
-				hidden := w.Hidden
-				doc.ID, doc.Hidden = w.ID, &hidden
+				hidden, held := st.Hidden, st.Held
+				doc.ID, doc.Hidden, doc.Held, doc.Flagged = w.ID, &hidden, &held, st.Flagged
 			}
 			r.Words = append(r.Words, doc)
 		}
@@ -109,8 +118,10 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 	case writemodel.TypeOpenText:
 		r := textResults{TotalResponses: d.Total, Answers: make([]textAnswerDoc, 0, len(d.Texts))}
 		budget := textsBudget
+		moderated := moderatedFreeText(a)
 		for _, t := range d.Texts {
-			if audience && t.Hidden {
+			st := screen.state(t.Text, t.Hidden, t.Approved, moderated)
+			if audience && !st.visible() {
 				continue
 			}
 			if budget -= encodedLen(t.Text); budget < 0 {
@@ -118,8 +129,8 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 			}
 			doc := textAnswerDoc{ID: t.ID, Text: t.Text, CreatedAt: t.UpdatedAt.UTC()}
 			if !audience {
-				hidden := t.Hidden
-				doc.Hidden = &hidden
+				hidden, held := st.Hidden, st.Held
+				doc.Hidden, doc.Held, doc.Flagged = &hidden, &held, st.Flagged
 			}
 			r.Answers = append(r.Answers, doc)
 		}
@@ -182,7 +193,7 @@ type activityDocs struct {
 	adminQuestions, publicQuestions []caja.Question
 }
 
-func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData) activityDocs {
+func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, screen *entryScreen) activityDocs {
 	revealed := a.ResultsVisible
 	var out activityDocs
 	out.admin = writemodel.OrganizerActivityOf(a, opts)
@@ -191,8 +202,8 @@ func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d 
 	if d == nil {
 		return out
 	}
-	out.adminResults, out.adminQuestions = results(a, opts, d, true, false)
-	out.publicResults, out.publicQuestions = results(a, opts, d, revealed, true)
+	out.adminResults, out.adminQuestions = results(a, opts, d, true, false, screen)
+	out.publicResults, out.publicQuestions = results(a, opts, d, revealed, true, screen)
 	out.admin.Results = out.adminResults
 	out.display.Results = out.publicResults
 	addReactions(&out.display, d.Reactions)

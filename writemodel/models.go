@@ -11,24 +11,31 @@ const (
 
 // Session is an organizer's event.
 type Session struct {
-	ID                string `gorm:"primaryKey"`
-	Name              string
-	Description       *string
-	Status            string
-	AdminID           string
-	JoinCode          string
-	AdminTokenHash    []byte
-	DisplayKey        string
-	CurrentActivityID *string
-	ShowJoinInfo      bool
+	ID             string `gorm:"primaryKey"`
+	Name           string
+	Description    *string
+	Status         string
+	AdminID        string
+	JoinCode       string
+	AdminTokenHash []byte
+	// ModeratorTokenHash is the moderator link's token hash; nil: none yet.
+	ModeratorTokenHash []byte
+	DisplayKey         string
+	CurrentActivityID  *string
+	ShowJoinInfo       bool
 	// OpenOnPresent tells the dashboard whether Present also opens the
 	// activity; the server only stores it.
 	OpenOnPresent bool
 	// Reactions is the session's reaction set, a JSON array (ReactionSet):
 	// NULL is the default set, [] is off.
 	Reactions *string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	// ProfanityFilter is off, hold or hide (ProfanityHold by default: the
+	// database's default fills it on insert); ProfanityWords are the
+	// organizer's own words, a JSON array (NULL: none).
+	ProfanityFilter string `gorm:"default:hold"`
+	ProfanityWords  *string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 	// MeVersion is only ever incremented in SQL (BumpMeVersion): GORM reads
 	// it and never writes it, so saving a session cannot put back an old
 	// value.

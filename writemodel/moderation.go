@@ -12,9 +12,14 @@ import (
 // activity's results are re-read.
 const TopicModeration = "moderation"
 
-// SetTextHidden hides or shows one open-text answer of an activity.
+// SetTextHidden hides or shows one open-text answer of an activity; showing
+// is approving (a held answer shows from then on).
 func (tx *Tx) SetTextHidden(a *Activity, entryID string, hidden bool) error {
-	res := tx.db.Exec("UPDATE responses SET hidden = ? WHERE id = ? AND activity_id = ?", hidden, entryID, a.ID)
+	q := "UPDATE responses SET hidden = ? WHERE id = ? AND activity_id = ?"
+	if !hidden {
+		q = "UPDATE responses SET hidden = ?, approved = true WHERE id = ? AND activity_id = ?"
+	}
+	res := tx.db.Exec(q, hidden, entryID, a.ID)
 	if res.Error != nil {
 		return fmt.Errorf("hide entry: %w", res.Error)
 	}
@@ -24,8 +29,9 @@ func (tx *Tx) SetTextHidden(a *Activity, entryID string, hidden bool) error {
 	return tx.publishActivity(a.SessionID, a.ID, "", TopicModeration)
 }
 
-// SetWordHidden hides or shows the normalised word of one word-cloud entry,
-// and with it every entry of that word. It returns the word.
+// SetWordHidden hides or shows (approves) the normalised word of one
+// word-cloud entry, and with it every entry of that word. It returns the
+// word.
 func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, error) {
 	var word *string
 	err := tx.db.Raw("SELECT normalized FROM responses WHERE id = ? AND activity_id = ?", entryID, a.ID).Row().Scan(&word)
@@ -39,6 +45,10 @@ func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, e
 		err = tx.db.Exec("INSERT INTO hidden_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
 	} else {
 		err = tx.db.Exec("DELETE FROM hidden_words WHERE activity_id = ? AND normalized = ?", a.ID, *word).Error
+		if err == nil {
+			// Showing is approving: a held word shows from then on.
+			err = tx.db.Exec("INSERT INTO approved_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
+		}
 	}
 	if err != nil {
 		return "", fmt.Errorf("hide word: %w", err)

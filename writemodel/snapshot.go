@@ -57,6 +57,8 @@ type WordCount struct {
 	// Hidden: the organizer hid the word.
 	ID     string
 	Hidden bool
+	// Approved: the organizer approved the word (it shows even when held).
+	Approved bool
 }
 
 // TextAnswer is one open-text answer.
@@ -65,6 +67,8 @@ type TextAnswer struct {
 	Text      string
 	UpdatedAt time.Time
 	Hidden    bool
+	// Approved: the organizer approved (or showed again) the answer.
+	Approved bool
 }
 
 // ValueCount is how often a rating value was given.

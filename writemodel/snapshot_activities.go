@@ -39,7 +39,7 @@ func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 	case TypeWordCloud:
 		d.Words, d.Total, err = withTotal[WordCount](tx, "SELECT key AS text, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'word' GROUP BY key HAVING SUM(n) > 0 ORDER BY count DESC, key LIMIT "+strconv.Itoa(TopWords), a.ID)
 	case TypeOpenText:
-		d.Texts, d.Total, err = withTotal[TextAnswer](tx, "SELECT id, text, updated_at, hidden, "+totalColumn+" FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT "+strconv.Itoa(NewestTexts), a.ID)
+		d.Texts, d.Total, err = withTotal[TextAnswer](tx, "SELECT id, text, updated_at, hidden, approved, "+totalColumn+" FROM responses WHERE activity_id = ? ORDER BY updated_at DESC, id LIMIT "+strconv.Itoa(NewestTexts), a.ID)
 	case TypeRating:
 		d.Values, d.Total, err = withTotal[ValueCount](tx, "SELECT CAST(key AS integer) AS value, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'value' GROUP BY key HAVING SUM(n) > 0", a.ID)
 	case TypeQnA:

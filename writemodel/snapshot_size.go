@@ -12,7 +12,7 @@ const (
 // (one session of 20,000 participants weighs what thousands of small ones
 // do).
 func (s *Snapshot) ApproxBytes() int {
-	n := rowOverhead + len(s.Session.Name) + len(s.Session.AdminID) + len(s.Session.JoinCode) + len(s.Session.AdminTokenHash) + len(s.Session.DisplayKey)
+	n := rowOverhead + len(s.Session.Name) + len(s.Session.AdminID) + len(s.Session.JoinCode) + len(s.Session.AdminTokenHash) + len(s.Session.ModeratorTokenHash) + len(s.Session.DisplayKey)
 	if s.Session.Description != nil {
 		n += len(*s.Session.Description)
 	}

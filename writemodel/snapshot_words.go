@@ -21,6 +21,14 @@ func markWords(tx *gorm.DB, activityID string, words []WordCount) error {
 	if err := tx.Raw("SELECT normalized FROM hidden_words WHERE activity_id = ? AND normalized IN ?", activityID, keys).Find(&hidden).Error; err != nil {
 		return fmt.Errorf("hidden words of %s: %w", activityID, err)
 	}
+	var approved []string
+	if err := tx.Raw("SELECT normalized FROM approved_words WHERE activity_id = ? AND normalized IN ?", activityID, keys).Find(&approved).Error; err != nil {
+		return fmt.Errorf("approved words of %s: %w", activityID, err)
+	}
+	isApproved := make(map[string]bool, len(approved))
+	for _, a := range approved {
+		isApproved[a] = true
+	}
 	idOf := make(map[string]string, len(ids))
 	for _, r := range ids {
 		idOf[r.Normalized] = r.ID
@@ -30,7 +38,7 @@ func markWords(tx *gorm.DB, activityID string, words []WordCount) error {
 		isHidden[h] = true
 	}
 	for i := range words {
-		words[i].ID, words[i].Hidden = idOf[words[i].Text], isHidden[words[i].Text]
+		words[i].ID, words[i].Hidden, words[i].Approved = idOf[words[i].Text], isHidden[words[i].Text], isApproved[words[i].Text]
 	}
 	return nil
 }

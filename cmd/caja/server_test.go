@@ -161,6 +161,8 @@ type created struct {
 	JoinCode   string `json:"join_code"`
 	AdminToken string `json:"admin_token"`
 	DisplayKey string `json:"display_key"`
+	// ModeratorToken opens moderation and results only.
+	ModeratorToken string `json:"moderator_token"`
 }
 
 func (ts *testServer) createSession(t *testing.T, name string) created {

@@ -154,6 +154,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/export.json", a.export(exportJSON))
 	v1.GET("/sessions/:id/export.xlsx", a.export(exportXLSX))
 	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
+	v1.POST("/sessions/:id/moderator-token", a.rotateModeratorToken)
 
 	v1.POST("/sessions/:id/activities", organizerSlot, a.createActivity)
 	v1.GET("/sessions/:id/activities", a.listActivities)

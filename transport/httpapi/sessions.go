@@ -1,8 +1,12 @@
 package httpapi
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,13 +51,32 @@ func (a *API) getSession(c *gin.Context) {
 }
 
 type updateSessionRequest struct {
-	Name              nullable[string]   `json:"name"`
-	Description       nullable[string]   `json:"description"`
-	Status            nullable[string]   `json:"status"`
-	CurrentActivityID nullable[string]   `json:"current_activity_id"`
-	ShowJoinInfo      nullable[bool]     `json:"show_join_info"`
-	OpenOnPresent     nullable[bool]     `json:"open_on_present"`
-	Reactions         nullable[[]string] `json:"reactions"`
+	Name              nullable[string]                 `json:"name"`
+	Description       nullable[string]                 `json:"description"`
+	Status            nullable[string]                 `json:"status"`
+	CurrentActivityID nullable[string]                 `json:"current_activity_id"`
+	ShowJoinInfo      nullable[bool]                   `json:"show_join_info"`
+	OpenOnPresent     nullable[bool]                   `json:"open_on_present"`
+	Reactions         nullable[[]string]               `json:"reactions"`
+	Settings          nullable[sessionSettingsRequest] `json:"settings"`
+}
+
+// sessionSettingsRequest is settings in PATCH /sessions/{id}: the fields
+// sent are changed.
+type sessionSettingsRequest struct {
+	ProfanityFilter nullable[string]   `json:"profanity_filter"`
+	ProfanityWords  nullable[[]string] `json:"profanity_words"`
+}
+
+func sessionSettingsOf(errs *caja.Fields, n nullable[sessionSettingsRequest]) *commands.SessionSettingsInput {
+	v := requireNotNull(errs, "settings", n)
+	if v == nil {
+		return nil
+	}
+	return &commands.SessionSettingsInput{
+		ProfanityFilter: requireNotNull(errs, "settings.profanity_filter", v.ProfanityFilter),
+		ProfanityWords:  commands.Optional[[]string](v.ProfanityWords),
+	}
 }
 
 func (a *API) updateSession(c *gin.Context) {
@@ -81,6 +104,7 @@ func (a *API) updateSession(c *gin.Context) {
 		ShowJoinInfo:      requireNotNull(&errs, "show_join_info", req.ShowJoinInfo),
 		OpenOnPresent:     requireNotNull(&errs, "open_on_present", req.OpenOnPresent),
 		Reactions:         commands.Optional[[]string](req.Reactions),
+		Settings:          sessionSettingsOf(&errs, req.Settings),
 	}
 	if err := errs.Err(); err != nil {
 		fail(c, err)
@@ -151,4 +175,25 @@ func validJoinCode(s string) bool {
 		}
 	}
 	return true
+}
+
+// UnmarshalJSON decodes settings strictly: an unknown setting is named.
+func (s *sessionSettingsRequest) UnmarshalJSON(b []byte) error {
+	type plain sessionSettingsRequest
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var v plain
+	if err := dec.Decode(&v); err != nil {
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &typ) && typ.Field != "":
+			return &fieldError{field: "settings." + typ.Field, msg: "must be " + jsonKind(typ.Type.Kind().String())}
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return &fieldError{field: "settings." + strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), msg: "is not a known setting"}
+		default:
+			return &fieldError{field: "settings", msg: "must be an object"}
+		}
+	}
+	*s = sessionSettingsRequest(v)
+	return nil
 }

@@ -576,7 +576,8 @@ async function main() {
   await step('display and dashboard show it as literal text', async () => {
     await display.getByText(XSS_TEXT, { exact: true }).waitFor({ timeout: 5000 });
     await org.getByRole('list', { name: 'Participants' }).getByText(XSS_NICK, { exact: true }).waitFor({ timeout: 8000 });
-    await org.getByText(XSS_TEXT, { exact: true }).waitFor({ timeout: 5000 });
+    // The live results and the entries to moderate both show it.
+    await org.getByLabel('Live results').getByText(XSS_TEXT, { exact: true }).waitFor({ timeout: 5000 });
     await evil.page.getByText(`Welcome, ${XSS_NICK}!`).waitFor();
   });
 
@@ -823,6 +824,40 @@ async function main() {
     await check('[data-testid="quiz-tile"]', 'quiz tiles');
     await display.screenshot({ path: join(shotsDir, 'display-long-quiz.png'), animations: 'disabled' });
     await api('PATCH', `/activities/${quiz.id}`, { status: 'closed' });
+  });
+
+  await step('timer and reaction: a 5 s poll counts down on the display, a reaction reaches the presenter view, the server closes the poll', async () => {
+    await api('POST', '/activities', { type: 'poll', title: 'Quick one: coffee or tea?', options: [{ label: 'Coffee' }, { label: 'Tea' }], settings: { time_limit_s: 5, sound: true } });
+    await presentAndOpen('Quick one: coffee or tea?');
+    await display.getByTestId('time-left').waitFor({ timeout: 5000 });
+    await phones[0].page.getByRole('button', { name: 'React 👍' }).click();
+    await org.getByLabel('Reactions', { exact: true }).getByText('👍').waitFor({ timeout: 5000 });
+    // Nobody closes it: the server does at the deadline.
+    await display.getByText('Closed', { exact: true }).waitFor({ timeout: 12000 });
+    await org.getByRole('button', { name: 'Reopen answers', exact: true }).waitFor({ timeout: 5000 });
+  });
+
+  await step('moderation: a listed word waits for approval, the organizer approves it, then hides another answer', async () => {
+    await api('POST', '/activities', { type: 'open_text', title: 'Anything else on your mind?' });
+    await presentAndOpen('Anything else on your mind?');
+    const answer = async (page, text) => {
+      await page.getByLabel('Your answer').fill(text);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByText('Your answer is in').waitFor();
+    };
+    await answer(phones[1].page, 'This agenda is sh1t');
+    await answer(phones[2].page, 'More pizza please');
+    await display.getByText('More pizza please', { exact: true }).waitFor({ timeout: 5000 });
+    const queue = org.getByRole('region', { name: 'Waiting for approval' });
+    await queue.getByText('This agenda is sh1t', { exact: true }).waitFor({ timeout: 5000 });
+    assert((await display.getByText('This agenda is sh1t').count()) === 0, 'the held answer is not on the display');
+    await org.screenshot({ path: join(shotsDir, 'dashboard-held.png') });
+    await queue.getByRole('button', { name: 'Approve This agenda is sh1t' }).click();
+    await display.getByText('This agenda is sh1t', { exact: true }).waitFor({ timeout: 5000 });
+    await org.getByText(/^Moderate entries/).click();
+    await org.getByRole('button', { name: 'Hide More pizza please' }).click();
+    await display.getByText('More pizza please', { exact: true }).waitFor({ state: 'detached', timeout: 5000 });
+    await org.getByRole('button', { name: 'Show More pizza please' }).waitFor({ timeout: 5000 });
   });
 
   await step('back to the lobby: the display shows the join code and the QR code', async () => {

@@ -10,6 +10,7 @@ import { ParticipantSession } from './pages/ParticipantSession';
 // dashboard come in their own chunks for the projector and the organizer.
 const ViewerDisplay = lazy(() => import('./pages/ViewerDisplay').then((m) => ({ default: m.ViewerDisplay })));
 const AdminHome = lazy(() => import('./pages/AdminHome').then((m) => ({ default: m.AdminHome })));
+const ModeratorSession = lazy(() => import('./pages/ModeratorSession').then((m) => ({ default: m.ModeratorSession })));
 const AdminSession = lazy(() => import('./pages/AdminSession').then((m) => ({ default: m.AdminSession })));
 
 export function createQueryClient(): QueryClient {
@@ -33,6 +34,7 @@ export function AppRoutes() {
       <Route path="/display/:sessionId" element={<ViewerDisplay />} />
       <Route path="/admin" element={<AdminHome />} />
       <Route path="/admin/sessions/:sessionId" element={<AdminSession />} />
+      <Route path="/admin/sessions/:sessionId/moderate" element={<ModeratorSession />} />
       <Route path="/admin/sessions" element={<Navigate to="/admin" replace />} />
       <Route path="*" element={<NotFound />} />
     </Routes>

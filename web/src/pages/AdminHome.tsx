@@ -26,7 +26,7 @@ export function AdminHome() {
           <Card className="mt-6" title="New session">
             <CreateSessionForm
               onCreated={(s) => {
-                adminStore.save({ id: s.id, name: s.name, token: s.admin_token, createdAt: s.created_at });
+                adminStore.save({ id: s.id, name: s.name, token: s.admin_token, createdAt: s.created_at, ...(s.moderator_token ? { moderatorToken: s.moderator_token } : {}) });
                 navigate(`/admin/sessions/${s.id}`);
               }}
             />

@@ -30,6 +30,8 @@ import { TextField } from '../components/ui/Field';
 import { Modal } from '../components/ui/Modal';
 import { Notice, ReconnectingNotice } from '../components/ui/Notice';
 import { FullPageSpinner } from '../components/ui/Spinner';
+import { moderatorLink } from './ModeratorSession';
+import { PresenterKeys, type PresenterHandlers } from '../components/ui/PresenterKeys';
 
 /** Reads `#token=…` (an admin link), stores it, and strips it from the address bar. */
 export function takeTokenFromHash(sessionId: string): void {
@@ -258,9 +260,32 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
   const duplicate = () =>
     run(async () => {
       const copy = await sessionApi.duplicate(sessionId, token);
-      adminStore.save({ id: copy.id, name: copy.name, token: copy.admin_token, createdAt: copy.created_at });
+      adminStore.save({ id: copy.id, name: copy.name, token: copy.admin_token, createdAt: copy.created_at, ...(copy.moderator_token ? { moderatorToken: copy.moderator_token } : {}) });
       navigate(`/admin/sessions/${copy.id}`);
     });
+  const idx = currentActivity ? activities.findIndex((a) => a.id === currentActivity.id) : -1;
+  const prevActivity = idx > 0 ? activities[idx - 1] : null;
+  const nextActivity = idx >= 0 ? (activities[idx + 1] ?? null) : (activities[0] ?? null);
+  const reveal = (a: Activity, visible: boolean) =>
+    // Revealing a quiz's answer while it is open would give it away: close it in the same request.
+    updateActivity(a, a.type === 'quiz' && visible && a.status === 'open' ? { status: 'closed', results_visible: true } : { results_visible: visible });
+  // The presenter's keys (→ ← Space R H Q, with F and ? from PresenterKeys);
+  // a key pressed while a command is under way is dropped.
+  const guard = (fn: () => void) => () => {
+    if (!busy) fn();
+  };
+  const keyHandlers: PresenterHandlers = session.status === 'completed' ? {} : {
+    next: guard(() => nextActivity && void present(nextActivity, !!currentActivity)),
+    previous: guard(() => prevActivity && void present(prevActivity, true)),
+    toggleOpen: guard(() => {
+      if (!currentActivity) return;
+      if (currentActivity.status === 'open') void updateActivity(currentActivity, { status: 'closed' });
+      else if (canOpen(currentActivity)) void updateActivity(currentActivity, { status: 'open' });
+    }),
+    reveal: guard(() => currentActivity && currentActivity.type !== 'qna' && !currentActivity.results_visible && void reveal(currentActivity, true)),
+    hide: guard(() => currentActivity && currentActivity.results_visible && void reveal(currentActivity, false)),
+    qr: guard(() => void setSession({ show_join_info: !session.show_join_info })),
+  };
   const displayUrl = `/display/${session.id}?key=${encodeURIComponent(session.display_key)}`;
   const completed = session.status === 'completed';
 
@@ -389,7 +414,15 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
         </div>
 
         <div className="flex flex-col gap-6">
-          <Card title="On screen" className="ring-2 ring-brand-200">
+          <Card
+            title="On screen"
+            className="ring-2 ring-brand-200"
+            actions={
+              <span className="text-xs text-slate-500">
+                Press <kbd className="rounded bg-slate-100 px-1 font-mono ring-1 ring-slate-300">?</kbd> for shortcuts
+              </span>
+            }
+          >
             <PresenterPanel
               session={session}
               activities={activities}
@@ -400,10 +433,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               onPresent={(id) => present(id === null ? null : (activities.find((a) => a.id === id) ?? null))}
               onStep={(to) => present(to, true)}
               onStatus={(a, status) => updateActivity(a, { status })}
-              onReveal={(a, visible) =>
-                // Revealing a quiz's answer while it is open would give it away: close it in the same request.
-                updateActivity(a, a.type === 'quiz' && visible && a.status === 'open' ? { status: 'closed', results_visible: true } : { results_visible: visible })
-              }
+              onReveal={reveal}
               onJoinInfo={(show) => setSession({ show_join_info: show })}
               onModerate={moderate}
               onHideEntry={hideEntry}
@@ -502,6 +532,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
           </span>
         )}
       </ConfirmDialog>
+      <PresenterKeys handlers={keyHandlers} />
       <ReconnectingNotice show={reconnecting} />
     </AdminShell>
   );
@@ -596,6 +627,52 @@ function ShareLinks({ sessionId, token, joinUrl, displayUrl }: { sessionId: stri
         value={adminLink(sessionId, token)}
         hint="Gives full control of this session. The key is after # so it never reaches servers or logs."
       />
+      <ModeratorLink sessionId={sessionId} token={token} />
+    </div>
+  );
+}
+
+/**
+ * The moderator link: a co-host who may only approve, hide, pin and mark
+ * answered questions, hide free-text entries and read results. The server
+ * keeps only its hash, so this browser shows the one it made or received;
+ * "New moderator link" replaces it (the old one stops working).
+ */
+function ModeratorLink({ sessionId, token }: { sessionId: string; token: string }) {
+  const [modToken, setModToken] = useState<string | null>(() => adminStore.get(sessionId)?.moderatorToken ?? null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const rotate = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { moderator_token } = await sessionApi.rotateModeratorToken(sessionId, token);
+      const known = adminStore.get(sessionId);
+      if (known) adminStore.save({ ...known, moderatorToken: moderator_token });
+      setModToken(moderator_token);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="flex flex-col gap-2">
+      {modToken ? (
+        <CopyField
+          label="Moderator link (moderation only)"
+          value={moderatorLink(sessionId, modToken)}
+          hint="Opens a moderation-only view: approve, hide, pin questions and hide entries. It cannot present, edit or export."
+        />
+      ) : (
+        <p className="text-sm text-slate-600">Moderator link: this browser does not have it. Make a new one (any earlier one stops working).</p>
+      )}
+      {error && <Notice tone="error">{error}</Notice>}
+      <div>
+        <Button size="sm" variant="secondary" disabled={busy} onClick={() => void rotate()}>
+          {modToken ? 'New moderator link' : 'Make a moderator link'}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -1,7 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { SessionProvider, useSession } from '../context/SessionContext';
 import { useFullscreen } from '../hooks/useFullscreen';
+import { useTimerEndSound } from '../hooks/useTimerEndSound';
+import { useNow } from '../hooks/useNow';
 import { useViewport } from '../hooks/useElementSize';
 import { ACTIVITY_LABELS, type Activity } from '../types/activity';
 import type { DisplayState } from '../types/state';
@@ -16,6 +18,10 @@ import { Logo } from '../components/ui/Logo';
 import { ReconnectingNotice } from '../components/ui/Notice';
 import { Spinner } from '../components/ui/Spinner';
 import { spacedCode } from '../utils/format';
+import { describeError } from '../utils/validation';
+import { adminStore } from '../services/storage';
+import { displayHandlers } from '../components/viewer/displayControls';
+import { PresenterKeys, type PresenterHandlers } from '../components/ui/PresenterKeys';
 
 /** /display/{sessionId}?key=…: the projector. */
 export function ViewerDisplay() {
@@ -41,8 +47,10 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
   useEffect(() => {
     document.title = session ? `${session.name} · Caja display` : 'Caja display';
   }, [session]);
+  // settings.sound: a short sound when the countdown ends, once per deadline.
+  useTimerEndSound(currentActivity, serverOffsetMs);
 
-  // "f" toggles full screen; the pointer hides after a few idle seconds.
+  // The pointer hides after a few idle seconds.
   const [idle, setIdle] = useState(false);
   useEffect(() => {
     let timer = setTimeout(() => setIdle(true), 3000);
@@ -51,17 +59,38 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
       clearTimeout(timer);
       timer = setTimeout(() => setIdle(true), 3000);
     };
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.key === 'f' || e.key === 'F') && !e.metaKey && !e.ctrlKey && !e.altKey) fullscreen.toggle();
-    };
     window.addEventListener('mousemove', wake);
-    window.addEventListener('keydown', onKey);
     return () => {
       clearTimeout(timer);
       window.removeEventListener('mousemove', wake);
-      window.removeEventListener('keydown', onKey);
     };
-  }, [fullscreen.toggle]);
+  }, []);
+
+  // Keys: F and ? always; Q shows the join code here; with the organizer's
+  // admin token in this browser, → ← Space R H Q drive the session.
+  const [localQr, setLocalQr] = useState(false);
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const busy = useRef(false);
+  const adminToken = session ? (adminStore.get(session.id)?.token ?? null) : null;
+  const run = (fn: () => Promise<unknown>) => {
+    if (busy.current) return;
+    busy.current = true;
+    fn()
+      .then(() => setKeyError(null))
+      .catch((err: unknown) => setKeyError(describeError(err)))
+      .finally(() => {
+        busy.current = false;
+      });
+  };
+  const keyHandlers: PresenterHandlers =
+    session && adminToken && session.status !== 'completed'
+      ? displayHandlers(session, currentActivity, adminToken, run)
+      : { qr: () => setLocalQr((v) => !v) };
+  useEffect(() => {
+    if (!keyError) return;
+    const t = setTimeout(() => setKeyError(null), 5000);
+    return () => clearTimeout(t);
+  }, [keyError]);
 
   let content;
   if (!hasKey || error) {
@@ -109,7 +138,7 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
         <JoinHero session={session} people={people} />
       );
   } else {
-    content = <ActivityStage activity={currentActivity} state={state} serverOffsetMs={serverOffsetMs} unit={unit} />;
+    content = <ActivityStage activity={currentActivity} state={state} serverOffsetMs={serverOffsetMs} unit={unit} showJoin={session.show_join_info || localQr} />;
   }
 
   const inLobby = !!state && !currentActivity && session?.status !== 'completed';
@@ -161,8 +190,31 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
         )}
       </header>
       <main className="min-h-0 flex-1 px-[3vw] pt-[1vh] pb-[4vh]">{content}</main>
+      {keyError && (
+        <p role="alert" className="fixed bottom-4 left-1/2 z-30 -translate-x-1/2 rounded-xl bg-red-700 px-4 py-2 text-base font-semibold text-white shadow-xl">
+          {keyError}
+        </p>
+      )}
+      <PresenterKeys
+        handlers={keyHandlers}
+        {...(adminToken ? {} : { note: 'Open the display from the dashboard in this browser to present with → ← Space R H Q here.' })}
+      />
       <ReconnectingNotice show={reconnecting} dark large />
     </div>
+  );
+}
+
+/** The countdown of a timed activity other than a quiz (a quiz shows its own), from the server's deadline. */
+function TimeLeft({ closesAt, serverOffsetMs }: { closesAt: string; serverOffsetMs: number }) {
+  const now = useNow(250, serverOffsetMs);
+  const deadline = Date.parse(closesAt);
+  if (Number.isNaN(deadline)) return null;
+  const left = Math.max(0, Math.ceil((deadline - now) / 1000));
+  const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  return (
+    <span className={`rounded-full px-3 py-0.5 tabular-nums ${left <= 5 ? 'bg-coral-500 text-white' : 'bg-white/10 text-white'}`} data-testid="time-left" aria-label={`Time left ${text}`}>
+      ⏱ {text}
+    </span>
   );
 }
 
@@ -170,7 +222,7 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex h-full flex-col items-center justify-center text-center">{children}</div>;
 }
 
-function ActivityStage({ activity, state, serverOffsetMs, unit }: { activity: Activity; state: DisplayState; serverOffsetMs: number; unit: number }) {
+function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { activity: Activity; state: DisplayState; serverOffsetMs: number; unit: number; showJoin: boolean }) {
   const session = state.session;
   const count = responseCount(activity);
   const isQuiz = activity.type === 'quiz';
@@ -191,6 +243,7 @@ function ActivityStage({ activity, state, serverOffsetMs, unit }: { activity: Ac
           <p className="flex flex-wrap items-center gap-x-4 gap-y-1 font-bold" style={{ fontSize: 'clamp(15px, 1.3vw, 30px)' }}>
             <span className="uppercase tracking-[0.18em] text-coral-400">{ACTIVITY_LABELS[activity.type]}</span>
             {activity.status === 'closed' && <span className="rounded-full bg-white/15 px-3 py-0.5 uppercase tracking-wider text-white">Closed</span>}
+            {activity.type !== 'quiz' && activity.status === 'open' && activity.closes_at && <TimeLeft closesAt={activity.closes_at} serverOffsetMs={serverOffsetMs} />}
             {!quizLive && activity.status !== 'draft' && (
               <span className="rounded-full bg-white/10 px-3 py-0.5 text-white/85 tabular-nums" data-testid="response-count">
                 {countLabel}
@@ -215,10 +268,10 @@ function ActivityStage({ activity, state, serverOffsetMs, unit }: { activity: Ac
           )}
         </div>
       </section>
-      {(showBoard || session.show_join_info) && (
+      {(showBoard || showJoin) && (
         <div className="flex w-[30vw] shrink-0 flex-col gap-[3vh]">
-          {session.show_join_info && <JoinSide session={session} />}
-          {showBoard && <Leaderboard entries={state.leaderboard} fontSize={Math.round(unit * 0.92)} max={session.show_join_info ? 5 : 8} />}
+          {showJoin && <JoinSide session={session} />}
+          {showBoard && <Leaderboard entries={state.leaderboard} fontSize={Math.round(unit * 0.92)} max={showJoin ? 5 : 8} />}
         </div>
       )}
     </div>

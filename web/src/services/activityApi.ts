@@ -48,6 +48,9 @@ export const activityApi = {
       method: on ? 'POST' : 'DELETE',
       token,
     }),
+  /** The Q&A's questions as the organizer (or a moderator) sees them, every status. */
+  questions: (sid: string, aid: string, token: string) =>
+    apiRequest<{ questions: Question[]; total_questions: number; next_cursor: string | null }>(`${base(sid)}/${enc(aid)}/questions?limit=100`, { token }),
   moderate: (sid: string, aid: string, qid: string, token: string, input: { status?: Exclude<QuestionStatus, 'pending'>; pinned?: boolean }) =>
     apiRequest<Question>(`${base(sid)}/${enc(aid)}/questions/${enc(qid)}`, { method: 'PATCH', body: input, token }),
 };

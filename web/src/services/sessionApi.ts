@@ -16,6 +16,8 @@ export interface UpdateSessionInput {
   open_on_present?: boolean;
   /** Up to 6 emoji; [] turns reactions off, null restores the default set. */
   reactions?: string[] | null;
+  /** The fields sent change. */
+  settings?: { profanity_filter?: 'off' | 'hold' | 'hide'; profanity_words?: string[] | null };
 }
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx';
@@ -28,6 +30,9 @@ export const sessionApi = {
     apiRequest<Session>(`/sessions/${enc(id)}`, { method: 'PATCH', body: input, token }),
   duplicate: (id: string, token: string) =>
     apiRequest<CreatedSession>(`/sessions/${enc(id)}/duplicate`, { method: 'POST', token }),
+  /** A new moderator link's token (admin token); the old one stops working. */
+  rotateModeratorToken: (id: string, token: string) =>
+    apiRequest<{ moderator_token: string }>(`/sessions/${enc(id)}/moderator-token`, { method: 'POST', token }),
   lookupCode: (code: string) => apiRequest<JoinLookup>(`/join/${enc(code)}`),
   exportFile: (id: string, token: string, format: ExportFormat, name: string) =>
     downloadFile(`/sessions/${enc(id)}/export.${format}`, token, `${slug(name)}-${id.slice(0, 8)}.${format}`),

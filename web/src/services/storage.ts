@@ -85,6 +85,8 @@ export interface StoredAdminSession {
   name: string;
   token: string;
   createdAt: string;
+  /** The moderator link's token, when this browser made or received it. */
+  moderatorToken?: string;
 }
 
 export const adminStore = {
@@ -108,5 +110,18 @@ export const adminStore = {
       'admin.sessions',
       adminStore.list().filter((s) => s.id !== id),
     );
+  },
+};
+
+// --- moderators ---------------------------------------------------------------
+
+/** Moderator tokens (the moderator link), one per session. */
+export const moderatorStore = {
+  get(sessionId: string): string | null {
+    const t = read<string>(`moderator.${sessionId}`);
+    return typeof t === 'string' && t ? t : null;
+  },
+  set(sessionId: string, token: string | null): void {
+    write(`moderator.${sessionId}`, token);
   },
 };

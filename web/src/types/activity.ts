@@ -14,23 +14,35 @@ export interface PollSettings {
   results?: ResultsMode;
   multiple: boolean;
   max_choices: number | null;
+  /** Seconds the activity stays open once opened (5–3600); absent: no limit. */
+  time_limit_s?: number;
+  /** Play a sound on the display when the time is up (default off). */
+  sound?: boolean;
 }
 export interface QuizSettings {
   /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
   results?: ResultsMode;
   time_limit_s: number;
   points: number;
+  /** Play a sound on the display when the time is up (default off). */
+  sound?: boolean;
 }
 export interface WordCloudSettings {
   /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
   results?: ResultsMode;
   max_entries_per_participant: number;
+  time_limit_s?: number;
+  sound?: boolean;
+  /** Nothing shows until the organizer approves it (default off). */
+  moderation?: boolean;
 }
 export interface RatingSettings {
   /** live (default) or on_reveal: nothing on the display or phones until results_visible. */
   results?: ResultsMode;
   min: number;
   max: number;
+  time_limit_s?: number;
+  sound?: boolean;
 }
 export interface QnaSettings {
   moderation: boolean;
@@ -39,6 +51,9 @@ export type ResultsMode = 'live' | 'on_reveal';
 export interface OpenTextSettings {
   results?: ResultsMode;
   time_limit_s?: number;
+  sound?: boolean;
+  /** Nothing shows until the organizer approves it (default off). */
+  moderation?: boolean;
 }
 
 export interface SettingsByType {
@@ -63,12 +78,13 @@ export interface ChoiceResults {
 export interface WordCloudResults {
   total_responses: number;
   /** id and hidden: the organizer's results only. */
-  words: { text: string; count: number; id?: string; hidden?: boolean }[];
+  /** id, hidden, held (waiting for approval) and flagged (a listed word): the organizer's results only. */
+  words: { text: string; count: number; id?: string; hidden?: boolean; held?: boolean; flagged?: boolean }[];
 }
 export interface OpenTextResults {
   total_responses: number;
   /** hidden: the organizer's results only. */
-  answers: { id: string; text: string; created_at: string; hidden?: boolean }[];
+  answers: { id: string; text: string; created_at: string; hidden?: boolean; held?: boolean; flagged?: boolean }[];
 }
 export interface RatingResults {
   count: number;

@@ -18,10 +18,22 @@ export interface PublicSession {
   updated_at: string;
 }
 
+export type ProfanityFilter = 'off' | 'hold' | 'hide';
+
+/** A session's settings (not on phones). */
+export interface SessionSettings {
+  /** Entries with a listed word: shown (off), held for approval (hold, the default) or hidden (hide). */
+  profanity_filter: ProfanityFilter;
+  /** The organizer's own words: the organizer's documents only. */
+  profanity_words?: string[];
+}
+
 /** The full session document (GET /sessions/{id}, display and admin views). */
 export interface Session extends PublicSession {
   admin_id: string;
   qr_code_url: string;
+  /** Absent on older servers. */
+  settings?: SessionSettings;
 }
 
 export interface AdminSession extends Session {
@@ -32,6 +44,8 @@ export interface AdminSession extends Session {
 export interface CreatedSession extends Session {
   admin_token: string;
   display_key: string;
+  /** Opens moderation and results only (the moderator link); absent on older servers. */
+  moderator_token?: string;
 }
 
 export interface JoinLookup {

@@ -36,6 +36,9 @@ interface Draft {
   moderation: boolean;
   notes: string;
   resultsOnReveal: boolean;
+  /** The time limit of the types where it is optional (all but quiz and Q&A); '' is none. */
+  timer: string;
+  sound: boolean;
 }
 
 function draftOf(a?: Activity): Draft {
@@ -56,6 +59,8 @@ function draftOf(a?: Activity): Draft {
     moderation: false,
     notes: a?.notes ?? '',
     resultsOnReveal: !!a && a.type !== 'qna' && a.settings.results === 'on_reveal',
+    timer: a && a.type !== 'qna' && a.type !== 'quiz' && a.settings.time_limit_s != null ? String(a.settings.time_limit_s) : '',
+    sound: !!a && a.type !== 'qna' && !!a.settings.sound,
   };
   if (!a) return d;
   switch (a.type) {
@@ -69,6 +74,10 @@ function draftOf(a?: Activity): Draft {
       break;
     case 'word_cloud':
       d.maxEntries = String(a.settings.max_entries_per_participant);
+      d.moderation = !!a.settings.moderation;
+      break;
+    case 'open_text':
+      d.moderation = !!a.settings.moderation;
       break;
     case 'rating':
       d.min = String(a.settings.min);
@@ -90,6 +99,8 @@ function num(s: string): number | string {
 function settingsOf(d: Draft): Record<string, unknown> {
   const s = typeSettings(d);
   if (d.type !== 'qna' && d.resultsOnReveal) s.results = 'on_reveal';
+  if (d.type !== 'qna' && d.type !== 'quiz' && d.timer.trim() !== '') s.time_limit_s = num(d.timer);
+  if (d.type !== 'qna' && d.sound) s.sound = true;
   return s;
 }
 
@@ -100,13 +111,13 @@ function typeSettings(d: Draft): Record<string, unknown> {
     case 'quiz':
       return { time_limit_s: num(d.timeLimit), points: num(d.points) };
     case 'word_cloud':
-      return { max_entries_per_participant: num(d.maxEntries) };
+      return { max_entries_per_participant: num(d.maxEntries), ...(d.moderation ? { moderation: true } : {}) };
     case 'rating':
       return { min: num(d.min), max: num(d.max) };
     case 'qna':
       return { moderation: d.moderation };
     case 'open_text':
-      return {};
+      return d.moderation ? { moderation: true } : {};
   }
 }
 
@@ -290,6 +301,37 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
         />
       )}
 
+      {(d.type === 'word_cloud' || d.type === 'open_text') && (
+        <Checkbox
+          label="Moderate entries (nothing shows until you approve it)"
+          checked={d.moderation}
+          error={err('settings.moderation')}
+          onChange={(e) => set({ moderation: e.target.checked })}
+        />
+      )}
+
+      {d.type !== 'qna' && (
+        <div className="flex flex-wrap items-end gap-4">
+          {d.type !== 'quiz' && (
+            <TextField
+              className="w-64"
+              label="Time limit (seconds)"
+              hint="Empty: no limit; 5 to 3600"
+              inputMode="numeric"
+              value={d.timer}
+              error={err('settings.time_limit_s')}
+              onChange={(e) => set({ timer: e.target.value })}
+            />
+          )}
+          <Checkbox
+            label="Play a sound on the display when time is up"
+            checked={d.sound}
+            error={err('settings.sound')}
+            onChange={(e) => set({ sound: e.target.checked })}
+          />
+        </div>
+      )}
+
       {d.type !== 'open_text' && (
         <fieldset className="flex flex-col gap-3 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200">
           <legend className="px-1 text-sm font-semibold text-slate-700">Settings</legend>
@@ -318,7 +360,7 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onDone }: Activit
             <div className="grid grid-cols-2 gap-4">
               <TextField
                 label="Time limit (seconds)"
-                hint="5 to 300"
+                hint="5 to 3600"
                 inputMode="numeric"
                 value={d.timeLimit}
                 error={err('settings.time_limit_s')}

@@ -1,41 +1,97 @@
 import type { Activity, OpenTextResults, WordCloudResults } from '../../types/activity';
+import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 
 interface EntryModerationProps {
   activity: Activity;
   busy: boolean;
+  /** Hides (true) or shows / approves (false) an entry. */
   onHide: (entryId: string, hidden: boolean) => void;
+  /** Start the list of all entries unfolded (the moderation-only view). */
+  open?: boolean;
 }
 
-/** Open-text answers and word-cloud words with Hide / Show, for the organizer. */
-export function EntryModeration({ activity, busy, onHide }: EntryModerationProps) {
-  let rows: { id: string; text: string; hidden: boolean; count?: number }[] = [];
+interface Row {
+  id: string;
+  text: string;
+  hidden: boolean;
+  held: boolean;
+  flagged: boolean;
+  count?: number;
+}
+
+function rowsOf(activity: Activity): Row[] | null {
   if (activity.type === 'open_text') {
     const r = activity.results as OpenTextResults | null | undefined;
-    rows = (r?.answers ?? []).map((a) => ({ id: a.id, text: a.text, hidden: !!a.hidden }));
-  } else if (activity.type === 'word_cloud') {
-    const r = activity.results as WordCloudResults | null | undefined;
-    rows = (r?.words ?? []).filter((w) => w.id).map((w) => ({ id: w.id as string, text: w.text, hidden: !!w.hidden, count: w.count }));
-  } else {
-    return null;
+    return (r?.answers ?? []).map((a) => ({ id: a.id, text: a.text, hidden: !!a.hidden, held: !!a.held, flagged: !!a.flagged }));
   }
-  if (rows.length === 0) return null;
+  if (activity.type === 'word_cloud') {
+    const r = activity.results as WordCloudResults | null | undefined;
+    return (r?.words ?? [])
+      .filter((w) => w.id)
+      .map((w) => ({ id: w.id as string, text: w.text, hidden: !!w.hidden, held: !!w.held, flagged: !!w.flagged, count: w.count }));
+  }
+  return null;
+}
+
+function Text({ r }: { r: Row }) {
   return (
-    <details className="rounded-xl bg-white p-3 ring-1 ring-slate-200">
-      <summary className="cursor-pointer text-sm font-semibold text-slate-700">Moderate entries ({rows.filter((r) => r.hidden).length} hidden)</summary>
-      <ul className="mt-2 flex max-h-72 flex-col gap-1 overflow-y-auto" aria-label="Entries">
-        {rows.map((r) => (
-          <li key={r.id} className="flex items-center gap-2 text-sm">
-            <span className={`min-w-0 flex-1 break-anywhere ${r.hidden ? 'text-slate-400 line-through' : 'text-ink'}`}>
-              {r.text}
-              {r.count !== undefined && <span className="ml-1 text-slate-500">×{r.count}</span>}
-            </span>
-            <Button size="sm" variant="secondary" disabled={busy} onClick={() => onHide(r.id, !r.hidden)} aria-label={`${r.hidden ? 'Show' : 'Hide'} ${r.text}`}>
-              {r.hidden ? 'Show' : 'Hide'}
-            </Button>
-          </li>
-        ))}
-      </ul>
-    </details>
+    <span className={`min-w-0 flex-1 break-anywhere ${r.hidden ? 'text-slate-400 line-through' : 'text-ink'}`}>
+      {r.text}
+      {r.count !== undefined && <span className="ml-1 text-slate-500">×{r.count}</span>}
+    </span>
+  );
+}
+
+/**
+ * Open-text answers and word-cloud words for the organizer (and a
+ * moderator): the queue of entries waiting for approval (settings.moderation,
+ * or a listed word under the session's hold filter) with Approve / Hide, then
+ * every entry with Hide / Show.
+ */
+export function EntryModeration({ activity, busy, onHide, open = false }: EntryModerationProps) {
+  const rows = rowsOf(activity);
+  if (!rows || rows.length === 0) return null;
+  const held = rows.filter((r) => r.held);
+  return (
+    <div className="flex flex-col gap-3">
+      {held.length > 0 && (
+        <section className="rounded-xl bg-amber-50 p-3 ring-1 ring-amber-200" aria-label="Waiting for approval">
+          <p className="text-sm font-semibold text-amber-900">
+            {held.length} waiting for approval <span className="font-normal text-amber-800">— not on the screen or phones until approved</span>
+          </p>
+          <ul className="mt-2 flex max-h-72 flex-col gap-1.5 overflow-y-auto" aria-label="Held entries">
+            {held.map((r) => (
+              <li key={r.id} className="flex items-center gap-2 text-sm">
+                <Text r={r} />
+                {r.flagged && <Badge tone="coral">Listed word</Badge>}
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onHide(r.id, false)} aria-label={`Approve ${r.text}`}>
+                  Approve
+                </Button>
+                <Button size="sm" variant="ghost" disabled={busy} onClick={() => onHide(r.id, true)} aria-label={`Hide ${r.text}`}>
+                  Hide
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <details className="rounded-xl bg-white p-3 ring-1 ring-slate-200" open={open}>
+        <summary className="cursor-pointer text-sm font-semibold text-slate-700">Moderate entries ({rows.filter((r) => r.hidden).length} hidden)</summary>
+        <ul className="mt-2 flex max-h-72 flex-col gap-1 overflow-y-auto" aria-label="Entries">
+          {rows
+            .filter((r) => !r.held)
+            .map((r) => (
+              <li key={r.id} className="flex items-center gap-2 text-sm">
+                <Text r={r} />
+                {r.flagged && <Badge tone="coral">Listed word</Badge>}
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onHide(r.id, !r.hidden)} aria-label={`${r.hidden ? 'Show' : 'Hide'} ${r.text}`}>
+                  {r.hidden ? 'Show' : 'Hide'}
+                </Button>
+              </li>
+            ))}
+        </ul>
+      </details>
+    </div>
   );
 }

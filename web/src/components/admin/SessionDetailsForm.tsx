@@ -6,21 +6,41 @@ import { Button } from '../ui/Button';
 import { TextArea, TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 
-const known = (f: string) => f === 'name' || f === 'description' || f.startsWith('reactions');
+const known = (f: string) => f === 'name' || f === 'description' || f.startsWith('reactions') || f.startsWith('settings.');
 
 /** The emoji of a reactions field: separated by spaces or commas. */
 export function reactionList(s: string): string[] {
   return s.split(/[\s,]+/).filter((e) => e !== '');
 }
 
-/** Edit a session's name and description. */
+/** The organizer's words of a field: one a line, or separated by commas. */
+export function wordList(s: string): string[] {
+  return s
+    .split(/[\n,]+/)
+    .map((w) => w.trim())
+    .filter((w) => w !== '');
+}
+
+/** Edit a session's name, description, reactions and profanity filter. */
 export function SessionDetailsForm({ session, onSave, onDone }: { session: Session; onSave: (input: UpdateSessionInput) => Promise<unknown>; onDone: () => void }) {
   const [name, setName] = useState(session.name);
   const [description, setDescription] = useState(session.description ?? '');
   const originalReactions = (session.reactions ?? []).join(' ');
   const [reactions, setReactions] = useState(originalReactions);
-  const { submit: send, status, errors } = useSubmit(
-    () => onSave(reactions.trim() === originalReactions ? { name, description } : { name, description, reactions: reactionList(reactions) }), { maxAttempts: 1, knownField: known, onSuccess: onDone });
+  const originalFilter = session.settings?.profanity_filter ?? 'hold';
+  const [filter, setFilter] = useState(originalFilter);
+  const originalWords = (session.settings?.profanity_words ?? []).join('\n');
+  const [words, setWords] = useState(originalWords);
+  const input = (): UpdateSessionInput => {
+    const out: UpdateSessionInput = { name, description };
+    if (reactions.trim() !== originalReactions) out.reactions = reactionList(reactions);
+    const settings: NonNullable<UpdateSessionInput['settings']> = {};
+    if (filter !== originalFilter) settings.profanity_filter = filter;
+    if (words.trim() !== originalWords.trim()) settings.profanity_words = wordList(words);
+    if (Object.keys(settings).length > 0) out.settings = settings;
+    return out;
+  };
+  const { submit: send, status, errors } = useSubmit(() => onSave(input()), { maxAttempts: 1, knownField: known, onSuccess: onDone });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     send(undefined);
@@ -37,6 +57,33 @@ export function SessionDetailsForm({ session, onSave, onDone }: { session: Sessi
         error={Object.entries(errors.fields).find(([f]) => f.startsWith('reactions'))?.[1]}
         onChange={(e) => setReactions(e.target.value)}
       />
+      <fieldset className="flex flex-col gap-3 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200">
+        <legend className="px-1 text-sm font-semibold text-slate-700">Profanity filter</legend>
+        <p className="text-sm text-slate-600">Open-text answers, word-cloud words and questions with a listed word (English, German, French, Spanish, Portuguese lists, plus your own words):</p>
+        <div role="radiogroup" aria-label="Profanity filter" className="flex flex-col gap-1.5">
+          {(
+            [
+              ['hold', 'Hold for my approval'],
+              ['hide', 'Hide them'],
+              ['off', 'Show them (filter off)'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
+              <input type="radio" name="profanity_filter" value={value} checked={filter === value} onChange={() => setFilter(value)} className="h-4 w-4 accent-brand-600" />
+              {label}
+            </label>
+          ))}
+        </div>
+        {errors.fields['settings.profanity_filter'] && <Notice tone="error">{errors.fields['settings.profanity_filter']}</Notice>}
+        <TextArea
+          label="Your own words"
+          hint="One a line (or separated by commas); matched as whole words, ignoring case, accents and look-alike characters."
+          rows={3}
+          value={words}
+          error={Object.entries(errors.fields).find(([f]) => f.startsWith('settings.profanity_words'))?.[1]}
+          onChange={(e) => setWords(e.target.value)}
+        />
+      </fieldset>
       {errors.general && <Notice tone="error">{errors.general}</Notice>}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onDone}>

@@ -1,4 +1,4 @@
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface ModalProps {
   open: boolean;
@@ -8,9 +8,19 @@ interface ModalProps {
   wide?: boolean;
 }
 
-/** A modal dialog (role="dialog"), closed with Escape or the close button. */
+/**
+ * A modal dialog (role="dialog"), closed with Escape or the close button;
+ * focus moves into it when it opens and back where it was when it closes.
+ */
 export function Modal({ open, title, onClose, children, wide = false }: ModalProps) {
   const titleId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (box.current && !box.current.contains(document.activeElement)) box.current.focus();
+    return () => before?.focus();
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
@@ -28,10 +38,12 @@ export function Modal({ open, title, onClose, children, wide = false }: ModalPro
   return (
     <div className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-ink/50 p-4 backdrop-blur-sm sm:items-center">
       <div
+        ref={box}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
-        className={`animate-pop my-8 w-full rounded-2xl bg-white shadow-2xl ${wide ? 'max-w-2xl' : 'max-w-lg'}`}
+        tabIndex={-1}
+        className={`animate-pop my-8 outline-none w-full rounded-2xl bg-white shadow-2xl ${wide ? 'max-w-2xl' : 'max-w-lg'}`}
       >
         <div className="flex items-center justify-between border-b border-slate-100 px-6 py-4">
           <h2 id={titleId} className="text-lg font-bold text-ink">

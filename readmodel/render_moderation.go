@@ -1,0 +1,68 @@
+package readmodel
+
+import (
+	"encoding/json"
+
+	"github.com/cajalive/caja"
+	"github.com/cajalive/caja/profanity"
+	"github.com/cajalive/caja/writemodel"
+)
+
+// entryScreen decides, when results are rendered, which free-text entries
+// (open-text answers, word-cloud words) the audience sees: hidden ones
+// never; held ones (settings.moderation, or a listed word under the
+// session's hold filter) not until the organizer approves them; a listed
+// word under the hide filter is hidden unless approved. Deciding here
+// rather than when the answer is written keeps the answer path as it was,
+// and a change of the filter or the organizer's words applies to every
+// entry at the next projection.
+type entryScreen struct {
+	filter string
+	words  []string
+	m      *profanity.Matcher // built on first use
+}
+
+func newEntryScreen(s *writemodel.Session) *entryScreen {
+	return &entryScreen{filter: writemodel.ProfanityFilterOf(s), words: writemodel.ProfanityWordsOf(s)}
+}
+
+// entryState is how one entry shows.
+type entryState struct {
+	// Hidden: by the organizer, or by the hide filter. Held: waiting for
+	// approval. Flagged: it contains a listed word (the organizer's
+	// documents say so).
+	Hidden, Held, Flagged bool
+}
+
+func (e *entryScreen) state(text string, hidden, approved, moderated bool) entryState {
+	var st entryState
+	if e != nil && e.filter != caja.ProfanityOff {
+		if e.m == nil {
+			e.m = profanity.Default().With(e.words)
+		}
+		st.Flagged = e.m.Match(text)
+	}
+	switch {
+	case hidden:
+		st.Hidden = true
+	case approved:
+	case st.Flagged && e.filter == caja.ProfanityHide:
+		st.Hidden = true
+	case moderated || st.Flagged:
+		st.Held = true
+	}
+	return st
+}
+
+// visible: the audience sees the entry.
+func (st entryState) visible() bool { return !st.Hidden && !st.Held }
+
+// moderatedFreeText reports whether a word cloud or open text shows its
+// entries only once approved (settings.moderation).
+func moderatedFreeText(a *writemodel.Activity) bool {
+	var s struct {
+		Moderation bool `json:"moderation"`
+	}
+	_ = json.Unmarshal([]byte(a.Settings), &s) // validated by the commands
+	return s.Moderation
+}

@@ -1,0 +1,29 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/cajalive/caja/commands"
+)
+
+// rotateModeratorToken makes a new moderator link (admin token); the answer
+// carries the token, so it is never cached.
+func (a *API) rotateModeratorToken(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	token, ok := adminToken(c)
+	if !ok {
+		return
+	}
+	out, err := a.cmd.RotateModeratorToken.Handle(c.Request.Context(), commands.RotateModeratorToken{SessionID: sid, AdminToken: token})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Writer.Header()["Cache-Control"] = noStore
+	c.JSON(http.StatusOK, out)
+}
