@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/cajalive/caja"
-	"github.com/cajalive/caja/profanity"
 	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/profanity"
 )
 
 // SessionSettingsInput changes a session's settings; nil fields stay.

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 
 	"github.com/cajalive/caja"
-	"github.com/cajalive/caja/profanity"
 	"github.com/cajalive/caja/writemodel"
+	"github.com/cajalive/caja/writemodel/profanity"
 )
 
 // entryScreen decides, when results are rendered, which free-text entries

@@ -3,7 +3,7 @@ package profanity_test
 import (
 	"testing"
 
-	"github.com/cajalive/caja/profanity"
+	"github.com/cajalive/caja/writemodel/profanity"
 )
 
 func TestMatch(t *testing.T) {
