@@ -91,3 +91,27 @@ func TestFault_FrozenProjectorIsReplaced(t *testing.T) {
 		return st.Header.Get("ETag") != etag
 	})
 }
+
+// TestFault_TimerClosedWithItsServerGone: a timed poll is opened through one
+// server, which is then killed; the other server closes the poll at its
+// deadline (every server sweeps deadlines, whichever holds the projector
+// lease).
+func TestFault_TimerClosedWithItsServerGone(t *testing.T) {
+	t.Parallel()
+	env := serverEnv(t)
+	a := startProcess(t, copyEnv(env))
+	b := startProcess(t, copyEnv(env))
+	s := a.createSession(t, "Timer")
+	poll := a.createActivity(t, s, `{"type":"poll","title":"Quick","options":[{"label":"a"},{"label":"b"}],"settings":{"time_limit_s":5}}`)
+	a.present(t, s, poll.ID)
+	opened := time.Now()
+	a.kill()
+	eventually(t, 15*time.Second, "the poll closed by the other server", func() bool {
+		c := currentActivity(b.views(t, s)["participant"])
+		return c != nil && c["status"] == "closed"
+	})
+	if took := time.Since(opened); took < 4*time.Second {
+		t.Errorf("closed %s after opening, before its 5 s deadline", took)
+	}
+	t.Logf("closed %s after opening (deadline 5 s)", time.Since(opened).Round(time.Millisecond))
+}
