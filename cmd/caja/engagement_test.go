@@ -134,8 +134,13 @@ func TestEngagement_Poll(t *testing.T) {
 	if r := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/activities/"+a.ID+"/results", ""); r.Status != http.StatusForbidden {
 		t.Errorf("results before reveal: %d", r.Status)
 	}
-	state := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/state", "").json(t)
-	cur := state["current_activity"].(map[string]any)
+	var state, cur map[string]any
+	eventually(t, 2*time.Second, "the participant view with the poll", func() bool {
+		r := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/state", "")
+		state = r.json(t)
+		cur, _ = state["current_activity"].(map[string]any)
+		return r.Status == http.StatusOK && cur != nil
+	})
 	if cur["id"] != a.ID || cur["results"] != nil || state["participant_count"] != float64(3) {
 		t.Errorf("participant view before reveal: %v", state)
 	}
