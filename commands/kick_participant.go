@@ -15,6 +15,9 @@ type KickParticipant struct {
 	SessionID     string
 	ParticipantID string
 	AdminToken    string
+	// HideEntries also hides every free-text entry the participant wrote
+	// (HideParticipantEntries), in the same transaction.
+	HideEntries bool
 }
 
 // KickParticipantHandler handles KickParticipant.
@@ -38,6 +41,11 @@ func (h KickParticipantHandler) Handle(ctx context.Context, cmd KickParticipant)
 		p, err := tx.Participant(sess.ID, cmd.ParticipantID)
 		if err != nil {
 			return err
+		}
+		if cmd.HideEntries {
+			if _, err := tx.SetParticipantEntriesHidden(sess.ID, p.ID, true); err != nil {
+				return err
+			}
 		}
 		if p.KickedAt != nil {
 			return nil

@@ -17,6 +17,7 @@ type Handlers struct {
 	DeleteActivity       DeleteActivityHandler
 	JoinSession          JoinSessionHandler
 	KickParticipant      KickParticipantHandler
+	HideEntries          HideParticipantEntriesHandler
 	SubmitResponse       SubmitResponseHandler
 	AskQuestion          AskQuestionHandler
 	UpvoteQuestion       UpvoteQuestionHandler
@@ -49,6 +50,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		DeleteActivity:       NewDeleteActivityHandler(store),
 		JoinSession:          NewJoinSessionHandler(store),
 		KickParticipant:      NewKickParticipantHandler(store),
+		HideEntries:          NewHideParticipantEntriesHandler(store),
 		SubmitResponse:       NewSubmitResponseHandler(store, gc),
 		AskQuestion:          NewAskQuestionHandler(store, cfg),
 		UpvoteQuestion:       NewUpvoteQuestionHandler(store),

@@ -46,6 +46,10 @@ func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, e
 	} else {
 		err = tx.db.Exec("DELETE FROM hidden_words WHERE activity_id = ? AND normalized = ?", a.ID, *word).Error
 		if err == nil {
+			// Entries hidden one by one (a participant's) show again too.
+			err = tx.db.Exec("UPDATE responses SET hidden = false WHERE activity_id = ? AND normalized = ? AND hidden", a.ID, *word).Error
+		}
+		if err == nil {
 			// Showing is approving: a held word shows from then on.
 			err = tx.db.Exec("INSERT INTO approved_words (activity_id, normalized) VALUES (?, ?) ON CONFLICT DO NOTHING", a.ID, *word).Error
 		}
@@ -54,4 +58,66 @@ func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, e
 		return "", fmt.Errorf("hide word: %w", err)
 	}
 	return *word, tx.publishActivity(a.SessionID, a.ID, "", TopicModeration)
+}
+
+// SetParticipantEntriesHidden hides or shows (approves) every free-text
+// entry one participant wrote in a session: open-text answers, word-cloud
+// entries and Q&A questions. A hidden word-cloud entry leaves its word's
+// count (markWords), not the word. It returns how many entries changed.
+func (tx *Tx) SetParticipantEntriesHidden(sessionID, participantID string, hidden bool) (int, error) {
+	var acts []string
+	err := tx.db.Raw(`
+SELECT DISTINCT r.activity_id FROM responses r JOIN activities a ON a.id = r.activity_id
+WHERE r.session_id = ? AND r.participant_id = ? AND r.hidden <> ? AND a.type IN (?, ?)`,
+		sessionID, participantID, hidden, TypeOpenText, TypeWordCloud).Find(&acts).Error
+	if err != nil {
+		return 0, fmt.Errorf("entries of participant: %w", err)
+	}
+	set := "hidden = ?"
+	if !hidden {
+		set = "hidden = ?, approved = true"
+	}
+	res := tx.db.Exec(`UPDATE responses SET `+set+` WHERE session_id = ? AND participant_id = ? AND hidden <> ?
+AND activity_id IN (SELECT id FROM activities WHERE session_id = ? AND type IN (?, ?))`,
+		hidden, sessionID, participantID, hidden, sessionID, TypeOpenText, TypeWordCloud)
+	if res.Error != nil {
+		return 0, fmt.Errorf("hide entries of participant: %w", res.Error)
+	}
+	changed := int(res.RowsAffected)
+	from, to := QuestionHidden, QuestionApproved
+	if hidden {
+		from, to = "", QuestionHidden
+	}
+	var qacts []string
+	q := tx.db.Table("questions").Distinct("activity_id").Where("session_id = ? AND participant_id = ?", sessionID, participantID)
+	if from == "" {
+		q = q.Where("status <> ?", to)
+	} else {
+		q = q.Where("status = ?", from)
+	}
+	if err := q.Find(&qacts).Error; err != nil {
+		return 0, fmt.Errorf("questions of participant: %w", err)
+	}
+	upd := tx.db.Table("questions").Where("session_id = ? AND participant_id = ?", sessionID, participantID)
+	if from == "" {
+		upd = upd.Where("status <> ?", to)
+	} else {
+		upd = upd.Where("status = ?", from)
+	}
+	res = upd.Update("status", to)
+	if res.Error != nil {
+		return 0, fmt.Errorf("hide questions of participant: %w", res.Error)
+	}
+	changed += int(res.RowsAffected)
+	rows := make([]outboxRow, 0, len(acts)+len(qacts))
+	for _, id := range append(acts, qacts...) {
+		rows = append(rows, outboxRow{SessionID: sessionID, ActivityID: id, Topic: TopicModeration})
+	}
+	if len(qacts) > 0 {
+		// The asker's phone shows what became of its questions.
+		if err := tx.BumpMeVersion(sessionID); err != nil {
+			return 0, err
+		}
+	}
+	return changed, tx.publish(rows...)
 }

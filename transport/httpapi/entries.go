@@ -41,3 +41,34 @@ func (a *API) moderateEntry(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, out)
 }
+
+type participantEntriesRequest struct {
+	EntriesHidden *bool `json:"entries_hidden"`
+}
+
+// hideParticipantEntries hides or shows every free-text entry of one
+// participant (admin or moderator).
+func (a *API) hideParticipantEntries(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	pid, ok := pathUUID(c, "pid")
+	if !ok {
+		return
+	}
+	token, ok := adminToken(c)
+	if !ok {
+		return
+	}
+	var req participantEntriesRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	out, err := a.cmd.HideEntries.Handle(c.Request.Context(), commands.HideParticipantEntries{SessionID: sid, ParticipantID: pid, AdminToken: token, Hidden: req.EntriesHidden})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, out)
+}

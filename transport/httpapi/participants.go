@@ -86,7 +86,15 @@ func (a *API) kick(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := a.cmd.KickParticipant.Handle(c.Request.Context(), commands.KickParticipant{SessionID: sid, ParticipantID: pid, AdminToken: token}); err != nil {
+	hide := false
+	if s, ok := c.GetQuery("hide_entries"); ok {
+		var err error
+		if hide, err = strconv.ParseBool(s); err != nil {
+			fail(c, caja.InvalidField("hide_entries", "must be true or false"))
+			return
+		}
+	}
+	if err := a.cmd.KickParticipant.Handle(c.Request.Context(), commands.KickParticipant{SessionID: sid, ParticipantID: pid, AdminToken: token, HideEntries: hide}); err != nil {
 		fail(c, err)
 		return
 	}

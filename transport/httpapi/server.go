@@ -174,6 +174,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.POST("/sessions/:id/participants", limitJoin, slot, a.join)
 	v1.GET("/sessions/:id/participants", a.listParticipants)
 	v1.GET("/sessions/:id/participants/me", a.me)
+	v1.PATCH("/sessions/:id/participants/:pid", organizerSlot, a.hideParticipantEntries)
 	v1.DELETE("/sessions/:id/participants/:pid", organizerSlot, a.kick)
 
 	headOnGetRoutes(r)
