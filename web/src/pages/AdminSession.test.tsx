@@ -91,6 +91,27 @@ describe('organizer dashboard', () => {
     await user.click(within(dialog).getByRole('button', { name: 'End session' }));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ status: 'completed' });
   });
+
+  it('offers to hide everything a removed participant wrote', async () => {
+    const user = userEvent.setup();
+    adminStore.save({ id: SID, name: 'Town hall', token: 'admintok', createdAt: '2030-01-01T10:00:00Z' });
+    const { calls } = mockFetch({
+      [`GET /api/v1/sessions/${SID}/state`]: () => json(adminState),
+      [`GET /api/v1/sessions/${SID}/participants`]: () => json({ participants: [{ id: 'p1', nickname: 'Troll', score: 0, joined_at: '2030-01-01T10:00:00Z' }] }),
+      [`DELETE /api/v1/sessions/${SID}/participants/p1`]: () => new Response(null, { status: 204 }),
+    });
+    renderApp(`/admin/sessions/${SID}`);
+    await user.click(await screen.findByRole('button', { name: 'Remove Troll' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Remove this participant?' });
+    const hide = within(dialog).getByRole('checkbox', { name: /Also hide everything they wrote/ });
+    expect(hide).not.toBeChecked();
+    await user.click(hide);
+    await user.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
+    const kick = calls.find((c) => c.method === 'DELETE')!;
+    expect(kick.path).toBe(`/api/v1/sessions/${SID}/participants/p1`);
+    expect(kick.url.searchParams.get('hide_entries')).toBe('true');
+  });
 });
 
 const poll = adminState.activities[0]!;

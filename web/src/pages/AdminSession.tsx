@@ -114,6 +114,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [hideKickedEntries, setHideKickedEntries] = useState(false);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
@@ -449,7 +450,10 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               participants={participants.data?.participants}
               busy={busy}
               readOnly={completed}
-              onKick={(p) => setConfirm({ kind: 'kick', participant: p })}
+              onKick={(p) => {
+                setHideKickedEntries(false);
+                setConfirm({ kind: 'kick', participant: p });
+              }}
             />
           </Card>
         </div>
@@ -522,13 +526,24 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
         danger
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
-          if (confirm?.kind === 'kick') void run(() => participantApi.kick(sessionId, confirm.participant.id, token));
+          if (confirm?.kind === 'kick') void run(() => participantApi.kick(sessionId, confirm.participant.id, token, hideKickedEntries));
           setConfirm(null);
         }}
       >
         {confirm?.kind === 'kick' && (
-          <span className="break-anywhere">
-            {confirm.participant.nickname} is signed out at once. Their answers stay in the results; their nickname becomes free.
+          <span className="flex flex-col gap-3">
+            <span className="break-anywhere">
+              {confirm.participant.nickname} is signed out at once. Their answers stay in the results; their nickname becomes free.
+            </span>
+            <label className="flex items-start gap-2 text-sm text-ink">
+              <input
+                type="checkbox"
+                className="mt-0.5 h-4 w-4"
+                checked={hideKickedEntries}
+                onChange={(e) => setHideKickedEntries(e.target.checked)}
+              />
+              <span>Also hide everything they wrote (open-text answers, word-cloud words, Q&amp;A questions)</span>
+            </label>
           </span>
         )}
       </ConfirmDialog>

@@ -8,8 +8,14 @@ export const participantApi = {
   me: (sid: string, token: string) => apiRequest<Me>(`/sessions/${enc(sid)}/participants/me`, { token }),
   list: (sid: string, token: string) =>
     apiRequest<{ participants: ParticipantSummary[] }>(`/sessions/${enc(sid)}/participants`, { token }),
-  kick: (sid: string, pid: string, token: string) =>
-    apiRequest<void>(`/sessions/${enc(sid)}/participants/${enc(pid)}`, { method: 'DELETE', token }),
+  kick: (sid: string, pid: string, token: string, hideEntries = false) =>
+    apiRequest<void>(`/sessions/${enc(sid)}/participants/${enc(pid)}${hideEntries ? '?hide_entries=true' : ''}`, { method: 'DELETE', token }),
+  hideEntries: (sid: string, pid: string, token: string, hidden: boolean) =>
+    apiRequest<{ participant_id: string; entries_hidden: boolean; changed: number }>(`/sessions/${enc(sid)}/participants/${enc(pid)}`, {
+      method: 'PATCH',
+      body: { entries_hidden: hidden },
+      token,
+    }),
   react: (sid: string, token: string, emoji: string) =>
     apiRequest<{ activity_id: string; emoji: string }>(`/sessions/${enc(sid)}/reactions`, { method: 'POST', body: { emoji }, token }),
   leaderboard: (sid: string, limit = 10) =>
