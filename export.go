@@ -11,6 +11,10 @@ type ExportRow struct {
 	Correct    *bool     `json:"correct"`
 	Score      *int      `json:"score"`
 	AnsweredAt time.Time `json:"answered_at"`
+	// Hidden (by the organizer or the hide filter) and Held (waiting for
+	// approval) are set on free-text entries: open text, word cloud, Q&A.
+	Hidden *bool `json:"hidden,omitempty"`
+	Held   *bool `json:"held,omitempty"`
 }
 
 // ExportQuestion is one Q&A question with its moderation state.
@@ -35,7 +39,7 @@ type ExportSummary struct {
 	Options   []ExportOptionCount `json:"options,omitempty"`
 	Average   *float64            `json:"average,omitempty"`
 	Words     []ExportWordCount   `json:"words,omitempty"`
-	// Reactions count each emoji sent to the activity (JSON export only).
+	// Reactions count each emoji sent to the activity.
 	Reactions map[string]int `json:"reactions,omitempty"`
 }
 

@@ -159,7 +159,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	}
 
 	revealed := map[string]bool{}
-	screen := newEntryScreen(s)
+	screen := writemodel.NewEntryScreen(s)
 	adminList := make([]caja.Activity, 0, len(snap.Activities))
 	var current *activityDocs
 	for i := range snap.Activities {

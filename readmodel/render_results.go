@@ -80,7 +80,7 @@ func encodedLen(s string) int {
 }
 
 // results renders an activity's results; withCorrect marks right options.
-func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, withCorrect, audience bool, screen *entryScreen) (json.RawMessage, []caja.Question) {
+func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, withCorrect, audience bool, screen *writemodel.EntryScreen) (json.RawMessage, []caja.Question) {
 	var v any
 	var questions []caja.Question
 	switch a.Type {
@@ -101,10 +101,10 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 		v = r
 	case writemodel.TypeWordCloud:
 		r := wordResults{TotalResponses: d.Total, Words: make([]wordCountDoc, 0, len(d.Words))}
-		moderated := moderatedFreeText(a)
+		moderated := writemodel.ModeratedFreeText(a)
 		for _, w := range d.Words {
-			st := screen.state(w.Text, w.Hidden, w.Approved, moderated)
-			if audience && !st.visible() {
+			st := screen.State(w.Text, w.Hidden, w.Approved, moderated)
+			if audience && !st.Visible() {
 				continue
 			}
 			doc := wordCountDoc{Text: w.Text, Count: w.Count}
@@ -118,10 +118,10 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 	case writemodel.TypeOpenText:
 		r := textResults{TotalResponses: d.Total, Answers: make([]textAnswerDoc, 0, len(d.Texts))}
 		budget := textsBudget
-		moderated := moderatedFreeText(a)
+		moderated := writemodel.ModeratedFreeText(a)
 		for _, t := range d.Texts {
-			st := screen.state(t.Text, t.Hidden, t.Approved, moderated)
-			if audience && !st.visible() {
+			st := screen.State(t.Text, t.Hidden, t.Approved, moderated)
+			if audience && !st.Visible() {
 				continue
 			}
 			if budget -= encodedLen(t.Text); budget < 0 {
@@ -193,7 +193,7 @@ type activityDocs struct {
 	adminQuestions, publicQuestions []caja.Question
 }
 
-func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, screen *entryScreen) activityDocs {
+func renderActivity(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData, screen *writemodel.EntryScreen) activityDocs {
 	revealed := a.ResultsVisible
 	var out activityDocs
 	out.admin = writemodel.OrganizerActivityOf(a, opts)

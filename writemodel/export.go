@@ -71,7 +71,15 @@ func (s *Store) StreamExport(ctx context.Context, sessionID string, sink ExportS
 	if err != nil {
 		return classify(fmt.Errorf("export options: %w", err))
 	}
-	if err := streamAnswers(db, sessionID, options, sink); err != nil {
+	var sess Session
+	if err := db.Where("id = ?", sessionID).Take(&sess).Error; err != nil {
+		return classify(fmt.Errorf("export session: %w", err))
+	}
+	marks, err := loadWordMarks(db, sessionID)
+	if err != nil {
+		return err
+	}
+	if err := streamAnswers(db, sessionID, options, freeTextMarks{screen: NewEntryScreen(&sess), words: marks}, sink); err != nil {
 		return err
 	}
 	if err := streamQuestions(db, sessionID, sink); err != nil {
@@ -124,7 +132,7 @@ func scanEach(db *gorm.DB, what, query string, args, dest []any, fn func() error
 	return nil
 }
 
-func streamAnswers(db *gorm.DB, sessionID string, options []ActivityOption, sink ExportSink) error {
+func streamAnswers(db *gorm.DB, sessionID string, options []ActivityOption, marks freeTextMarks, sink ExportSink) error {
 	optionAt := make(map[string]int, len(options))
 	for i, o := range options {
 		optionAt[o.ID] = i
@@ -155,22 +163,27 @@ func streamAnswers(db *gorm.DB, sessionID string, options []ActivityOption, sink
 	// which is most of the time of a large export.
 	var (
 		title, typ, nickname string
-		text                 *string
+		activityID, settings string
+		text, normalized     *string
 		value                *int
 		correct              *bool
 		points               int
 		optionIDs            *string
 		updatedAt            time.Time
+		hidden, approved     bool
 	)
 	err := scanEach(db, "answers", `
-SELECT a.title, a.type, p.nickname, r.text, r.value, r.correct, r.points, CAST(r.option_ids AS text) AS option_ids, r.updated_at
+SELECT a.title, a.type, CAST(a.id AS text), a.settings, p.nickname, r.text, r.normalized, r.value, r.correct, r.points, CAST(r.option_ids AS text) AS option_ids, r.updated_at, r.hidden, r.approved
 FROM responses r
 JOIN activities a ON a.id = r.activity_id
 JOIN participants p ON p.id = r.participant_id
 WHERE r.session_id = ?
 ORDER BY a.position, a.created_at, r.updated_at, r.id`, []any{sessionID},
-		[]any{&title, &typ, &nickname, &text, &value, &correct, &points, &optionIDs, &updatedAt}, func() error {
+		[]any{&title, &typ, &activityID, &settings, &nickname, &text, &normalized, &value, &correct, &points, &optionIDs, &updatedAt, &hidden, &approved}, func() error {
 			row := caja.ExportRow{Activity: title, Type: typ, Nickname: nickname, Correct: correct, AnsweredAt: updatedAt.UTC()}
+			if (typ == TypeOpenText || typ == TypeWordCloud) && text != nil {
+				marks.mark(&row, &Activity{ID: activityID, Type: typ, Settings: settings}, *text, normalized, hidden, approved)
+			}
 			switch {
 			case text != nil:
 				row.Answer = *text
@@ -193,15 +206,16 @@ ORDER BY a.position, a.created_at, r.updated_at, r.id`, []any{sessionID},
 	}
 	// Q&A questions stay among the answers too, as they always were.
 	type asked struct {
-		Title, Nickname, Text string
-		Position              int
-		CreatedAt             time.Time
+		Title, Nickname, Text, Status string
+		Position                      int
+		CreatedAt                     time.Time
 	}
 	return eachRow(db, "questions", `
-SELECT a.title, a.position, p.nickname, q.text, q.created_at
+SELECT a.title, a.position, p.nickname, q.text, q.status, q.created_at
 FROM questions q JOIN activities a ON a.id = q.activity_id JOIN participants p ON p.id = q.participant_id
 WHERE q.session_id = ? ORDER BY a.position, q.created_at, q.id`, []any{sessionID}, func(q *asked) error {
-		return sink.Answer(caja.ExportRow{Activity: q.Title, Type: TypeQnA, Nickname: q.Nickname, Answer: q.Text, AnsweredAt: q.CreatedAt.UTC()})
+		hidden, held := q.Status == QuestionHidden, q.Status == QuestionPending
+		return sink.Answer(caja.ExportRow{Activity: q.Title, Type: TypeQnA, Nickname: q.Nickname, Answer: q.Text, AnsweredAt: q.CreatedAt.UTC(), Hidden: &hidden, Held: &held})
 	})
 }
 

@@ -528,7 +528,7 @@ func TestEngagement_DuplicateAndExport(t *testing.T) {
 		return csv.Status == http.StatusOK && strings.Contains(string(csv.Body), "Oui")
 	})
 	body := string(csv.Body)
-	if !strings.HasPrefix(body, "\uFEFFAnswers\nactivity,type,nickname,answer,correct,score,answered_at\n") || !strings.Contains(body, "Café?,poll,'=cmd") {
+	if !strings.HasPrefix(body, "\uFEFFAnswers\nactivity,type,nickname,answer,correct,score,answered_at,hidden,held\n") || !strings.Contains(body, "Café?,poll,'=cmd") {
 		t.Errorf("csv: %q", body)
 	}
 	js := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/export.json", "", ts.admin(s)...)

@@ -137,7 +137,7 @@ func TestExport_AnswersQuestionsAndSummary(t *testing.T) {
 	mustStatus(t, r, http.StatusOK)
 	body := strings.TrimPrefix(string(r.Body), "\uFEFF")
 	for _, part := range []string{
-		"Answers\nactivity,type,nickname,answer,correct,score,answered_at\n",
+		"Answers\nactivity,type,nickname,answer,correct,score,answered_at,hidden,held\n",
 		"\n\nQ&A\nactivity,question,nickname,upvotes,status,pinned,asked_at\n",
 		"\n\nSummary\nactivity,type,status,responses,average,option,correct,word,count\n",
 	} {
@@ -196,7 +196,7 @@ func TestExport_Workbook(t *testing.T) {
 		t.Fatalf("not a workbook: %v", err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); !slices.Equal(got, []string{"Answers", "Q&A", "Summary"}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"Answers", "Q&A", "Summary", "Reactions"}) {
 		t.Errorf("sheets %q", got)
 	}
 	tests := []struct {

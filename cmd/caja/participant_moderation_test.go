@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -26,13 +27,14 @@ func TestPresent_HideEveryEntryOfAParticipant(t *testing.T) {
 	open := ts.createActivity(t, s, `{"type":"open_text","title":"Tell us"}`)
 	cloud := ts.createActivity(t, s, `{"type":"word_cloud","title":"One word","settings":{"max_entries_per_participant":3}}`)
 	qna := ts.createActivity(t, s, `{"type":"qna","title":"Ask"}`)
-	troll, bo := ts.join(t, s, "troll"), ts.join(t, s, "bo")
+	troll, bo, cy := ts.join(t, s, "troll"), ts.join(t, s, "bo"), ts.join(t, s, "cy")
 	base := "/api/v1/sessions/" + s.ID
 	entries := base + "/activities/"
 
 	ts.present(t, s, open.ID)
 	mustStatus(t, ts.answer(t, s, open.ID, troll, `{"text":"trollanswer"}`), http.StatusCreated)
 	mustStatus(t, ts.answer(t, s, open.ID, bo, `{"text":"kindanswer"}`), http.StatusCreated)
+	mustStatus(t, ts.answer(t, s, open.ID, cy, `{"text":"Sh1t happens"}`), http.StatusCreated) // held by the default filter
 	ts.patchActivity(t, s, open.ID, `{"results_visible":true}`)
 	ts.present(t, s, cloud.ID)
 	mustStatus(t, ts.answer(t, s, cloud.ID, troll, `{"text":"trollword"}`), http.StatusCreated)
@@ -96,4 +98,32 @@ func TestPresent_HideEveryEntryOfAParticipant(t *testing.T) {
 		d := ts.views(t, s)["display"]
 		return wordCount(d, "shared") == 1 && wordCount(d, "trollword") == 0
 	})
+
+	// The export marks every free-text row as the views do.
+	type mark struct{ hidden, held any }
+	want := map[string]mark{"trollanswer": {true, false}, "kindanswer": {false, false}, "Sh1t happens": {false, true}, "trollword": {true, false}, "trollquestion": {true, false}}
+	eventually(t, 5*time.Second, "hidden and held marks in the export", func() bool {
+		r := ts.do(t, "GET", base+"/export.json", "", ts.admin(s)...)
+		var doc struct {
+			Answers []map[string]any `json:"answers"`
+		}
+		if r.Status != http.StatusOK || json.Unmarshal(r.Body, &doc) != nil {
+			return false
+		}
+		seen := 0
+		for _, a := range doc.Answers {
+			if w, ok := want[a["answer"].(string)]; ok {
+				if (mark{a["hidden"], a["held"]}) != w {
+					return false
+				}
+				seen++
+			}
+		}
+		return seen == len(want)
+	})
+	r = ts.do(t, "GET", base+"/export.csv", "", ts.admin(s)...)
+	mustStatus(t, r, http.StatusOK)
+	if !strings.Contains(string(r.Body), "Tell us,open_text,troll,trollanswer,,,") || !strings.Contains(string(r.Body), ",true,false\r\n") && !strings.Contains(string(r.Body), ",true,false\n") {
+		t.Errorf("the CSV lacks the hidden mark:\n%s", r.Body)
+	}
 }

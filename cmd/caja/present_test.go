@@ -311,6 +311,12 @@ func TestPresent_ReactionsTallyExactlyAndAreRateLimited(t *testing.T) {
 		got := doc.Summary[0].Reactions
 		return got["👍"] == 50 && got["❤️"] == 50 && got["😂"] == accepted && got["🎉"] == 1
 	})
+	csvBody := string(ts.do(t, "GET", sess+"/export.csv", "", ts.admin(s)...).Body)
+	for _, part := range []string{"\n\nReactions\nactivity,emoji,count\n", "\nLunch,👍,50\n", "\nLunch,🎉,1\n"} {
+		if !strings.Contains(csvBody, part) {
+			t.Errorf("the CSV lacks %q:\n%s", part, csvBody)
+		}
+	}
 }
 
 // resultsOf is the current activity's results in a view.

@@ -5,7 +5,9 @@ import (
 	"encoding/csv"
 	"io"
 	"iter"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -82,13 +84,13 @@ type exportTable struct {
 
 func exportTables(doc *caja.ExportDocument) []exportTable {
 	return []exportTable{
-		{Title: "Answers", Header: []string{"activity", "type", "nickname", "answer", "correct", "score", "answered_at"}, Rows: func(yield func([]any) bool) {
+		{Title: "Answers", Header: []string{"activity", "type", "nickname", "answer", "correct", "score", "answered_at", "hidden", "held"}, Rows: func(yield func([]any) bool) {
 			for _, r := range doc.Answers {
 				var answer any = r.Answer
 				if n, err := strconv.Atoi(r.Answer); err == nil && r.Type == "rating" {
 					answer = n
 				}
-				if !yield([]any{r.Activity, r.Type, r.Nickname, answer, boolOrNil(r.Correct), intOrNil(r.Score), r.AnsweredAt}) {
+				if !yield([]any{r.Activity, r.Type, r.Nickname, answer, boolOrNil(r.Correct), intOrNil(r.Score), r.AnsweredAt, boolOrNil(r.Hidden), boolOrNil(r.Held)}) {
 					return
 				}
 			}
@@ -122,6 +124,15 @@ func exportTables(doc *caja.ExportDocument) []exportTable {
 					}
 				default:
 					if !yield(append(line, nil, nil, nil, nil)) {
+						return
+					}
+				}
+			}
+		}},
+		{Title: "Reactions", Header: []string{"activity", "emoji", "count"}, Rows: func(yield func([]any) bool) {
+			for _, s := range doc.Summary {
+				for _, emoji := range slices.Sorted(maps.Keys(s.Reactions)) {
+					if !yield([]any{s.Activity, emoji, s.Reactions[emoji]}) {
 						return
 					}
 				}

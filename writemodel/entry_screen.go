@@ -1,14 +1,13 @@
-package readmodel
+package writemodel
 
 import (
 	"encoding/json"
 
 	"github.com/cajalive/caja"
-	"github.com/cajalive/caja/writemodel"
 	"github.com/cajalive/caja/writemodel/profanity"
 )
 
-// entryScreen decides, when results are rendered, which free-text entries
+// EntryScreen decides, when results are rendered and exported, which free-text entries
 // (open-text answers, word-cloud words) the audience sees: hidden ones
 // never; held ones (settings.moderation, or a listed word under the
 // session's hold filter) not until the organizer approves them; a listed
@@ -16,26 +15,28 @@ import (
 // rather than when the answer is written keeps the answer path as it was,
 // and a change of the filter or the organizer's words applies to every
 // entry at the next projection.
-type entryScreen struct {
+type EntryScreen struct {
 	filter string
 	words  []string
 	m      *profanity.Matcher // built on first use
 }
 
-func newEntryScreen(s *writemodel.Session) *entryScreen {
-	return &entryScreen{filter: writemodel.ProfanityFilterOf(s), words: writemodel.ProfanityWordsOf(s)}
+// NewEntryScreen is the screen of a session's filter and words.
+func NewEntryScreen(s *Session) *EntryScreen {
+	return &EntryScreen{filter: ProfanityFilterOf(s), words: ProfanityWordsOf(s)}
 }
 
-// entryState is how one entry shows.
-type entryState struct {
+// EntryState is how one entry shows.
+type EntryState struct {
 	// Hidden: by the organizer, or by the hide filter. Held: waiting for
 	// approval. Flagged: it contains a listed word (the organizer's
 	// documents say so).
 	Hidden, Held, Flagged bool
 }
 
-func (e *entryScreen) state(text string, hidden, approved, moderated bool) entryState {
-	var st entryState
+// State is how an entry with this text and these marks shows.
+func (e *EntryScreen) State(text string, hidden, approved, moderated bool) EntryState {
+	var st EntryState
 	if e != nil && e.filter != caja.ProfanityOff {
 		if e.m == nil {
 			e.m = profanity.Default().With(e.words)
@@ -54,12 +55,12 @@ func (e *entryScreen) state(text string, hidden, approved, moderated bool) entry
 	return st
 }
 
-// visible: the audience sees the entry.
-func (st entryState) visible() bool { return !st.Hidden && !st.Held }
+// Visible: the audience sees the entry.
+func (st EntryState) Visible() bool { return !st.Hidden && !st.Held }
 
-// moderatedFreeText reports whether a word cloud or open text shows its
+// ModeratedFreeText reports whether a word cloud or open text shows its
 // entries only once approved (settings.moderation).
-func moderatedFreeText(a *writemodel.Activity) bool {
+func ModeratedFreeText(a *Activity) bool {
 	var s struct {
 		Moderation bool `json:"moderation"`
 	}
