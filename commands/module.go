@@ -48,7 +48,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		CreateActivity:       NewCreateActivityHandler(store),
 		UpdateActivity:       NewUpdateActivityHandler(store),
 		DeleteActivity:       NewDeleteActivityHandler(store),
-		JoinSession:          NewJoinSessionHandler(store),
+		JoinSession:          NewJoinSessionHandler(store, gc),
 		KickParticipant:      NewKickParticipantHandler(store),
 		HideEntries:          NewHideParticipantEntriesHandler(store),
 		SubmitResponse:       NewSubmitResponseHandler(store, gc),
