@@ -171,7 +171,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.DELETE("/sessions/:id/activities/:aid/questions/:qid/upvote", limitVote, slot, a.upvote(false))
 
 	v1.POST("/sessions/:id/reactions", limitReact, slot, a.react)
-	v1.POST("/sessions/:id/participants", limitJoin, slot, a.join)
+	v1.POST("/sessions/:id/participants", limitJoin, a.join)
 	v1.GET("/sessions/:id/participants", a.listParticipants)
 	v1.GET("/sessions/:id/participants/me", a.me)
 	v1.PATCH("/sessions/:id/participants/:pid", organizerSlot, a.hideParticipantEntries)

@@ -12,9 +12,9 @@ import (
 // reacting) would otherwise hold every database connection of the pool and
 // make every other session's commands wait behind it; past its slots its
 // own requests wait (up to the command deadline, then 503 with
-// Retry-After) while the rest of the pool serves the others. Answers are
-// not counted: they wait for their group commit without holding a
-// connection each.
+// Retry-After) while the rest of the pool serves the others. Answers and
+// joins are not counted: they wait for their group commit without holding
+// a connection each.
 type sessionSlots struct {
 	limit int
 	mu    sync.Mutex
