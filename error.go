@@ -57,7 +57,9 @@ type FieldError struct {
 // Error is an error with a kind, a message safe to show to a client, and
 // optionally the fields at fault and how long to wait before retrying.
 type Error struct {
-	Kind       Kind
+	Kind Kind
+	// Code is the problem's machine code (KindCode when empty).
+	Code       Code
 	Message    string
 	Fields     []FieldError
 	RetryAfter time.Duration

@@ -7,13 +7,13 @@ package caja
 // ErrParticipantTokenMissing is the answer to a request without a
 // participant token.
 func ErrParticipantTokenMissing() error {
-	return Errorf(Unauthorized, "this needs your participant token")
+	return Errorf(Unauthorized, "this needs your participant token").WithCode(CodeParticipantTokenMissing)
 }
 
 // ErrParticipantTokenInvalid is the answer to a token that names no
 // participant (never issued, or its participant was removed).
 func ErrParticipantTokenInvalid() error {
-	return Errorf(Unauthorized, "this participant token is not valid (or the participant was removed)")
+	return Errorf(Unauthorized, "this participant token is not valid (or the participant was removed)").WithCode(CodeParticipantTokenInvalid)
 }
 
 // CheckParticipant is the check of a participant token: found tells

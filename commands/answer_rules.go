@@ -19,12 +19,12 @@ const AnswerGrace = time.Second
 // within the grace (and its answers are not shown yet).
 func checkDeadline(a *writemodel.Activity, now time.Time) error {
 	if a.ClosesAt != nil && now.After(a.ClosesAt.Add(AnswerGrace)) {
-		return caja.Errorf(caja.Conflict, "time is up")
+		return caja.Errorf(caja.Conflict, "time is up").WithCode(caja.CodeTimeIsUp)
 	}
 	if a.Status == writemodel.ActivityOpen || (a.Status == writemodel.ActivityClosed && a.ClosesAt != nil && !a.ResultsVisible) {
 		return nil
 	}
-	return caja.Errorf(caja.Conflict, "this activity is not open for answers (it is %s)", a.Status)
+	return caja.Errorf(caja.Conflict, "this activity is not open for answers (it is %s)", a.Status).WithCode(caja.CodeActivityClosed)
 }
 
 // planAnswer checks an answer against its (open) activity, whose settings
@@ -42,7 +42,7 @@ func planAnswer(cmd SubmitResponse, a *writemodel.Activity, settings Settings, o
 	case writemodel.TypeRating:
 		err = planRating(plan, settings, cmd)
 	default:
-		return nil, caja.Errorf(caja.Conflict, "a Q&A takes questions, not responses: POST …/questions")
+		return nil, caja.Errorf(caja.Conflict, "a Q&A takes questions, not responses: POST …/questions").WithCode(caja.CodeNotAnswerable)
 	}
 	if err != nil {
 		return nil, err

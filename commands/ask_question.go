@@ -54,20 +54,20 @@ func (h AskQuestionHandler) Handle(ctx context.Context, cmd AskQuestion) (*caja.
 			return err
 		}
 		if a.Type != writemodel.TypeQnA {
-			return caja.Errorf(caja.Conflict, "questions go to a Q&A activity; this one is a %s", a.Type)
+			return caja.Errorf(caja.Conflict, "questions go to a Q&A activity; this one is a %s", a.Type).WithCode(caja.CodeNotAQnA)
 		}
 		if a.Status != writemodel.ActivityOpen {
-			return caja.Errorf(caja.Conflict, "this Q&A is not open for questions (it is %s)", a.Status)
+			return caja.Errorf(caja.Conflict, "this Q&A is not open for questions (it is %s)", a.Status).WithCode(caja.CodeQnAClosed)
 		}
 		total, mine, err := tx.CountQuestions(a.ID, p.ID)
 		if err != nil {
 			return err
 		}
 		if total >= h.maxQuestions {
-			return caja.Errorf(caja.Conflict, "this Q&A has reached its %s questions", thousands(h.maxQuestions))
+			return caja.Errorf(caja.Conflict, "this Q&A has reached its %s questions", thousands(h.maxQuestions)).WithCode(caja.CodeQnAFull)
 		}
 		if mine >= h.maxPerParticipant {
-			return caja.Errorf(caja.Conflict, "you have asked the %s questions a participant may ask here", thousands(h.maxPerParticipant))
+			return caja.Errorf(caja.Conflict, "you have asked the %s questions a participant may ask here", thousands(h.maxPerParticipant)).WithCode(caja.CodeQuestionLimit)
 		}
 		status := writemodel.QuestionApproved
 		if loadSettings(a).QnA.Moderation {

@@ -82,7 +82,7 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 	digits := h.codes.Digits(ctx)
 	for attempt := 0; ; attempt++ {
 		if attempt == joinCodeAttempts {
-			return nil, caja.Errorf(caja.Unavailable, "could not allocate a join code, try again")
+			return nil, caja.Errorf(caja.Unavailable, "could not allocate a join code, try again").WithCode(caja.CodeJoinCodeExhausted)
 		}
 		sess.JoinCode = newJoinCode(digits + attempt/4)
 		err := h.store.InsertSession(ctx, sess)

@@ -38,7 +38,7 @@ func (h DeleteActivityHandler) Handle(ctx context.Context, cmd DeleteActivity) e
 			return err
 		}
 		if a.Status != writemodel.ActivityDraft {
-			return caja.Errorf(caja.Conflict, "only a draft activity can be deleted; this one is %s", a.Status)
+			return caja.Errorf(caja.Conflict, "only a draft activity can be deleted; this one is %s", a.Status).WithCode(caja.CodeOnlyDraftDeletable)
 		}
 		if sess.CurrentActivityID != nil && *sess.CurrentActivityID == a.ID {
 			sess.CurrentActivityID = nil

@@ -40,7 +40,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 	digits := h.codes.Digits(ctx)
 	for attempt := 0; ; attempt++ {
 		if attempt == joinCodeAttempts {
-			return nil, caja.Errorf(caja.Unavailable, "could not allocate a join code, try again")
+			return nil, caja.Errorf(caja.Unavailable, "could not allocate a join code, try again").WithCode(caja.CodeJoinCodeExhausted)
 		}
 		err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
 			src, err := tx.GetSessionRow(cmd.SessionID)

@@ -60,7 +60,7 @@ func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joine
 		return nil, err
 	}
 	if !validUUID(cmd.SessionID) {
-		return nil, caja.Errorf(caja.NotFound, "session not found")
+		return nil, caja.Errorf(caja.NotFound, "session not found").WithCode(caja.CodeSessionNotFound)
 	}
 	token := caja.NewParticipantToken(time.Now())
 	p := &writemodel.Participant{
@@ -75,7 +75,7 @@ func (h JoinSessionHandler) Handle(ctx context.Context, cmd JoinSession) (*Joine
 
 // errNicknameTaken is a join's answer to a nickname already in use.
 func errNicknameTaken() error {
-	return &caja.Error{Kind: caja.Conflict, Message: "this nickname is taken in this session", Fields: []caja.FieldError{{Field: "nickname", Message: "is taken; choose another"}}}
+	return &caja.Error{Kind: caja.Conflict, Code: caja.CodeNicknameTaken, Message: "this nickname is taken in this session", Fields: []caja.FieldError{{Field: "nickname", Message: "is taken; choose another"}}}
 }
 
 // writeBatch stores a batch of joins in one transaction.
@@ -102,7 +102,7 @@ func storeJoins(tx JoinTx, jobs []*batchJob[*writemodel.Participant, struct{}]) 
 	for _, j := range jobs {
 		switch st, ok := status[j.in.SessionID]; {
 		case !ok:
-			j.err = caja.Errorf(caja.NotFound, "session not found")
+			j.err = caja.Errorf(caja.NotFound, "session not found").WithCode(caja.CodeSessionNotFound)
 		case st == writemodel.StatusCompleted:
 			j.err = writemodel.ErrSessionEnded()
 		default:

@@ -46,7 +46,7 @@ func (h ModerateEntryHandler) Handle(ctx context.Context, cmd ModerateEntry) (*M
 		return nil, caja.InvalidField("hidden", "is required (true or false)")
 	}
 	if !validUUID(cmd.EntryID) {
-		return nil, caja.Errorf(caja.NotFound, "entry not found")
+		return nil, caja.Errorf(caja.NotFound, "entry not found").WithCode(caja.CodeEntryNotFound)
 	}
 	out := ModeratedEntry{ID: cmd.EntryID, Hidden: *cmd.Hidden}
 	isQnA := false
@@ -72,7 +72,7 @@ func (h ModerateEntryHandler) Handle(ctx context.Context, cmd ModerateEntry) (*M
 			isQnA = true
 			return nil
 		default:
-			return caja.Errorf(caja.Conflict, "only open text, word cloud and Q&A entries can be hidden; this is a %s", a.Type)
+			return caja.Errorf(caja.Conflict, "only open text, word cloud and Q&A entries can be hidden; this is a %s", a.Type).WithCode(caja.CodeNotModeratable)
 		}
 	})
 	if err == nil && isQnA {

@@ -16,12 +16,12 @@ import (
 // checkModerator accepts the admin token or the moderator token.
 func checkModerator(token string, s *writemodel.Session) error {
 	if token == "" {
-		return caja.Errorf(caja.Unauthorized, "this needs the session's admin or moderator token")
+		return caja.Errorf(caja.Unauthorized, "this needs the session's admin or moderator token").WithCode(caja.CodeModeratorTokenRequired)
 	}
 	if caja.TokenMatches(token, s.AdminTokenHash) || caja.TokenMatches(token, s.ModeratorTokenHash) {
 		return nil
 	}
-	return caja.Errorf(caja.Forbidden, "this token does not moderate this session")
+	return caja.Errorf(caja.Forbidden, "this token does not moderate this session").WithCode(caja.CodeModeratorTokenWrong)
 }
 
 // RotateModeratorToken makes a new moderator link for a session (the

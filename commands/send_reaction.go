@@ -53,13 +53,13 @@ func (h SendReactionHandler) Handle(ctx context.Context, cmd SendReaction) (*Rea
 		}
 		set := writemodel.ReactionSet(sess)
 		if len(set) == 0 {
-			return caja.Errorf(caja.Conflict, "reactions are off in this session")
+			return caja.Errorf(caja.Conflict, "reactions are off in this session").WithCode(caja.CodeReactionsOff)
 		}
 		if !slices.Contains(set, cmd.Emoji) {
 			return caja.InvalidField("emoji", "must be one of this session's reactions")
 		}
 		if sess.CurrentActivityID == nil {
-			return caja.Errorf(caja.Conflict, "there is nothing on screen to react to")
+			return caja.Errorf(caja.Conflict, "there is nothing on screen to react to").WithCode(caja.CodeNothingOnScreen)
 		}
 		out = Reacted{ActivityID: *sess.CurrentActivityID, Emoji: cmd.Emoji}
 		return tx.AddReaction(sess.ID, *sess.CurrentActivityID, cmd.Emoji, time.Now(), rand.IntN(writemodel.ReactionShards))

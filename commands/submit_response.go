@@ -153,7 +153,7 @@ func checkAnswer(in answerIn, bc *writemodel.AnswerContext, settings map[string]
 	}
 	a := bc.Activities[cmd.ActivityID]
 	if a == nil || a.SessionID != cmd.SessionID {
-		return nil, caja.Errorf(caja.NotFound, "activity not found")
+		return nil, caja.Errorf(caja.NotFound, "activity not found").WithCode(caja.CodeActivityNotFound)
 	}
 	if bc.Ended[cmd.SessionID] {
 		return nil, writemodel.ErrSessionEnded()
@@ -179,9 +179,9 @@ func checkAnswer(in answerIn, bc *writemodel.AnswerContext, settings map[string]
 func refusal(r writemodel.AnswerRefusal, slots int) error {
 	switch r {
 	case writemodel.RefusedAlreadyAnswered:
-		return caja.Errorf(caja.Conflict, "you have already answered this question")
+		return caja.Errorf(caja.Conflict, "you have already answered this question").WithCode(caja.CodeAlreadyAnswered)
 	case writemodel.RefusedNoFreeSlot:
-		return caja.Errorf(caja.Conflict, "you have already sent %d entries", slots)
+		return caja.Errorf(caja.Conflict, "you have already sent %d entries", slots).WithCode(caja.CodeEntriesLimit)
 	}
 	return nil
 }

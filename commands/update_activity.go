@@ -80,7 +80,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		var replace []writemodel.ActivityOption
 		if cmd.Options != nil {
 			if a.Status != writemodel.ActivityDraft {
-				return &caja.Error{Kind: caja.Conflict, Message: "options can only change while the activity is a draft", Fields: []caja.FieldError{{Field: "options", Message: "the activity is " + a.Status}}}
+				return &caja.Error{Kind: caja.Conflict, Code: caja.CodeOptionsLocked, Message: "options can only change while the activity is a draft", Fields: []caja.FieldError{{Field: "options", Message: "the activity is " + a.Status}}}
 			}
 			clean := checkOptions(&errs, a.Type, *cmd.Options, true)
 			replace = optionRows(a.ID, clean)
@@ -119,7 +119,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		}
 		if cmd.Status != nil && *cmd.Status != a.Status {
 			if !activityTransitions[a.Status][*cmd.Status] {
-				return &caja.Error{Kind: caja.Conflict, Message: fmt.Sprintf("an activity cannot go from %s to %s", a.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "allowed: draft → open → closed, closed → open"}}}
+				return &caja.Error{Kind: caja.Conflict, Code: caja.CodeStatusTransition, Message: fmt.Sprintf("an activity cannot go from %s to %s", a.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "allowed: draft → open → closed, closed → open"}}}
 			}
 			if *cmd.Status == writemodel.ActivityOpen {
 				if err := checkReopen(sess, a, wasRevealed); err != nil {
@@ -140,7 +140,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		}
 		if cmd.ExtendS != nil {
 			if a.Status != writemodel.ActivityOpen || a.ClosesAt == nil {
-				return &caja.Error{Kind: caja.Conflict, Message: "this activity has no countdown running to add time to", Fields: []caja.FieldError{{Field: "extend_s", Message: "needs an open activity with a time limit"}}}
+				return &caja.Error{Kind: caja.Conflict, Code: caja.CodeNoCountdown, Message: "this activity has no countdown running to add time to", Fields: []caja.FieldError{{Field: "extend_s", Message: "needs an open activity with a time limit"}}}
 			}
 			closes := a.ClosesAt.Add(time.Duration(*cmd.ExtendS) * time.Second)
 			a.ClosesAt = &closes
@@ -183,10 +183,10 @@ func deadline(a *writemodel.Activity, opened time.Time) *time.Time {
 // have seen the right option.
 func checkReopen(sess *writemodel.Session, a *writemodel.Activity, wasRevealed bool) error {
 	if sess.Status == writemodel.StatusCompleted {
-		return &caja.Error{Kind: caja.Conflict, Message: "this session has ended", Fields: []caja.FieldError{{Field: "status", Message: "the activities of an ended session stay closed"}}}
+		return &caja.Error{Kind: caja.Conflict, Code: caja.CodeSessionEnded, Message: "this session has ended", Fields: []caja.FieldError{{Field: "status", Message: "the activities of an ended session stay closed"}}}
 	}
 	if a.Type == writemodel.TypeQuiz && (wasRevealed || a.ResultsVisible || a.RevealedAt != nil) {
-		return &caja.Error{Kind: caja.Conflict, Message: "a quiz whose answers were revealed cannot be reopened", Fields: []caja.FieldError{{Field: "status", Message: "the answers of this quiz were revealed"}}}
+		return &caja.Error{Kind: caja.Conflict, Code: caja.CodeQuizRevealed, Message: "a quiz whose answers were revealed cannot be reopened", Fields: []caja.FieldError{{Field: "status", Message: "the answers of this quiz were revealed"}}}
 	}
 	return nil
 }

@@ -89,7 +89,7 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 		}
 		if cmd.Status != nil && *cmd.Status != s.Status {
 			if statusOrder[*cmd.Status] < statusOrder[s.Status] {
-				return &caja.Error{Kind: caja.Conflict, Message: fmt.Sprintf("the session is %s and cannot go back to %s", s.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "can only move forward: draft → active → completed"}}}
+				return &caja.Error{Kind: caja.Conflict, Code: caja.CodeStatusBackwards, Message: fmt.Sprintf("the session is %s and cannot go back to %s", s.Status, *cmd.Status), Fields: []caja.FieldError{{Field: "status", Message: "can only move forward: draft → active → completed"}}}
 			}
 			s.Status = *cmd.Status
 			if s.Status == writemodel.StatusCompleted {
@@ -132,10 +132,10 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 // constant time.
 func checkAdmin(token string, s *writemodel.Session) error {
 	if token == "" {
-		return caja.Errorf(caja.Unauthorized, "this needs the session's admin token")
+		return caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired)
 	}
 	if !caja.TokenMatches(token, s.AdminTokenHash) {
-		return caja.Errorf(caja.Forbidden, "this admin token does not open this session")
+		return caja.Errorf(caja.Forbidden, "this admin token does not open this session").WithCode(caja.CodeAdminTokenWrong)
 	}
 	return nil
 }

@@ -45,10 +45,10 @@ func (h UpvoteQuestionHandler) Handle(ctx context.Context, cmd UpvoteQuestion) e
 			return err
 		}
 		if !writemodel.VisibleToAudience(q.Status) {
-			return caja.Errorf(caja.NotFound, "question not found")
+			return caja.Errorf(caja.NotFound, "question not found").WithCode(caja.CodeQuestionNotFound)
 		}
 		if q.ParticipantID == p.ID && cmd.Up {
-			return caja.Errorf(caja.Conflict, "you cannot upvote your own question")
+			return caja.Errorf(caja.Conflict, "you cannot upvote your own question").WithCode(caja.CodeOwnQuestion)
 		}
 		_, err = tx.SetUpvote(q, p.ID, cmd.Up)
 		return err

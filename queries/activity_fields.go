@@ -27,7 +27,7 @@ func activityFields(ctx context.Context, r ActivityReader, sessionID, activityID
 		return nil, nil, err
 	}
 	if av[0] == "" {
-		return nil, nil, caja.Errorf(caja.NotFound, "activity not found")
+		return nil, nil, caja.Errorf(caja.NotFound, "activity not found").WithCode(caja.CodeActivityNotFound)
 	}
 	return sv, av, nil
 }

@@ -10,10 +10,10 @@ import (
 // requireAdmin checks an admin token against the stored hash.
 func requireAdmin(token, hashHex string) error {
 	if token == "" {
-		return caja.Errorf(caja.Unauthorized, "this needs the session's admin token")
+		return caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired)
 	}
 	if !caja.TokenMatchesHex(token, hashHex) {
-		return caja.Errorf(caja.Forbidden, "this admin token does not open this session")
+		return caja.Errorf(caja.Forbidden, "this admin token does not open this session").WithCode(caja.CodeAdminTokenWrong)
 	}
 	return nil
 }
@@ -22,7 +22,7 @@ func requireAdmin(token, hashHex string) error {
 // check and the read are one round trip).
 func adminFields(ctx context.Context, r SessionFields, sessionID, token string, fields ...string) ([]string, error) {
 	if token == "" {
-		return nil, caja.Errorf(caja.Unauthorized, "this needs the session's admin token")
+		return nil, caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired)
 	}
 	vals, err := fieldsWithRepair(ctx, r, sessionID, append([]string{readmodel.FieldAdminTokenHash}, fields...)...)
 	if err != nil {
@@ -39,10 +39,10 @@ func adminFields(ctx context.Context, r SessionFields, sessionID, token string, 
 // none).
 func requireModerator(token, adminHashHex, moderatorHashHex string) error {
 	if token == "" {
-		return caja.Errorf(caja.Unauthorized, "this needs the session's admin or moderator token")
+		return caja.Errorf(caja.Unauthorized, "this needs the session's admin or moderator token").WithCode(caja.CodeModeratorTokenRequired)
 	}
 	if caja.TokenMatchesHex(token, adminHashHex) || caja.TokenMatchesHex(token, moderatorHashHex) {
 		return nil
 	}
-	return caja.Errorf(caja.Forbidden, "this token does not open this session's results")
+	return caja.Errorf(caja.Forbidden, "this token does not open this session's results").WithCode(caja.CodeModeratorTokenWrong)
 }

@@ -23,7 +23,7 @@ func NewGetActivityHandler(r ActivityReader) GetActivityHandler { return GetActi
 // Handle returns the activity with its results.
 func (h GetActivityHandler) Handle(ctx context.Context, q GetActivity) ([]byte, error) {
 	if q.AdminToken == "" {
-		return nil, caja.Errorf(caja.Unauthorized, "this needs the session's admin token")
+		return nil, caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired)
 	}
 	sv, av, err := activityFields(ctx, h.reader, q.SessionID, q.ActivityID, []string{readmodel.FieldAdminTokenHash}, []string{"admin_json"})
 	if err != nil {

@@ -26,7 +26,7 @@ func fieldsWithRepair(ctx context.Context, r SessionFields, sessionID string, fi
 	}
 	vals, err = r.Fields(ctx, sessionID, fields...)
 	if errors.Is(err, readmodel.ErrMissing) {
-		return nil, &caja.Error{Kind: caja.Unavailable, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
+		return nil, &caja.Error{Kind: caja.Unavailable, Code: caja.CodeLiveStateRebuilt, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
 	}
 	return vals, err
 }

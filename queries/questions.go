@@ -64,7 +64,7 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 	case "pending", "hidden":
 		// Only the organizer sees these; checked with the token below.
 		if q.AdminToken == "" {
-			return nil, caja.Errorf(caja.Unauthorized, "questions that are %s need the session's admin token", q.Status)
+			return nil, caja.Errorf(caja.Unauthorized, "questions that are %s need the session's admin token", q.Status).WithCode(caja.CodeAdminTokenRequired)
 		}
 		set = q.Status
 	default:
@@ -76,7 +76,7 @@ func (h QuestionsHandler) Handle(ctx context.Context, q Questions) ([]byte, erro
 		return nil, err
 	}
 	if av[0] != "qna" {
-		return nil, caja.Errorf(caja.NotFound, "this activity is not a Q&A")
+		return nil, caja.Errorf(caja.NotFound, "this activity is not a Q&A").WithCode(caja.CodeNotAQnA)
 	}
 	if q.AdminToken != "" {
 		if err := requireModerator(q.AdminToken, sv[0], sv[1]); err != nil {

@@ -35,7 +35,7 @@ func (h ResultsHandler) Handle(ctx context.Context, q Results) ([]byte, error) {
 		return []byte(av[1]), nil
 	}
 	if av[3] != "1" {
-		return nil, caja.Errorf(caja.Forbidden, "the organizer has not shown these results yet")
+		return nil, caja.Errorf(caja.Forbidden, "the organizer has not shown these results yet").WithCode(caja.CodeResultsHidden)
 	}
 	return []byte(av[2]), nil
 }

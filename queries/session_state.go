@@ -60,7 +60,7 @@ func (h SessionStateHandler) Handle(ctx context.Context, q SessionState) (StateR
 			return res, err
 		}
 		if attempt > 0 {
-			return StateResult{}, &caja.Error{Kind: caja.Unavailable, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
+			return StateResult{}, &caja.Error{Kind: caja.Unavailable, Code: caja.CodeLiveStateRebuilt, Message: "live state is being rebuilt, retry shortly", RetryAfter: time.Second, Err: err}
 		}
 		if err := h.reader.AwaitRepair(ctx, q.SessionID); err != nil {
 			return StateResult{}, err
@@ -118,12 +118,12 @@ func authorize(v caja.View, presented, hashHex string) error {
 	}
 	if presented == "" {
 		if v == caja.ViewDisplay {
-			return caja.Errorf(caja.Unauthorized, "the display view needs its key")
+			return caja.Errorf(caja.Unauthorized, "the display view needs its key").WithCode(caja.CodeDisplayKeyRequired)
 		}
-		return caja.Errorf(caja.Unauthorized, "the admin view needs the admin token")
+		return caja.Errorf(caja.Unauthorized, "the admin view needs the admin token").WithCode(caja.CodeAdminTokenRequired)
 	}
 	if !caja.TokenMatchesHex(presented, hashHex) {
-		return caja.Errorf(caja.Forbidden, "this key does not open this session")
+		return caja.Errorf(caja.Forbidden, "this key does not open this session").WithCode(caja.CodeAdminTokenWrong)
 	}
 	return nil
 }

@@ -158,7 +158,7 @@ func (r *Reader) ReadExport(ctx context.Context, sessionID, version string, wait
 			return nil, false, unavailable(fmt.Errorf("export: %w", err))
 		}
 		if limit, ok := strings.CutPrefix(string(v[:min(len(v), 64)]), tooLargeMarker); ok {
-			return nil, false, caja.Errorf(caja.TooLarge, "this session's export is larger than CAJA_EXPORT_MAX_BYTES (%s bytes)", limit)
+			return nil, false, caja.Errorf(caja.TooLarge, "this session's export is larger than CAJA_EXPORT_MAX_BYTES (%s bytes)", limit).WithCode(caja.CodeExportTooLarge)
 		}
 		return v, true, nil
 	}

@@ -205,7 +205,7 @@ func (r *Reader) SessionIDByCode(ctx context.Context, code string) (string, erro
 				return id, nil
 			}
 		}
-		return "", caja.Errorf(caja.NotFound, "no live session has this join code")
+		return "", caja.Errorf(caja.NotFound, "no live session has this join code").WithCode(caja.CodeJoinCodeNotFound)
 	}
 	if err != nil {
 		return "", unavailable(fmt.Errorf("join code: %w", err))
@@ -222,7 +222,7 @@ func (r *Reader) AwaitRepair(ctx context.Context, sessionID string) error {
 	if n, err := c.Exists(ctx, r.keys.Absent(sessionID)).Result(); err != nil {
 		return unavailable(fmt.Errorf("repair: %w", err))
 	} else if n == 1 {
-		return caja.Errorf(caja.NotFound, "session not found")
+		return caja.Errorf(caja.NotFound, "session not found").WithCode(caja.CodeSessionNotFound)
 	}
 	return r.requestProjection(ctx, sessionID, "session is being re-projected", func() (bool, error) {
 		res, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -234,7 +234,7 @@ func (r *Reader) AwaitRepair(ctx context.Context, sessionID string) error {
 			return false, unavailable(fmt.Errorf("repair: %w", err))
 		}
 		if res[1].(*redis.IntCmd).Val() == 1 && res[0].(*redis.IntCmd).Val() == 0 {
-			return false, caja.Errorf(caja.NotFound, "session not found")
+			return false, caja.Errorf(caja.NotFound, "session not found").WithCode(caja.CodeSessionNotFound)
 		}
 		return res[0].(*redis.IntCmd).Val() == 1, nil
 	})

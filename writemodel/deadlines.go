@@ -13,7 +13,9 @@ import (
 
 // ErrSessionEnded is what every participant write to a completed session,
 // and every reopening of its activities, gets.
-func ErrSessionEnded() error { return caja.Errorf(caja.Conflict, "this session has ended") }
+func ErrSessionEnded() error {
+	return caja.Errorf(caja.Conflict, "this session has ended").WithCode(caja.CodeSessionEnded)
+}
 
 // DueActivity is an activity the deadline sweep closed.
 type DueActivity struct {

@@ -38,7 +38,7 @@ func (tx *Tx) LockActivity(sessionID, activityID string) (*Activity, []ActivityO
 	var a Activity
 	err := tx.lock().Where("id = ? AND session_id = ?", activityID, sessionID).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil, caja.Errorf(caja.NotFound, "activity not found")
+		return nil, nil, caja.Errorf(caja.NotFound, "activity not found").WithCode(caja.CodeActivityNotFound)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load activity: %w", err)
@@ -55,7 +55,7 @@ func (tx *Tx) GetActivity(sessionID, activityID string) (*Activity, []ActivityOp
 	var a Activity
 	err := tx.db.Where("id = ? AND session_id = ?", activityID, sessionID).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil, caja.Errorf(caja.NotFound, "activity not found")
+		return nil, nil, caja.Errorf(caja.NotFound, "activity not found").WithCode(caja.CodeActivityNotFound)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load activity: %w", err)
@@ -171,7 +171,7 @@ func (tx *Tx) Participant(sessionID, participantID string) (*Participant, error)
 	var p Participant
 	err := tx.db.Where("id = ? AND session_id = ?", participantID, sessionID).Take(&p).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, caja.Errorf(caja.NotFound, "participant not found")
+		return nil, caja.Errorf(caja.NotFound, "participant not found").WithCode(caja.CodeParticipantNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load participant: %w", err)
@@ -217,7 +217,7 @@ func (tx *Tx) LockQuestion(activityID, questionID string) (*Question, error) {
 	var q Question
 	err := tx.lock().Where("id = ? AND activity_id = ?", questionID, activityID).Take(&q).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, caja.Errorf(caja.NotFound, "question not found")
+		return nil, caja.Errorf(caja.NotFound, "question not found").WithCode(caja.CodeQuestionNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load question: %w", err)
@@ -274,7 +274,7 @@ func (tx *Tx) GetQuestion(activityID, questionID string) (*Question, error) {
 	var q Question
 	err := tx.db.Where("id = ? AND activity_id = ?", questionID, activityID).Take(&q).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, caja.Errorf(caja.NotFound, "question not found")
+		return nil, caja.Errorf(caja.NotFound, "question not found").WithCode(caja.CodeQuestionNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load question: %w", err)

@@ -24,7 +24,7 @@ func (tx *Tx) SetTextHidden(a *Activity, entryID string, hidden bool) error {
 		return fmt.Errorf("hide entry: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return caja.Errorf(caja.NotFound, "entry not found")
+		return caja.Errorf(caja.NotFound, "entry not found").WithCode(caja.CodeEntryNotFound)
 	}
 	return tx.publishActivity(a.SessionID, a.ID, "", TopicModeration)
 }
@@ -36,7 +36,7 @@ func (tx *Tx) SetWordHidden(a *Activity, entryID string, hidden bool) (string, e
 	var word *string
 	err := tx.db.Raw("SELECT normalized FROM responses WHERE id = ? AND activity_id = ?", entryID, a.ID).Row().Scan(&word)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && word == nil) {
-		return "", caja.Errorf(caja.NotFound, "entry not found")
+		return "", caja.Errorf(caja.NotFound, "entry not found").WithCode(caja.CodeEntryNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("find entry: %w", err)

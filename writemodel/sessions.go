@@ -51,7 +51,7 @@ func (tx *Tx) LockSession(id string) (*Session, error) {
 	}
 	err := q.Where("id = ?", id).Take(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, caja.Errorf(caja.NotFound, "session not found")
+		return nil, caja.Errorf(caja.NotFound, "session not found").WithCode(caja.CodeSessionNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load session: %w", err)
@@ -109,7 +109,7 @@ func (s *Store) GetSession(ctx context.Context, id string) (*Session, error) {
 	var sess Session
 	err := s.db.Gorm.WithContext(ctx).Where("id = ?", id).Take(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, caja.Errorf(caja.NotFound, "session not found")
+		return nil, caja.Errorf(caja.NotFound, "session not found").WithCode(caja.CodeSessionNotFound)
 	}
 	if err != nil {
 		return nil, classify(fmt.Errorf("get session: %w", err))
@@ -122,7 +122,7 @@ func (tx *Tx) GetSessionRow(id string) (*Session, error) {
 	var sess Session
 	err := tx.db.Where("id = ?", id).Take(&sess).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, caja.Errorf(caja.NotFound, "session not found")
+		return nil, caja.Errorf(caja.NotFound, "session not found").WithCode(caja.CodeSessionNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load session: %w", err)

@@ -208,7 +208,7 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 	} else {
 		err := tx.Where("id = ?", req.SessionID).Take(&snap.Session).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return caja.Errorf(caja.NotFound, "session not found")
+			return caja.Errorf(caja.NotFound, "session not found").WithCode(caja.CodeSessionNotFound)
 		}
 		if err != nil {
 			return fmt.Errorf("load session: %w", err)

@@ -177,7 +177,7 @@ func classify(err error) error {
 	}
 	if IsRetryable(err) {
 		// Nothing was written; the same request will most likely succeed.
-		return &caja.Error{Kind: caja.Unavailable, Message: "the database was busy, try again", RetryAfter: time.Second, Err: err}
+		return &caja.Error{Kind: caja.Unavailable, Code: caja.CodeDatabaseBusy, Message: "the database was busy, try again", RetryAfter: time.Second, Err: err}
 	}
 	if IsUnavailable(err) {
 		return &caja.Error{Kind: caja.Unavailable, Message: "the database is unavailable, try again shortly", RetryAfter: retryAfterUnavailable, Err: err}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"go.uber.org/fx"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/readmodel/readmodeltest"
 	"github.com/cajalive/caja/transport/httpapi"
@@ -153,7 +155,23 @@ func (ts *testServer) do(t *testing.T, method, path, body string, headers ...str
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkProblemCode(t, method, path, resp.Header, b)
 	return response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+}
+
+// checkProblemCode fails a test whose request got a problem without one of
+// the listed machine codes (caja.Codes): every test's problems are checked.
+func checkProblemCode(t *testing.T, method, path string, h http.Header, body []byte) {
+	t.Helper()
+	if !strings.HasPrefix(h.Get("Content-Type"), "application/problem+json") {
+		return
+	}
+	var p struct {
+		Code caja.Code `json:"code"`
+	}
+	if err := json.Unmarshal(body, &p); err != nil || !slices.Contains(caja.Codes(), p.Code) {
+		t.Errorf("%s %s: a problem without a listed code: %s", method, path, body)
+	}
 }
 
 type created struct {

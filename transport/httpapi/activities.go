@@ -23,7 +23,7 @@ type createActivityRequest struct {
 func adminToken(c *gin.Context) (string, bool) {
 	t := bearer(c)
 	if t == "" {
-		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token"))
+		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired))
 		return "", false
 	}
 	return t, true

@@ -17,6 +17,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/cajalive/caja"
 )
 
 // The tests in this file need no Postgres or Redis: they list the engine's
@@ -535,5 +537,35 @@ func TestOpenAPI_AcceptsGzip(t *testing.T) {
 		if got := acceptsGzip(tt.header); got != tt.want {
 			t.Errorf("acceptsGzip(%q) = %v, want %v", tt.header, got, tt.want)
 		}
+	}
+}
+
+// TestOpenAPI_ProblemCodesAreListed: the problem schema's code enum is
+// every code the server can send (caja.Codes), so that a client (and the
+// web app's catalogs) can rely on the list.
+func TestOpenAPI_ProblemCodesAreListed(t *testing.T) {
+	t.Parallel()
+	doc := loadOpenAPI(t)
+	problem := doc["components"].(map[string]any)["schemas"].(map[string]any)["Problem"].(map[string]any)
+	code, _ := problem["properties"].(map[string]any)["code"].(map[string]any)
+	var listed []string
+	for _, c := range code["enum"].([]any) {
+		listed = append(listed, c.(string))
+	}
+	var want []string
+	for _, c := range caja.Codes() {
+		if !regexp.MustCompile(`^[a-z][a-z_]*$`).MatchString(string(c)) {
+			t.Errorf("code %q is not snake_case", c)
+		}
+		want = append(want, string(c))
+	}
+	if len(slices.Compact(slices.Clone(want))) != len(want) {
+		t.Errorf("caja.Codes has duplicates: %q", want)
+	}
+	if !slices.Equal(listed, want) {
+		t.Errorf("the OpenAPI problem codes differ from caja.Codes:\n listed %q\n want   %q", listed, want)
+	}
+	if !slices.Contains(problem["required"].([]any), any("code")) {
+		t.Error("code is not required in the problem schema")
 	}
 }

@@ -20,7 +20,9 @@ type Problem struct {
 	Status   int               `json:"status"`
 	Detail   string            `json:"detail,omitempty"`
 	Instance string            `json:"instance,omitempty"`
-	Errors   []caja.FieldError `json:"errors"`
+	// Code is the stable machine code the web app translates (caja.Codes).
+	Code   caja.Code         `json:"code"`
+	Errors []caja.FieldError `json:"errors"`
 }
 
 func statusOf(k caja.Kind) int {
@@ -71,16 +73,41 @@ func problemType(status int) string {
 	}
 }
 
-// writeProblem answers with a problem document; 500s say nothing about the
-// cause, which goes to the request's log line instead (see accessLog).
+// statusCode is the code of a problem transport raises itself.
+func statusCode(status int) caja.Code {
+	switch status {
+	case http.StatusBadRequest:
+		return caja.CodeBadRequest
+	case http.StatusNotFound:
+		return caja.CodeNotFound
+	case http.StatusMethodNotAllowed:
+		return caja.CodeMethodNotAllowed
+	case http.StatusRequestEntityTooLarge:
+		return caja.CodeBodyTooLarge
+	case http.StatusServiceUnavailable:
+		return caja.CodeUnavailable
+	case http.StatusInternalServerError:
+		return caja.CodeInternal
+	}
+	return caja.KindCode(caja.Internal)
+}
+
+// writeProblem answers with a problem document whose code follows from its
+// status; 500s say nothing about the cause, which goes to the request's log
+// line instead (see accessLog).
 func writeProblem(c *gin.Context, status int, detail string, fields []caja.FieldError) {
+	writeCodedProblem(c, status, statusCode(status), detail, fields)
+}
+
+// writeCodedProblem answers with a problem document of the given code.
+func writeCodedProblem(c *gin.Context, status int, code caja.Code, detail string, fields []caja.FieldError) {
 	if fields == nil {
 		fields = []caja.FieldError{}
 	}
 	if len(fields) > caja.MaxFieldErrors {
 		fields = fields[:caja.MaxFieldErrors]
 	}
-	p := Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: detail, Errors: fields}
+	p := Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: detail, Code: code, Errors: fields}
 	body, _ := json.Marshal(p)
 	c.Header("Content-Type", "application/problem+json")
 	c.Header("Cache-Control", "no-store")
@@ -116,7 +143,7 @@ func fail(c *gin.Context, err error) {
 	case http.StatusUnauthorized:
 		c.Header("WWW-Authenticate", `Bearer realm="caja"`)
 	}
-	writeProblem(c, status, e.Message, e.Fields)
+	writeCodedProblem(c, status, caja.CodeOf(e), e.Message, e.Fields)
 }
 
 func logger(c *gin.Context) *slog.Logger {

@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/cajalive/caja"
 )
 
 // sessionSlots bounds the write requests of one session that run at once on
@@ -49,7 +51,7 @@ func (s *sessionSlots) middleware(group string) gin.HandlerFunc {
 		case sl.sem <- struct{}{}:
 		case <-c.Request.Context().Done():
 			c.Header("Retry-After", "1")
-			writeProblem(c, http.StatusServiceUnavailable, "this session is very busy right now, try again in a moment", nil)
+			writeCodedProblem(c, http.StatusServiceUnavailable, caja.CodeSessionBusy, "this session is very busy right now, try again in a moment", nil)
 			c.Abort()
 			return
 		}

@@ -86,7 +86,7 @@ func (a *API) updateSession(c *gin.Context) {
 	}
 	token := bearer(c)
 	if token == "" {
-		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token"))
+		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired))
 		return
 	}
 	var req updateSessionRequest
@@ -153,7 +153,7 @@ func (a *API) qrCode(c *gin.Context) {
 func (a *API) joinByCode(c *gin.Context) {
 	code := c.Param("code")
 	if !validJoinCode(code) {
-		fail(c, caja.Errorf(caja.NotFound, "no live session has this join code"))
+		fail(c, caja.Errorf(caja.NotFound, "no live session has this join code").WithCode(caja.CodeJoinCodeNotFound))
 		return
 	}
 	info, err := a.qry.JoinByCode.Handle(c.Request.Context(), queries.JoinByCode{Code: code})
