@@ -208,8 +208,10 @@ func (g *groupCommit[In, Out]) writeBatch(batch []*batchJob[In, Out]) {
 	g.batches.Add(1)
 	g.batched.Add(int64(len(live)))
 	// The batch belongs to every request in it: one client going away must
-	// not cancel the others' writes.
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	// not cancel the others' writes. It runs until the last of their
+	// deadlines (the command deadline), so a hung database answers them
+	// at their deadline, not later.
+	ctx, cancel := context.WithDeadline(context.Background(), batchDeadline(live))
 	defer cancel()
 	err := g.write(ctx, live)
 	if err == nil {
@@ -226,4 +228,27 @@ func (g *groupCommit[In, Out]) writeBatch(batch []*batchJob[In, Out]) {
 			j.err = err
 		}
 	}
+}
+
+// maxBatchWait bounds a batch whose requests have no deadline of their own.
+const maxBatchWait = 15 * time.Second
+
+// batchDeadline is the latest deadline of the batch's requests, at most
+// maxBatchWait from now.
+func batchDeadline[In, Out any](jobs []*batchJob[In, Out]) time.Time {
+	limit := time.Now().Add(maxBatchWait)
+	var latest time.Time
+	for _, j := range jobs {
+		d, ok := j.ctx.Deadline()
+		if !ok {
+			return limit
+		}
+		if d.After(latest) {
+			latest = d
+		}
+	}
+	if latest.After(limit) {
+		return limit
+	}
+	return latest
 }

@@ -59,7 +59,7 @@ func newCappedListener(l net.Listener, max int) *cappedListener {
 }
 
 var busyResponse = func() []byte {
-	body := `{"type":"urn:caja:problem:unavailable","title":"Service Unavailable","status":503,"detail":"too many open connections; retry shortly","errors":[]}`
+	body := `{"type":"urn:caja:problem:unavailable","title":"Service Unavailable","status":503,"detail":"too many open connections; retry shortly","code":"unavailable","errors":[]}`
 	return []byte("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 2\r\n" +
 		"Connection: close\r\nCache-Control: no-store\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body)
 }()

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/cajalive/caja"
 )
 
 // Checker is a dependency /readyz pings (Postgres, Redis).
@@ -59,7 +61,7 @@ func (h *Health) register(r *gin.Engine) {
 func (h *Health) ready(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	if h.draining.Load() {
-		body, _ := json.Marshal(gin.H{"type": problemType(http.StatusServiceUnavailable), "title": "shutting down", "status": http.StatusServiceUnavailable, "detail": "this replica is shutting down"})
+		body, _ := json.Marshal(gin.H{"type": problemType(http.StatusServiceUnavailable), "title": "shutting down", "status": http.StatusServiceUnavailable, "code": caja.CodeUnavailable, "detail": "this replica is shutting down"})
 		c.Data(http.StatusServiceUnavailable, "application/problem+json", body)
 		return
 	}
@@ -109,7 +111,7 @@ func (h *Health) ready(c *gin.Context) {
 	// A problem document (the reason in detail) that still lists every
 	// check, as the 200 does.
 	body, _ := json.Marshal(gin.H{
-		"type": problemType(http.StatusServiceUnavailable), "title": "not ready", "status": http.StatusServiceUnavailable,
+		"type": problemType(http.StatusServiceUnavailable), "title": "not ready", "status": http.StatusServiceUnavailable, "code": caja.CodeUnavailable,
 		"detail": strings.Join(why, "; "), "checks": checks,
 	})
 	c.Data(http.StatusServiceUnavailable, "application/problem+json", body)

@@ -23,7 +23,7 @@ func MetricsHandler(g prometheus.Gatherer, token string) http.Handler {
 				w.Header().Set("Content-Type", "application/problem+json")
 				w.Header().Set("Cache-Control", "no-store")
 				w.WriteHeader(http.StatusUnauthorized)
-				_, _ = w.Write([]byte(`{"type":"urn:caja:problem:unauthorized","title":"Unauthorized","status":401,"detail":"/metrics needs the bearer token set in CAJA_METRICS_TOKEN","errors":[]}`))
+				_, _ = w.Write([]byte(`{"type":"urn:caja:problem:unauthorized","title":"Unauthorized","status":401,"detail":"/metrics needs the bearer token set in CAJA_METRICS_TOKEN","code":"unauthorized","errors":[]}`))
 				return
 			}
 		}
