@@ -15,11 +15,11 @@ import (
 
 // Problem is an RFC 9457 problem document.
 type Problem struct {
-	Type     string            `json:"type"`
-	Title    string            `json:"title"`
-	Status   int               `json:"status"`
-	Detail   string            `json:"detail,omitempty"`
-	Instance string            `json:"instance,omitempty"`
+	Type     string `json:"type"`
+	Title    string `json:"title"`
+	Status   int    `json:"status"`
+	Detail   string `json:"detail,omitempty"`
+	Instance string `json:"instance,omitempty"`
 	// Code is the stable machine code the web app translates (caja.Codes).
 	Code   caja.Code         `json:"code"`
 	Errors []caja.FieldError `json:"errors"`
