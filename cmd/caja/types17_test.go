@@ -436,3 +436,89 @@ func TestEngagement_Content(t *testing.T) {
 		t.Errorf("a content slide stored %d answers", n)
 	}
 }
+
+// TestEngagement_NewTypesDuplicateAndExport: the export has one row per
+// answer of each new type in readable form and their results; a duplicate
+// copies each new type with its options, settings and body.
+func TestEngagement_NewTypesDuplicateAndExport(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	s := ts.createSession(t, "Deck of new types")
+	ranking := ts.createActivity(t, s, `{"type":"ranking","title":"Rank","options":[{"label":"Go"},{"label":"Rust"},{"label":"Zig"}]}`)
+	scales := ts.createActivity(t, s, `{"type":"scales","title":"Feel","options":[{"label":"Tired"},{"label":"Curious"}],"settings":{"min":1,"max":5,"min_label":"no","max_label":"yes"}}`)
+	points := ts.createActivity(t, s, `{"type":"points","title":"Budget","options":[{"label":"Parks"},{"label":"Roads"},{"label":"Schools"}],"settings":{"total":100}}`)
+	numeric := ts.createActivity(t, s, `{"type":"numeric","title":"Guess","settings":{"min":0,"max":100,"unit":"kg","correct":{"value":42,"tolerance":0.5}}}`)
+	ts.createActivity(t, s, `{"type":"content","title":"Intro","body":"# Hello\n\n*world*"}`)
+	p := ts.join(t, s, "ana")
+	for _, a := range []activity{ranking, scales, points, numeric} {
+		ts.patchActivity(t, s, a.ID, `{"status":"open"}`)
+	}
+	mustStatus(t, ts.answer(t, s, ranking.ID, p, fmt.Sprintf(`{"option_ids":[%q,%q,%q]}`, ranking.Options[0].ID, ranking.Options[2].ID, ranking.Options[1].ID)), http.StatusCreated)
+	mustStatus(t, ts.answer(t, s, scales.ID, p, fmt.Sprintf(`{"ratings":{%q:2,%q:4}}`, scales.Options[1].ID, scales.Options[0].ID)), http.StatusCreated)
+	mustStatus(t, ts.answer(t, s, points.ID, p, fmt.Sprintf(`{"points":{%q:40,%q:60}}`, points.Options[1].ID, points.Options[0].ID)), http.StatusCreated)
+	mustStatus(t, ts.answer(t, s, numeric.ID, p, `{"value":42.25}`), http.StatusCreated)
+
+	var csv response
+	eventually(t, 5*time.Second, "export has the answers", func() bool {
+		csv = ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/export.csv", "", ts.admin(s)...)
+		return csv.Status == http.StatusOK && strings.Contains(string(csv.Body), "42.25")
+	})
+	for _, want := range []string{
+		"Rank,ranking,ana,Go > Zig > Rust,,,",
+		"Feel,scales,ana,Tired: 4; Curious: 2,,,",
+		"Budget,points,ana,Parks: 60; Roads: 40,,,",
+		"Guess,numeric,ana,42.25,true,",
+		"Rank,ranking,open,1,,Go,,,2\n",      // Borda points in the summary
+		"Feel,scales,open,1,4,Tired,,,1\n",   // a statement's average and count
+		"Budget,points,open,1,,Parks,,,60\n", // summed points
+		"Guess,numeric,open,1,42.25,,,,\n",   // the mean
+	} {
+		if !strings.Contains(string(csv.Body), want) {
+			t.Errorf("csv lacks %q:\n%s", want, csv.Body)
+		}
+	}
+	js := ts.do(t, "GET", "/api/v1/sessions/"+s.ID+"/export.json", "", ts.admin(s)...)
+	mustStatus(t, js, http.StatusOK)
+	answers := map[string]string{}
+	for _, r := range js.json(t)["answers"].([]any) {
+		m := r.(map[string]any)
+		answers[m["type"].(string)] = m["answer"].(string)
+	}
+	if answers["ranking"] != "Go > Zig > Rust" || answers["scales"] != "Tired: 4; Curious: 2" || answers["points"] != "Parks: 60; Roads: 40" || answers["numeric"] != "42.25" {
+		t.Errorf("json export answers: %v", answers)
+	}
+
+	dup := ts.do(t, "POST", "/api/v1/sessions/"+s.ID+"/duplicate", "", ts.admin(s)...)
+	mustStatus(t, dup, http.StatusCreated)
+	var copied created
+	_ = json.Unmarshal(dup.Body, &copied)
+	var acts []map[string]any
+	eventually(t, 3*time.Second, "copied activities", func() bool {
+		r := ts.do(t, "GET", "/api/v1/sessions/"+copied.ID+"/activities", "", ts.admin(copied)...)
+		var v struct {
+			Activities []map[string]any `json:"activities"`
+		}
+		_ = json.Unmarshal(r.Body, &v)
+		acts = v.Activities
+		return r.Status == http.StatusOK && len(acts) == 5
+	})
+	want := []struct {
+		typ, settings string
+		options       int
+	}{
+		{"ranking", `{}`, 3},
+		{"scales", `{"min":1,"max":5,"min_label":"no","max_label":"yes"}`, 2},
+		{"points", `{"total":100}`, 3},
+		{"numeric", `{"min":0,"max":100,"unit":"kg","correct":{"value":42,"tolerance":0.5},"points":1000,"time_limit_s":20}`, 0},
+		{"content", `{}`, 0},
+	}
+	for i, w := range want {
+		a := acts[i]
+		if a["type"] != w.typ || a["status"] != "draft" || len(a["options"].([]any)) != w.options || !reflect.DeepEqual(a["settings"], asJSON(t, json.RawMessage(w.settings))) {
+			t.Errorf("copy %d: %v, want %+v", i, a, w)
+		}
+	}
+	if acts[4]["body"] != "# Hello\n\n*world*" {
+		t.Errorf("copied content slide: %v", acts[4])
+	}
+}
