@@ -130,7 +130,10 @@ func decode[T any](t *testing.T, s *string) T {
 
 func TestEngagement_Ranking(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverEnv(t))
+	scenarioRanking(t, startServer(t, serverEnv(t)))
+}
+
+func scenarioRanking(t *testing.T, ts *testServer) {
 	s := ts.createSession(t, "Ranking")
 	a := ts.createActivity(t, s, `{"type":"ranking","title":"Best language?","options":[{"label":"Go"},{"label":"Rust"},{"label":"Zig"},{"label":"C"}]}`)
 	ts.present(t, s, a.ID)
@@ -169,7 +172,10 @@ func TestEngagement_Ranking(t *testing.T) {
 
 func TestEngagement_Scales(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverEnv(t))
+	scenarioScales(t, startServer(t, serverEnv(t)))
+}
+
+func scenarioScales(t *testing.T, ts *testServer) {
 	s := ts.createSession(t, "Scales")
 	a := ts.createActivity(t, s, `{"type":"scales","title":"How do you feel?","options":[{"label":"Tired"},{"label":"Curious"},{"label":"Hungry"}],"settings":{"min":0,"max":4,"min_label":"not at all","max_label":"very"}}`)
 	ts.present(t, s, a.ID)
@@ -217,7 +223,10 @@ func TestEngagement_Scales(t *testing.T) {
 
 func TestEngagement_Points(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverEnv(t))
+	scenarioPoints(t, startServer(t, serverEnv(t)))
+}
+
+func scenarioPoints(t *testing.T, ts *testServer) {
 	s := ts.createSession(t, "Points")
 	a := ts.createActivity(t, s, `{"type":"points","title":"Share the budget","options":[{"label":"Parks"},{"label":"Roads"},{"label":"Schools"}],"settings":{"total":100}}`)
 	ts.present(t, s, a.ID)
@@ -303,7 +312,10 @@ func maps(m map[string]any) map[string]any {
 
 func TestEngagement_Numeric(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverEnv(t))
+	scenarioNumeric(t, startServer(t, serverEnv(t)))
+}
+
+func scenarioNumeric(t *testing.T, ts *testServer) {
 	s := ts.createSession(t, "Numeric")
 	a := ts.createActivity(t, s, `{"type":"numeric","title":"How many jelly beans?","settings":{"min":0,"max":100,"unit":"beans"}}`)
 	ts.present(t, s, a.ID)
@@ -520,5 +532,27 @@ func TestEngagement_NewTypesDuplicateAndExport(t *testing.T) {
 	}
 	if acts[4]["body"] != "# Hello\n\n*world*" {
 		t.Errorf("copied content slide: %v", acts[4])
+	}
+}
+
+// TestEngagement_NewTypesEmbedded runs the scenarios of the new types on
+// the embedded default (SQLite and the in-process Redis), which make run
+// uses without servers: its tallies, aggregates and views must agree too.
+func TestEngagement_NewTypesEmbedded(t *testing.T) {
+	t.Parallel()
+	env := serverEnv(t)
+	delete(env, "DATABASE_URL")
+	delete(env, "REDIS_URL")
+	delete(env, "CAJA_REDIS_PREFIX")
+	env["CAJA_DATA_DIR"] = t.TempDir()
+	env["CAJA_EMBEDDED_REDIS_ADDR"] = freePort(t)
+	ts := startServer(t, env)
+	if !strings.Contains(ts.Logs.String(), "mode: embedded") {
+		t.Fatalf("not in embedded mode:\n%s", ts.Logs.String())
+	}
+	for name, scenario := range map[string]func(*testing.T, *testServer){
+		"Ranking": scenarioRanking, "Scales": scenarioScales, "Points": scenarioPoints, "Numeric": scenarioNumeric,
+	} {
+		t.Run(name, func(t *testing.T) { scenario(t, ts) })
 	}
 }
