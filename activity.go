@@ -15,9 +15,11 @@ type Option struct {
 
 // Activity is the JSON of an activity.
 type Activity struct {
-	ID             string          `json:"id"`
-	Type           string          `json:"type"`
-	Title          string          `json:"title"`
+	ID    string `json:"id"`
+	Type  string `json:"type"`
+	Title string `json:"title"`
+	// Body is a content slide's Markdown text (content slides only).
+	Body           *string         `json:"body,omitempty"`
 	Status         string          `json:"status"`
 	Position       int             `json:"position"`
 	ResultsVisible bool            `json:"results_visible"`

@@ -21,6 +21,8 @@ type CreateActivity struct {
 	Options    []OptionInput
 	Settings   json.RawMessage
 	Notes      *string
+	// Body is a content slide's Markdown text.
+	Body *string
 }
 
 // CreateActivityHandler handles CreateActivity.
@@ -35,10 +37,11 @@ func NewCreateActivityHandler(store Transactor) CreateActivityHandler {
 func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (*caja.Activity, error) {
 	var errs caja.Fields
 	if !activityTypes[cmd.Type] {
-		errs.Add("type", "must be one of poll, quiz, word_cloud, open_text, rating, qna")
+		errs.Add("type", "must be one of %s", typeList)
 	}
 	title := text(&errs, "title", cmd.Title, 1, 255)
 	notes := checkNotes(&errs, cmd.Notes)
+	body := checkBody(&errs, cmd.Type, cmd.Body)
 	var opts []OptionInput
 	var settings string
 	if activityTypes[cmd.Type] {
@@ -64,7 +67,7 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 		now := time.Now().UTC()
 		a := &writemodel.Activity{
 			ID: uuid.NewString(), SessionID: sess.ID, Type: cmd.Type, Title: title, Settings: settings,
-			Status: writemodel.ActivityDraft, Position: pos, Notes: notes, CreatedAt: now, UpdatedAt: now,
+			Status: writemodel.ActivityDraft, Position: pos, Notes: notes, Body: body, CreatedAt: now, UpdatedAt: now,
 		}
 		rows := optionRows(a.ID, opts)
 		if err := tx.InsertActivity(a, rows); err != nil {

@@ -27,6 +27,15 @@ func TestUpdateActivity_EveryTypeCanBeTimed(t *testing.T) {
 		{"rating", `{"min":1,"max":10,"time_limit_s":90}`, 90 * time.Second},
 		{"quiz", `{"time_limit_s":3600}`, time.Hour},
 		{"qna", `{}`, 0},
+		{"ranking", `{"time_limit_s":45}`, 45 * time.Second},
+		{"scales", `{"time_limit_s":30}`, 30 * time.Second},
+		{"points", `{"total":100,"time_limit_s":120}`, 2 * time.Minute},
+		{"points", `{}`, 0},
+		{"numeric", `{"min":0,"max":10,"time_limit_s":15}`, 15 * time.Second},
+		{"numeric", `{"min":0,"max":10}`, 0},
+		// A numeric quiz is timed like a quiz: 20 s unless told.
+		{"numeric", `{"min":0,"max":10,"correct":{"value":5}}`, 20 * time.Second},
+		{"content", `{}`, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.typ+tt.settings, func(t *testing.T) {
@@ -35,7 +44,7 @@ func TestUpdateActivity_EveryTypeCanBeTimed(t *testing.T) {
 			ctx := context.Background()
 			s := createSession(t, h)
 			in := commands.CreateActivity{SessionID: s.ID, AdminToken: s.AdminToken, Type: tt.typ, Title: "?", Settings: json.RawMessage(tt.settings)}
-			if tt.typ == "poll" {
+			if tt.typ == "poll" || tt.typ == "ranking" || tt.typ == "scales" || tt.typ == "points" {
 				in.Options = options
 			}
 			if tt.typ == "quiz" {

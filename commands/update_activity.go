@@ -27,6 +27,8 @@ type UpdateActivity struct {
 	ExtendS *int
 	// Notes replaces the speaker notes.
 	Notes *string
+	// Body replaces a content slide's Markdown text.
+	Body *string
 }
 
 // UpdateActivityHandler handles UpdateActivity.
@@ -95,6 +97,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if cmd.Settings != nil {
 			_, a.Settings = parseSettings(&errs, a.Type, cmd.Settings, optionCount)
 		}
+		body := checkBody(&errs, a.Type, cmd.Body)
 		if cmd.ExtendS != nil && (*cmd.ExtendS < 1 || *cmd.ExtendS > maxTimeLimitS) {
 			errs.Add("extend_s", "must be between 1 and %d seconds", maxTimeLimitS)
 		}
@@ -107,13 +110,16 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if cmd.Notes != nil {
 			a.Notes = notes
 		}
+		if cmd.Body != nil {
+			a.Body = body
+		}
 		visibilityChanged := false
 		wasRevealed := a.ResultsVisible
 		now := time.Now().UTC()
 		if cmd.ResultsVisible != nil {
 			visibilityChanged = a.ResultsVisible != *cmd.ResultsVisible
 			a.ResultsVisible = *cmd.ResultsVisible
-			if a.ResultsVisible && a.Type == writemodel.TypeQuiz && a.RevealedAt == nil {
+			if a.ResultsVisible && scored(a) && a.RevealedAt == nil {
 				a.RevealedAt = &now
 			}
 		}
@@ -185,7 +191,7 @@ func checkReopen(sess *writemodel.Session, a *writemodel.Activity, wasRevealed b
 	if sess.Status == writemodel.StatusCompleted {
 		return &caja.Error{Kind: caja.Conflict, Code: caja.CodeSessionEnded, Message: "this session has ended", Fields: []caja.FieldError{{Field: "status", Message: "the activities of an ended session stay closed"}}}
 	}
-	if a.Type == writemodel.TypeQuiz && (wasRevealed || a.ResultsVisible || a.RevealedAt != nil) {
+	if scored(a) && (wasRevealed || a.ResultsVisible || a.RevealedAt != nil) {
 		return &caja.Error{Kind: caja.Conflict, Code: caja.CodeQuizRevealed, Message: "a quiz whose answers were revealed cannot be reopened", Fields: []caja.FieldError{{Field: "status", Message: "the answers of this quiz were revealed"}}}
 	}
 	return nil

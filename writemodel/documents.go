@@ -43,6 +43,14 @@ func ActivityOf(a *Activity, opts []ActivityOption, withCorrect bool) caja.Activ
 		t := a.ClosesAt.UTC()
 		doc.ClosesAt = &t
 	}
+	if a.Type == TypeContent {
+		body := a.Body
+		doc.Body = &body
+	}
+	if !withCorrect && a.Type == TypeNumeric {
+		// A numeric quiz's right answer stays hidden until revealed.
+		doc.Settings = withoutCorrect(a.Settings)
+	}
 	show := withCorrect && a.Type == TypeQuiz
 	for _, o := range opts {
 		if a.Type == TypeQuiz && o.Correct {
