@@ -27,6 +27,8 @@ type UpdateActivity struct {
 	ExtendS *int
 	// Notes replaces the speaker notes.
 	Notes *string
+	// ImageID replaces the activity's image; "" removes it.
+	ImageID *string
 }
 
 // UpdateActivityHandler handles UpdateActivity.
@@ -51,6 +53,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		title = text(&errs, "title", *cmd.Title, 1, 255)
 	}
 	notes := checkNotes(&errs, cmd.Notes)
+	image := imageID(&errs, "image_id", cmd.ImageID)
 	if cmd.Position != nil && (*cmd.Position < 0 || *cmd.Position > 10000) {
 		errs.Add("position", "must be between 0 and 10000")
 	}
@@ -83,6 +86,10 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 				return &caja.Error{Kind: caja.Conflict, Message: "options can only change while the activity is a draft", Fields: []caja.FieldError{{Field: "options", Message: "the activity is " + a.Status}}}
 			}
 			clean := checkOptions(&errs, a.Type, *cmd.Options, true)
+			optionImages(&errs, *cmd.Options, clean)
+			if err := checkSessionImages(tx, sess.ID, nil, clean); err != nil {
+				return err
+			}
 			replace = optionRows(a.ID, clean)
 			if replace == nil {
 				replace = []writemodel.ActivityOption{}
@@ -106,6 +113,12 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		}
 		if cmd.Notes != nil {
 			a.Notes = notes
+		}
+		if cmd.ImageID != nil {
+			if err := checkSessionImages(tx, sess.ID, image, nil); err != nil {
+				return err
+			}
+			a.ImageID = image
 		}
 		visibilityChanged := false
 		wasRevealed := a.ResultsVisible

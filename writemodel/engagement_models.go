@@ -50,7 +50,10 @@ type Activity struct {
 	// again after that, even if they are hidden again.
 	RevealedAt *time.Time
 	// Notes are the organizer's speaker notes (Markdown).
-	Notes     string
+	Notes string
+	// ImageID is the image shown with the activity (an Image linked to
+	// the session), or nil.
+	ImageID   *string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -62,6 +65,8 @@ type ActivityOption struct {
 	Position   int
 	Label      string
 	Correct    bool
+	// ImageID is the image shown with the option, or nil.
+	ImageID *string
 }
 
 // Participant is a phone that joined a session.

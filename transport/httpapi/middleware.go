@@ -158,11 +158,16 @@ func commandDeadline(d time.Duration) gin.HandlerFunc {
 	}
 }
 
-// limitBody caps request bodies at 64 KiB.
+// limitBody caps request bodies at 64 KiB, an image upload's at a little
+// over 5 MB.
 func limitBody() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.Body != nil && c.Request.Body != http.NoBody {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
+			limit := int64(maxBodyBytes)
+			if c.FullPath() == imageUploadPath {
+				limit = maxImageBodyBytes
+			}
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}
 		c.Next()
 	}
