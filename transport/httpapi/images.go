@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"io"
 	"mime"
@@ -23,6 +24,9 @@ const (
 	// imageCacheControl: an image's URL names its bytes (their SHA-256),
 	// so every cache may keep it for good.
 	imageCacheControl = "public, max-age=31536000, immutable"
+	// imageProcessingTimeFactor: an upload's command may take this many
+	// CAJA_COMMAND_TIMEOUTs (it decodes and scales as well as writing).
+	imageProcessingTimeFactor = 3
 )
 
 var imageTooLarge = []caja.FieldError{{Field: "file", Message: "must be at most 5 MB"}}
@@ -86,7 +90,16 @@ func (a *API) uploadImage(c *gin.Context) {
 		return
 	}
 	cmd.SessionID, cmd.AdminToken = sid, token
-	out, err := a.cmd.UploadImage.Handle(c.Request.Context(), cmd)
+	// The deadline counts from here, not from the first byte: a 5 MB file
+	// over venue Wi-Fi takes a while to arrive, and decoding and scaling
+	// it takes CPU time of its own.
+	ctx := c.Request.Context()
+	if a.commandTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, imageProcessingTimeFactor*a.commandTimeout)
+		defer cancel()
+	}
+	out, err := a.cmd.UploadImage.Handle(ctx, cmd)
 	if err != nil {
 		fail(c, err)
 		return

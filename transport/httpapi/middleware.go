@@ -147,7 +147,8 @@ func recovery() gin.HandlerFunc {
 // have their own, shorter Redis timeouts.
 func commandDeadline(d time.Duration) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if d <= 0 || c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead || c.Request.Method == http.MethodOptions {
+		// An image upload sets its own, once its body is in (uploadImage).
+		if d <= 0 || c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead || c.Request.Method == http.MethodOptions || c.FullPath() == imageUploadPath {
 			c.Next()
 			return
 		}
