@@ -6,7 +6,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"image"
-		"image/gif"
+	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"os"
