@@ -28,6 +28,7 @@ var badBodies = []string{
 	`{"title":null}`, `{"options":[{"label":"a","color":1}]}`, `{"settings":{"x":1}}`, `{"option_ids":"x"}`,
 	`{"value":2.5}`, `{"value":"4"}`, `{"status":1}`, `{"pinned":"yes"}`, "{\"text\":\"\xff\"}", `{"current_activity_id":7}`,
 	`{"name":"ok","admin_id":"a"}`, `{"nickname":"ana"}`, `{"option_ids":["x"]}`, `{"text":"hi"}`, `{"status":"hidden","pinned":true}`,
+	`{"image_id":7}`, `{"image_id":null}`, `{"image_id":"` + strings.Repeat("a", 64) + `"}`, `{"options":[{"label":"a","image_id":["x"]}]}`,
 }
 
 // checkDecodeError asserts that a decoding error is one transport answers
@@ -63,6 +64,9 @@ func TestDecodeJSON_BadBodies(t *testing.T) {
 		{`{"option_ids":["a",5]}`, decoders["response"], "option_ids[1]"},
 		{`{"type":"poll","title":["x"]}`, decoders["createActivity"], "title"},
 		{`{"options":[{"label":"a","correct":"yes"}]}`, decoders["createActivity"], "options[0].correct"},
+		{`{"type":"poll","image_id":7}`, decoders["createActivity"], "image_id"},
+		{`{"image_id":{}}`, decoders["updateActivity"], "image_id"},
+		{`{"options":[{"label":"a"},{"label":"b","image_id":5}]}`, decoders["updateActivity"], "options[1].image_id"},
 		{`null`, decoders["join"], ""},
 		{`[]`, decoders["join"], ""},
 		{`{"nickname":"a"} {}`, decoders["join"], ""},

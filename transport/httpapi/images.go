@@ -122,7 +122,7 @@ func uploadReadFailed(c *gin.Context, err error) {
 // getImage serves a stored image: immutable, so cached for a year by
 // browsers and CDNs, with its id as a strong ETag.
 func (a *API) getImage(c *gin.Context) {
-	res, err := a.qry.GetImage.Handle(c.Request.Context(), queries.GetImage{ID: c.Param("id"), IfNoneMatch: ifNoneMatch(c.Request.Header)})
+	res, err := a.qry.GetImage.Handle(c.Request.Context(), queries.GetImage{ID: c.Param("image_id"), IfNoneMatch: ifNoneMatch(c.Request.Header)})
 	if err != nil {
 		fail(c, err)
 		return

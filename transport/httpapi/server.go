@@ -158,7 +158,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
 	v1.POST("/sessions/:id/moderator-token", a.rotateModeratorToken)
 	v1.POST(strings.TrimPrefix(imageUploadPath, "/api/v1"), organizerSlot, a.uploadImage)
-	v1.GET("/images/:id", a.getImage)
+	v1.GET("/images/:image_id", a.getImage)
 
 	v1.POST("/sessions/:id/activities", organizerSlot, a.createActivity)
 	v1.GET("/sessions/:id/activities", a.listActivities)
