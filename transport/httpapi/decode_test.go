@@ -66,7 +66,7 @@ func TestDecodeJSON_BadBodies(t *testing.T) {
 		{`{"options":[{"label":"a","correct":"yes"}]}`, decoders["createActivity"], "options[0].correct"},
 		{`{"type":"poll","image_id":7}`, decoders["createActivity"], "image_id"},
 		{`{"image_id":{}}`, decoders["updateActivity"], "image_id"},
-		{`{"options":[{"label":"a"},{"label":"b","image_id":5}]}`, decoders["updateActivity"], "options[1].image_id"},
+		{`{"options":[{"label":"a"},{"label":"b","image_id":5}]}`, decoders["createActivity"], "options[1].image_id"},
 		{`null`, decoders["join"], ""},
 		{`[]`, decoders["join"], ""},
 		{`{"nickname":"a"} {}`, decoders["join"], ""},
