@@ -38,8 +38,12 @@ func (s *Store) CloseDueActivities(ctx context.Context, now time.Time, limit int
 			due += " FOR UPDATE SKIP LOCKED"
 		}
 		now := now.UTC()
-		if err := tx.db.Raw("UPDATE activities SET status = 'closed', updated_at = ? WHERE id IN ("+due+") AND status = 'open' RETURNING id, session_id",
-			now, now, limit).Find(&closed).Error; err != nil {
+		// MATERIALIZED: the due rows are chosen once. Inlined as an IN
+		// (subquery), Postgres may plan a semi join that rescans the
+		// subquery per row, and a rescan skips the rows this very
+		// statement just updated, so LIMIT would let more through.
+		if err := tx.db.Raw("WITH due AS MATERIALIZED ("+due+") UPDATE activities SET status = 'closed', updated_at = ? WHERE id IN (SELECT id FROM due) AND status = 'open' RETURNING id, session_id",
+			now, limit, now).Find(&closed).Error; err != nil {
 			return fmt.Errorf("close due activities: %w", err)
 		}
 		for _, a := range closed {
