@@ -16,6 +16,7 @@ import (
 	"net/textproto"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -380,6 +381,22 @@ func TestImages_ServedForCaches(t *testing.T) {
 		nm := ts.do(t, "GET", path, "", "If-None-Match", inm)
 		if nm.Status != http.StatusNotModified || len(nm.Body) != 0 || nm.Header.Get("Etag") != `"`+u.ID+`"` || nm.Header.Get("Cache-Control") != want["Cache-Control"] {
 			t.Errorf("If-None-Match %s: %d %q %v", inm, nm.Status, nm.Body, nm.Header)
+		}
+	}
+	// An image coming on screen: every phone asks at once.
+	var wg sync.WaitGroup
+	bodies := make([][]byte, 50)
+	for i := range bodies {
+		wg.Go(func() {
+			if r := ts.do(t, "GET", path, ""); r.Status == http.StatusOK {
+				bodies[i] = r.Body
+			}
+		})
+	}
+	wg.Wait()
+	for i, b := range bodies {
+		if !bytes.Equal(b, g.Body) {
+			t.Fatalf("concurrent GET %d: %d bytes, want the image's %d", i, len(b), len(g.Body))
 		}
 	}
 	if r := ts.do(t, "GET", path, "", "If-None-Match", `"other"`); r.Status != http.StatusOK {
