@@ -34,10 +34,29 @@ type SessionImage struct {
 
 // AddSessionImage stores img (unless an image with its id, hence its
 // bytes, is already there) and links it to the session, both idempotent:
-// uploading the same image again changes nothing.
+// uploading the same image again changes nothing. On Postgres the image row
+// is then held FOR SHARE until commit, so that the deletion of the last
+// other session linking it cannot delete it under this link (see the
+// trigger of migration 00019); had that deletion just committed, the image
+// is stored again.
 func (tx *Tx) AddSessionImage(sessionID string, img *Image) error {
-	if err := tx.db.Clauses(clause.OnConflict{DoNothing: true}).Create(img).Error; err != nil {
-		return fmt.Errorf("insert image: %w", err)
+	for attempt := 0; ; attempt++ {
+		if err := tx.db.Clauses(clause.OnConflict{DoNothing: true}).Create(img).Error; err != nil {
+			return fmt.Errorf("insert image: %w", err)
+		}
+		if tx.dialect != Postgres {
+			break // one writer at a time
+		}
+		var held []string
+		if err := tx.db.Raw("SELECT id FROM images WHERE id = ? FOR SHARE", img.ID).Scan(&held).Error; err != nil {
+			return fmt.Errorf("hold image: %w", err)
+		}
+		if len(held) == 1 {
+			break
+		}
+		if attempt == 2 {
+			return &caja.Error{Kind: caja.Unavailable, Message: "the image was being deleted, try again", RetryAfter: time.Second}
+		}
 	}
 	link := &SessionImage{SessionID: sessionID, ImageID: img.ID, CreatedAt: img.CreatedAt}
 	if err := tx.db.Clauses(clause.OnConflict{DoNothing: true}).Create(link).Error; err != nil {

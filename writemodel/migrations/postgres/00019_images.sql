@@ -23,9 +23,14 @@ CREATE TABLE session_images (
 );
 CREATE INDEX session_images_image ON session_images (image_id);
 
+-- The image row is locked first, so that an upload linking the same image
+-- in another transaction (which holds it FOR SHARE, AddSessionImage) either
+-- commits first, and the DELETE (a statement of its own, with a snapshot
+-- of its own) sees its link, or waits and stores the image afresh.
 -- +goose StatementBegin
 CREATE FUNCTION session_images_release() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM 1 FROM images WHERE id = OLD.image_id FOR UPDATE;
     DELETE FROM images i
      WHERE i.id = OLD.image_id
        AND NOT EXISTS (SELECT 1 FROM session_images s WHERE s.image_id = OLD.image_id);
