@@ -11,6 +11,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"math/rand/v2"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
@@ -354,6 +355,24 @@ func TestImages_ScaledToAtMost1920(t *testing.T) {
 	cfg, err := png.DecodeConfig(bytes.NewReader(g.Body))
 	if err != nil || cfg.Width != 1920 || cfg.Height != 640 {
 		t.Errorf("served %d×%d (%v), want 1920×640", cfg.Width, cfg.Height, err)
+	}
+
+	// A photo of a few megabytes (noise does not compress): far past the
+	// 64 KiB of other request bodies, within the 5 MB of an image.
+	noisy := gradientImage(1000, 1000)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range noisy.Pix {
+		noisy.Pix[i] = byte(rng.Uint32())
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, noisy, &jpeg.Options{Quality: 100}); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() < 1<<20 || b.Len() > 5<<20 {
+		t.Fatalf("fixture is %d bytes", b.Len())
+	}
+	if p := ts.upload(t, s, "noise.jpg", "image/jpeg", b.Bytes()); p.Width != 1000 || p.Height != 1000 {
+		t.Errorf("a %d-byte photo stored as %+v", b.Len(), p)
 	}
 }
 
