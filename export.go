@@ -42,6 +42,8 @@ type ExportSummary struct {
 	Words     []ExportWordCount   `json:"words,omitempty"`
 	// Reactions count each emoji sent to the activity.
 	Reactions map[string]int `json:"reactions,omitempty"`
+	// ImageID is the activity's image (JSON export only).
+	ImageID *string `json:"image_id,omitempty"`
 }
 
 // ExportOptionCount is how many answers chose an option; Correct is set for
@@ -53,6 +55,8 @@ type ExportOptionCount struct {
 	Count   int      `json:"count"`
 	Correct *bool    `json:"correct,omitempty"`
 	Average *float64 `json:"average,omitempty"`
+	// ImageID is the option's image (JSON export only).
+	ImageID *string `json:"image_id,omitempty"`
 }
 
 // ExportWordCount is how many entries of a word cloud were this word.

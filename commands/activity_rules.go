@@ -17,6 +17,8 @@ import (
 type OptionInput struct {
 	Label   string `json:"label"`
 	Correct bool   `json:"correct"`
+	// ImageID is an image of the session shown with the option.
+	ImageID *string `json:"image_id"`
 }
 
 var activityTypes = map[string]bool{

@@ -29,6 +29,8 @@ type UpdateActivity struct {
 	Notes *string
 	// Body replaces a content slide's Markdown text.
 	Body *string
+	// ImageID replaces the activity's image; "" removes it.
+	ImageID *string
 }
 
 // UpdateActivityHandler handles UpdateActivity.
@@ -53,6 +55,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		title = text(&errs, "title", *cmd.Title, 1, 255)
 	}
 	notes := checkNotes(&errs, cmd.Notes)
+	image := imageID(&errs, "image_id", cmd.ImageID)
 	if cmd.Position != nil && (*cmd.Position < 0 || *cmd.Position > 10000) {
 		errs.Add("position", "must be between 0 and 10000")
 	}
@@ -85,6 +88,10 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 				return &caja.Error{Kind: caja.Conflict, Code: caja.CodeOptionsLocked, Message: "options can only change while the activity is a draft", Fields: []caja.FieldError{{Field: "options", Message: "the activity is " + a.Status}}}
 			}
 			clean := checkOptions(&errs, a.Type, *cmd.Options, true)
+			optionImages(&errs, *cmd.Options, clean)
+			if err := checkSessionImages(tx, sess.ID, nil, clean); err != nil {
+				return err
+			}
 			replace = optionRows(a.ID, clean)
 			if replace == nil {
 				replace = []writemodel.ActivityOption{}
@@ -112,6 +119,12 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		}
 		if cmd.Body != nil {
 			a.Body = body
+		}
+		if cmd.ImageID != nil {
+			if err := checkSessionImages(tx, sess.ID, image, nil); err != nil {
+				return err
+			}
+			a.ImageID = image
 		}
 		visibilityChanged := false
 		wasRevealed := a.ResultsVisible

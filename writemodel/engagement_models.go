@@ -57,7 +57,10 @@ type Activity struct {
 	// Notes are the organizer's speaker notes (Markdown).
 	Notes string
 	// Body is a content slide's text (Markdown), "" for other types.
-	Body      string
+	Body string
+	// ImageID is the image shown with the activity (an Image linked to
+	// the session), or nil.
+	ImageID   *string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -69,6 +72,8 @@ type ActivityOption struct {
 	Position   int
 	Label      string
 	Correct    bool
+	// ImageID is the image shown with the option, or nil.
+	ImageID *string
 }
 
 // Participant is a phone that joined a session.

@@ -322,12 +322,12 @@ WHERE a.session_id = ? GROUP BY r.activity_id, r.emoji`, sessionID).Find(&reacte
 		optionsOf[o.ActivityID] = append(optionsOf[o.ActivityID], o)
 	}
 	for _, a := range acts {
-		line := caja.ExportSummary{Activity: a.Title, Type: a.Type, Status: a.Status, Responses: total[a.ID], Reactions: reactions[a.ID]}
+		line := caja.ExportSummary{Activity: a.Title, Type: a.Type, Status: a.Status, Responses: total[a.ID], Reactions: reactions[a.ID], ImageID: a.ImageID}
 		switch a.Type {
 		case TypePoll, TypeQuiz:
 			line.Options = make([]caja.ExportOptionCount, 0, len(optionsOf[a.ID]))
 			for _, o := range optionsOf[a.ID] {
-				c := caja.ExportOptionCount{Label: o.Label, Count: optionCount[o.ID]}
+				c := caja.ExportOptionCount{Label: o.Label, Count: optionCount[o.ID], ImageID: o.ImageID}
 				if a.Type == TypeQuiz {
 					correct := o.Correct
 					c.Correct = &correct

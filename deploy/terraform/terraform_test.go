@@ -1136,3 +1136,32 @@ func TestTerraform_PollPathFollowsOriginHeaders(t *testing.T) {
 		t.Errorf("the API origin has no Origin Shield enabled")
 	}
 }
+
+// TestTerraform_ImagesAreCachedByTheCDN: GET /api/v1/images/* (immutable,
+// named by their hash) has a behaviour of its own ahead of /api/*, whose
+// policy follows the origin's Cache-Control, so CloudFront keeps them.
+func TestTerraform_ImagesAreCachedByTheCDN(t *testing.T) {
+	cdn := loadConfig(t, filepath.Join(modulesDir, "s3-cloudfront"))
+	dist := resourceBody(t, cdn, "aws_cloudfront_distribution", "this")
+	images, api := -1, -1
+	var behaviour *hclsyntax.Body
+	n := 0
+	for _, blk := range dist.Blocks {
+		if blk.Type != "ordered_cache_behavior" {
+			continue
+		}
+		switch attrValue(t, blk.Body, "path_pattern").AsString() {
+		case "/api/v1/images/*":
+			images, behaviour = n, blk.Body
+		case "/api/*":
+			api = n
+		}
+		n++
+	}
+	if images < 0 || api < 0 || images > api {
+		t.Fatalf("the images behaviour is at %d, /api/* at %d: it must exist and come first", images, api)
+	}
+	if got := referenced(t, behaviour, "cache_policy_id"); got != "data.aws_cloudfront_cache_policy.caching_optimized" {
+		t.Errorf("images use cache policy %s, want the managed CachingOptimized (follows Cache-Control)", got)
+	}
+}

@@ -32,6 +32,7 @@ var badBodies = []string{
 	`{"option_ids":["a","a"]}`, `{"ratings":{"a":2.5}}`, `{"ratings":[1]}`, `{"ratings":{"":1}}`, `{"points":{"a":-1}}`,
 	`{"points":{"a":1e30}}`, `{"points":null}`, `{"value":1e400}`, `{"value":-0.5}`, `{"body":5}`, `{"type":"content","title":"x","body":"# hi"}`,
 	`{"type":"numeric","title":"x","settings":{"min":0,"max":10,"correct":{"value":"x"}}}`, `{"type":"scales","title":"x","settings":{"min_label":7}}`,
+	`{"image_id":7}`, `{"image_id":null}`, `{"image_id":"` + strings.Repeat("a", 64) + `"}`, `{"options":[{"label":"a","image_id":["x"]}]}`,
 }
 
 // checkDecodeError asserts that a decoding error is one transport answers
@@ -74,6 +75,9 @@ func TestDecodeJSON_BadBodies(t *testing.T) {
 		{`{"option_ids":["a",5]}`, decoders["response"], "option_ids[1]"},
 		{`{"type":"poll","title":["x"]}`, decoders["createActivity"], "title"},
 		{`{"options":[{"label":"a","correct":"yes"}]}`, decoders["createActivity"], "options[0].correct"},
+		{`{"type":"poll","image_id":7}`, decoders["createActivity"], "image_id"},
+		{`{"image_id":{}}`, decoders["updateActivity"], "image_id"},
+		{`{"options":[{"label":"a"},{"label":"b","image_id":5}]}`, decoders["createActivity"], "options[1].image_id"},
 		{`null`, decoders["join"], ""},
 		{`[]`, decoders["join"], ""},
 		{`{"nickname":"a"} {}`, decoders["join"], ""},

@@ -303,6 +303,19 @@ resource "aws_cloudfront_distribution" "this" {
     }
   }
 
+  # Images (GET /api/v1/images/{id}) are named by the hash of their bytes
+  # and served public, immutable, for a year: cached as the origin says,
+  # with nothing but the path in the key. Ahead of /api/*.
+  ordered_cache_behavior {
+    path_pattern           = "/api/v1/images/*"
+    target_origin_id       = local.api_origin_id
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD", "OPTIONS"]
+    cached_methods         = ["GET", "HEAD"]
+    compress               = false
+    cache_policy_id        = data.aws_cloudfront_cache_policy.caching_optimized.id
+  }
+
   ordered_cache_behavior {
     path_pattern             = "/api/*"
     target_origin_id         = local.api_origin_id
