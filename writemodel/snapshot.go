@@ -91,7 +91,7 @@ type ActivityData struct {
 	Texts   []TextAnswer
 	Values  []ValueCount
 	// Sums (ranking, points), Scales and Numeric: the results of the
-	// types of issue 17 (loadTypeData).
+	// ranking, scales, points, numeric and content types (loadTypeData).
 	Sums    []OptionSum
 	Scales  []ScaleCount
 	Numeric *NumericStats

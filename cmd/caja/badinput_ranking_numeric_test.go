@@ -9,7 +9,7 @@ import (
 )
 
 // TestEngagement_NewTypesBadInput: every malformed activity or answer of
-// the types of issue 17 is a 4xx problem naming its field, and stores
+// the ranking, scales, points, numeric and content types is a 4xx problem naming its field, and stores
 // nothing.
 func TestEngagement_NewTypesBadInput(t *testing.T) {
 	t.Parallel()

@@ -38,7 +38,7 @@ type NumericStats struct {
 	From, To float64
 }
 
-// loadTypeData reads the results of the types of issue 17.
+// loadTypeData reads the results of the ranking, scales, points, numeric and content types.
 func loadTypeData(tx *gorm.DB, a *Activity, d *ActivityData) error {
 	var err error
 	switch a.Type {

@@ -9,7 +9,7 @@ import (
 	"github.com/cajalive/caja/writemodel"
 )
 
-// Results of the types of issue 17. Types with options list them as
+// Results of the ranking, scales, points, numeric and content types. Types with options list them as
 // options: [{id, label, …figures}], as polls do.
 
 type rankedOption struct {
@@ -70,7 +70,7 @@ func round2(x float64) *float64 {
 	return &r
 }
 
-// typeResults renders the results of a type of issue 17; nil for others.
+// typeResults renders the results of a ranking, scales, points, numeric or content type; nil for others.
 func typeResults(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writemodel.ActivityData) any {
 	sums := make(map[string]int, len(d.Sums))
 	for _, s := range d.Sums {

@@ -11,7 +11,7 @@ import (
 	"github.com/cajalive/caja/writemodel"
 )
 
-// The answers of the types of issue 17. Each may be changed while the
+// The answers of the ranking, scales, points, numeric and content types. Each may be changed while the
 // activity is open (AnswerReplace), except a numeric quiz's: like a quiz
 // answer, the first one stands.
 

@@ -8,7 +8,7 @@ import (
 	"github.com/cajalive/caja/writemodel"
 )
 
-// Settings of the types of issue 17: ranking, scales, points, numeric and
+// Settings of the ranking, scales, points, numeric and content types: ranking, scales, points, numeric and
 // content slides (which have none).
 type rankingSettings struct {
 	resultsSetting
@@ -79,7 +79,7 @@ func (s numericSettings) Quiz() (quizSettings, bool) {
 	return q, true
 }
 
-// checkNewTypeSettings checks the settings of the types of issue 17, and
+// checkNewTypeSettings checks the settings of the ranking, scales, points, numeric and content types, and
 // fills in the quiz variant's defaults.
 func checkNewTypeSettings(errs *caja.Fields, typ string, s *Settings) {
 	switch typ {
@@ -156,7 +156,7 @@ func checkTypeOptions(errs *caja.Fields, typ string, opts []OptionInput) []Optio
 	return out
 }
 
-// hasTypeOptions reports whether a type of issue 17 takes options.
+// hasTypeOptions reports whether a ranking, scales, points, numeric or content type takes options.
 func hasTypeOptions(typ string) bool {
 	return typ == writemodel.TypeRanking || typ == writemodel.TypeScales || typ == writemodel.TypePoints
 }

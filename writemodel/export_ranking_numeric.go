@@ -13,7 +13,7 @@ import (
 	"github.com/cajalive/caja"
 )
 
-// The export of the types of issue 17: each answer in readable form (a
+// The export of the ranking, scales, points, numeric and content types: each answer in readable form (a
 // ranking "A > C > B", scales "Statement: 4; …", points "A: 60; B: 40", a
 // number as written), and each activity's results from its tallies.
 
@@ -100,7 +100,7 @@ func (t *typeTallies) add(kind, key string, n int64) {
 	}
 }
 
-// summarize fills the results of an activity of a type of issue 17: per
+// summarize fills the results of an activity of a ranking, scales, points, numeric or content type: per
 // option the summed points (ranking, points) or the ratings' count and
 // average (scales); a numeric activity's mean.
 func (t *typeTallies) summarize(db *gorm.DB, a *Activity, opts []ActivityOption, line *caja.ExportSummary) error {

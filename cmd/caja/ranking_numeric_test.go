@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-// The activity types of issue 17 over HTTP, against real Postgres and
+// The ranking, scales, points, numeric and content types over HTTP, against real Postgres and
 // Redis: each is created, opened, answered by 20 concurrent phones (some of
 // which change their answer), its results equal a recount from the stored
 // rows, and once closed it refuses answers.
