@@ -219,7 +219,9 @@ func TestSecurity_UnknownParticipantTokenAnsweredAtOnce(t *testing.T) {
 	for _, token := range []string{caja.NewToken(), "nope", caja.NewParticipantToken(time.Now().Add(-time.Hour))} {
 		start := time.Now()
 		r := ts.do(t, "GET", me, "", "Authorization", "Bearer "+token)
-		if took := time.Since(start); r.Status != http.StatusUnauthorized || took > 300*time.Millisecond {
+		// "At once": well under the 1.5 s a just-issued token's miss waits
+		// (readmodel.Reader.RepairWait), with room for a loaded machine.
+		if took := time.Since(start); r.Status != http.StatusUnauthorized || took > time.Second {
 			t.Errorf("unknown token %.8s…: %d after %s, want 401 at once", token, r.Status, took)
 		}
 	}
