@@ -59,7 +59,7 @@ export interface OpenTextSettings {
 }
 
 /** What every answerable type may carry besides its own settings. */
-interface CommonSettings {
+export interface CommonSettings {
   results?: ResultsMode;
   time_limit_s?: number;
   sound?: boolean;
