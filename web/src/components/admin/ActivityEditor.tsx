@@ -119,7 +119,7 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
       {d.type === 'content' && <BodyField value={d.body} error={err('body')} onChange={(body) => set({ body })} />}
 
       {onUpload && (
-        <ImageField label={S.editor.image} alt={d.title} imageId={d.imageId} upload={onUpload} error={err('image_id')} onChange={(imageId) => set({ imageId })} />
+        <ImageField label={S.editor.image} alt={d.title || S.editor.image} imageId={d.imageId} upload={onUpload} error={err('image_id')} onChange={(imageId) => set({ imageId })} />
       )}
 
       {hasOptions(d.type) && <OptionsEditor d={d} locked={optionsLocked} err={err} upload={onUpload} onChange={(options) => set({ options })} />}

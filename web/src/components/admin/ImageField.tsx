@@ -104,13 +104,17 @@ export function ImageField({ label, imageId, alt, upload, onChange, disabled = f
           htmlFor={id}
           className={
             compact
-              ? `absolute inset-0 flex cursor-pointer items-center justify-center text-xl ${src ? 'text-transparent' : 'text-slate-500'}`
+              ? 'absolute inset-0 z-10 cursor-pointer'
               : 'cursor-pointer rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-brand-50'
           }
         >
           {compact ? <span className="sr-only">{label}</span> : src ? S.editor.replaceImage : S.editor.chooseImage}
-          {compact && <span aria-hidden="true">🖼</span>}
         </label>
+        {compact && !src && (
+          <span aria-hidden="true" className="pointer-events-none text-xl text-slate-500">
+            🖼
+          </span>
+        )}
         {!compact && !src && <span className="text-center text-sm text-slate-500">{S.editor.imageHint}</span>}
       </div>
       {imageId && !busy && (
