@@ -41,6 +41,7 @@ export const S = {
     send: 'Send my answer',
     update: 'Update my answer',
     answered: 'Change it and send again while it is open.',
+    locked: 'Locked in. Wait for the reveal…',
     outOfRange: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
     mean: 'Mean',
     median: 'Median',

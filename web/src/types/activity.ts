@@ -80,6 +80,8 @@ export interface NumericSettings extends CommonSettings {
   unit?: string;
   /** The quiz variant's right answer: the organizer's documents, and everyone's once revealed. */
   correct?: { value: number; tolerance: number } | null;
+  /** Set (in every view) on the quiz variant: the points of a fast right answer. */
+  points?: number;
 }
 /** A content slide has nothing to answer. */
 export type ContentSettings = CommonSettings;
@@ -253,6 +255,11 @@ export interface UploadedImage {
   width: number;
   height: number;
   content_type: string;
+}
+
+/** A number question scored like a quiz (answered once): its right value is hidden, its points are not. */
+export function isNumericQuiz(a: Activity): boolean {
+  return a.type === 'numeric' && (!!a.settings.correct || typeof a.settings.points === 'number');
 }
 
 /** Where an uploaded image is served. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Activity, Question, QuestionStatus } from '../../types/activity';
-import { ACTIVITY_LABELS } from '../../types/activity';
+import { ACTIVITY_LABELS, isNumericQuiz } from '../../types/activity';
 import type { AdminSession } from '../../types/session';
 import { plural } from '../../utils/format';
 import { ActivityResults, responseCount } from '../viewer/ActivityResults';
@@ -41,7 +41,7 @@ function onReveal_(a: Activity): boolean {
 
 /** A quiz, or a number question with a right value (scored like a quiz). */
 export function isScored(a: Activity): boolean {
-  return a.type === 'quiz' || (a.type === 'numeric' && !!a.settings.correct);
+  return a.type === 'quiz' || isNumericQuiz(a);
 }
 
 /** Whether the organizer may open an activity (again): never a content slide, nor a scored one whose answer was revealed. */

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { activityApi } from '../../services/activityApi';
 import { answerStore } from '../../services/storage';
 import { useSubmit } from '../../hooks/useSubmit';
-import type { NumericActivity } from '../../types/activity';
+import { isNumericQuiz, type NumericActivity } from '../../types/activity';
 import { parseNumber } from '../../utils/answers';
 import { S } from '../../strings/activityTypes';
 import { Button } from '../ui/Button';
@@ -21,6 +21,8 @@ export function NumericForm({ activity, sessionId, token, participantId, me, onA
   const answered = sent !== null || (me?.answered_activity_ids.includes(activity.id) ?? false);
   const id = useId();
   const value = parseNumber(text);
+  // The quiz variant takes one answer.
+  const locked = isNumericQuiz(activity) && answered;
 
   const { submit, status, errors, retryMessage } = useSubmit(
     (v: number) => activityApi.respond(sessionId, activity.id, token, { value: v }),
@@ -47,7 +49,11 @@ export function NumericForm({ activity, sessionId, token, participantId, me, onA
 
   return (
     <form onSubmit={send} noValidate className="flex flex-col gap-4">
-      {answered && value === sent && status !== 'sending' && status !== 'retrying' && <AnswerIn>{S.numeric.answered}</AnswerIn>}
+      {locked ? (
+        <AnswerIn>{S.numeric.locked}</AnswerIn>
+      ) : (
+        answered && value === sent && status !== 'sending' && status !== 'retrying' && <AnswerIn>{S.numeric.answered}</AnswerIn>
+      )}
       <label htmlFor={id} className="text-sm font-semibold text-slate-700">
         {S.numeric.label(min, max, unit)}
       </label>
@@ -58,6 +64,7 @@ export function NumericForm({ activity, sessionId, token, participantId, me, onA
           inputMode="decimal"
           autoComplete="off"
           value={text}
+          disabled={locked}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => setText(e.target.value)}
@@ -66,7 +73,7 @@ export function NumericForm({ activity, sessionId, token, participantId, me, onA
         {unit && <span className="shrink-0 text-2xl font-bold text-slate-700">{unit}</span>}
       </div>
       <FieldError id={`${id}-error`} message={error} />
-      <Button type="submit" size="lg" block busy={status === 'sending'} disabled={text.trim() === '' || value === sent}>
+      <Button type="submit" size="lg" block busy={status === 'sending'} disabled={locked || text.trim() === '' || value === sent}>
         {answered ? S.numeric.update : S.numeric.send}
       </Button>
       <SendStatus status={status} retryMessage={retryMessage} general={errors.general} />

@@ -169,6 +169,20 @@ describe('numeric', () => {
   });
 });
 
+describe('numeric quiz', () => {
+  it('takes one answer: locked once sent', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockFetch({ [RESP('a-numeric')]: ok('a-numeric') });
+    renderForm(activity<NumericActivity>('numeric', { options: [], settings: { min: 0, max: 1000, points: 1000, time_limit_s: 20 } }));
+    await user.type(screen.getByLabelText('Your answer, from 0 to 1000'), '120');
+    await user.click(screen.getByRole('button', { name: 'Send my answer' }));
+    expect(await screen.findByText('Locked in. Wait for the reveal…')).toBeInTheDocument();
+    expect(screen.getByLabelText('Your answer, from 0 to 1000')).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Update my answer' })).toBeDisabled();
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe('content slide', () => {
   it('renders its Markdown and image safely, with nothing to answer', () => {
     mockFetch({});
