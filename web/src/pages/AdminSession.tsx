@@ -283,7 +283,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
       if (currentActivity.status === 'open') void updateActivity(currentActivity, { status: 'closed' });
       else if (canOpen(currentActivity)) void updateActivity(currentActivity, { status: 'open' });
     }),
-    reveal: guard(() => currentActivity && currentActivity.type !== 'qna' && !currentActivity.results_visible && void reveal(currentActivity, true)),
+    reveal: guard(() => currentActivity && currentActivity.type !== 'qna' && currentActivity.type !== 'content' && !currentActivity.results_visible && void reveal(currentActivity, true)),
     hide: guard(() => currentActivity && currentActivity.results_visible && void reveal(currentActivity, false)),
     qr: guard(() => void setSession({ show_join_info: !session.show_join_info })),
   };
