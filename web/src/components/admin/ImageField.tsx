@@ -111,16 +111,16 @@ export function ImageField({ label, imageId, alt, upload, onChange, disabled = f
           {compact ? <span className="sr-only">{label}</span> : src ? S.editor.replaceImage : S.editor.chooseImage}
         </label>
         {compact && !src && (
-          <span aria-hidden="true" className="pointer-events-none text-xl text-slate-500">
-            🖼
-          </span>
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="pointer-events-none h-6 w-6 text-slate-500" fill="currentColor">
+            <path d="M3 4h14v12H3V4Zm1.5 1.5v7.4l3-3 2.5 2.5 2-2 3.5 3.5V5.5h-11Zm8 1.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Z" />
+          </svg>
         )}
         {!compact && !src && <span className="text-center text-sm text-slate-500">{S.editor.imageHint}</span>}
       </div>
       {imageId && !busy && (
         <button
           type="button"
-          className={`text-sm font-semibold text-red-700 hover:underline ${compact ? 'mt-0.5 block w-12 text-center text-xs' : 'self-start'}`}
+          className={`text-sm font-semibold text-red-700 hover:underline disabled:text-slate-400 disabled:no-underline ${compact ? 'mt-0.5 block w-12 text-center text-xs' : 'self-start'}`}
           disabled={disabled}
           onClick={() => onChange(null)}
           aria-label={compact ? `${S.editor.removeImage}: ${label}` : undefined}

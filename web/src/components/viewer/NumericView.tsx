@@ -32,18 +32,27 @@ export function NumericView({ results, settings, tone = 'dark', fontSize = 26 }:
   const hi = edges[edges.length - 1] ?? settings.max;
   const ink = dark ? '#fff' : '#15102e';
   const correct = settings.correct ?? null;
-  const stats: [string, number | null][] = [
-    [S.numeric.mean, results.mean],
-    [S.numeric.median, results.median],
-    [S.numeric.min, results.min],
-    [S.numeric.max, results.max],
+  const colors = dark ? { mean: '#ffc53d', median: '#ff6bb0', correct: '#22c55e' } : { mean: '#a15c07', median: '#be185d', correct: '#15803d' };
+  const stats: [string, number | null, Swatch | null][] = [
+    [S.numeric.mean, results.mean, { color: colors.mean, dashed: false }],
+    [S.numeric.median, results.median, { color: colors.median, dashed: true }],
+    [S.numeric.min, results.min, null],
+    [S.numeric.max, results.max, null],
   ];
   return (
     <div className="flex h-full w-full flex-col gap-[1em] lg:flex-row" style={{ fontSize }}>
       <dl className="grid shrink-0 grid-cols-2 content-center gap-x-[1.2em] gap-y-[0.6em] lg:w-[30%] lg:grid-cols-1">
-        {correct && <Stat label={S.numeric.correct} value={`${formatNumber(correct.value, unit)}${correct.tolerance > 0 ? ` ${S.numeric.tolerance(correct.tolerance)}` : ''}`} dark={dark} accent />}
-        {stats.map(([label, v]) => (
-          <Stat key={label} label={label} value={formatNumber(v, unit)} dark={dark} />
+        {correct && (
+          <Stat
+            label={S.numeric.correct}
+            value={`${formatNumber(correct.value, unit)}${correct.tolerance > 0 ? ` ${S.numeric.tolerance(correct.tolerance)}` : ''}`}
+            dark={dark}
+            swatch={{ color: colors.correct, dashed: false }}
+            accent
+          />
+        )}
+        {stats.map(([label, v, swatch]) => (
+          <Stat key={label} label={label} value={formatNumber(v, unit)} dark={dark} swatch={swatch} />
         ))}
       </dl>
       <div
@@ -53,7 +62,7 @@ export function NumericView({ results, settings, tone = 'dark', fontSize = 26 }:
         data-testid="numeric-histogram"
       >
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: fontSize * 1.8, right: fontSize, bottom: 4, left: fontSize }} barCategoryGap="8%">
+          <BarChart data={data} margin={{ top: fontSize * 1.2, right: fontSize, bottom: 4, left: fontSize }} barCategoryGap="8%">
             <XAxis
               type="number"
               dataKey="mid"
@@ -69,13 +78,9 @@ export function NumericView({ results, settings, tone = 'dark', fontSize = 26 }:
             <Bar dataKey="count" fill={dark ? '#4cb2ff' : '#1d7fd6'} radius={[8, 8, 0, 0]} isAnimationActive animationDuration={700}>
               <LabelList dataKey="count" position="top" fill={dark ? 'rgba(255,255,255,0.8)' : '#475569'} fontSize={fontSize * 0.7} fontWeight={700} />
             </Bar>
-            {results.mean !== null && (
-              <ReferenceLine x={results.mean} stroke={dark ? '#ffc53d' : '#a15c07'} strokeWidth={3} label={{ value: S.numeric.mean, position: 'top', fill: dark ? '#ffc53d' : '#a15c07', fontSize: fontSize * 0.65, fontWeight: 700 }} />
-            )}
-            {results.median !== null && (
-              <ReferenceLine x={results.median} stroke={dark ? '#ff6bb0' : '#be185d'} strokeWidth={3} strokeDasharray="6 4" label={{ value: S.numeric.median, position: 'insideTop', fill: dark ? '#ff6bb0' : '#be185d', fontSize: fontSize * 0.65, fontWeight: 700 }} />
-            )}
-            {correct && <ReferenceLine x={correct.value} stroke="#22c55e" strokeWidth={4} />}
+            {correct && <ReferenceLine x={correct.value} stroke={colors.correct} strokeOpacity={0.8} strokeWidth={8} />}
+            {results.median !== null && <ReferenceLine x={results.median} stroke={colors.median} strokeWidth={3} strokeDasharray="8 5" />}
+            {results.mean !== null && <ReferenceLine x={results.mean} stroke={colors.mean} strokeWidth={3} />}
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -83,10 +88,23 @@ export function NumericView({ results, settings, tone = 'dark', fontSize = 26 }:
   );
 }
 
-function Stat({ label, value, dark, accent = false }: { label: string; value: string; dark: boolean; accent?: boolean }) {
+/** The line of a figure in the chart, shown beside its name as a legend. */
+interface Swatch {
+  color: string;
+  dashed: boolean;
+}
+
+function Stat({ label, value, dark, swatch = null, accent = false }: { label: string; value: string; dark: boolean; swatch?: Swatch | null; accent?: boolean }) {
   return (
     <div data-testid="numeric-stat">
-      <dt className={dark ? 'text-white/70' : 'text-slate-600'} style={{ fontSize: '0.7em' }}>
+      <dt className={`flex items-center gap-[0.4em] ${dark ? 'text-white/70' : 'text-slate-600'}`} style={{ fontSize: '0.7em' }}>
+        {swatch && (
+          <span
+            aria-hidden="true"
+            className="inline-block w-[1.6em]"
+            style={{ borderTop: `0.22em ${swatch.dashed ? 'dashed' : 'solid'} ${swatch.color}` }}
+          />
+        )}
         {label}
       </dt>
       <dd className={`font-extrabold tabular-nums leading-tight ${accent ? (dark ? 'text-emerald-300' : 'text-emerald-800') : dark ? 'text-white' : 'text-ink'}`} style={{ fontSize: '1.5em' }}>
