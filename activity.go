@@ -11,18 +11,25 @@ type Option struct {
 	ID      string `json:"id"`
 	Label   string `json:"label"`
 	Correct *bool  `json:"correct,omitempty"`
+	// ImageID is the image shown with the option (GET /api/v1/images/{id}).
+	ImageID *string `json:"image_id,omitempty"`
 }
 
 // Activity is the JSON of an activity.
 type Activity struct {
-	ID             string          `json:"id"`
-	Type           string          `json:"type"`
-	Title          string          `json:"title"`
+	ID    string `json:"id"`
+	Type  string `json:"type"`
+	Title string `json:"title"`
+	// Body is a content slide's Markdown text (content slides only).
+	Body           *string         `json:"body,omitempty"`
 	Status         string          `json:"status"`
 	Position       int             `json:"position"`
 	ResultsVisible bool            `json:"results_visible"`
 	Options        []Option        `json:"options"`
 	Settings       json.RawMessage `json:"settings"`
+	// ImageID is the image shown with the activity (GET
+	// /api/v1/images/{id}); null when it has none.
+	ImageID *string `json:"image_id"`
 	// Choices (quizzes only) is how many options make the right answer, so
 	// that a phone lets that many be chosen; which ones stays hidden.
 	Choices  int        `json:"choices,omitempty"`

@@ -24,8 +24,9 @@ type ExportQuestion struct {
 	AskedAt  time.Time `json:"asked_at"`
 }
 
-// ExportSummary is one activity's results. Options is set for polls and
-// quizzes (in the options' order), Average for ratings with answers, Words
+// ExportSummary is one activity's results. Options is set for polls,
+// quizzes, rankings, scales and points (in the options' order), Average for
+// ratings and numeric activities with answers, Words
 // (the most frequent) for word clouds.
 type ExportSummary struct {
 	Activity  string              `json:"activity"`
@@ -37,14 +38,21 @@ type ExportSummary struct {
 	Words     []ExportWordCount   `json:"words,omitempty"`
 	// Reactions count each emoji sent to the activity (JSON export only).
 	Reactions map[string]int `json:"reactions,omitempty"`
+	// ImageID is the activity's image (JSON export only).
+	ImageID *string `json:"image_id,omitempty"`
 }
 
 // ExportOptionCount is how many answers chose an option; Correct is set for
-// quiz options.
+// quiz options. For a ranking Count is the option's Borda points, for
+// points its summed points; for scales Count is how many rated the
+// statement and Average their mean rating.
 type ExportOptionCount struct {
-	Label   string `json:"label"`
-	Count   int    `json:"count"`
-	Correct *bool  `json:"correct,omitempty"`
+	Label   string   `json:"label"`
+	Count   int      `json:"count"`
+	Correct *bool    `json:"correct,omitempty"`
+	Average *float64 `json:"average,omitempty"`
+	// ImageID is the option's image (JSON export only).
+	ImageID *string `json:"image_id,omitempty"`
 }
 
 // ExportWordCount is how many entries of a word cloud were this word.

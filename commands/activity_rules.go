@@ -17,12 +17,19 @@ import (
 type OptionInput struct {
 	Label   string `json:"label"`
 	Correct bool   `json:"correct"`
+	// ImageID is an image of the session shown with the option.
+	ImageID *string `json:"image_id"`
 }
 
 var activityTypes = map[string]bool{
 	writemodel.TypePoll: true, writemodel.TypeQuiz: true, writemodel.TypeWordCloud: true,
 	writemodel.TypeOpenText: true, writemodel.TypeRating: true, writemodel.TypeQnA: true,
+	writemodel.TypeRanking: true, writemodel.TypeScales: true, writemodel.TypePoints: true,
+	writemodel.TypeNumeric: true, writemodel.TypeContent: true,
 }
+
+// typeList names the activity types, for the problem of an unknown one.
+const typeList = "poll, quiz, word_cloud, open_text, rating, qna, ranking, scales, points, numeric, content"
 
 // Settings of each type, with their defaults. Pointers tell "not sent".
 // TimeLimitS, on every type that takes answers, starts a countdown when the
@@ -84,6 +91,11 @@ type Settings struct {
 	Rating    ratingSettings
 	QnA       qnaSettings
 	OpenText  openTextSettings
+	Ranking   rankingSettings
+	Scales    scalesSettings
+	Points    pointsSettings
+	Numeric   numericSettings
+	Content   contentSettings
 }
 
 // TimeLimit is how long an activity of type typ stays open once opened;
@@ -101,6 +113,14 @@ func (s Settings) TimeLimit(typ string) time.Duration {
 		secs = s.Rating.TimeLimitS
 	case writemodel.TypeOpenText:
 		secs = s.OpenText.TimeLimitS
+	case writemodel.TypeRanking:
+		secs = s.Ranking.TimeLimitS
+	case writemodel.TypeScales:
+		secs = s.Scales.TimeLimitS
+	case writemodel.TypePoints:
+		secs = s.Points.TimeLimitS
+	case writemodel.TypeNumeric:
+		secs = s.Numeric.TimeLimitS
 	}
 	if secs == nil {
 		return 0
@@ -116,6 +136,9 @@ func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCou
 	s.Quiz = quizSettings{TimeLimitS: 20, Points: 1000}
 	s.WordCloud = wordCloudSettings{MaxEntries: 3}
 	s.Rating = ratingSettings{Min: 1, Max: 5}
+	s.Scales = scalesSettings{Min: 1, Max: 5}
+	s.Points = pointsSettings{Total: 100}
+	s.Numeric = numericSettings{Min: 0, Max: 100}
 	var target any
 	switch typ {
 	case writemodel.TypePoll:
@@ -128,6 +151,16 @@ func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCou
 		target = &s.Rating
 	case writemodel.TypeQnA:
 		target = &s.QnA
+	case writemodel.TypeRanking:
+		target = &s.Ranking
+	case writemodel.TypeScales:
+		target = &s.Scales
+	case writemodel.TypePoints:
+		target = &s.Points
+	case writemodel.TypeNumeric:
+		target = &s.Numeric
+	case writemodel.TypeContent:
+		target = &s.Content
 	default:
 		target = &s.OpenText
 	}
@@ -171,6 +204,7 @@ func parseSettings(errs *caja.Fields, typ string, raw json.RawMessage, optionCou
 			errs.Add("settings.max", "the scale may have at most 101 steps")
 		}
 	}
+	checkNewTypeSettings(errs, typ, &s)
 	if r := resultsOf(target); r != nil {
 		checkResults(errs, r)
 	}
@@ -189,7 +223,7 @@ func settingsField(err error) string {
 		// Settings are flat; a field of an embedded struct (results,
 		// sound) comes as "resultsSetting.results": keep the JSON name.
 		f := typ.Field
-		if i := strings.LastIndexByte(f, '.'); i >= 0 {
+		if i := strings.LastIndexByte(f, '.'); i >= 0 && !strings.HasPrefix(f, "correct.") {
 			f = f[i+1:]
 		}
 		return "settings." + f
@@ -208,6 +242,12 @@ func settingsMessage(err error) string {
 			return "must be true or false"
 		case "int", "ptr":
 			return "must be a whole number"
+		case "float64":
+			return "must be a number"
+		case "string":
+			return "must be a string"
+		case "struct":
+			return "must be an object"
 		}
 		return "has the wrong type"
 	}
@@ -226,11 +266,13 @@ func loadSettings(a *writemodel.Activity) Settings {
 
 // checkOptions validates options for a type; it returns the clean labels.
 func checkOptions(errs *caja.Fields, typ string, opts []OptionInput, sent bool) []OptionInput {
-	switch typ {
-	case writemodel.TypePoll, writemodel.TypeQuiz:
+	switch {
+	case typ == writemodel.TypePoll || typ == writemodel.TypeQuiz:
+	case hasTypeOptions(typ):
+		return checkTypeOptions(errs, typ, opts)
 	default:
 		if sent && len(opts) > 0 {
-			errs.Add("options", "are only for polls and quizzes")
+			errs.Add("options", "are only for polls, quizzes, rankings, scales and points")
 		}
 		return nil
 	}

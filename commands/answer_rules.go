@@ -41,6 +41,16 @@ func planAnswer(cmd SubmitResponse, a *writemodel.Activity, settings Settings, o
 		err = planText(plan, cmd)
 	case writemodel.TypeRating:
 		err = planRating(plan, settings, cmd)
+	case writemodel.TypeRanking:
+		err = planRanking(plan, opts, cmd)
+	case writemodel.TypeScales:
+		err = planScales(plan, settings, opts, cmd)
+	case writemodel.TypePoints:
+		err = planPoints(plan, settings, opts, cmd)
+	case writemodel.TypeNumeric:
+		err = planNumeric(plan, a, settings, cmd)
+	case writemodel.TypeContent:
+		return nil, caja.Errorf(caja.Conflict, "a content slide takes no answers")
 	default:
 		return nil, caja.Errorf(caja.Conflict, "a Q&A takes questions, not responses: POST …/questions")
 	}
@@ -59,6 +69,12 @@ func onlyFields(errs *caja.Fields, cmd SubmitResponse, want string) {
 	}
 	if want != "value" && cmd.Value != nil {
 		errs.Add("value", "is not used by this activity type")
+	}
+	if want != "ratings" && cmd.Ratings != nil {
+		errs.Add("ratings", "is not used by this activity type")
+	}
+	if want != "points" && cmd.Points != nil {
+		errs.Add("points", "is not used by this activity type")
 	}
 }
 
@@ -183,14 +199,18 @@ func planRating(plan *writemodel.Answer, settings Settings, cmd SubmitResponse) 
 	var errs caja.Fields
 	onlyFields(&errs, cmd, "value")
 	s := settings.Rating
-	if cmd.Value == nil {
+	switch {
+	case cmd.Value == nil:
 		errs.Add("value", "is required")
-	} else if *cmd.Value < s.Min || *cmd.Value > s.Max {
+	case *cmd.Value != math.Trunc(*cmd.Value):
+		errs.Add("value", "must be a whole number")
+	case *cmd.Value < float64(s.Min) || *cmd.Value > float64(s.Max):
 		errs.Add("value", "must be between %d and %d", s.Min, s.Max)
 	}
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	plan.Response.Value = cmd.Value
+	v := int(*cmd.Value)
+	plan.Response.Value = &v
 	return nil
 }

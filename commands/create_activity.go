@@ -21,6 +21,10 @@ type CreateActivity struct {
 	Options    []OptionInput
 	Settings   json.RawMessage
 	Notes      *string
+	// Body is a content slide's Markdown text.
+	Body *string
+	// ImageID is an image of the session shown with the activity.
+	ImageID *string
 }
 
 // CreateActivityHandler handles CreateActivity.
@@ -35,16 +39,19 @@ func NewCreateActivityHandler(store Transactor) CreateActivityHandler {
 func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (*caja.Activity, error) {
 	var errs caja.Fields
 	if !activityTypes[cmd.Type] {
-		errs.Add("type", "must be one of poll, quiz, word_cloud, open_text, rating, qna")
+		errs.Add("type", "must be one of %s", typeList)
 	}
 	title := text(&errs, "title", cmd.Title, 1, 255)
 	notes := checkNotes(&errs, cmd.Notes)
+	body := checkBody(&errs, cmd.Type, cmd.Body)
 	var opts []OptionInput
 	var settings string
 	if activityTypes[cmd.Type] {
 		opts = checkOptions(&errs, cmd.Type, cmd.Options, cmd.Options != nil)
 		_, settings = parseSettings(&errs, cmd.Type, cmd.Settings, len(opts))
 	}
+	image := imageID(&errs, "image_id", cmd.ImageID)
+	optionImages(&errs, cmd.Options, opts)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -57,6 +64,9 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
 			return err
 		}
+		if err := checkSessionImages(tx, sess.ID, image, opts); err != nil {
+			return err
+		}
 		pos, err := tx.NextPosition(sess.ID)
 		if err != nil {
 			return err
@@ -64,7 +74,8 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 		now := time.Now().UTC()
 		a := &writemodel.Activity{
 			ID: uuid.NewString(), SessionID: sess.ID, Type: cmd.Type, Title: title, Settings: settings,
-			Status: writemodel.ActivityDraft, Position: pos, Notes: notes, CreatedAt: now, UpdatedAt: now,
+			Status: writemodel.ActivityDraft, Position: pos, Notes: notes, Body: body, CreatedAt: now, UpdatedAt: now,
+			ImageID: image,
 		}
 		rows := optionRows(a.ID, opts)
 		if err := tx.InsertActivity(a, rows); err != nil {
@@ -82,7 +93,7 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 func optionRows(activityID string, opts []OptionInput) []writemodel.ActivityOption {
 	rows := make([]writemodel.ActivityOption, len(opts))
 	for i, o := range opts {
-		rows[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: activityID, Position: i, Label: o.Label, Correct: o.Correct}
+		rows[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: activityID, Position: i, Label: o.Label, Correct: o.Correct, ImageID: o.ImageID}
 	}
 	return rows
 }

@@ -73,13 +73,14 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 				na.ID, na.SessionID, na.Status, na.ResultsVisible, na.OpenedAt, na.ClosesAt, na.RevealedAt, na.CreatedAt, na.UpdatedAt = uuid.NewString(), copySess.ID, writemodel.ActivityDraft, false, nil, nil, nil, now, now
 				nopts := make([]writemodel.ActivityOption, len(opts))
 				for i, o := range opts {
-					nopts[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: na.ID, Position: o.Position, Label: o.Label, Correct: o.Correct}
+					nopts[i] = writemodel.ActivityOption{ID: uuid.NewString(), ActivityID: na.ID, Position: o.Position, Label: o.Label, Correct: o.Correct, ImageID: o.ImageID}
 				}
 				if err := tx.InsertActivity(&na, nopts); err != nil {
 					return err
 				}
 			}
-			return nil
+			// The copy's activities keep their images: the copy links them too.
+			return tx.CopySessionImages(src.ID, copySess.ID, now)
 		})
 		if errors.Is(err, writemodel.ErrJoinCodeTaken) {
 			continue

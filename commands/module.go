@@ -24,6 +24,7 @@ type Handlers struct {
 	SendReaction         SendReactionHandler
 	ModerateEntry        ModerateEntryHandler
 	RotateModeratorToken RotateModeratorTokenHandler
+	UploadImage          UploadImageHandler
 	// CloseDueActivities is run by RunDeadlines, not by transport.
 	CloseDueActivities CloseDueActivitiesHandler
 }
@@ -57,6 +58,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		ModerateEntry:        NewModerateEntryHandler(store),
 		CloseDueActivities:   NewCloseDueActivitiesHandler(store),
 		RotateModeratorToken: NewRotateModeratorTokenHandler(store),
+		UploadImage:          NewUploadImageHandler(store),
 	}
 }
 

@@ -52,14 +52,18 @@ func onBothDialects(t *testing.T, test func(t *testing.T, store *writemodel.Stor
 // recount is what the tallies must equal: every answer counted from scratch.
 func recount(dialect writemodel.Dialect) string {
 	chosen := "jsonb_array_elements_text(r.option_ids) AS o(value)"
+	points, rated := "jsonb_each_text(r.option_points) AS p", "jsonb_each_text(r.ratings) AS s"
 	if dialect == writemodel.SQLite {
 		chosen = "json_each(r.option_ids) AS o"
+		points, rated = "json_each(r.option_points) AS p", "json_each(r.ratings) AS s"
 	}
 	return `
 SELECT activity_id, 'total' AS kind, '' AS key, COUNT(*) AS n FROM responses GROUP BY activity_id
 UNION ALL SELECT activity_id, 'value', CAST(value AS text), COUNT(*) FROM responses WHERE value IS NOT NULL GROUP BY activity_id, value
 UNION ALL SELECT activity_id, 'word', normalized, COUNT(*) FROM responses WHERE normalized IS NOT NULL GROUP BY activity_id, normalized
-UNION ALL SELECT r.activity_id, 'option', o.value, COUNT(*) FROM responses r, ` + chosen + ` WHERE r.option_ids IS NOT NULL GROUP BY r.activity_id, o.value`
+UNION ALL SELECT r.activity_id, 'option', o.value, COUNT(*) FROM responses r, ` + chosen + ` WHERE r.option_ids IS NOT NULL GROUP BY r.activity_id, o.value
+UNION ALL SELECT r.activity_id, 'points', p.key, SUM(CAST(p.value AS bigint)) FROM responses r, ` + points + ` WHERE r.option_points IS NOT NULL GROUP BY r.activity_id, p.key
+UNION ALL SELECT r.activity_id, 'scale', s.key || ':' || s.value, COUNT(*) FROM responses r, ` + rated + ` WHERE r.ratings IS NOT NULL GROUP BY r.activity_id, s.key || ':' || s.value`
 }
 
 func tallies(t *testing.T, db *writemodel.DB, query string) map[string]int {
@@ -131,7 +135,7 @@ func TestResultTallies_EqualRecount(t *testing.T) {
 						}
 					}
 					submit(commands.SubmitResponse{ActivityID: poll.ID, OptionIDs: picks})
-					submit(commands.SubmitResponse{ActivityID: rating.ID, Value: ptr(1 + rnd.IntN(5))})
+					submit(commands.SubmitResponse{ActivityID: rating.ID, Value: ptr(float64(1 + rnd.IntN(5)))})
 					submit(commands.SubmitResponse{ActivityID: text.ID, Text: ptr(fmt.Sprint("thought ", rnd.IntN(4)))})
 				}
 				submit(commands.SubmitResponse{ActivityID: quiz.ID, OptionIDs: []string{quiz.Options[rnd.IntN(2)].ID}})

@@ -10,15 +10,19 @@ import (
 )
 
 // SubmitResponse is a participant's answer to an activity: option ids for
-// polls and quizzes, text for word clouds and open text, a value for
-// ratings.
+// polls, quizzes and rankings (every option, best first), text for word
+// clouds and open text, a value for ratings (a whole number) and numeric
+// activities, ratings per statement for scales, points per option for
+// points.
 type SubmitResponse struct {
 	SessionID  string
 	ActivityID string
 	Token      string
 	OptionIDs  []string
 	Text       *string
-	Value      *int
+	Value      *float64
+	Ratings    map[string]int
+	Points     map[string]int
 }
 
 // ResponseAccepted says whether the answer was new or replaced an earlier

@@ -27,6 +27,10 @@ type UpdateActivity struct {
 	ExtendS *int
 	// Notes replaces the speaker notes.
 	Notes *string
+	// Body replaces a content slide's Markdown text.
+	Body *string
+	// ImageID replaces the activity's image; "" removes it.
+	ImageID *string
 }
 
 // UpdateActivityHandler handles UpdateActivity.
@@ -51,6 +55,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		title = text(&errs, "title", *cmd.Title, 1, 255)
 	}
 	notes := checkNotes(&errs, cmd.Notes)
+	image := imageID(&errs, "image_id", cmd.ImageID)
 	if cmd.Position != nil && (*cmd.Position < 0 || *cmd.Position > 10000) {
 		errs.Add("position", "must be between 0 and 10000")
 	}
@@ -83,6 +88,10 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 				return &caja.Error{Kind: caja.Conflict, Message: "options can only change while the activity is a draft", Fields: []caja.FieldError{{Field: "options", Message: "the activity is " + a.Status}}}
 			}
 			clean := checkOptions(&errs, a.Type, *cmd.Options, true)
+			optionImages(&errs, *cmd.Options, clean)
+			if err := checkSessionImages(tx, sess.ID, nil, clean); err != nil {
+				return err
+			}
 			replace = optionRows(a.ID, clean)
 			if replace == nil {
 				replace = []writemodel.ActivityOption{}
@@ -95,6 +104,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if cmd.Settings != nil {
 			_, a.Settings = parseSettings(&errs, a.Type, cmd.Settings, optionCount)
 		}
+		body := checkBody(&errs, a.Type, cmd.Body)
 		if cmd.ExtendS != nil && (*cmd.ExtendS < 1 || *cmd.ExtendS > maxTimeLimitS) {
 			errs.Add("extend_s", "must be between 1 and %d seconds", maxTimeLimitS)
 		}
@@ -107,13 +117,22 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if cmd.Notes != nil {
 			a.Notes = notes
 		}
+		if cmd.Body != nil {
+			a.Body = body
+		}
+		if cmd.ImageID != nil {
+			if err := checkSessionImages(tx, sess.ID, image, nil); err != nil {
+				return err
+			}
+			a.ImageID = image
+		}
 		visibilityChanged := false
 		wasRevealed := a.ResultsVisible
 		now := time.Now().UTC()
 		if cmd.ResultsVisible != nil {
 			visibilityChanged = a.ResultsVisible != *cmd.ResultsVisible
 			a.ResultsVisible = *cmd.ResultsVisible
-			if a.ResultsVisible && a.Type == writemodel.TypeQuiz && a.RevealedAt == nil {
+			if a.ResultsVisible && scored(a) && a.RevealedAt == nil {
 				a.RevealedAt = &now
 			}
 		}
@@ -185,7 +204,7 @@ func checkReopen(sess *writemodel.Session, a *writemodel.Activity, wasRevealed b
 	if sess.Status == writemodel.StatusCompleted {
 		return &caja.Error{Kind: caja.Conflict, Message: "this session has ended", Fields: []caja.FieldError{{Field: "status", Message: "the activities of an ended session stay closed"}}}
 	}
-	if a.Type == writemodel.TypeQuiz && (wasRevealed || a.ResultsVisible || a.RevealedAt != nil) {
+	if scored(a) && (wasRevealed || a.ResultsVisible || a.RevealedAt != nil) {
 		return &caja.Error{Kind: caja.Conflict, Message: "a quiz whose answers were revealed cannot be reopened", Fields: []caja.FieldError{{Field: "status", Message: "the answers of this quiz were revealed"}}}
 	}
 	return nil

@@ -21,10 +21,12 @@ type Handlers struct {
 	ListParticipants ListParticipantsHandler
 	Leaderboard      LeaderboardHandler
 	Export           ExportHandler
+	GetImage         GetImageHandler
 }
 
-// NewHandlers builds every query handler over the read model.
-func NewHandlers(r *readmodel.Reader) Handlers {
+// NewHandlers builds every query handler over the read model; images come
+// from img.
+func NewHandlers(r *readmodel.Reader, img *readmodel.ImageReader) Handlers {
 	return Handlers{
 		SessionState: NewSessionStateHandler(r),
 		GetSession:   NewGetSessionHandler(r),
@@ -39,6 +41,7 @@ func NewHandlers(r *readmodel.Reader) Handlers {
 		ListParticipants: NewListParticipantsHandler(r),
 		Leaderboard:      NewLeaderboardHandler(r),
 		Export:           NewExportHandler(r),
+		GetImage:         NewGetImageHandler(img),
 	}
 }
 

@@ -25,6 +25,7 @@ var Module = fx.Module("readmodel",
 		},
 		NewRenderer,
 		NewReader,
+		NewImageReader,
 		func(p projectorParams) *Projector {
 			return NewProjector(p.Store, p.Redis, p.Renderer, p.Log, p.Metrics, p.Config)
 		},

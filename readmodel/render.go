@@ -165,7 +165,7 @@ func (r *Renderer) Render(snap *writemodel.Snapshot) (*Documents, error) {
 	for i := range snap.Activities {
 		a := &snap.Activities[i]
 		docs.KnownActivityIDs[a.ID] = true
-		if a.Type == writemodel.TypeQuiz && a.ResultsVisible {
+		if writemodel.Scored(a) && a.ResultsVisible {
 			revealed[a.ID] = true
 		}
 		opts := snap.Options[a.ID]

@@ -21,7 +21,11 @@ func resultsOnReveal(a *writemodel.Activity) bool {
 // no entries.
 func responsesOnly(a *writemodel.Activity, d *writemodel.ActivityData) json.RawMessage {
 	var v any
-	if a.Type == writemodel.TypeRating {
+	if a.Type == writemodel.TypeNumeric {
+		v = struct {
+			Count int `json:"count"`
+		}{d.Total}
+	} else if a.Type == writemodel.TypeRating {
 		total := 0
 		for _, c := range d.Values {
 			total += c.Count

@@ -180,6 +180,8 @@ func results(a *writemodel.Activity, opts []writemodel.ActivityOption, d *writem
 			r.StatusCounts = d.QuestionCounts
 		}
 		v = r
+	default:
+		v = typeResults(a, opts, d)
 	}
 	b, _ := json.Marshal(v)
 	return b, questions

@@ -177,6 +177,7 @@ func (tx *Tx) StoreAnswers(answers []Answer) ([]AnswerStored, error) {
 			followers[lead.Answer] = append(followers[lead.Answer], a.out)
 			lr, r := &lead.Response, &a.Response
 			lr.Text, lr.Normalized, lr.Value, lr.Correct, lr.Points, lr.UpdatedAt = r.Text, r.Normalized, r.Value, r.Correct, r.Points, r.UpdatedAt
+			lr.Ratings, lr.OptionPoints, lr.NumberValue = r.Ratings, r.OptionPoints, r.NumberValue
 			lead.OptionIDs = a.OptionIDs
 		}
 	}
@@ -262,7 +263,7 @@ func (tx *Tx) assignSlots(answers []pendingAnswer) ([]pendingAnswer, error) {
 	return out, nil
 }
 
-const responseColumns = "id, session_id, activity_id, participant_id, slot, text, normalized, value, correct, points, option_ids, created_at, updated_at"
+const responseColumns = "id, session_id, activity_id, participant_id, slot, text, normalized, value, correct, points, option_ids, ratings, option_points, number_value, created_at, updated_at"
 
 // insertRows inserts the answers with a single multi-row INSERT, at most
 // one per (activity, participant, slot). Answers whose slot was already
@@ -282,15 +283,15 @@ func (tx *Tx) insertRows(answers []pendingAnswer) (stored, retry []pendingAnswer
 	})
 	var q strings.Builder
 	q.WriteString("INSERT INTO responses (" + responseColumns + ") VALUES ")
-	args := make([]any, 0, 13*len(answers))
+	args := make([]any, 0, 16*len(answers))
 	for i, a := range answers {
 		if i > 0 {
 			q.WriteByte(',')
 		}
-		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 		r := &a.Response
 		r.OptionIDs = OptionsJSON(a.OptionIDs)
-		args = append(args, r.ID, r.SessionID, r.ActivityID, r.ParticipantID, r.Slot, r.Text, r.Normalized, r.Value, r.Correct, r.Points, r.OptionIDs, r.CreatedAt, r.UpdatedAt)
+		args = append(args, r.ID, r.SessionID, r.ActivityID, r.ParticipantID, r.Slot, r.Text, r.Normalized, r.Value, r.Correct, r.Points, r.OptionIDs, r.Ratings, r.OptionPoints, r.NumberValue, r.CreatedAt, r.UpdatedAt)
 	}
 	q.WriteString(" ON CONFLICT (activity_id, participant_id, slot) DO NOTHING RETURNING id")
 	var ids []string

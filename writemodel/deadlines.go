@@ -33,13 +33,16 @@ func (s *Store) CloseDueActivities(ctx context.Context, now time.Time, limit int
 	// or failed ones are still logged).
 	quiet := s.db.Gorm.Session(&gorm.Session{Logger: s.db.Gorm.Logger.LogMode(logger.Warn)})
 	err := s.transact(ctx, quiet, func(tx *Tx) error {
-		due := "SELECT id FROM activities WHERE status = 'open' AND closes_at IS NOT NULL AND closes_at <= ? ORDER BY closes_at LIMIT ?"
+		due := "SELECT id FROM activities WHERE status = 'open' AND closes_at IS NOT NULL AND closes_at <= ? ORDER BY closes_at, id LIMIT ?"
+		update := "UPDATE activities SET status = 'closed', updated_at = ? WHERE id IN (" + due + ") AND status = 'open' RETURNING id, session_id"
+		args := []any{now.UTC(), now.UTC(), limit}
 		if tx.dialect == Postgres {
-			due += " FOR UPDATE SKIP LOCKED"
+			// Materialized, so that the limit holds: a subquery the planner
+			// may run again for each row could pick other rows each time.
+			update = "WITH due AS MATERIALIZED (" + due + " FOR UPDATE SKIP LOCKED) UPDATE activities SET status = 'closed', updated_at = ? WHERE id IN (SELECT id FROM due) AND status = 'open' RETURNING id, session_id"
+			args = []any{now.UTC(), limit, now.UTC()}
 		}
-		now := now.UTC()
-		if err := tx.db.Raw("UPDATE activities SET status = 'closed', updated_at = ? WHERE id IN ("+due+") AND status = 'open' RETURNING id, session_id",
-			now, now, limit).Find(&closed).Error; err != nil {
+		if err := tx.db.Raw(update, args...).Find(&closed).Error; err != nil {
 			return fmt.Errorf("close due activities: %w", err)
 		}
 		for _, a := range closed {

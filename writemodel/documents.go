@@ -34,6 +34,7 @@ func ActivityOf(a *Activity, opts []ActivityOption, withCorrect bool) caja.Activ
 	doc := caja.Activity{
 		ID: a.ID, Type: a.Type, Title: a.Title, Status: a.Status, Position: a.Position,
 		ResultsVisible: a.ResultsVisible, Options: make([]caja.Option, 0, len(opts)), Settings: json.RawMessage(a.Settings),
+		ImageID: a.ImageID,
 	}
 	if a.OpenedAt != nil {
 		t := a.OpenedAt.UTC()
@@ -43,12 +44,20 @@ func ActivityOf(a *Activity, opts []ActivityOption, withCorrect bool) caja.Activ
 		t := a.ClosesAt.UTC()
 		doc.ClosesAt = &t
 	}
+	if a.Type == TypeContent {
+		body := a.Body
+		doc.Body = &body
+	}
+	if !withCorrect && a.Type == TypeNumeric {
+		// A numeric quiz's right answer stays hidden until revealed.
+		doc.Settings = withoutCorrect(a.Settings)
+	}
 	show := withCorrect && a.Type == TypeQuiz
 	for _, o := range opts {
 		if a.Type == TypeQuiz && o.Correct {
 			doc.Choices++
 		}
-		opt := caja.Option{ID: o.ID, Label: o.Label}
+		opt := caja.Option{ID: o.ID, Label: o.Label, ImageID: o.ImageID}
 		if show {
 			c := o.Correct
 			opt.Correct = &c

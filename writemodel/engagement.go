@@ -196,7 +196,8 @@ func (tx *Tx) ReplaceResponse(r *Response) (string, error) {
 		return "", fmt.Errorf("load response: %w", err)
 	}
 	err = tx.db.Model(&existing).Updates(map[string]any{
-		"text": r.Text, "normalized": r.Normalized, "value": r.Value, "correct": r.Correct, "points": r.Points, "option_ids": r.OptionIDs, "updated_at": r.UpdatedAt,
+		"text": r.Text, "normalized": r.Normalized, "value": r.Value, "correct": r.Correct, "points": r.Points, "option_ids": r.OptionIDs,
+		"ratings": r.Ratings, "option_points": r.OptionPoints, "number_value": r.NumberValue, "updated_at": r.UpdatedAt,
 	}).Error
 	if err != nil {
 		return "", fmt.Errorf("replace response: %w", err)

@@ -13,6 +13,11 @@ const (
 	TypeOpenText  = "open_text"
 	TypeRating    = "rating"
 	TypeQnA       = "qna"
+	TypeRanking   = "ranking"
+	TypeScales    = "scales"
+	TypePoints    = "points"
+	TypeNumeric   = "numeric"
+	TypeContent   = "content"
 )
 
 // Activity statuses.
@@ -50,7 +55,12 @@ type Activity struct {
 	// again after that, even if they are hidden again.
 	RevealedAt *time.Time
 	// Notes are the organizer's speaker notes (Markdown).
-	Notes     string
+	Notes string
+	// Body is a content slide's text (Markdown), "" for other types.
+	Body string
+	// ImageID is the image shown with the activity (an Image linked to
+	// the session), or nil.
+	ImageID   *string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -62,6 +72,8 @@ type ActivityOption struct {
 	Position   int
 	Label      string
 	Correct    bool
+	// ImageID is the image shown with the option, or nil.
+	ImageID *string
 }
 
 // Participant is a phone that joined a session.
@@ -90,8 +102,15 @@ type Response struct {
 	// OptionIDs is the JSON array of the options chosen in a poll or quiz
 	// answer (OptionsJSON), NULL for other answers.
 	OptionIDs *string `gorm:"column:option_ids"`
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	// Ratings (scales: statement id -> rating) and OptionPoints (ranking:
+	// option id -> Borda points; points: option id -> points given) are
+	// JSON objects (ValuesJSON), NULL for other answers; NumberValue is a
+	// numeric answer. The tallies count them (migration 00018).
+	Ratings      *string  `gorm:"column:ratings"`
+	OptionPoints *string  `gorm:"column:option_points"`
+	NumberValue  *float64 `gorm:"column:number_value"`
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // OptionsJSON is how an answer's chosen options are stored: a JSON array of
@@ -101,6 +120,17 @@ func OptionsJSON(ids []string) *string {
 		return nil
 	}
 	b, _ := json.Marshal(ids) // strings only: cannot fail
+	s := string(b)
+	return &s
+}
+
+// ValuesJSON is how an answer's values per option are stored: a JSON
+// object of option id to whole number, or NULL when there are none.
+func ValuesJSON(m map[string]int) *string {
+	if len(m) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(m) // strings to ints: cannot fail
 	s := string(b)
 	return &s
 }

@@ -160,18 +160,27 @@ func streamAnswers(db *gorm.DB, sessionID string, options []ActivityOption, sink
 		correct              *bool
 		points               int
 		optionIDs            *string
+		ratings, optPoints   *string
+		number               *float64
 		updatedAt            time.Time
 	)
 	err := scanEach(db, "answers", `
-SELECT a.title, a.type, p.nickname, r.text, r.value, r.correct, r.points, CAST(r.option_ids AS text) AS option_ids, r.updated_at
+SELECT a.title, a.type, p.nickname, r.text, r.value, r.correct, r.points, CAST(r.option_ids AS text) AS option_ids,
+  CAST(r.ratings AS text) AS ratings, CAST(r.option_points AS text) AS option_points, r.number_value, r.updated_at
 FROM responses r
 JOIN activities a ON a.id = r.activity_id
 JOIN participants p ON p.id = r.participant_id
 WHERE r.session_id = ?
 ORDER BY a.position, a.created_at, r.updated_at, r.id`, []any{sessionID},
-		[]any{&title, &typ, &nickname, &text, &value, &correct, &points, &optionIDs, &updatedAt}, func() error {
+		[]any{&title, &typ, &nickname, &text, &value, &correct, &points, &optionIDs, &ratings, &optPoints, &number, &updatedAt}, func() error {
 			row := caja.ExportRow{Activity: title, Type: typ, Nickname: nickname, Correct: correct, AnsweredAt: updatedAt.UTC()}
+			answer, isType, err := typeAnswer(typ, optionIDs, ratings, optPoints, number, options, optionAt)
+			if err != nil {
+				return err
+			}
 			switch {
+			case isType:
+				row.Answer = answer
 			case text != nil:
 				row.Answer = *text
 			case value != nil:
@@ -182,7 +191,7 @@ ORDER BY a.position, a.created_at, r.updated_at, r.id`, []any{sessionID},
 					return err
 				}
 			}
-			if typ == TypeQuiz {
+			if typ == TypeQuiz || correct != nil { // quizzes and numeric quizzes
 				pts := points
 				row.Score = &pts
 			}
@@ -235,7 +244,7 @@ func streamSummary(db *gorm.DB, sessionID string, options []ActivityOption, sink
 	err := db.Raw(`
 SELECT t.activity_id, t.kind, t.key, CAST(SUM(t.n) AS bigint) AS n
 FROM result_tallies t JOIN activities a ON a.id = t.activity_id
-WHERE a.session_id = ? AND t.kind IN ('total', 'option', 'value')
+WHERE a.session_id = ? AND t.kind IN ('total', 'option', 'value', 'points', 'scale')
 GROUP BY t.activity_id, t.kind, t.key`, sessionID).Find(&tallies).Error
 	if err != nil {
 		return classify(fmt.Errorf("export tallies: %w", err))
@@ -268,8 +277,11 @@ WHERE a.session_id = ? GROUP BY r.activity_id, r.emoji`, sessionID).Find(&reacte
 	optionCount := map[string]int{}
 	type sum struct{ weighted, n float64 }
 	values := map[string]*sum{}
+	var extra typeTallies
 	for _, t := range tallies {
 		switch t.Kind {
+		case "points", "scale":
+			extra.add(t.Kind, t.Key, t.N)
 		case "total":
 			total[t.ActivityID] = int(t.N)
 		case "option":
@@ -296,12 +308,12 @@ WHERE a.session_id = ? GROUP BY r.activity_id, r.emoji`, sessionID).Find(&reacte
 		optionsOf[o.ActivityID] = append(optionsOf[o.ActivityID], o)
 	}
 	for _, a := range acts {
-		line := caja.ExportSummary{Activity: a.Title, Type: a.Type, Status: a.Status, Responses: total[a.ID], Reactions: reactions[a.ID]}
+		line := caja.ExportSummary{Activity: a.Title, Type: a.Type, Status: a.Status, Responses: total[a.ID], Reactions: reactions[a.ID], ImageID: a.ImageID}
 		switch a.Type {
 		case TypePoll, TypeQuiz:
 			line.Options = make([]caja.ExportOptionCount, 0, len(optionsOf[a.ID]))
 			for _, o := range optionsOf[a.ID] {
-				c := caja.ExportOptionCount{Label: o.Label, Count: optionCount[o.ID]}
+				c := caja.ExportOptionCount{Label: o.Label, Count: optionCount[o.ID], ImageID: o.ImageID}
 				if a.Type == TypeQuiz {
 					correct := o.Correct
 					c.Correct = &correct
@@ -312,6 +324,10 @@ WHERE a.session_id = ? GROUP BY r.activity_id, r.emoji`, sessionID).Find(&reacte
 			if s := values[a.ID]; s != nil && s.n > 0 {
 				avg := math.Round(s.weighted/s.n*100) / 100
 				line.Average = &avg
+			}
+		case TypeRanking, TypeScales, TypePoints, TypeNumeric:
+			if err := extra.summarize(db, &a, optionsOf[a.ID], &line); err != nil {
+				return err
 			}
 		case TypeWordCloud:
 			err := db.Raw(`

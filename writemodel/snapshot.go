@@ -90,6 +90,11 @@ type ActivityData struct {
 	Words   []WordCount
 	Texts   []TextAnswer
 	Values  []ValueCount
+	// Sums (ranking, points), Scales and Numeric: the results of the
+	// types of issue 17 (loadTypeData).
+	Sums    []OptionSum
+	Scales  []ScaleCount
+	Numeric *NumericStats
 	// Questions are the top TopQuestions of a Q&A (pinned first, then by
 	// upvotes, then oldest), PublicQuestions the top visible to the
 	// audience (approved and answered); QuestionCounts counts every
@@ -248,7 +253,7 @@ func loadSnapshot(tx *gorm.DB, req SnapshotRequest, snap *Snapshot) error {
 	revealedQuiz, touchedRevealed := false, false
 	for i := range snap.Activities {
 		a := &snap.Activities[i]
-		revealed := a.Type == TypeQuiz && a.ResultsVisible
+		revealed := Scored(a) && a.ResultsVisible
 		revealedQuiz = revealedQuiz || revealed
 		touchedRevealed = touchedRevealed || (revealed && touched[a.ID])
 		if !req.All && !touched[a.ID] && a.ID != current {
@@ -277,8 +282,8 @@ SELECT p.id AS participant_id, p.nickname, SUM(r.points) AS score,
        SUM(CASE WHEN r.correct THEN 1 ELSE 0 END) AS correct
 FROM responses r
 JOIN participants p ON p.id = r.participant_id AND p.kicked_at IS NULL
-JOIN activities a ON a.id = r.activity_id AND a.type = 'quiz' AND a.results_visible
-WHERE r.session_id = ?
+JOIN activities a ON a.id = r.activity_id AND a.type IN ('quiz', 'numeric') AND a.results_visible
+WHERE r.session_id = ? AND r.correct IS NOT NULL
 GROUP BY p.id, p.nickname, p.created_at
 ORDER BY score DESC, p.created_at ASC`, req.SessionID).Find(&snap.Leaderboard).Error; err != nil {
 			return fmt.Errorf("leaderboard: %w", err)

@@ -44,6 +44,8 @@ func loadActivityData(tx *gorm.DB, a *Activity) (*ActivityData, error) {
 		d.Values, d.Total, err = withTotal[ValueCount](tx, "SELECT CAST(key AS integer) AS value, CAST(SUM(n) AS bigint) AS count, "+totalColumn+" FROM result_tallies WHERE activity_id = ? AND kind = 'value' GROUP BY key HAVING SUM(n) > 0", a.ID)
 	case TypeQnA:
 		err = loadTopQuestions(tx, a.ID, d)
+	default:
+		err = loadTypeData(tx, a, d)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("results of %s: %w", a.ID, err)

@@ -21,6 +21,7 @@ type cacheFixture struct {
 	qna    activity
 	p1, p2 participant
 	qid    string
+	image  string
 }
 
 func newCacheFixture(t *testing.T, ts *testServer) cacheFixture {
@@ -28,6 +29,7 @@ func newCacheFixture(t *testing.T, ts *testServer) cacheFixture {
 	f := cacheFixture{s: ts.createSession(t, "Cache")}
 	f.quiz = ts.createActivity(t, f.s, `{"type":"quiz","title":"2+2?","options":[{"label":"4","correct":true},{"label":"5"}]}`)
 	f.qna = ts.createActivity(t, f.s, `{"type":"qna","title":"Ask"}`)
+	f.image = ts.upload(t, f.s, "a.png", "image/png", imageBytes(t, "png", gradientImage(8, 8))).ID
 	ts.present(t, f.s, f.quiz.ID)
 	ts.patchActivity(t, f.s, f.qna.ID, `{"status":"open"}`)
 	f.p1, f.p2 = ts.join(t, f.s, "ana"), ts.join(t, f.s, "bo")
@@ -69,6 +71,7 @@ func (f cacheFixture) cases() map[string][]cacheCase {
 		"getAPIDocsAsset":   {{name: "docs asset", path: "/api/docs/init.js", want: "no-cache"}},
 		"getSession":        {{name: "session", path: sid, want: "no-cache"}},
 		"getSessionQRCode":  {{name: "qr", path: sid + "/qr.png", want: "public, max-age=86400"}},
+		"getImage":          {{name: "image", path: "/api/v1/images/" + f.image, want: "public, max-age=31536000, immutable"}},
 		"joinByCode":        {{name: "join code", path: "/api/v1/join/" + f.s.JoinCode, want: "no-cache"}},
 		"getLeaderboard":    {{name: "leaderboard", path: sid + "/leaderboard", want: "no-cache"}},
 		"exportSessionCSV":  {{name: "export csv", path: sid + "/export.csv", headers: admin, want: "private, no-store"}},

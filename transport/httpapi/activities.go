@@ -17,6 +17,8 @@ type createActivityRequest struct {
 	Options  []commands.OptionInput `json:"options"`
 	Settings json.RawMessage        `json:"settings"`
 	Notes    *string                `json:"notes"`
+	Body     *string                `json:"body"`
+	ImageID  *string                `json:"image_id"`
 }
 
 // adminToken returns the bearer token or answers 401.
@@ -42,7 +44,7 @@ func (a *API) createActivity(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := a.cmd.CreateActivity.Handle(c.Request.Context(), commands.CreateActivity{SessionID: sid, AdminToken: token, Type: req.Type, Title: req.Title, Options: req.Options, Settings: req.Settings, Notes: req.Notes})
+	out, err := a.cmd.CreateActivity.Handle(c.Request.Context(), commands.CreateActivity{SessionID: sid, AdminToken: token, Type: req.Type, Title: req.Title, Options: req.Options, Settings: req.Settings, Notes: req.Notes, Body: req.Body, ImageID: req.ImageID})
 	if err != nil {
 		fail(c, err)
 		return
@@ -82,6 +84,8 @@ type updateActivityRequest struct {
 	Options        nullable[[]commands.OptionInput] `json:"options"`
 	ExtendS        nullable[int]                    `json:"extend_s"`
 	Notes          nullable[string]                 `json:"notes"`
+	Body           nullable[string]                 `json:"body"`
+	ImageID        nullable[string]                 `json:"image_id"`
 }
 
 func (a *API) updateActivity(c *gin.Context) {
@@ -112,6 +116,8 @@ func (a *API) updateActivity(c *gin.Context) {
 		Options:        requireNotNull(&errs, "options", req.Options),
 		ExtendS:        requireNotNull(&errs, "extend_s", req.ExtendS),
 		Notes:          notesOf(req.Notes),
+		Body:           notesOf(req.Body),
+		ImageID:        notesOf(req.ImageID), // null removes the image, like ""
 	}
 	if err := errs.Err(); err != nil {
 		fail(c, err)

@@ -28,6 +28,11 @@ var badBodies = []string{
 	`{"title":null}`, `{"options":[{"label":"a","color":1}]}`, `{"settings":{"x":1}}`, `{"option_ids":"x"}`,
 	`{"value":2.5}`, `{"value":"4"}`, `{"status":1}`, `{"pinned":"yes"}`, "{\"text\":\"\xff\"}", `{"current_activity_id":7}`,
 	`{"name":"ok","admin_id":"a"}`, `{"nickname":"ana"}`, `{"option_ids":["x"]}`, `{"text":"hi"}`, `{"status":"hidden","pinned":true}`,
+	// The types of issue 17: rankings, scales, points, numbers, content.
+	`{"option_ids":["a","a"]}`, `{"ratings":{"a":2.5}}`, `{"ratings":[1]}`, `{"ratings":{"":1}}`, `{"points":{"a":-1}}`,
+	`{"points":{"a":1e30}}`, `{"points":null}`, `{"value":1e400}`, `{"value":-0.5}`, `{"body":5}`, `{"type":"content","title":"x","body":"# hi"}`,
+	`{"type":"numeric","title":"x","settings":{"min":0,"max":10,"correct":{"value":"x"}}}`, `{"type":"scales","title":"x","settings":{"min_label":7}}`,
+	`{"image_id":7}`, `{"image_id":null}`, `{"image_id":"` + strings.Repeat("a", 64) + `"}`, `{"options":[{"label":"a","image_id":["x"]}]}`,
 }
 
 // checkDecodeError asserts that a decoding error is one transport answers
@@ -59,10 +64,20 @@ func TestDecodeJSON_BadBodies(t *testing.T) {
 		{`{"name":"a","owner":"x"}`, decoders["createSession"], "owner"},
 		{`{"":0}`, decoders["createSession"], `""`},
 		{`{"options":[{"label":"a"},{"label":3}]}`, decoders["createActivity"], "options[1].label"},
-		{`{"value":2.5}`, decoders["response"], "value"},
+		{`{"value":"2.5"}`, decoders["response"], "value"},
+		{`{"value":1e400}`, decoders["response"], "value"},
+		{`{"ratings":{"a":2.5}}`, decoders["response"], "ratings.a"},
+		{`{"ratings":[4]}`, decoders["response"], "ratings"},
+		{`{"points":{"a":"10"}}`, decoders["response"], "points.a"},
+		{`{"points":{"a":1e30}}`, decoders["response"], "points.a"},
+		{`{"type":"content","title":"x","body":5}`, decoders["createActivity"], "body"},
+		{`{"body":["x"]}`, decoders["updateActivity"], "body"},
 		{`{"option_ids":["a",5]}`, decoders["response"], "option_ids[1]"},
 		{`{"type":"poll","title":["x"]}`, decoders["createActivity"], "title"},
 		{`{"options":[{"label":"a","correct":"yes"}]}`, decoders["createActivity"], "options[0].correct"},
+		{`{"type":"poll","image_id":7}`, decoders["createActivity"], "image_id"},
+		{`{"image_id":{}}`, decoders["updateActivity"], "image_id"},
+		{`{"options":[{"label":"a"},{"label":"b","image_id":5}]}`, decoders["updateActivity"], "options[1].image_id"},
 		{`null`, decoders["join"], ""},
 		{`[]`, decoders["join"], ""},
 		{`{"nickname":"a"} {}`, decoders["join"], ""},

@@ -110,6 +110,9 @@ func exportTables(doc *caja.ExportDocument) []exportTable {
 				switch {
 				case len(s.Options) > 0:
 					for _, o := range s.Options {
+						if o.Average != nil { // a statement of scales
+							line[4] = *o.Average
+						}
 						if !yield(append(line[:5:5], o.Label, boolOrNil(o.Correct), nil, o.Count)) {
 							return
 						}

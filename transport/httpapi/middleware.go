@@ -147,7 +147,8 @@ func recovery() gin.HandlerFunc {
 // have their own, shorter Redis timeouts.
 func commandDeadline(d time.Duration) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if d <= 0 || c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead || c.Request.Method == http.MethodOptions {
+		// An image upload sets its own, once its body is in (uploadImage).
+		if d <= 0 || c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead || c.Request.Method == http.MethodOptions || c.FullPath() == imageUploadPath {
 			c.Next()
 			return
 		}
@@ -158,11 +159,16 @@ func commandDeadline(d time.Duration) gin.HandlerFunc {
 	}
 }
 
-// limitBody caps request bodies at 64 KiB.
+// limitBody caps request bodies at 64 KiB, an image upload's at a little
+// over 5 MB.
 func limitBody() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.Body != nil && c.Request.Body != http.NoBody {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
+			limit := int64(maxBodyBytes)
+			if c.FullPath() == imageUploadPath {
+				limit = maxImageBodyBytes
+			}
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}
 		c.Next()
 	}

@@ -113,9 +113,11 @@ func (a *API) leaderboard(c *gin.Context) {
 }
 
 type responseRequest struct {
-	OptionIDs []string `json:"option_ids"`
-	Text      *string  `json:"text"`
-	Value     *int     `json:"value"`
+	OptionIDs []string       `json:"option_ids"`
+	Text      *string        `json:"text"`
+	Value     *float64       `json:"value"`
+	Ratings   map[string]int `json:"ratings"`
+	Points    map[string]int `json:"points"`
 }
 
 func (a *API) respond(c *gin.Context) {
@@ -136,7 +138,7 @@ func (a *API) respond(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := a.cmd.SubmitResponse.Handle(c.Request.Context(), commands.SubmitResponse{SessionID: sid, ActivityID: aid, Token: token, OptionIDs: req.OptionIDs, Text: req.Text, Value: req.Value})
+	out, err := a.cmd.SubmitResponse.Handle(c.Request.Context(), commands.SubmitResponse{SessionID: sid, ActivityID: aid, Token: token, OptionIDs: req.OptionIDs, Text: req.Text, Value: req.Value, Ratings: req.Ratings, Points: req.Points})
 	if err != nil {
 		fail(c, err)
 		return

@@ -75,6 +75,8 @@ type API struct {
 	sharedPoll []string
 	// limiterDown paces the warning that the shared limiter is unreachable.
 	limiterDown *onceEvery
+	// commandTimeout is CAJA_COMMAND_TIMEOUT (commandDeadline).
+	commandTimeout time.Duration
 }
 
 // Deps are the HTTP layer's collaborators. Metrics and Gatherer may be nil.
@@ -101,7 +103,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if cfg.PollSharedMaxAge < 0 || cfg.PollSharedMaxAge%time.Second != 0 {
 		return nil, fmt.Errorf("CAJA_POLL_SHARED_MAX_AGE: %s is not a whole number of seconds (0 or more)", cfg.PollSharedMaxAge)
 	}
-	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter, sharedPoll: sharedPollCacheControl(cfg.PollSharedMaxAge), limiterDown: &onceEvery{period: 10 * time.Second}}
+	a := &API{cmd: d.Commands, qry: d.Queries, health: d.Health, metrics: d.Metrics, poll: poll, gatherer: d.Gatherer, limiter: d.Limiter, sharedPoll: sharedPollCacheControl(cfg.PollSharedMaxAge), limiterDown: &onceEvery{period: 10 * time.Second}, commandTimeout: cfg.CommandTimeout}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
@@ -155,6 +157,8 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/sessions/:id/export.xlsx", a.export(exportXLSX))
 	v1.GET("/sessions/:id/leaderboard", a.leaderboard)
 	v1.POST("/sessions/:id/moderator-token", a.rotateModeratorToken)
+	v1.POST(strings.TrimPrefix(imageUploadPath, "/api/v1"), organizerSlot, a.uploadImage)
+	v1.GET("/images/:image_id", a.getImage)
 
 	v1.POST("/sessions/:id/activities", organizerSlot, a.createActivity)
 	v1.GET("/sessions/:id/activities", a.listActivities)

@@ -41,7 +41,7 @@ func pollTarget(b *testing.B, viewCache time.Duration) (http.Handler, string, st
 		AllowedOrigins: []string{"http://localhost:8080"}, AllowedHosts: []string{"localhost"},
 		PollInterval: 2e9, PollIntervalMax: 2e9, Rates: httpapi.RateConfig{JoinPerSecond: 100, AnswerPerSecond: 5, CreatePerMinute: 30},
 	}, httpapi.Deps{
-		Commands: cmd, Queries: queries.NewHandlers(readmodel.NewReader(r).WithViewCacheTTL(viewCache)), Health: httpapi.NewHealth(),
+		Commands: cmd, Queries: queries.NewHandlers(readmodel.NewReader(r).WithViewCacheTTL(viewCache), readmodel.NewImageReader(store)), Health: httpapi.NewHealth(),
 		Metrics: httpapi.NewMetrics(reg), Gatherer: reg, Limiter: readmodel.NewRateLimiter(r), Log: slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
