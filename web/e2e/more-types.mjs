@@ -118,7 +118,7 @@ export async function moreTypes(t) {
       await d.getByLabel('Highest allowed').fill('1000');
       await d.getByLabel('Unit', { exact: true }).fill('people');
       await d.getByLabel('Quiz: score answers close to a right value').check();
-      await d.getByLabel('Right value').fill('120');
+      await d.getByLabel('Right value', { exact: true }).fill('120');
       await d.getByLabel('Tolerance (±)').fill('10');
       await d.getByLabel('Time limit (seconds)').fill('90');
     });
