@@ -5,7 +5,7 @@ import { useFullscreen } from '../hooks/useFullscreen';
 import { useTimerEndSound } from '../hooks/useTimerEndSound';
 import { useNow } from '../hooks/useNow';
 import { useViewport } from '../hooks/useElementSize';
-import { ACTIVITY_LABELS, type Activity } from '../types/activity';
+import { ACTIVITY_LABELS, isNumericQuiz, type Activity } from '../types/activity';
 import type { DisplayState } from '../types/state';
 import { plural } from '../utils/format';
 import { ActivityResults, responseCount } from '../components/viewer/ActivityResults';
@@ -228,7 +228,9 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
   const count = responseCount(activity);
   const isQuiz = activity.type === 'quiz';
   const quizLive = isQuiz && activity.status === 'open' && !activity.results_visible;
-  const quizDone = isQuiz && (activity.status === 'closed' || activity.results_visible);
+  // A quiz and a number quiz put the leaderboard beside their revealed results.
+  const scored = isQuiz || isNumericQuiz(activity);
+  const quizDone = scored && (activity.status === 'closed' || activity.results_visible);
   const showBoard = quizDone && activity.results_visible && state.leaderboard.length > 0;
   const countLabel =
     activity.type === 'qna'
