@@ -28,7 +28,7 @@ var badBodies = []string{
 	`{"title":null}`, `{"options":[{"label":"a","color":1}]}`, `{"settings":{"x":1}}`, `{"option_ids":"x"}`,
 	`{"value":2.5}`, `{"value":"4"}`, `{"status":1}`, `{"pinned":"yes"}`, "{\"text\":\"\xff\"}", `{"current_activity_id":7}`,
 	`{"name":"ok","admin_id":"a"}`, `{"nickname":"ana"}`, `{"option_ids":["x"]}`, `{"text":"hi"}`, `{"status":"hidden","pinned":true}`,
-	// The ranking, scales, points, numeric and content types: rankings, scales, points, numbers, content.
+	// Ranking, scales, points, numeric and content answers and activities.
 	`{"option_ids":["a","a"]}`, `{"ratings":{"a":2.5}}`, `{"ratings":[1]}`, `{"ratings":{"":1}}`, `{"points":{"a":-1}}`,
 	`{"points":{"a":1e30}}`, `{"points":null}`, `{"value":1e400}`, `{"value":-0.5}`, `{"body":5}`, `{"type":"content","title":"x","body":"# hi"}`,
 	`{"type":"numeric","title":"x","settings":{"min":0,"max":10,"correct":{"value":"x"}}}`, `{"type":"scales","title":"x","settings":{"min_label":7}}`,

@@ -15,7 +15,8 @@
 // CAJA_BIN (default ../bin/caja), E2E_KEEP=1 keeps the database for debugging,
 // E2E_SKIP_PENDING=1 skips the checks of server features still on other
 // branches (lobby names, ended-session join, .xlsx export) to run against an
-// older server; E2E_SKIP_PENDING=xlsx,lobby-names,ended-join skips some.
+// older server; E2E_SKIP_PENDING=xlsx,lobby-names,ended-join,more-types skips some
+// (more-types: ranking, scales, 100 points, numbers, content slides and images).
 
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import { moreTypes } from './more-types.mjs';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -46,7 +48,7 @@ const METRICS_TOKEN = `e2e-metrics-${process.pid}`;
 const RUN_ID = randomBytes(5).toString('hex');
 const DB_NAME = `caja_e2e_${RUN_ID}`;
 const REDIS_PREFIX = `caja_e2e_${RUN_ID}:`;
-// "1": skip every pending check; or a comma-separated list of their keys (xlsx, lobby-names, ended-join).
+// "1": skip every pending check; or a comma-separated list of their keys (xlsx, lobby-names, ended-join, more-types).
 const SKIP_PENDING = new Set((process.env.E2E_SKIP_PENDING ?? '').split(',').map((k) => k.trim()).filter(Boolean));
 const AXE_SOURCE = readFileSync(join(webDir, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -859,6 +861,26 @@ async function main() {
     await display.getByText('More pizza please', { exact: true }).waitFor({ state: 'detached', timeout: 5000 });
     await org.getByRole('button', { name: 'Show More pizza please' }).waitFor({ timeout: 5000 });
   });
+
+  // --- ranking, scales, 100 points, numbers, content slides, images (e2e/more-types.mjs) ---
+  if (SKIP_PENDING.has('1') || SKIP_PENDING.has('more-types')) {
+    log('- ranking, scales, 100 points, number quiz, content slide with images (skipped: E2E_SKIP_PENDING)');
+  } else {
+    await moreTypes({
+      step: (name, fn) => step(`${name} [server: pending merge]`, fn),
+      assert,
+      log,
+      axeCheck,
+      org,
+      display,
+      phones,
+      shotsDir,
+      presentAndOpen,
+      base,
+      sessionId,
+      XSS_TEXT,
+    });
+  }
 
   await step('back to the lobby: the display shows the join code and the QR code', async () => {
     await org.getByRole('button', { name: 'Back to lobby' }).click();

@@ -15,10 +15,11 @@ import type { AdminState } from '../types/state';
 import { plural, spacedCode } from '../utils/format';
 import { describeError } from '../utils/validation';
 import { ActivityEditor } from '../components/admin/ActivityEditor';
+import { imageApi } from '../services/imageApi';
 import { ActivityList, reorder } from '../components/admin/ActivityList';
 import { AdminShell } from '../components/admin/AdminShell';
 import { ParticipantsPanel } from '../components/admin/ParticipantsPanel';
-import { PresenterPanel, canOpen } from '../components/admin/PresenterPanel';
+import { PresenterPanel, canOpen, isScored } from '../components/admin/PresenterPanel';
 import { RecentParticipants } from '../components/viewer/RecentParticipants';
 import { SessionDetailsForm } from '../components/admin/SessionDetailsForm';
 import { Leaderboard } from '../components/viewer/Leaderboard';
@@ -269,7 +270,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
   const nextActivity = idx >= 0 ? (activities[idx + 1] ?? null) : (activities[0] ?? null);
   const reveal = (a: Activity, visible: boolean) =>
     // Revealing a quiz's answer while it is open would give it away: close it in the same request.
-    updateActivity(a, a.type === 'quiz' && visible && a.status === 'open' ? { status: 'closed', results_visible: true } : { results_visible: visible });
+    updateActivity(a, isScored(a) && visible && a.status === 'open' ? { status: 'closed', results_visible: true } : { results_visible: visible });
   // The presenter's keys (→ ← Space R H Q, with F and ? from PresenterKeys);
   // a key pressed while a command is under way is dropped.
   const guard = (fn: () => void) => () => {
@@ -283,7 +284,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
       if (currentActivity.status === 'open') void updateActivity(currentActivity, { status: 'closed' });
       else if (canOpen(currentActivity)) void updateActivity(currentActivity, { status: 'open' });
     }),
-    reveal: guard(() => currentActivity && currentActivity.type !== 'qna' && !currentActivity.results_visible && void reveal(currentActivity, true)),
+    reveal: guard(() => currentActivity && currentActivity.type !== 'qna' && currentActivity.type !== 'content' && !currentActivity.results_visible && void reveal(currentActivity, true)),
     hide: guard(() => currentActivity && currentActivity.results_visible && void reveal(currentActivity, false)),
     qr: guard(() => void setSession({ show_join_info: !session.show_join_info })),
   };
@@ -472,6 +473,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               await activityApi.update(sessionId, editor.activity.id, token, input);
               refresh();
             }}
+            onUpload={(file) => imageApi.upload(sessionId, token, file)}
             onDone={() => setEditor(null)}
           />
         )}

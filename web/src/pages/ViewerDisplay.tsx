@@ -5,7 +5,7 @@ import { useFullscreen } from '../hooks/useFullscreen';
 import { useTimerEndSound } from '../hooks/useTimerEndSound';
 import { useNow } from '../hooks/useNow';
 import { useViewport } from '../hooks/useElementSize';
-import { ACTIVITY_LABELS, type Activity } from '../types/activity';
+import { ACTIVITY_LABELS, isNumericQuiz, type Activity } from '../types/activity';
 import type { DisplayState } from '../types/state';
 import { plural } from '../utils/format';
 import { ActivityResults, responseCount } from '../components/viewer/ActivityResults';
@@ -15,6 +15,7 @@ import { Leaderboard } from '../components/viewer/Leaderboard';
 import { QuizLive } from '../components/viewer/QuizLive';
 import { RecentParticipants } from '../components/viewer/RecentParticipants';
 import { Logo } from '../components/ui/Logo';
+import { ActivityImage } from '../components/ui/ActivityImage';
 import { ReconnectingNotice } from '../components/ui/Notice';
 import { Spinner } from '../components/ui/Spinner';
 import { spacedCode } from '../utils/format';
@@ -227,7 +228,9 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
   const count = responseCount(activity);
   const isQuiz = activity.type === 'quiz';
   const quizLive = isQuiz && activity.status === 'open' && !activity.results_visible;
-  const quizDone = isQuiz && (activity.status === 'closed' || activity.results_visible);
+  // A quiz and a number quiz put the leaderboard beside their revealed results.
+  const scored = isQuiz || isNumericQuiz(activity);
+  const quizDone = scored && (activity.status === 'closed' || activity.results_visible);
   const showBoard = quizDone && activity.results_visible && state.leaderboard.length > 0;
   const countLabel =
     activity.type === 'qna'
@@ -244,7 +247,7 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
             <span className="uppercase tracking-[0.18em] text-coral-400">{ACTIVITY_LABELS[activity.type]}</span>
             {activity.status === 'closed' && <span className="rounded-full bg-white/15 px-3 py-0.5 uppercase tracking-wider text-white">Closed</span>}
             {activity.type !== 'quiz' && activity.status === 'open' && activity.closes_at && <TimeLeft closesAt={activity.closes_at} serverOffsetMs={serverOffsetMs} />}
-            {!quizLive && activity.status !== 'draft' && (
+            {!quizLive && activity.status !== 'draft' && activity.type !== 'content' && (
               <span className="rounded-full bg-white/10 px-3 py-0.5 text-white/85 tabular-nums" data-testid="response-count">
                 {countLabel}
               </span>
@@ -258,13 +261,22 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
             {activity.title}
           </h2>
         </div>
-        <div className="min-h-0 flex-1" data-testid="display-results">
-          {activity.status === 'draft' ? (
-            <p className="text-[2vw] text-white/70">Get ready…</p>
-          ) : quizLive && activity.type === 'quiz' ? (
-            <QuizLive activity={activity} serverOffsetMs={serverOffsetMs} />
-          ) : (
-            <ActivityResults activity={activity} tone="dark" fontSize={unit} pinned={state.pinned_question} showCorrect={activity.results_visible} />
+        <div className="flex min-h-0 flex-1 gap-[2.5vw]">
+          <div className="min-h-0 min-w-0 flex-1" data-testid="display-results">
+            {activity.type === 'content' ? (
+              <ActivityResults activity={activity} tone="dark" fontSize={unit} />
+            ) : activity.status === 'draft' ? (
+              <p className="text-[2vw] text-white/70">Get ready…</p>
+            ) : quizLive && activity.type === 'quiz' ? (
+              <QuizLive activity={activity} serverOffsetMs={serverOffsetMs} />
+            ) : (
+              <ActivityResults activity={activity} tone="dark" fontSize={unit} pinned={state.pinned_question} showCorrect={activity.results_visible} />
+            )}
+          </div>
+          {activity.image_id && activity.type !== 'content' && (
+            <div className="flex min-h-0 w-[34%] shrink-0 items-center justify-center">
+              <ActivityImage imageId={activity.image_id} alt={activity.title} size="display" />
+            </div>
           )}
         </div>
       </section>

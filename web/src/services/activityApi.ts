@@ -1,6 +1,6 @@
 import { apiRequest } from './api';
 import { enc } from './sessionApi';
-import type { Activity, ActivityInput, ActivityStatus, Question, QuestionStatus, Results } from '../types/activity';
+import type { Activity, ActivityInput, ActivityStatus, OptionInput, Question, QuestionStatus, Results } from '../types/activity';
 
 export interface UpdateActivityInput {
   title?: string;
@@ -8,7 +8,11 @@ export interface UpdateActivityInput {
   position?: number;
   status?: Exclude<ActivityStatus, 'draft'>;
   results_visible?: boolean;
-  options?: { label: string; correct?: boolean }[];
+  options?: OptionInput[];
+  /** Markdown (content slides). */
+  body?: string;
+  /** null clears the image. */
+  image_id?: string | null;
   /** Speaker notes (Markdown, ≤ 5,000 characters); the organizer's only. */
   notes?: string;
 }
@@ -19,7 +23,12 @@ export interface ResponseAccepted {
   status: 'created' | 'replaced';
 }
 
-export type AnswerInput = { option_ids: string[] } | { text: string } | { value: number };
+export type AnswerInput =
+  | { option_ids: string[] }
+  | { text: string }
+  | { value: number }
+  | { ratings: Record<string, number> }
+  | { points: Record<string, number> };
 
 const base = (sid: string) => `/sessions/${enc(sid)}/activities`;
 

@@ -124,3 +124,18 @@ export async function downloadFile(path: string, token: string, filename: string
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
+
+/** Sends a file as multipart/form-data (the browser sets the boundary); resolves with the JSON body. */
+export async function apiUpload<T>(path: string, field: string, file: Blob, token: string, filename?: string): Promise<T> {
+  const form = new FormData();
+  if (filename !== undefined) form.append(field, file, filename);
+  else form.append(field, file);
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, { method: 'POST', headers: { Accept: 'application/json', ...authHeaders(token) }, body: form });
+  } catch (err) {
+    throw new NetworkError(err);
+  }
+  if (!res.ok) throw await errorFrom(res);
+  return (await res.json()) as T;
+}

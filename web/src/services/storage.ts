@@ -62,6 +62,10 @@ export interface LocalAnswer {
   text?: string;
   value?: number;
   words?: string[];
+  /** scales: statement id → rating. */
+  ratings?: Record<string, number>;
+  /** 100 points: option id → points. */
+  points?: Record<string, number>;
 }
 
 export const answerStore = {

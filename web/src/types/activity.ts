@@ -1,4 +1,4 @@
-export const ACTIVITY_TYPES = ['poll', 'quiz', 'word_cloud', 'open_text', 'rating', 'qna'] as const;
+export const ACTIVITY_TYPES = ['poll', 'quiz', 'word_cloud', 'open_text', 'rating', 'qna', 'ranking', 'scales', 'points', 'numeric', 'content'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type ActivityStatus = 'draft' | 'open' | 'closed';
 export type QuestionStatus = 'pending' | 'approved' | 'hidden' | 'answered';
@@ -7,6 +7,8 @@ export interface Option {
   id: string;
   label: string;
   correct?: boolean;
+  /** An uploaded image shown with the option (poll, quiz, ranking); served at /api/v1/images/{id}. */
+  image_id?: string | null;
 }
 
 export interface PollSettings {
@@ -56,6 +58,34 @@ export interface OpenTextSettings {
   moderation?: boolean;
 }
 
+/** What every answerable type may carry besides its own settings. */
+export interface CommonSettings {
+  results?: ResultsMode;
+  time_limit_s?: number;
+  sound?: boolean;
+}
+export type RankingSettings = CommonSettings;
+export interface ScalesSettings extends CommonSettings {
+  min: number;
+  max: number;
+  min_label?: string;
+  max_label?: string;
+}
+export interface PointsSettings extends CommonSettings {
+  total: number;
+}
+export interface NumericSettings extends CommonSettings {
+  min: number;
+  max: number;
+  unit?: string;
+  /** The quiz variant's right answer: the organizer's documents, and everyone's once revealed. */
+  correct?: { value: number; tolerance: number } | null;
+  /** Set (in every view) on the quiz variant: the points of a fast right answer. */
+  points?: number;
+}
+/** A content slide has nothing to answer. */
+export type ContentSettings = CommonSettings;
+
 export interface SettingsByType {
   poll: PollSettings;
   quiz: QuizSettings;
@@ -63,6 +93,11 @@ export interface SettingsByType {
   open_text: OpenTextSettings;
   rating: RatingSettings;
   qna: QnaSettings;
+  ranking: RankingSettings;
+  scales: ScalesSettings;
+  points: PointsSettings;
+  numeric: NumericSettings;
+  content: ContentSettings;
 }
 
 export interface OptionCount {
@@ -95,7 +130,40 @@ export interface QnaResults {
   total_questions: number;
   questions: Question[];
 }
-export type Results = ChoiceResults | WordCloudResults | OpenTextResults | RatingResults | QnaResults;
+export interface RankingResults {
+  total_responses: number;
+  /** Sorted by points (Borda: n−1 for a first place … 0 for the last). */
+  options: { id: string; label: string; points: number; average_rank: number | null }[];
+}
+export interface ScalesResults {
+  total_responses: number;
+  options: { id: string; label: string; average: number | null; count: number; distribution: { value: number; count: number }[] }[];
+}
+export interface PointsResults {
+  total_responses: number;
+  /** Sorted by points; average is the sum ÷ the participants who answered. */
+  options: { id: string; label: string; points: number; average: number | null }[];
+}
+export interface NumericResults {
+  total_responses?: number;
+  count: number;
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  /** 10 equal buckets over the settings' min..max, each [from, to), the last closed. */
+  histogram: { from: number; to: number; count: number }[];
+}
+export type Results =
+  | ChoiceResults
+  | WordCloudResults
+  | OpenTextResults
+  | RatingResults
+  | QnaResults
+  | RankingResults
+  | ScalesResults
+  | PointsResults
+  | NumericResults;
 
 export interface Question {
   id: string;
@@ -127,6 +195,10 @@ interface ActivityBase<T extends ActivityType> {
   /** Display and organizer only: per second over the 5 s up to reactions_at. */
   reactions_rate?: Record<string, number>;
   reactions_at?: string;
+  /** An uploaded image shown with the question (every type); served at /api/v1/images/{id}. */
+  image_id?: string | null;
+  /** The Markdown text of a content slide (other types: absent or empty). */
+  body?: string;
 }
 
 export type PollActivity = ActivityBase<'poll'> & { results?: ChoiceResults | null };
@@ -139,6 +211,11 @@ export type WordCloudActivity = ActivityBase<'word_cloud'> & { results?: WordClo
 export type OpenTextActivity = ActivityBase<'open_text'> & { results?: OpenTextResults | null };
 export type RatingActivity = ActivityBase<'rating'> & { results?: RatingResults | null };
 export type QnaActivity = ActivityBase<'qna'> & { results?: QnaResults | null };
+export type RankingActivity = ActivityBase<'ranking'> & { results?: RankingResults | null };
+export type ScalesActivity = ActivityBase<'scales'> & { results?: ScalesResults | null };
+export type PointsActivity = ActivityBase<'points'> & { results?: PointsResults | null };
+export type NumericActivity = ActivityBase<'numeric'> & { results?: NumericResults | null };
+export type ContentActivity = ActivityBase<'content'> & { results?: null };
 
 export type Activity =
   | PollActivity
@@ -146,16 +223,52 @@ export type Activity =
   | WordCloudActivity
   | OpenTextActivity
   | RatingActivity
-  | QnaActivity;
+  | QnaActivity
+  | RankingActivity
+  | ScalesActivity
+  | PointsActivity
+  | NumericActivity
+  | ContentActivity;
 
 /** What the organizer sends to create or edit an activity. */
 export interface ActivityInput {
   type: ActivityType;
   title: string;
-  options?: { label: string; correct?: boolean }[];
+  options?: OptionInput[];
   settings?: Partial<SettingsByType[ActivityType]>;
   notes?: string;
+  /** Markdown (content slides). */
+  body?: string;
+  /** null clears the image. */
+  image_id?: string | null;
 }
+
+export interface OptionInput {
+  label: string;
+  correct?: boolean;
+  image_id?: string | null;
+}
+
+/** POST /sessions/{id}/images → 201. */
+export interface UploadedImage {
+  id: string;
+  width: number;
+  height: number;
+  content_type: string;
+}
+
+/** A number question scored like a quiz (answered once): its right value is hidden, its points are not. */
+export function isNumericQuiz(a: Activity): boolean {
+  return a.type === 'numeric' && (!!a.settings.correct || typeof a.settings.points === 'number');
+}
+
+/** Where an uploaded image is served. */
+export const imageUrl = (id: string) => `/api/v1/images/${encodeURIComponent(id)}`;
+
+/** Types whose activities list options (each with an id, a label and maybe an image). */
+export const OPTION_TYPES: readonly ActivityType[] = ['poll', 'quiz', 'ranking', 'scales', 'points'];
+/** Types whose options may carry an image. */
+export const OPTION_IMAGE_TYPES: readonly ActivityType[] = ['poll', 'quiz', 'ranking'];
 
 export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   poll: 'Poll',
@@ -164,4 +277,9 @@ export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   open_text: 'Open text',
   rating: 'Rating',
   qna: 'Q&A',
+  ranking: 'Ranking',
+  scales: 'Scales',
+  points: '100 points',
+  numeric: 'Number',
+  content: 'Content slide',
 };

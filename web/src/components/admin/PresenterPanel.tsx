@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Activity, Question, QuestionStatus } from '../../types/activity';
-import { ACTIVITY_LABELS } from '../../types/activity';
+import { ACTIVITY_LABELS, isNumericQuiz } from '../../types/activity';
 import type { AdminSession } from '../../types/session';
 import { plural } from '../../utils/format';
 import { ActivityResults, responseCount } from '../viewer/ActivityResults';
@@ -11,6 +11,7 @@ import { StatusBadge } from './ActivityList';
 import { EntryModeration } from './EntryModeration';
 import { QnaModeration } from './QnaModeration';
 import { TypeIcon } from './TypeIcon';
+import { ActivityImage } from '../ui/ActivityImage';
 
 interface PresenterPanelProps {
   session: AdminSession;
@@ -35,12 +36,25 @@ interface PresenterPanelProps {
 
 /** Whether an activity keeps its results off the screen until revealed (settings.results on_reveal). */
 function onReveal_(a: Activity): boolean {
-  return a.type !== 'qna' && a.settings.results === 'on_reveal';
+  return a.type !== 'qna' && a.type !== 'content' && a.settings.results === 'on_reveal';
 }
 
-/** Whether the organizer may open an activity (again): never a quiz whose answer was revealed. */
+/** A quiz, or a number question with a right value (scored like a quiz). */
+export function isScored(a: Activity): boolean {
+  return a.type === 'quiz' || isNumericQuiz(a);
+}
+
+/** Whether the organizer may open an activity (again): never a content slide, nor a scored one whose answer was revealed. */
 export function canOpen(a: Activity): boolean {
-  return a.status !== 'open' && !(a.type === 'quiz' && a.results_visible);
+  return a.type !== 'content' && a.status !== 'open' && !(isScored(a) && a.results_visible);
+}
+
+/** The results box of the presenter view: lists grow with their rows, charts get a height. */
+function resultsBox(a: Activity): string {
+  if (a.type === 'open_text') return 'max-h-96 overflow-y-auto';
+  if (a.type === 'word_cloud' || a.type === 'rating' || a.type === 'numeric') return 'h-72';
+  if (a.type === 'content') return 'max-h-[32rem] overflow-y-auto';
+  return '';
 }
 
 /** Presenting: what is on screen, open/close, reveal, next/previous, join info, live results. */
@@ -108,14 +122,15 @@ export function PresenterPanel({
             <TypeIcon type={current.type} />
             <div className="min-w-0 flex-1">
               <p className="text-xs font-bold uppercase tracking-wide text-slate-500">
-                {ACTIVITY_LABELS[current.type]} · {current.type === 'qna' ? plural(count, 'question') : plural(count, 'response')}
+                {ACTIVITY_LABELS[current.type]}
+                {current.type !== 'content' && ` · ${current.type === 'qna' ? plural(count, 'question') : plural(count, 'response')}`}
               </p>
               <h3 className="text-xl font-extrabold leading-snug text-ink break-anywhere">{current.title}</h3>
               <ReactionTotals reactions={current.reactions} className="mt-1 text-sm text-slate-700" />
             </div>
             <StatusBadge status={current.status} />
           </div>
-          {!readOnly && (
+          {!readOnly && current.type !== 'content' && (
             <div className="flex flex-wrap gap-2">
               {current.status === 'open' ? (
                 <Button variant="accent" disabled={busy} onClick={() => onStatus(current, 'closed')}>
@@ -131,12 +146,12 @@ export function PresenterPanel({
               {current.type !== 'qna' && (
                 <Button variant="secondary" disabled={busy} onClick={() => onReveal(current, !current.results_visible)} aria-pressed={current.results_visible}>
                   {current.results_visible
-                    ? current.type === 'quiz'
+                    ? isScored(current)
                       ? 'Hide the answer'
                       : onReveal_(current)
                         ? 'Hide results'
                         : 'Hide results from phones'
-                    : current.type === 'quiz'
+                    : isScored(current)
                       ? current.status === 'open'
                         ? 'Close & reveal answer'
                         : 'Reveal answer'
@@ -154,11 +169,14 @@ export function PresenterPanel({
               <Markdown text={current.notes} />
             </section>
           )}
-          <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label="Live results">
+          {current.image_id && current.type !== 'content' && (
+            <ActivityImage imageId={current.image_id} alt={current.title} size="phone" className="max-h-48 bg-slate-50" />
+          )}
+          <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label={current.type === 'content' ? 'Slide' : 'Live results'}>
             {current.type === 'qna' ? (
               <QnaModeration questions={current.questions ?? []} busy={busy} readOnly={readOnly} onModerate={onModerate} />
             ) : (
-              <div className={current.type === 'open_text' ? 'max-h-96 overflow-y-auto' : current.type === 'poll' || current.type === 'quiz' ? '' : 'h-72'}>
+              <div className={resultsBox(current)}>
                 <ActivityResults activity={current} tone="light" fontSize={15} showCorrect={current.type === 'quiz'} />
               </div>
             )}

@@ -1,4 +1,11 @@
 import { ACTIVITY_LABELS } from '../../types/activity';
+import { S } from '../../strings/activityTypes';
+import { ActivityImage } from '../ui/ActivityImage';
+import { Markdown } from '../ui/Markdown';
+import { NumericForm } from './NumericForm';
+import { PointsForm } from './PointsForm';
+import { RankingForm } from './RankingForm';
+import { ScalesForm } from './ScalesForm';
 import { OpenTextForm } from './OpenTextForm';
 import { ParticipantResults } from './ParticipantResults';
 import { PollForm } from './PollForm';
@@ -19,9 +26,26 @@ export function ActivityAnswer(props: AnswerFormProps) {
           {activity.title}
         </h1>
       </header>
-      <ActivityBody {...props} />
-      {activity.type !== 'quiz' && activity.type !== 'qna' && <ParticipantResults activity={activity} />}
+      <ActivityImage imageId={activity.image_id} alt={activity.title} size="phone" />
+      {activity.type === 'content' ? (
+        <ContentBody body={activity.body ?? ''} />
+      ) : (
+        <>
+          <ActivityBody {...props} />
+          {activity.type !== 'quiz' && activity.type !== 'qna' && <ParticipantResults activity={activity} me={props.me} />}
+        </>
+      )}
     </article>
+  );
+}
+
+/** A content slide: its Markdown, nothing to answer. */
+function ContentBody({ body }: { body: string }) {
+  return (
+    <div className="flex flex-col gap-3">
+      {body.trim() !== '' && <Markdown text={body} className="text-lg leading-relaxed text-ink" />}
+      <p className="text-sm text-slate-600">{S.content.noAnswer}</p>
+    </div>
   );
 }
 
@@ -62,6 +86,16 @@ function AnswerForm(props: AnswerFormProps) {
       return <RatingForm key={a.id} {...props} activity={a} />;
     case 'qna':
       return <QnaPanel key={a.id} {...props} activity={a} />;
+    case 'ranking':
+      return <RankingForm key={a.id} {...props} activity={a} />;
+    case 'scales':
+      return <ScalesForm key={a.id} {...props} activity={a} />;
+    case 'points':
+      return <PointsForm key={a.id} {...props} activity={a} />;
+    case 'numeric':
+      return <NumericForm key={a.id} {...props} activity={a} />;
+    case 'content':
+      return null;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { SOLID_PALETTE } from '../viewer/palette';
+import { ActivityImage } from '../ui/ActivityImage';
 
 /** White text sits on these: each is at least 4.5:1 against white. */
 export const CHOICE_COLORS = SOLID_PALETTE;
@@ -15,10 +16,12 @@ interface ChoiceButtonProps {
   /** Shown after reveal: right or wrong. */
   verdict?: 'correct' | 'wrong' | null;
   trailing?: ReactNode;
+  /** The option's image, if it has one. */
+  imageId?: string | null | undefined;
 }
 
 /** A big, labelled, finger-sized answer option. */
-export function ChoiceButton({ index, label, selected, disabled, kind, onSelect, verdict, trailing }: ChoiceButtonProps) {
+export function ChoiceButton({ index, label, selected, disabled, kind, onSelect, verdict, trailing, imageId }: ChoiceButtonProps) {
   const color = CHOICE_COLORS[index % CHOICE_COLORS.length];
   return (
     <button
@@ -41,6 +44,7 @@ export function ChoiceButton({ index, label, selected, disabled, kind, onSelect,
       >
         {selected ? '✓' : String.fromCharCode(65 + (index % 26))}
       </span>
+      <ActivityImage imageId={imageId} alt={label} size="thumb" />
       <span className="min-w-0 flex-1 break-anywhere">{label}</span>
       {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-700 px-2 py-0.5 text-sm text-white">Right answer</span>}
       {trailing}

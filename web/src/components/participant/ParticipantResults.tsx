@@ -1,21 +1,33 @@
-import type { Activity, ChoiceResults, OpenTextResults, RatingResults, WordCloudResults } from '../../types/activity';
+import type {
+  Activity,
+  ChoiceResults,
+  NumericResults,
+  OpenTextResults,
+  PointsResults,
+  RankingResults,
+  RatingResults,
+  ScalesResults,
+  WordCloudResults,
+} from '../../types/activity';
+import type { Me } from '../../types/session';
+import { PhoneNumeric, PhonePointsList, PhoneScalesList } from './MoreResults';
 import { percent, plural } from '../../utils/format';
 import { CHOICE_COLORS } from './ChoiceButton';
 
 /** The results a phone shows once the organizer reveals them. */
-export function ParticipantResults({ activity }: { activity: Activity }) {
+export function ParticipantResults({ activity, me }: { activity: Activity; me?: Me | undefined }) {
   if (!activity.results_visible || !activity.results) return null;
   return (
     <section aria-labelledby="results-title" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <h3 id="results-title" className="mb-3 text-sm font-bold uppercase tracking-wide text-slate-500">
         Results
       </h3>
-      <ResultsBody activity={activity} />
+      <ResultsBody activity={activity} me={me} />
     </section>
   );
 }
 
-function ResultsBody({ activity }: { activity: Activity }) {
+function ResultsBody({ activity, me }: { activity: Activity; me: Me | undefined }) {
   switch (activity.type) {
     case 'poll':
     case 'quiz': {
@@ -73,6 +85,14 @@ function ResultsBody({ activity }: { activity: Activity }) {
       const r = activity.results as OpenTextResults;
       return <p>{plural(r.total_responses, 'answer')} so far.</p>;
     }
+    case 'ranking':
+      return <PhonePointsList results={activity.results as RankingResults} kind="ranking" />;
+    case 'points':
+      return <PhonePointsList results={activity.results as PointsResults} kind="points" />;
+    case 'scales':
+      return <PhoneScalesList results={activity.results as ScalesResults} />;
+    case 'numeric':
+      return <PhoneNumeric activity={activity} results={activity.results as NumericResults} me={me} />;
     default:
       return null;
   }

@@ -54,6 +54,7 @@ export function PollForm({ activity, sessionId, token, participantId, me, onAnsw
             key={o.id}
             index={i}
             label={o.label}
+            imageId={o.image_id}
             kind={multiple ? 'checkbox' : 'radio'}
             selected={chosen.includes(o.id)}
             disabled={status === 'sending' || (multiple && !chosen.includes(o.id) && chosen.length >= max)}

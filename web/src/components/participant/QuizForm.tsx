@@ -158,6 +158,7 @@ export function QuizForm({ activity, sessionId, token, participantId, me, onAnsw
               key={o.id}
               index={i}
               label={o.label}
+              imageId={o.image_id}
               kind={multi ? 'checkbox' : 'radio'}
               selected={selected}
               // A full hand of picks greys out the rest: untick one to change it.

@@ -1,87 +1,65 @@
-import type { ReactNode } from 'react';
+import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 
-/**
- * A small Markdown subset rendered as React elements (never as HTML, so no
- * markup in the text can run): paragraphs, `#` headings, `-`/`*`/`1.` lists,
- * **bold**, *italic*, `code`. Everything else shows as typed.
- */
-export function Markdown({ text, className = '' }: { text: string; className?: string }) {
-  const blocks: ReactNode[] = [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let para: string[] = [];
-  let list: { ordered: boolean; items: string[] } | null = null;
-  const flushPara = () => {
-    if (para.length) {
-      blocks.push(
-        <p key={blocks.length} className="whitespace-pre-wrap">
-          {inline(para.join('\n'))}
-        </p>,
-      );
-      para = [];
-    }
-  };
-  const flushList = () => {
-    if (list) {
-      const items = list.items.map((it, i) => <li key={i}>{inline(it)}</li>);
-      blocks.push(
-        list.ordered ? (
-          <ol key={blocks.length} className="list-decimal pl-6">
-            {items}
-          </ol>
-        ) : (
-          <ul key={blocks.length} className="list-disc pl-6">
-            {items}
-          </ul>
-        ),
-      );
-      list = null;
-    }
-  };
-  for (const line of lines) {
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    const bullet = /^\s*[-*+]\s+(.*)$/.exec(line);
-    const numbered = /^\s*\d+[.)]\s+(.*)$/.exec(line);
-    if (line.trim() === '') {
-      flushPara();
-      flushList();
-    } else if (heading) {
-      flushPara();
-      flushList();
-      blocks.push(
-        <p key={blocks.length} className="font-bold">
-          {inline(heading[2] ?? '')}
-        </p>,
-      );
-    } else if (bullet || numbered) {
-      flushPara();
-      const ordered = !bullet;
-      if (list && list.ordered !== ordered) flushList();
-      list ??= { ordered, items: [] };
-      list.items.push((bullet ?? numbered)?.[1] ?? '');
-    } else {
-      flushList();
-      para.push(line);
-    }
-  }
-  flushPara();
-  flushList();
-  return <div className={`flex flex-col gap-2 ${className}`}>{blocks}</div>;
+/** Images that may show inside Markdown: the ones uploaded here (the CSP allows no other host). */
+const OWN_IMAGE = /^\/api\/v1\/images\/[A-Za-z0-9_-]+$/;
+
+/** Links and images: react-markdown's safe protocols; images only from this server. */
+function urlTransform(url: string, key: string): string {
+  if (key === 'src') return OWN_IMAGE.test(url) ? url : '';
+  return defaultUrlTransform(url);
 }
 
-/** **bold**, *italic* / _italic_ and `code` within one block. */
-function inline(s: string): ReactNode[] {
-  const out: ReactNode[] = [];
-  const re = /(\*\*[^*]+\*\*|`[^`]+`|\*[^*\s][^*]*\*|_[^_\s][^_]*_)/g;
-  let last = 0;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    if (m.index > last) out.push(s.slice(last, m.index));
-    const t = m[0];
-    const key = out.length;
-    if (t.startsWith('**')) out.push(<strong key={key}>{t.slice(2, -2)}</strong>);
-    else if (t.startsWith('`')) out.push(<code key={key} className="rounded bg-slate-200 px-1">{t.slice(1, -1)}</code>);
-    else out.push(<em key={key}>{t.slice(1, -1)}</em>);
-    last = m.index + t.length;
-  }
-  if (last < s.length) out.push(s.slice(last));
-  return out;
+const components: Components = {
+  h1: (p) => <h2 className="text-[1.5em] font-extrabold leading-tight" {...strip(p)} />,
+  h2: (p) => <h3 className="text-[1.3em] font-extrabold leading-tight" {...strip(p)} />,
+  h3: (p) => <h4 className="text-[1.15em] font-bold leading-snug" {...strip(p)} />,
+  h4: (p) => <h5 className="font-bold" {...strip(p)} />,
+  h5: (p) => <h6 className="font-bold" {...strip(p)} />,
+  h6: (p) => <p className="font-bold" {...strip(p)} />,
+  ul: (p) => <ul className="list-disc pl-[1.4em]" {...strip(p)} />,
+  ol: (p) => <ol className="list-decimal pl-[1.4em]" {...strip(p)} />,
+  // Every link opens in a new tab, without handing this page to it.
+  a: ({ node: _n, target: _t, rel: _r, ...p }) => (
+    <a className="font-semibold underline decoration-2 underline-offset-2" {...p} target="_blank" rel="noopener noreferrer" />
+  ),
+  code: (p) => <code className="rounded bg-black/10 px-1 font-mono text-[0.9em]" {...strip(p)} />,
+  pre: (p) => <pre className="overflow-x-auto rounded-lg bg-black/10 p-3" {...strip(p)} />,
+  blockquote: (p) => <blockquote className="border-l-4 border-current/30 pl-3 italic" {...strip(p)} />,
+  table: (p) => (
+    <div className="overflow-x-auto">
+      <table className="border-collapse" {...strip(p)} />
+    </div>
+  ),
+  th: (p) => <th className="border border-current/25 px-2 py-1 text-left" {...strip(p)} />,
+  td: (p) => <td className="border border-current/25 px-2 py-1" {...strip(p)} />,
+  // An image whose address was dropped (another host) shows its alt text.
+  img: ({ node: _n, src, alt, ...p }) =>
+    src ? <img src={src} alt={alt ?? ''} className="max-h-[60vh] max-w-full rounded-lg object-contain" {...p} /> : <span>{alt}</span>,
+};
+
+function strip<T extends { node?: unknown }>(p: T): Omit<T, 'node'> {
+  const { node: _n, ...rest } = p;
+  return rest;
+}
+
+/**
+ * Markdown (GitHub flavour) as React elements. Raw HTML in the text is never
+ * rendered (react-markdown without rehype-raw, and skipHtml drops it), unsafe
+ * link protocols are removed, and every link opens in a new tab with
+ * rel="noopener noreferrer".
+ */
+export function Markdown({ text, className = '' }: { text: string; className?: string }) {
+  return (
+    <div className={`caja-markdown flex flex-col gap-[0.6em] break-anywhere ${className}`}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        components={components}
+        urlTransform={urlTransform}
+        skipHtml
+      >
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
 }

@@ -36,26 +36,31 @@ export function Modal({ open, title, onClose, children, wide = false }: ModalPro
   }, [open, onClose]);
   if (!open) return null;
   return (
-    <div className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-ink/50 p-4 backdrop-blur-sm sm:items-center">
-      <div
-        ref={box}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        className={`animate-pop my-8 outline-none w-full rounded-2xl bg-white shadow-2xl ${wide ? 'max-w-2xl' : 'max-w-lg'}`}
-      >
-        <div className="flex items-center justify-between border-b border-slate-100 px-6 py-4">
-          <h2 id={titleId} className="text-lg font-bold text-ink">
-            {title}
-          </h2>
-          <button type="button" onClick={onClose} aria-label="Close" className="rounded-lg p-1.5 text-slate-500 hover:bg-slate-100 hover:text-ink">
-            <svg viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor" aria-hidden="true">
-              <path d="m5.3 4.2 4.7 4.7 4.7-4.7 1.1 1.1-4.7 4.7 4.7 4.7-1.1 1.1-4.7-4.7-4.7 4.7-1.1-1.1 4.7-4.7-4.7-4.7z" />
-            </svg>
-          </button>
+    // The backdrop scrolls; the inner box is at least its height, so a dialog
+    // taller than the window starts at the top and scrolls whole (a centred
+    // flex item would overflow above the top, out of reach).
+    <div className="fixed inset-0 z-40 overflow-y-auto bg-ink/50 backdrop-blur-sm">
+      <div className="flex min-h-full items-start justify-center p-4 sm:items-center">
+        <div
+          ref={box}
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby={titleId}
+          tabIndex={-1}
+          className={`animate-pop my-8 outline-none w-full rounded-2xl bg-white shadow-2xl ${wide ? 'max-w-2xl' : 'max-w-lg'}`}
+        >
+          <div className="flex items-center justify-between border-b border-slate-100 px-6 py-4">
+            <h2 id={titleId} className="text-lg font-bold text-ink">
+              {title}
+            </h2>
+            <button type="button" onClick={onClose} aria-label="Close" className="rounded-lg p-1.5 text-slate-500 hover:bg-slate-100 hover:text-ink">
+              <svg viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor" aria-hidden="true">
+                <path d="m5.3 4.2 4.7 4.7 4.7-4.7 1.1 1.1-4.7 4.7 4.7 4.7-1.1 1.1-4.7-4.7-4.7 4.7-1.1-1.1 4.7-4.7-4.7-4.7z" />
+              </svg>
+            </button>
+          </div>
+          <div className="px-6 py-5">{children}</div>
         </div>
-        <div className="px-6 py-5">{children}</div>
       </div>
     </div>
   );

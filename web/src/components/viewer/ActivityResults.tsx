@@ -1,11 +1,20 @@
 import type {
   Activity,
   ChoiceResults,
+  NumericResults,
   OpenTextResults,
+  PointsResults,
   Question,
+  RankingResults,
   RatingResults,
+  ScalesResults,
   WordCloudResults,
 } from '../../types/activity';
+import { S } from '../../strings/activityTypes';
+import { ContentView } from './ContentView';
+import { NumericView } from './NumericView';
+import { PointsView, RankingView } from './RankingView';
+import { ScalesView } from './ScalesView';
 import { ChoiceBars } from './ChoiceBars';
 import { OpenTextWall } from './OpenTextWall';
 import { QnaView } from './QnaView';
@@ -75,6 +84,32 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
       const pin = pinned ?? visible.find((q) => q.pinned) ?? null;
       return <QnaView questions={visible} pinned={pin} tone={tone} fontSize={fontSize} />;
     }
+    case 'ranking': {
+      const r = activity.results as RankingResults | null | undefined;
+      if (!r?.options) return <p className={muted} style={{ fontSize }}>{S.results.noneYet}</p>;
+      return <RankingView results={r} tone={tone} fontSize={fontSize} />;
+    }
+    case 'points': {
+      const r = activity.results as PointsResults | null | undefined;
+      if (!r?.options) return <p className={muted} style={{ fontSize }}>{S.results.noneYet}</p>;
+      return <PointsView results={r} tone={tone} fontSize={fontSize} />;
+    }
+    case 'scales': {
+      const r = activity.results as ScalesResults | null | undefined;
+      if (!r?.options) return <p className={muted} style={{ fontSize }}>{S.results.noneYet}</p>;
+      return <ScalesView results={r} settings={activity.settings} tone={tone} fontSize={fontSize} />;
+    }
+    case 'numeric': {
+      const r = activity.results as NumericResults | null | undefined;
+      if (!r?.histogram) return <p className={muted} style={{ fontSize }}>{S.numeric.none}</p>;
+      return (
+        <div className="h-full min-h-64 w-full">
+          <NumericView results={r} settings={activity.settings} tone={tone} fontSize={fontSize} />
+        </div>
+      );
+    }
+    case 'content':
+      return <ContentView activity={activity} tone={tone} fontSize={tone === 'dark' ? fontSize * 1.2 : fontSize} />;
   }
 }
 
@@ -83,10 +118,11 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
  * on_reveal before the reveal): its results carry the response count only.
  */
 export function resultsWithheld(activity: Activity): boolean {
-  if (activity.type === 'qna' || activity.results_visible) return false;
+  if (activity.type === 'qna' || activity.type === 'content' || activity.results_visible) return false;
   const r = activity.results as Record<string, unknown> | null | undefined;
   if (!r) return false;
   if (activity.type === 'rating') return !('distribution' in r);
+  if (activity.type === 'numeric') return !('histogram' in r);
   return !('options' in r) && !('words' in r) && !('answers' in r);
 }
 
@@ -94,7 +130,7 @@ export function resultsWithheld(activity: Activity): boolean {
 export function responseCount(activity: Activity): number {
   const r = activity.results;
   if (!r) return activity.type === 'qna' ? (activity.questions?.length ?? 0) : 0;
-  if ('total_responses' in r) return r.total_responses;
+  if ('total_responses' in r && r.total_responses !== undefined) return r.total_responses;
   if ('count' in r) return r.count;
   if ('total_questions' in r) return r.total_questions;
   return 0;

@@ -1,5 +1,5 @@
 import type { PresenterHandlers } from '../ui/PresenterKeys';
-import { canOpen } from '../admin/PresenterPanel';
+import { canOpen, isScored } from '../admin/PresenterPanel';
 import { activityApi } from '../../services/activityApi';
 import { sessionApi } from '../../services/sessionApi';
 import type { Activity } from '../../types/activity';
@@ -34,9 +34,9 @@ export function displayHandlers(session: Session, current: Activity | null, toke
       else if (canOpen(current)) run(() => activityApi.update(sid, current.id, token, { status: 'open' }));
     },
     reveal: () => {
-      if (!current || current.type === 'qna' || current.results_visible) return;
+      if (!current || current.type === 'qna' || current.type === 'content' || current.results_visible) return;
       run(() =>
-        activityApi.update(sid, current.id, token, current.type === 'quiz' && current.status === 'open' ? { status: 'closed', results_visible: true } : { results_visible: true }),
+        activityApi.update(sid, current.id, token, isScored(current) && current.status === 'open' ? { status: 'closed', results_visible: true } : { results_visible: true }),
       );
     },
     hide: () => {
