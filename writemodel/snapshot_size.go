@@ -5,6 +5,12 @@ package writemodel
 const (
 	rowOverhead   = 96
 	entryOverhead = 64
+	// participantBytes is one kept participant row: its map key, three
+	// UUIDs, the token hash and a nickname of 30 characters with its folded
+	// key. A constant rather than a sum over the rows: the estimate is taken
+	// at every projection, and a room of 60,000 made the sum 15 % of the
+	// server's CPU during an answer burst.
+	participantBytes = entryOverhead + rowOverhead + 3*36 + 32 + 2*30
 )
 
 // ApproxBytes estimates the memory a kept snapshot holds, so that a cache
@@ -49,8 +55,5 @@ func (s *Snapshot) ApproxBytes() int {
 	for _, r := range s.RecentParticipants {
 		n += rowOverhead + len(r.ID) + len(r.Nickname)
 	}
-	for id, p := range s.participants {
-		n += entryOverhead + rowOverhead + len(id) + len(p.ID) + len(p.SessionID) + len(p.Nickname) + len(p.NicknameKey) + len(p.TokenHash)
-	}
-	return n
+	return n + len(s.participants)*participantBytes
 }
