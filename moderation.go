@@ -15,4 +15,6 @@ const (
 type SessionSettings struct {
 	ProfanityFilter string   `json:"profanity_filter"`
 	ProfanityWords  []string `json:"profanity_words,omitempty"`
+	// Language is the display's language (one of Languages).
+	Language string `json:"language"`
 }

@@ -55,7 +55,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 				ID: uuid.NewString(), Name: src.Name, Description: src.Description, Status: writemodel.StatusDraft,
 				AdminID: src.AdminID, JoinCode: newJoinCode(digits + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
 				ModeratorTokenHash: caja.HashToken(moderatorToken),
-				DisplayKey:         caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, ProfanityFilter: src.ProfanityFilter, ProfanityWords: src.ProfanityWords, CreatedAt: now, UpdatedAt: now,
+				DisplayKey:         caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, ProfanityFilter: src.ProfanityFilter, ProfanityWords: src.ProfanityWords, Language: src.Language, CreatedAt: now, UpdatedAt: now,
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {
 				return err

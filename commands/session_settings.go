@@ -2,6 +2,7 @@ package commands
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
@@ -13,6 +14,8 @@ type SessionSettingsInput struct {
 	ProfanityFilter *string
 	// ProfanityWords replaces the organizer's own words (null or []: none).
 	ProfanityWords Optional[[]string]
+	// Language is the display's language (caja.Languages).
+	Language *string
 }
 
 // Bounds of the organizer's own words.
@@ -32,6 +35,9 @@ func checkSessionSettings(errs *caja.Fields, in *SessionSettingsInput) []string 
 		default:
 			errs.Add("settings.profanity_filter", "must be off, hold or hide")
 		}
+	}
+	if in.Language != nil && !caja.KnownLanguage(*in.Language) {
+		errs.Add("settings.language", "must be one of %s", strings.Join(caja.Languages, ", "))
 	}
 	if !in.ProfanityWords.Set || in.ProfanityWords.Value == nil {
 		return nil
@@ -70,6 +76,12 @@ func applySessionSettings(tx *writemodel.Tx, s *writemodel.Session, in *SessionS
 	}
 	if in.ProfanityFilter != nil {
 		s.ProfanityFilter = *in.ProfanityFilter
+	}
+	if in.Language != nil {
+		s.Language = *in.Language
+	}
+	if in.ProfanityFilter == nil && !in.ProfanityWords.Set {
+		return nil // nothing that screens entries changed
 	}
 	if in.ProfanityWords.Set {
 		s.ProfanityWords = writemodel.ProfanityWordsJSON(words)

@@ -22,7 +22,7 @@ func SessionOf(p *caja.Presenter, s *Session) (caja.Session, error) {
 		JoinCode: s.JoinCode, JoinURL: joinURL, QRCodeURL: qr,
 		CurrentActivityID: s.CurrentActivityID, ShowJoinInfo: s.ShowJoinInfo, OpenOnPresent: s.OpenOnPresent,
 		Reactions: ReactionSet(s),
-		Settings:  caja.SessionSettings{ProfanityFilter: ProfanityFilterOf(s)},
+		Settings:  caja.SessionSettings{ProfanityFilter: ProfanityFilterOf(s), Language: LanguageOf(s)},
 		CreatedAt: s.CreatedAt.UTC(), UpdatedAt: s.UpdatedAt.UTC(),
 	}, nil
 }

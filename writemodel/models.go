@@ -34,8 +34,11 @@ type Session struct {
 	// organizer's own words, a JSON array (NULL: none).
 	ProfanityFilter string `gorm:"default:hold"`
 	ProfanityWords  *string
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// Language is the display's language (caja.Languages; the database's
+	// default, en, fills it on insert).
+	Language  string `gorm:"default:en"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 	// MeVersion is only ever incremented in SQL (BumpMeVersion): GORM reads
 	// it and never writes it, so saving a session cannot put back an old
 	// value.

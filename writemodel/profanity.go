@@ -14,6 +14,14 @@ func ProfanityFilterOf(s *Session) string {
 	return s.ProfanityFilter
 }
 
+// LanguageOf is a session's display language (the default when unset).
+func LanguageOf(s *Session) string {
+	if s.Language == "" {
+		return caja.DefaultLanguage
+	}
+	return s.Language
+}
+
 // ProfanityWordsOf is the organizer's own words of a session.
 func ProfanityWordsOf(s *Session) []string {
 	if s.ProfanityWords == nil {

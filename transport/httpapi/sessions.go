@@ -66,6 +66,7 @@ type updateSessionRequest struct {
 type sessionSettingsRequest struct {
 	ProfanityFilter nullable[string]   `json:"profanity_filter"`
 	ProfanityWords  nullable[[]string] `json:"profanity_words"`
+	Language        nullable[string]   `json:"language"`
 }
 
 func sessionSettingsOf(errs *caja.Fields, n nullable[sessionSettingsRequest]) *commands.SessionSettingsInput {
@@ -76,6 +77,7 @@ func sessionSettingsOf(errs *caja.Fields, n nullable[sessionSettingsRequest]) *c
 	return &commands.SessionSettingsInput{
 		ProfanityFilter: requireNotNull(errs, "settings.profanity_filter", v.ProfanityFilter),
 		ProfanityWords:  commands.Optional[[]string](v.ProfanityWords),
+		Language:        requireNotNull(errs, "settings.language", v.Language),
 	}
 }
 
