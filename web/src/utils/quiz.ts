@@ -1,4 +1,4 @@
-import type { QuizActivity } from '../types/activity';
+import type { Activity, QuizActivity } from '../types/activity';
 
 /**
  * When a quiz question stops taking answers, by the server's clock (ms since
@@ -13,6 +13,21 @@ export function quizDeadline(activity: Pick<QuizActivity, 'opened_at' | 'setting
   if (!activity.opened_at) return null;
   const opened = Date.parse(activity.opened_at);
   return Number.isNaN(opened) ? null : opened + activity.settings.time_limit_s * 1000;
+}
+
+/**
+ * When a timed activity of any type stops taking answers (ms since epoch):
+ * the server's `closes_at`, or its open time plus `settings.time_limit_s`;
+ * null when it has no countdown.
+ */
+export function activityDeadline(activity: Activity): number | null {
+  const limit = (activity.settings as { time_limit_s?: number } | null)?.time_limit_s;
+  if (!activity.closes_at && !limit) return null;
+  return quizDeadline({
+    closes_at: activity.closes_at ?? null,
+    opened_at: activity.opened_at ?? null,
+    settings: { time_limit_s: limit ?? 0 },
+  } as Pick<QuizActivity, 'opened_at' | 'settings' | 'closes_at'>);
 }
 
 /**

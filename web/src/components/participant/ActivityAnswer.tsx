@@ -2,6 +2,7 @@ import { ACTIVITY_LABELS } from '../../types/activity';
 import { S } from '../../strings/activityTypes';
 import { ActivityImage } from '../ui/ActivityImage';
 import { Markdown } from '../ui/Markdown';
+import { Countdown } from './Countdown';
 import { NumericForm } from './NumericForm';
 import { PointsForm } from './PointsForm';
 import { RankingForm } from './RankingForm';
@@ -31,6 +32,7 @@ export function ActivityAnswer(props: AnswerFormProps) {
         <ContentBody body={activity.body ?? ''} />
       ) : (
         <>
+          {activity.type !== 'quiz' && props.serverNow && <Countdown activity={activity} serverNow={props.serverNow} />}
           <ActivityBody {...props} />
           {activity.type !== 'quiz' && activity.type !== 'qna' && <ParticipantResults activity={activity} me={props.me} />}
         </>

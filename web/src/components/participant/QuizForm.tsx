@@ -11,36 +11,14 @@ import { quizChoices, quizDeadline } from '../../utils/quiz';
 import { Button } from '../ui/Button';
 import { FieldError } from '../ui/Field';
 import { AnswerIn } from './AnswerIn';
+import { Countdown } from './Countdown';
 import { ChoiceButton } from './ChoiceButton';
 import { SendStatus } from './SendStatus';
 import type { AnswerFormProps } from './types';
 
-/** The countdown bar, from the server's open time corrected for this device's clock skew. */
+/** The countdown bar of a quiz question (the generic one of every timed activity). */
 export function QuizCountdown({ activity, serverNow }: { activity: QuizActivity; serverNow: () => number }) {
-  const deadline = quizDeadline(activity);
-  const now = useNow(200, serverNow() - Date.now(), activity.status === 'open');
-  if (deadline === null || activity.status !== 'open') return null;
-  const left = Math.max(0, deadline - now);
-  const secs = Math.ceil(left / 1000);
-  const total = activity.settings.time_limit_s * 1000;
-  const frac = Math.min(1, left / total);
-  return (
-    <div className="flex items-center gap-3">
-      <div className="h-3 flex-1 overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
-        <div
-          className={`h-full rounded-full transition-[width] duration-200 ease-linear ${secs <= 5 ? 'bg-coral-500' : 'bg-brand-600'}`}
-          style={{ width: `${frac * 100}%` }}
-        />
-      </div>
-      <span
-        role="timer"
-        aria-label={left > 0 ? `${secs} seconds left` : "Time's up"}
-        className={`min-w-14 text-right text-2xl font-extrabold tabular-nums ${secs <= 5 ? 'text-coral-700' : 'text-ink'}`}
-      >
-        {left > 0 ? `${secs}s` : '0s'}
-      </span>
-    </div>
-  );
+  return <Countdown activity={activity} serverNow={serverNow} />;
 }
 
 /** After the reveal: right or wrong, the points, the rank. */

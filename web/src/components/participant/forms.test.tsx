@@ -107,6 +107,24 @@ describe('poll', () => {
   });
 });
 
+describe('timed activities', () => {
+  it('a timed poll counts down from the server deadline, like a quiz', () => {
+    const now = Date.parse('2030-01-01T10:00:10Z');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    mockFetch({});
+    const timed = { ...poll(), settings: { multiple: false, max_choices: null, time_limit_s: 30 }, closes_at: '2030-01-01T10:00:30Z' } as PollActivity;
+    renderForm(timed, { serverNow: () => Date.now() });
+    expect(screen.getByRole('timer')).toHaveAccessibleName('20 seconds left');
+  });
+
+  it('an untimed poll shows no countdown', () => {
+    mockFetch({});
+    renderForm(poll(), { serverNow: () => Date.now() });
+    expect(screen.queryByRole('timer')).not.toBeInTheDocument();
+  });
+});
+
 describe('quiz', () => {
   it('counts down from the server open time, corrected for clock skew', () => {
     // The phone's clock is 60 s behind the server; the question opened 12 s ago by the server's clock.
