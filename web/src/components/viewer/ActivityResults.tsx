@@ -51,7 +51,14 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
       // The dashboard grows with the options; the projector fits them into the screen.
       return (
         <div className={tone === 'light' ? 'w-full' : 'h-full w-full'} style={tone === 'light' ? undefined : { minHeight: 120 }}>
-          <ChoiceBars results={r} correctIds={correct && correct.size > 0 ? correct : null} tone={tone} fontSize={fontSize} fit={tone === 'dark'} />
+          <ChoiceBars
+            results={r}
+            correctIds={correct && correct.size > 0 ? correct : null}
+            tone={tone}
+            fontSize={fontSize}
+            fit={tone === 'dark'}
+            images={optionImages(activity.options)}
+          />
         </div>
       );
     }
@@ -134,4 +141,11 @@ export function responseCount(activity: Activity): number {
   if ('count' in r) return r.count;
   if ('total_questions' in r) return r.total_questions;
   return 0;
+}
+
+/** The options' images by option id (none: undefined). */
+function optionImages(options: { id: string; image_id?: string | null }[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const o of options) if (o.image_id) out[o.id] = o.image_id;
+  return Object.keys(out).length > 0 ? out : undefined;
 }

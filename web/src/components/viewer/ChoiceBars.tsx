@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { ChoiceResults } from '../../types/activity';
+import { imageUrl, type ChoiceResults } from '../../types/activity';
 import { percent } from '../../utils/format';
 import { useElementSize } from '../../hooks/useElementSize';
 import { colorAt, type Tone } from './palette';
@@ -13,6 +13,8 @@ interface ChoiceBarsProps {
   fontSize?: number;
   /** Fit the bars into the element's height (the projector); otherwise grow with them. */
   fit?: boolean;
+  /** The options' images by option id, shown beside their bars. */
+  images?: Record<string, string>;
 }
 
 const MIN_FONT = 12;
@@ -37,7 +39,7 @@ export function fitChoiceFont(preferred: number, width: number, height: number, 
  * the responses (29 % fills 29 % of the track), and labels wrap whole above
  * their bars: on the projector the text shrinks until every option fits.
  */
-export function ChoiceBars({ results, correctIds = null, tone = 'dark', fontSize: preferred = 28, fit = tone === 'dark' }: ChoiceBarsProps) {
+export function ChoiceBars({ results, correctIds = null, tone = 'dark', fontSize: preferred = 28, fit = tone === 'dark', images }: ChoiceBarsProps) {
   const [ref, { width, height }] = useElementSize<HTMLDivElement>();
   const list = useRef<HTMLUListElement>(null);
   const total = results.total_responses;
@@ -76,7 +78,14 @@ export function ChoiceBars({ results, correctIds = null, tone = 'dark', fontSize
     >
       <ul ref={list} className={`flex flex-col ${fit ? 'h-full justify-center' : ''}`} style={{ fontSize, gap: fontSize * 0.55 }}>
         {data.map((d) => (
-          <li key={d.id} data-testid="choice-row">
+          <li key={d.id} data-testid="choice-row" className={images ? 'flex items-center gap-[0.6em]' : undefined}>
+            {images &&
+              (images[d.id] ? (
+                <img src={imageUrl(images[d.id]!)} alt="" className="h-[2.4em] w-[2.4em] shrink-0 rounded-lg object-cover" data-testid="choice-image" />
+              ) : (
+                <span className="h-[2.4em] w-[2.4em] shrink-0" aria-hidden="true" />
+              ))}
+            <div className={images ? 'min-w-0 flex-1' : undefined}>
             <div className="flex items-end justify-between gap-[1em]">
               <span className={`min-w-0 font-semibold leading-[1.2] break-anywhere ${text}`} data-testid="choice-label">
                 {d.label}
@@ -95,6 +104,7 @@ export function ChoiceBars({ results, correctIds = null, tone = 'dark', fontSize
                   backgroundColor: d.right === false ? (tone === 'dark' ? 'rgba(255,255,255,0.22)' : '#cbd5e1') : d.right ? '#22c55e' : d.color,
                 }}
               />
+            </div>
             </div>
           </li>
         ))}

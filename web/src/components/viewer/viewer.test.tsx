@@ -25,6 +25,19 @@ describe('ChoiceBars', () => {
     expect(screen.getAllByTestId('choice-row')[0]).toHaveTextContent('29 · 29%');
   });
 
+  it('shows the options\' images beside their bars on the display', () => {
+    const poll = {
+      id: 'p', type: 'poll', title: 'Which?', status: 'open', position: 0, results_visible: true, settings: {}, opened_at: null,
+      options: [{ id: 'a', label: 'Cat', image_id: 'f'.repeat(64) }, { id: 'b', label: 'Dog' }],
+      results: { total_responses: 2, options: [{ id: 'a', label: 'Cat', count: 1 }, { id: 'b', label: 'Dog', count: 1 }] },
+    } as unknown as Activity;
+    render(<ActivityResults activity={poll} tone="dark" />);
+    const images = screen.getAllByTestId('choice-image');
+    expect(images).toHaveLength(1);
+    expect(images[0]).toHaveAttribute('src', `/api/v1/images/${'f'.repeat(64)}`);
+    expect(within(screen.getAllByTestId('choice-row')[0]!).getByTestId('choice-image')).toBeInTheDocument();
+  });
+
   it('shows whole labels, never cut with an ellipsis', () => {
     const long = 'An option label that goes on and on, as organizers sometimes write them, up to one hundred and twenty chars!!';
     render(<ChoiceBars results={{ total_responses: 1, options: [{ id: 'a', label: long, count: 1 }] }} />);
