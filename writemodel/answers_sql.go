@@ -84,19 +84,15 @@ type AnswerStored struct {
 
 // LoadAnswerContext reads the batch's participants (by token hash, kicked
 // ones excluded), activities, options and which of its sessions have ended,
-// in four statements. Kicked participants are left out here, not in SQL,
+// in three statements. Kicked participants are left out here, not in SQL,
 // for the reason given at ParticipantByTokenHash.
 func (tx *Tx) LoadAnswerContext(keys []AnswerKey) (*AnswerContext, error) {
 	hashes := make([][]byte, 0, len(keys))
 	aids := make([]string, 0, len(keys))
-	var sids []string
 	for _, k := range keys {
 		hashes = append(hashes, k.TokenHash)
 		if !slices.Contains(aids, k.ActivityID) {
 			aids = append(aids, k.ActivityID)
-		}
-		if !slices.Contains(sids, k.SessionID) {
-			sids = append(sids, k.SessionID)
 		}
 	}
 	c := &AnswerContext{}
@@ -110,13 +106,21 @@ func (tx *Tx) LoadAnswerContext(keys []AnswerKey) (*AnswerContext, error) {
 			c.Participants[string(ps[i].TokenHash)] = &ps[i]
 		}
 	}
-	var as []Activity
-	if err := tx.db.Where("id IN ?", aids).Find(&as).Error; err != nil {
+	// The activities with their sessions' status, in one read: an ended
+	// session is one of the batch's activities' (checkAnswer compares the
+	// activity's session with the request's first).
+	var as []activityInSession
+	if err := tx.db.Table("activities").Select("activities.*, sessions.status AS session_status").
+		Joins("JOIN sessions ON sessions.id = activities.session_id").Where("activities.id IN ?", aids).Scan(&as).Error; err != nil {
 		return nil, fmt.Errorf("load activities: %w", err)
 	}
 	c.Activities = make(map[string]*Activity, len(as))
+	c.Ended = make(map[string]bool)
 	for i := range as {
-		c.Activities[as[i].ID] = &as[i]
+		c.Activities[as[i].ID] = &as[i].Activity
+		if as[i].SessionStatus == StatusCompleted {
+			c.Ended[as[i].SessionID] = true
+		}
 	}
 	var os []ActivityOption
 	if err := tx.db.Where("activity_id IN ?", aids).Order("activity_id, position").Find(&os).Error; err != nil {
@@ -126,15 +130,13 @@ func (tx *Tx) LoadAnswerContext(keys []AnswerKey) (*AnswerContext, error) {
 	for _, o := range os {
 		c.Options[o.ActivityID] = append(c.Options[o.ActivityID], o)
 	}
-	var done []string
-	if err := tx.db.Model(&Session{}).Where("id IN ? AND status = ?", sids, StatusCompleted).Pluck("id", &done).Error; err != nil {
-		return nil, fmt.Errorf("load sessions: %w", err)
-	}
-	c.Ended = make(map[string]bool, len(done))
-	for _, id := range done {
-		c.Ended[id] = true
-	}
 	return c, nil
+}
+
+// activityInSession is an activity with its session's status.
+type activityInSession struct {
+	Activity
+	SessionStatus string
 }
 
 // pendingAnswer is an Answer on its way into the database, with its outcome.
