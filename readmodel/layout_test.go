@@ -35,11 +35,11 @@ func TestLayout_UpgradeFromOldKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.run(t)
-	eventually(t, 5*time.Second, "re-projected into the new layout", func() bool {
+	eventually(t, 20*time.Second, "re-projected into the new layout", func() bool {
 		return f.hash(t, s.ID)["etag"] != "" && c.Get(ctx, k.Join(s.JoinCode)).Val() == s.ID &&
 			c.HGet(ctx, k.Meta(), readmodel.MetaLayout).Val() == readmodel.LayoutVersion
 	})
-	eventually(t, 5*time.Second, "old keys deleted", func() bool {
+	eventually(t, 20*time.Second, "old keys deleted", func() bool {
 		n, err := c.Exists(ctx, append(old[:4:4], leftovers...)...).Result()
 		return err == nil && n == 0
 	})
