@@ -22,11 +22,18 @@ type Handlers struct {
 	Leaderboard      LeaderboardHandler
 	Export           ExportHandler
 	GetImage         GetImageHandler
+	MySessions       MySessionsHandler
 }
 
 // NewHandlers builds every query handler over the read model; images come
-// from img.
+// from img. Accounts' sessions are not served (NewHandlersWithAccounts).
 func NewHandlers(r *readmodel.Reader, img *readmodel.ImageReader) Handlers {
+	return NewHandlersWithAccounts(r, img, nil)
+}
+
+// NewHandlersWithAccounts is NewHandlers with the accounts' sessions read
+// from mine (the write model's database, wired by cmd/caja).
+func NewHandlersWithAccounts(r *readmodel.Reader, img *readmodel.ImageReader, mine MySessionsReader) Handlers {
 	return Handlers{
 		SessionState: NewSessionStateHandler(r),
 		GetSession:   NewGetSessionHandler(r),
@@ -42,8 +49,9 @@ func NewHandlers(r *readmodel.Reader, img *readmodel.ImageReader) Handlers {
 		Leaderboard:      NewLeaderboardHandler(r),
 		Export:           NewExportHandler(r),
 		GetImage:         NewGetImageHandler(img),
+		MySessions:       NewMySessionsHandler(mine),
 	}
 }
 
 // Module provides Handlers.
-var Module = fx.Module("queries", fx.Provide(NewHandlers))
+var Module = fx.Module("queries", fx.Provide(NewHandlersWithAccounts))

@@ -22,11 +22,13 @@ type cacheFixture struct {
 	p1, p2 participant
 	qid    string
 	image  string
+	// cookie is a signed-in organizer's browser.
+	cookie []string
 }
 
 func newCacheFixture(t *testing.T, ts *testServer) cacheFixture {
 	t.Helper()
-	f := cacheFixture{s: ts.createSession(t, "Cache")}
+	f := cacheFixture{s: ts.createSession(t, "Cache"), cookie: ts.signUp(t, "cache@example.com", "Cache")}
 	f.quiz = ts.createActivity(t, f.s, `{"type":"quiz","title":"2+2?","options":[{"label":"4","correct":true},{"label":"5"}]}`)
 	f.qna = ts.createActivity(t, f.s, `{"type":"qna","title":"Ask"}`)
 	f.image = ts.upload(t, f.s, "a.png", "image/png", imageBytes(t, "png", gradientImage(8, 8))).ID
@@ -81,6 +83,8 @@ func (f cacheFixture) cases() map[string][]cacheCase {
 		"getActivity":       {{name: "activity", path: sid + "/activities/" + f.quiz.ID, headers: admin, want: "private, no-cache"}},
 		"listParticipants":  {{name: "roster", path: sid + "/participants", headers: admin, want: "private, no-cache"}},
 		"getMe":             {{name: "me", path: sid + "/participants/me", headers: p1, want: "private, no-cache"}},
+		"getAccount":        {{name: "account", path: "/api/v1/auth/me", headers: f.cookie, want: "private, no-store"}},
+		"listMySessions":    {{name: "my sessions", path: "/api/v1/me/sessions", headers: f.cookie, want: "private, no-store"}},
 		"getActivityResults": {
 			{name: "results, audience", path: sid + "/activities/" + f.quiz.ID + "/results", want: "private, no-cache"},
 			{name: "results, organizer", path: sid + "/activities/" + f.quiz.ID + "/results", headers: admin, want: "private, no-cache"},

@@ -550,6 +550,8 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 		{"RedisModeWithoutURL", "CAJA_REDIS_MODE", "cluster"},
 		{"ReadFromReplicas", "CAJA_REDIS_READ_FROM_REPLICAS", "often"},
 		{"RedisPrefixHashTag", "CAJA_REDIS_PREFIX", "caja:{x}:"},
+		{"AuthMode", "CAJA_AUTH", "maybe"},
+		{"LoginRate", "CAJA_LOGIN_RATE", "often"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

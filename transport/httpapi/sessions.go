@@ -26,7 +26,11 @@ func (a *API) createSession(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := a.cmd.CreateSession.Handle(c.Request.Context(), commands.CreateSession{Name: req.Name, Description: req.Description, AdminID: req.AdminID})
+	owner, ok := a.account(c)
+	if !ok {
+		return
+	}
+	out, err := a.cmd.CreateSession.Handle(c.Request.Context(), commands.CreateSession{Name: req.Name, Description: req.Description, AdminID: req.AdminID, Owner: owner})
 	if err != nil {
 		fail(c, err)
 		return
