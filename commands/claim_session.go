@@ -35,7 +35,7 @@ func (h ClaimSessionHandler) Handle(ctx context.Context, cmd ClaimSession) (*caj
 		return nil, caja.Errorf(caja.Unauthorized, "sign in to claim a session").WithCode(caja.CodeSignInRequired)
 	}
 	sess, err := h.store.UpdateSession(ctx, cmd.SessionID, func(_ *writemodel.Tx, s *writemodel.Session) error {
-		if err := checkAdmin(cmd.AdminToken, s); err != nil {
+		if err := checkAdminToken(cmd.AdminToken, s); err != nil {
 			return err
 		}
 		if s.OwnerID != nil && *s.OwnerID != cmd.Account.ID {

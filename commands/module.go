@@ -27,6 +27,10 @@ type Handlers struct {
 	RotateModeratorToken RotateModeratorTokenHandler
 	UploadImage          UploadImageHandler
 	ClaimSession         ClaimSessionHandler
+	CreateInvitation     CreateInvitationHandler
+	AcceptInvitation     AcceptInvitationHandler
+	RemoveMember         RemoveMemberHandler
+	RevokeAdminToken     RevokeAdminTokenHandler
 
 	SignUp       SignUpHandler
 	LogIn        LogInHandler
@@ -49,7 +53,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		gc.Lanes = 1 // a second lane would only wait
 	}
 	return Handlers{
-		CreateSession:        NewCreateSessionHandler(store, presenter, codes).RequireAccount(cfg.Auth != caja.AuthOpen),
+		CreateSession:        NewCreateSessionHandler(store, presenter, codes).RequireAccount(cfg.Auth == caja.AuthAccounts || cfg.Auth == caja.AuthSSO),
 		UpdateSession:        NewUpdateSessionHandler(store, presenter),
 		DuplicateSession:     NewDuplicateSessionHandler(store, presenter, codes),
 		CreateActivity:       NewCreateActivityHandler(store),
@@ -68,6 +72,10 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		RotateModeratorToken: NewRotateModeratorTokenHandler(store),
 		UploadImage:          NewUploadImageHandler(store),
 		ClaimSession:         NewClaimSessionHandler(store, presenter),
+		CreateInvitation:     NewCreateInvitationHandler(store, presenter),
+		AcceptInvitation:     NewAcceptInvitationHandler(store),
+		RemoveMember:         NewRemoveMemberHandler(store),
+		RevokeAdminToken:     NewRevokeAdminTokenHandler(store),
 		SignUp:               NewSignUpHandler(store, cfg.Auth),
 		LogIn:                NewLogInHandler(store, cfg.Auth),
 		LogOut:               NewLogOutHandler(store),

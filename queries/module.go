@@ -31,10 +31,22 @@ func NewHandlers(r *readmodel.Reader, img *readmodel.ImageReader) Handlers {
 	return NewHandlersWithAccounts(r, img, nil)
 }
 
-// NewHandlersWithAccounts is NewHandlers with the accounts' sessions read
-// from mine (the write model's database, wired by cmd/caja).
-func NewHandlersWithAccounts(r *readmodel.Reader, img *readmodel.ImageReader, mine MySessionsReader) Handlers {
-	return Handlers{
+// AccountReader is what the queries read of accounts from the write
+// model's database (cmd/caja wires it): their sessions and their roles.
+type AccountReader interface {
+	MySessionsReader
+	SessionRoles
+}
+
+// NewHandlersWithAccounts is NewHandlers with accounts read from acc (nil:
+// signed-in readers are not recognised).
+func NewHandlersWithAccounts(r *readmodel.Reader, img *readmodel.ImageReader, acc AccountReader) Handlers {
+	var roles *Roles
+	var mine MySessionsReader
+	if acc != nil {
+		roles, mine = NewRoles(acc), acc
+	}
+	h := Handlers{
 		SessionState: NewSessionStateHandler(r),
 		GetSession:   NewGetSessionHandler(r),
 		JoinByCode:   NewJoinByCodeHandler(r),
@@ -51,6 +63,9 @@ func NewHandlersWithAccounts(r *readmodel.Reader, img *readmodel.ImageReader, mi
 		GetImage:         NewGetImageHandler(img),
 		MySessions:       NewMySessionsHandler(mine),
 	}
+	h.SessionState.roles, h.ListActivities.roles, h.GetActivity.roles, h.Results.roles = roles, roles, roles, roles
+	h.Questions.roles, h.ListParticipants.roles, h.Export.roles = roles, roles, roles
+	return h
 }
 
 // Module provides Handlers.

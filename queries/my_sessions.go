@@ -41,6 +41,9 @@ func (h MySessionsHandler) Handle(ctx context.Context, q MySessions) (*caja.MySe
 	if q.AccountID == "" {
 		return nil, caja.Errorf(caja.Unauthorized, "sign in to list your sessions").WithCode(caja.CodeSignInRequired)
 	}
+	if h.reader == nil {
+		return nil, caja.Errorf(caja.Unavailable, "accounts are not served here")
+	}
 	limit := q.Limit
 	if limit == 0 {
 		limit = DefaultMySessions

@@ -169,3 +169,32 @@ func (s *Store) SessionAccount(ctx context.Context, tokenHash []byte, now time.T
 	}
 	return acc, touched, nil
 }
+
+// MemberRole is an account's role in a session by membership ("" when it
+// has none; the owner is sessions.owner_id, not a member).
+func (tx *Tx) MemberRole(sessionID, accountID string) (string, error) {
+	var roles []string
+	if err := tx.db.Raw("SELECT role FROM session_members WHERE session_id = ? AND account_id = ?", sessionID, accountID).Scan(&roles).Error; err != nil {
+		return "", fmt.Errorf("member role: %w", err)
+	}
+	if len(roles) == 0 {
+		return "", nil
+	}
+	return roles[0], nil
+}
+
+// SessionRole is an account's role in a session: owner, a member's role,
+// or "" (none, or no such session).
+func (s *Store) SessionRole(ctx context.Context, sessionID, accountID string) (string, error) {
+	var roles []string
+	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT CASE WHEN s.owner_id = ? THEN 'owner' ELSE coalesce(m.role, '') END
+	  FROM sessions s LEFT JOIN session_members m ON m.session_id = s.id AND m.account_id = ?
+	 WHERE s.id = ?`, accountID, accountID, sessionID).Scan(&roles).Error
+	if err != nil {
+		return "", classify(fmt.Errorf("session role: %w", err))
+	}
+	if len(roles) == 0 {
+		return "", nil
+	}
+	return roles[0], nil
+}

@@ -218,3 +218,51 @@ func (a *API) authMe(c *gin.Context) {
 	c.Header("Cache-Control", "private, no-store")
 	c.JSON(http.StatusOK, acc)
 }
+
+// organizer is the caller of an organizer command: the bearer token and,
+// when the browser has a session cookie, the signed-in account. With
+// neither it answers 401.
+func (a *API) organizer(c *gin.Context) (commands.Caller, bool) {
+	caller := commands.Caller{Token: bearer(c)}
+	if sessionToken(c) != "" {
+		acc, ok := a.account(c)
+		if !ok {
+			return caller, false
+		}
+		if acc != nil {
+			caller.AccountID = acc.ID
+		}
+	}
+	if caller.Token == "" && caller.AccountID == "" {
+		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token, or a signed-in organizer").WithCode(caja.CodeAdminTokenRequired))
+		return caller, false
+	}
+	return caller, true
+}
+
+// readerAccount is the signed-in account's id for an organizer read that
+// came without a bearer token ("" otherwise, or when the cookie opens
+// nothing: the read then answers as it would to anyone). A token, when
+// sent, decides alone, so a dashboard polling with its admin token never
+// reads the accounts' tables.
+func (a *API) readerAccount(c *gin.Context) string {
+	if bearer(c) != "" || edgeBearer(c) != "" || sessionToken(c) == "" {
+		return ""
+	}
+	got, err := a.cmd.Authenticate.Handle(c.Request.Context(), commands.Authenticate{Token: sessionToken(c)})
+	if err != nil || got == nil {
+		return ""
+	}
+	if got.Touched {
+		a.cookies.setSession(c, sessionToken(c))
+	}
+	return got.Account.ID
+}
+
+// readerOf is the account of an organizer read, when no token was sent.
+func readerOf(c commands.Caller) string {
+	if c.Token != "" {
+		return ""
+	}
+	return c.AccountID
+}

@@ -90,9 +90,8 @@ func (a *API) updateSession(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token := bearer(c)
-	if token == "" {
-		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired))
+	caller, ok := a.organizer(c)
+	if !ok {
 		return
 	}
 	var req updateSessionRequest
@@ -102,7 +101,8 @@ func (a *API) updateSession(c *gin.Context) {
 	var errs caja.Fields
 	cmd := commands.UpdateSession{
 		SessionID:         id,
-		AdminToken:        token,
+		AdminToken:        caller.Token,
+		AccountID:         caller.AccountID,
 		Name:              requireNotNull(&errs, "name", req.Name),
 		Description:       commands.Optional[string](req.Description),
 		Status:            requireNotNull(&errs, "status", req.Status),
