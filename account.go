@@ -1,6 +1,7 @@
 package caja
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 )
@@ -77,3 +78,17 @@ const (
 	AccountSessionIdle  = 14 * 24 * time.Hour
 	AccountSessionTouch = time.Minute
 )
+
+// AccountExport is GET /me/export: the account and, for every session it
+// owns, the session's export document (ExportDocument, as
+// GET /sessions/{id}/export.json answers it).
+type AccountExport struct {
+	Account  Account         `json:"account"`
+	Sessions []SessionExport `json:"sessions"`
+}
+
+// SessionExport is one owned session in AccountExport.
+type SessionExport struct {
+	MySession
+	Export json.RawMessage `json:"export"`
+}

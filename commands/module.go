@@ -31,6 +31,7 @@ type Handlers struct {
 	AcceptInvitation     AcceptInvitationHandler
 	RemoveMember         RemoveMemberHandler
 	RevokeAdminToken     RevokeAdminTokenHandler
+	DeleteAccount        DeleteAccountHandler
 
 	SignUp       SignUpHandler
 	LogIn        LogInHandler
@@ -76,6 +77,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		AcceptInvitation:     NewAcceptInvitationHandler(store),
 		RemoveMember:         NewRemoveMemberHandler(store),
 		RevokeAdminToken:     NewRevokeAdminTokenHandler(store),
+		DeleteAccount:        NewDeleteAccountHandler(store),
 		SignUp:               NewSignUpHandler(store, cfg.Auth),
 		LogIn:                NewLogInHandler(store, cfg.Auth),
 		LogOut:               NewLogOutHandler(store),

@@ -23,6 +23,7 @@ type Handlers struct {
 	Export           ExportHandler
 	GetImage         GetImageHandler
 	MySessions       MySessionsHandler
+	MyExport         MyExportHandler
 }
 
 // NewHandlers builds every query handler over the read model; images come
@@ -65,6 +66,7 @@ func NewHandlersWithAccounts(r *readmodel.Reader, img *readmodel.ImageReader, ac
 	}
 	h.SessionState.roles, h.ListActivities.roles, h.GetActivity.roles, h.Results.roles = roles, roles, roles, roles
 	h.Questions.roles, h.ListParticipants.roles, h.Export.roles = roles, roles, roles
+	h.MyExport = MyExportHandler{sessions: h.MySessions, export: h.Export}
 	return h
 }
 

@@ -123,8 +123,20 @@ func (tx *Tx) DeleteAccountSession(tokenHash []byte) error {
 // with everything of theirs).
 func (tx *Tx) DeleteAccount(id string, withSessions bool) error {
 	if withSessions {
-		if err := tx.db.Where("owner_id = ?", id).Delete(&Session{}).Error; err != nil {
-			return fmt.Errorf("delete sessions of account: %w", err)
+		var ids []string
+		if err := tx.db.Model(&Session{}).Where("owner_id = ?", id).Pluck("id", &ids).Error; err != nil {
+			return fmt.Errorf("sessions of account: %w", err)
+		}
+		for _, sid := range ids {
+			// Participants, answers, questions and images go with the
+			// session (ON DELETE CASCADE); the outbox row has the
+			// projector clear what Redis holds of it.
+			if err := tx.db.Where("id = ?", sid).Delete(&Session{}).Error; err != nil {
+				return fmt.Errorf("delete session of account: %w", err)
+			}
+			if err := tx.Publish(sid, "", TopicSession); err != nil {
+				return err
+			}
 		}
 	}
 	if err := tx.db.Where("id = ?", id).Delete(&Account{}).Error; err != nil {

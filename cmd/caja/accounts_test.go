@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // sessionCookieOf is the caja_session cookie a response sets ("" if none).
@@ -391,5 +392,89 @@ func TestAccounts_EmbeddedMode(t *testing.T) {
 	}
 	if len(seen) != 3 || seen[0] != ids[2] || seen[2] != ids[0] {
 		t.Errorf("paged %v, want %v newest first", seen, ids)
+	}
+}
+
+// ownedSession creates a session signed in, with a poll answered by one
+// participant.
+func (ts *testServer) ownedSession(t *testing.T, cookie []string, name string) (created, participant) {
+	t.Helper()
+	r := ts.do(t, "POST", "/api/v1/sessions", fmt.Sprintf(`{"name":%q}`, name), cookie...)
+	mustStatus(t, r, http.StatusCreated)
+	var s created
+	if err := json.Unmarshal(r.Body, &s); err != nil {
+		t.Fatal(err)
+	}
+	poll := ts.createActivity(t, s, `{"type":"poll","title":"Which?","options":[{"label":"a"},{"label":"b"}]}`)
+	ts.present(t, s, poll.ID)
+	p := ts.join(t, s, "pat")
+	mustStatus(t, ts.answer(t, s, poll.ID, p, `{"option_ids":["`+poll.Options[0].ID+`"]}`), http.StatusCreated)
+	return s, p
+}
+
+func TestAccounts_ExportAndDeletion(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	kim := ts.signUp(t, "kim@example.com", "Kim")
+	s1, _ := ts.ownedSession(t, kim, "First")
+	s2, p2 := ts.ownedSession(t, kim, "Second")
+
+	var doc struct {
+		Account  struct{ Email string } `json:"account"`
+		Sessions []struct {
+			ID     string `json:"id"`
+			Role   string `json:"role"`
+			Export struct {
+				Answers []map[string]any `json:"answers"`
+			} `json:"export"`
+		} `json:"sessions"`
+	}
+	eventually(t, 5*time.Second, "both sessions' answers in the account export", func() bool {
+		r := ts.do(t, "GET", "/api/v1/me/export", "", kim...)
+		if r.Status != http.StatusOK || r.Header.Get("Cache-Control") != "private, no-store" || json.Unmarshal(r.Body, &doc) != nil {
+			return false
+		}
+		return len(doc.Sessions) == 2 && len(doc.Sessions[0].Export.Answers) == 1 && len(doc.Sessions[1].Export.Answers) == 1
+	})
+	if doc.Account.Email != "kim@example.com" || doc.Sessions[0].ID != s2.ID || doc.Sessions[1].ID != s1.ID || doc.Sessions[0].Role != "owner" {
+		t.Errorf("export: %+v", doc)
+	}
+	if r := ts.do(t, "GET", "/api/v1/me/export", ""); r.Status != http.StatusUnauthorized {
+		t.Errorf("export signed out: %d", r.Status)
+	}
+
+	// Deleted with its sessions: participants' data goes too.
+	if r := ts.do(t, "DELETE", "/api/v1/auth/me?with_sessions=maybe", "", kim...); r.Status != http.StatusUnprocessableEntity {
+		t.Errorf("with_sessions=maybe: %d", r.Status)
+	}
+	del := ts.do(t, "DELETE", "/api/v1/auth/me?with_sessions=true", "", kim...)
+	if del.Status != http.StatusNoContent || sessionCookieOf(t, del) == nil || sessionCookieOf(t, del).MaxAge >= 0 {
+		t.Fatalf("delete: %d %v", del.Status, del.Header)
+	}
+	if r := ts.do(t, "GET", "/api/v1/auth/me", "", kim...); r.Status != http.StatusUnauthorized {
+		t.Errorf("the deleted account's cookie: %d", r.Status)
+	}
+	for _, table := range []string{"accounts", "account_sessions", "participants", "responses"} {
+		var n int
+		if err := ts.DB.SQL.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d rows left (%v)", table, n, err)
+		}
+	}
+	eventually(t, 5*time.Second, "the deleted sessions gone from the read model", func() bool {
+		return ts.do(t, "GET", "/api/v1/sessions/"+s1.ID, "").Status == http.StatusNotFound &&
+			ts.do(t, "GET", "/api/v1/sessions/"+s2.ID+"/participants/me", "", "Authorization", "Bearer "+p2.Token).Status >= 400
+	})
+	if r := ts.do(t, "POST", "/api/v1/auth/login", `{"email":"kim@example.com","password":"correct horse battery"}`); r.Status != http.StatusUnauthorized {
+		t.Errorf("sign-in of the deleted account: %d", r.Status)
+	}
+
+	// Deleted alone: the sessions stay, ownerless, run by their admin link.
+	lee := ts.signUp(t, "lee@example.com", "Lee")
+	s3, _ := ts.ownedSession(t, lee, "Kept")
+	mustStatus(t, ts.do(t, "DELETE", "/api/v1/auth/me", "", lee...), http.StatusNoContent)
+	mustStatus(t, ts.do(t, "PATCH", "/api/v1/sessions/"+s3.ID, `{"name":"Still mine"}`, ts.admin(s3)...), http.StatusOK)
+	var owner *string
+	if err := ts.DB.SQL.QueryRow(`SELECT owner_id::text FROM sessions WHERE id = $1`, s3.ID).Scan(&owner); err != nil || owner != nil {
+		t.Errorf("owner after deletion: %v (%v)", owner, err)
 	}
 }

@@ -85,6 +85,7 @@ func (f cacheFixture) cases() map[string][]cacheCase {
 		"getMe":             {{name: "me", path: sid + "/participants/me", headers: p1, want: "private, no-cache"}},
 		"getAccount":        {{name: "account", path: "/api/v1/auth/me", headers: f.cookie, want: "private, no-store"}},
 		"listMySessions":    {{name: "my sessions", path: "/api/v1/me/sessions", headers: f.cookie, want: "private, no-store"}},
+		"exportMyData":      {{name: "my export", path: "/api/v1/me/export", headers: f.cookie, want: "private, no-store"}},
 		"getActivityResults": {
 			{name: "results, audience", path: sid + "/activities/" + f.quiz.ID + "/results", want: "private, no-cache"},
 			{name: "results, organizer", path: sid + "/activities/" + f.quiz.ID + "/results", headers: admin, want: "private, no-cache"},

@@ -56,3 +56,40 @@ func (a *API) claimSession(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)
 }
+
+func (a *API) myExport(c *gin.Context) {
+	acc, ok := a.requireAccount(c)
+	if !ok {
+		return
+	}
+	out, err := a.qry.MyExport.Handle(c.Request.Context(), queries.MyExport{Account: *acc})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Writer.Header()["Cache-Control"] = privateNoStore
+	c.Header("Content-Disposition", `attachment; filename="caja-account.json"`)
+	c.JSON(http.StatusOK, out)
+}
+
+func (a *API) deleteAccount(c *gin.Context) {
+	acc, ok := a.requireAccount(c)
+	if !ok {
+		return
+	}
+	with := false
+	if s, ok := c.GetQuery("with_sessions"); ok {
+		var err error
+		if with, err = strconv.ParseBool(s); err != nil {
+			fail(c, caja.InvalidField("with_sessions", "must be true or false"))
+			return
+		}
+	}
+	if err := a.cmd.DeleteAccount.Handle(c.Request.Context(), commands.DeleteAccount{AccountID: acc.ID, WithSessions: with}); err != nil {
+		fail(c, err)
+		return
+	}
+	a.cookies.clearSession(c)
+	c.Header("Cache-Control", "no-store")
+	c.Status(http.StatusNoContent)
+}
