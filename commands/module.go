@@ -32,6 +32,7 @@ type Handlers struct {
 	RemoveMember         RemoveMemberHandler
 	RevokeAdminToken     RevokeAdminTokenHandler
 	DeleteAccount        DeleteAccountHandler
+	SignInOIDC           SignInOIDCHandler
 
 	SignUp       SignUpHandler
 	LogIn        LogInHandler
@@ -78,6 +79,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		RemoveMember:         NewRemoveMemberHandler(store),
 		RevokeAdminToken:     NewRevokeAdminTokenHandler(store),
 		DeleteAccount:        NewDeleteAccountHandler(store),
+		SignInOIDC:           NewSignInOIDCHandler(store),
 		SignUp:               NewSignUpHandler(store, cfg.Auth),
 		LogIn:                NewLogInHandler(store, cfg.Auth),
 		LogOut:               NewLogOutHandler(store),

@@ -343,6 +343,8 @@ func TestAuthMode_AccountsAndSSO(t *testing.T) {
 		t.Parallel()
 		env := serverEnv(t)
 		env["CAJA_AUTH"] = "sso"
+		env["CAJA_OIDC_ISSUER"] = "http://" + freePort(t) // nobody there: not asked here
+		env["CAJA_OIDC_CLIENT_ID"] = "caja"
 		ts := startServer(t, env)
 		for _, path := range []string{"/api/v1/auth/signup", "/api/v1/auth/login"} {
 			if r := ts.do(t, "POST", path, `{"email":"jo@example.com","password":"correct horse battery"}`); r.Status != http.StatusForbidden || problemCode(t, r) != "sign_up_closed" {

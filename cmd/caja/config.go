@@ -147,6 +147,16 @@ func (c Config) validate() error {
 	default:
 		return bad("CAJA_AUTH", "must be open, accounts or sso")
 	}
+	if o := c.HTTP.OIDC; o.Issuer != "" {
+		if u, err := url.Parse(o.Issuer); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return bad("CAJA_OIDC_ISSUER", "must be the provider's absolute http(s) URL, e.g. https://accounts.example.com")
+		}
+		if o.ClientID == "" {
+			return bad("CAJA_OIDC_CLIENT_ID", "must be set when CAJA_OIDC_ISSUER is")
+		}
+	} else if c.Commands.Auth == caja.AuthSSO {
+		return bad("CAJA_OIDC_ISSUER", "must be set when CAJA_AUTH=sso")
+	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return bad("CAJA_LOG_LEVEL", "must be debug, info, warn or error")
 	}

@@ -64,6 +64,7 @@ type Config struct {
 	// address cmd/caja found): an https one makes the session cookie
 	// Secure, and its origin may send signed-in writes.
 	PublicURL string `env:"-"`
+	OIDC      OIDCConfig
 }
 
 // API holds what the handlers need.
@@ -85,6 +86,8 @@ type API struct {
 	cookies cookiePolicy
 	// loginAccountLimit counts sign-in attempts per account.
 	loginAccountLimit func(c *gin.Context, key string) bool
+	// sso is the OpenID Connect relying party (nil: not configured).
+	sso *ssoClient
 }
 
 // Deps are the HTTP layer's collaborators. Metrics and Gatherer may be nil.
@@ -133,6 +136,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	}
 	// The cross-site check comes before CORS, whose refusals have no body.
 	a.cookies = newCookiePolicy(cfg, trusted)
+	a.sso = newSSOClient(cfg.OIDC, cfg.PublicURL)
 	r.Use(pollPathVary(), a.cookies.csrf(), corsMW, limitBody(), commandDeadline(cfg.CommandTimeout), compressJSON())
 
 	a.health.register(r)
@@ -161,6 +165,8 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.POST("/auth/login", limitLogin, a.logIn)
 	v1.POST("/auth/logout", a.logOut)
 	v1.GET("/auth/me", a.authMe)
+	v1.GET("/auth/oidc/start", limitLogin, a.oidcStart)
+	v1.GET("/auth/oidc/callback", limitLogin, a.oidcCallback)
 	v1.DELETE("/auth/me", a.deleteAccount)
 	v1.GET("/me/sessions", a.mySessions)
 	v1.GET("/me/export", a.myExport)
