@@ -64,6 +64,14 @@ func TestSecurity_TokensNeverLogged(t *testing.T) {
 		ts.do(t, "POST", "/api/v1/sessions", `{"name":"Cross"}`, append([]string{"Sec-Fetch-Site", "cross-site"}, c...)...)
 		ts.do(t, "POST", "/api/v1/sessions/"+rotated.ID+"/claim", "", append([]string{"Authorization", "Bearer " + rotated.AdminToken}, c...)...)
 	}
+	inv := ts.do(t, "POST", "/api/v1/sessions/"+rotated.ID+"/invitations", `{"email":"m@example.com","role":"moderator"}`, laptop...)
+	invitation, _ := inv.json(t)["token"].(string)
+	if invitation == "" {
+		t.Fatalf("invitation: %d %s", inv.Status, inv.Body)
+	}
+	secrets = append(secrets, invitation)
+	ts.do(t, "POST", "/api/v1/invitations/"+invitation+"/accept", "", phone...)
+	ts.do(t, "POST", "/api/v1/invitations/"+invitation+"/accept", "", phone...) // used: 404
 	ts.do(t, "POST", "/api/v1/auth/logout", "", phone...)
 	ts.do(t, "GET", "/api/v1/auth/me", "", phone...) // a signed-out cookie
 	time.Sleep(200 * time.Millisecond)               // let the projector log what it logs
