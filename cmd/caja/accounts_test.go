@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -478,5 +479,68 @@ func TestAccounts_ExportAndDeletion(t *testing.T) {
 	var owner *string
 	if err := ts.DB.SQL.QueryRow(`SELECT owner_id::text FROM sessions WHERE id = $1`, s3.ID).Scan(&owner); err != nil || owner != nil {
 		t.Errorf("owner after deletion: %v (%v)", owner, err)
+	}
+}
+
+// TestAccounts_SessionExpiresWhenIdle: a browser session unused for 14 days
+// opens nothing (and its row goes); one in use is written down at most once
+// a minute, and its cookie renewed then.
+func TestAccounts_SessionExpiresWhenIdle(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	cookie := ts.signUp(t, "idle@example.com", "Idle")
+	hash := sha256.Sum256([]byte(strings.TrimPrefix(cookie[1], "caja_session=")))
+	lastSeen := func() time.Time {
+		t.Helper()
+		var at time.Time
+		if err := ts.DB.SQL.QueryRow(`SELECT last_seen_at FROM account_sessions WHERE token_hash = $1`, hash[:]).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	setLastSeen := func(ago time.Duration) {
+		t.Helper()
+		if _, err := ts.DB.SQL.Exec(`UPDATE account_sessions SET last_seen_at = $1 WHERE token_hash = $2`, time.Now().Add(-ago), hash[:]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := lastSeen()
+	if r := ts.do(t, "GET", "/api/v1/auth/me", "", cookie...); r.Status != http.StatusOK || sessionCookieOf(t, r) != nil || !lastSeen().Equal(before) {
+		t.Errorf("a use within the minute: %d, cookie %v, last seen moved %v", r.Status, sessionCookieOf(t, r), !lastSeen().Equal(before))
+	}
+	setLastSeen(2 * time.Minute)
+	r := ts.do(t, "GET", "/api/v1/auth/me", "", cookie...)
+	if c := sessionCookieOf(t, r); r.Status != http.StatusOK || c == nil || c.MaxAge != 14*24*3600 || time.Since(lastSeen()) > time.Minute {
+		t.Errorf("a use after a minute: %d, cookie %+v, last seen %s ago", r.Status, c, time.Since(lastSeen()))
+	}
+	setLastSeen(14*24*time.Hour + time.Minute)
+	if r := ts.do(t, "GET", "/api/v1/auth/me", "", cookie...); r.Status != http.StatusUnauthorized {
+		t.Errorf("after 14 idle days: %d", r.Status)
+	}
+	var n int
+	if err := ts.DB.SQL.QueryRow(`SELECT count(*) FROM account_sessions`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d sessions left (%v)", n, err)
+	}
+}
+
+// TestAccounts_UnknownEmailCostsAsMuchAsAWrongPassword: signing in with an
+// email that has no account still runs argon2 (on a dummy hash), so the
+// answer's time does not tell whether the email exists.
+func TestAccounts_UnknownEmailCostsAsMuchAsAWrongPassword(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, serverEnv(t))
+	ts.signUp(t, "known@example.com", "Known")
+	fastest := func(email string) time.Duration {
+		best := time.Hour
+		for range 5 {
+			start := time.Now()
+			mustStatus(t, ts.do(t, "POST", "/api/v1/auth/login", `{"email":"`+email+`","password":"not the password"}`), http.StatusUnauthorized)
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	known, unknown := fastest("known@example.com"), fastest("unknown@example.com")
+	if unknown < known/2 {
+		t.Errorf("an unknown email answers in %s, a wrong password in %s: the difference tells which emails have accounts", unknown, known)
 	}
 }
