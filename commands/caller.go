@@ -15,7 +15,8 @@ import (
 //   - owner: the account that owns the session, or the admin token of a
 //     session (the admin link keeps working until the owner revokes it);
 //   - co-host: everything but deleting the session, revoking the admin
-//     link and transferring it (a member with that role);
+//     link and transferring it (a member with that role); transferring and
+//     revoking need the owner's account, not the admin link;
 //   - moderator: moderation and results only (the moderator token, or a
 //     member with that role).
 type Caller struct {

@@ -33,6 +33,8 @@ type Handlers struct {
 	RevokeAdminToken     RevokeAdminTokenHandler
 	DeleteAccount        DeleteAccountHandler
 	SignInOIDC           SignInOIDCHandler
+	DeleteSession        DeleteSessionHandler
+	TransferSession      TransferSessionHandler
 
 	SignUp       SignUpHandler
 	LogIn        LogInHandler
@@ -80,6 +82,8 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		RevokeAdminToken:     NewRevokeAdminTokenHandler(store),
 		DeleteAccount:        NewDeleteAccountHandler(store),
 		SignInOIDC:           NewSignInOIDCHandler(store),
+		DeleteSession:        NewDeleteSessionHandler(store),
+		TransferSession:      NewTransferSessionHandler(store, presenter),
 		SignUp:               NewSignUpHandler(store, cfg.Auth),
 		LogIn:                NewLogInHandler(store, cfg.Auth),
 		LogOut:               NewLogOutHandler(store),

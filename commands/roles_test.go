@@ -19,8 +19,9 @@ type roleFixture struct {
 	s                    *commands.SessionCreated
 	quiz, qna, text      *caja.Activity
 	question, entry, pid string
-	// member is the moderator's account (RemoveMember removes it).
-	member string
+	// member is the moderator's account (RemoveMember removes it);
+	// cohost the co-host's (TransferSession hands it the session).
+	member, cohost string
 }
 
 // accounts of TestRoles_EveryOrganizerCommand, by role.
@@ -42,7 +43,7 @@ func newRoleFixture(t *testing.T, h commands.Handlers, owner *caja.Account, acc 
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := roleFixture{s: s, member: acc.moderator}
+	f := roleFixture{s: s, member: acc.moderator, cohost: acc.cohost}
 	for role, id := range map[string]string{caja.RoleCoHost: acc.cohost, caja.RoleModerator: acc.moderator} {
 		inv, err := h.CreateInvitation.Handle(ctx, commands.CreateInvitation{SessionID: s.ID, AccountID: acc.owner, Email: "x@example.com", Role: role})
 		if err != nil {
@@ -93,10 +94,11 @@ func tinyPNG(t *testing.T) []byte {
 }
 
 // TestRoles_EveryOrganizerCommand runs every organizer command with each
-// role (an account's, or a link's) and with none: owner and co-host run
-// everything but revoking the admin link, a moderator moderates only,
-// anyone else is refused (401 with nothing, 403 with the wrong thing),
-// and a refused command changes nothing that a later allowed one trips on.
+// role (an account's, or a link's) and with none: the owner runs
+// everything, a co-host everything but deleting, transferring and revoking
+// the admin link, a moderator moderates only, and the admin link counts as
+// the owner but for transferring and revoking itself; anyone else is
+// refused (401 with nothing, 403 with the wrong thing).
 func TestRoles_EveryOrganizerCommand(t *testing.T) {
 	t.Parallel()
 	h, _ := newHandlers(t)
@@ -108,59 +110,69 @@ func TestRoles_EveryOrganizerCommand(t *testing.T) {
 	commandsUnderTest := []struct {
 		name string
 		need string // the least role that may
-		run  run
+		// accountOnly: the owner's account, not the admin link (which
+		// otherwise counts as the owner).
+		accountOnly bool
+		run         run
 	}{
-		{"UpdateSession", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"UpdateSession", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.UpdateSession.Handle(ctx, commands.UpdateSession{SessionID: f.s.ID, AdminToken: tok, AccountID: acc, Name: ptr("Renamed")})
 			return err
 		}},
-		{"DuplicateSession", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"DuplicateSession", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.DuplicateSession.Handle(ctx, commands.DuplicateSession{SessionID: f.s.ID, AdminToken: tok, AccountID: acc})
 			return err
 		}},
-		{"CreateActivity", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"CreateActivity", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.CreateActivity.Handle(ctx, commands.CreateActivity{SessionID: f.s.ID, AdminToken: tok, AccountID: acc, Type: "qna", Title: "More"})
 			return err
 		}},
-		{"UpdateActivity", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"UpdateActivity", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.UpdateActivity.Handle(ctx, commands.UpdateActivity{SessionID: f.s.ID, ActivityID: f.quiz.ID, AdminToken: tok, AccountID: acc, Title: ptr("3+3")})
 			return err
 		}},
-		{"DeleteActivity", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"DeleteActivity", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			return h.DeleteActivity.Handle(ctx, commands.DeleteActivity{SessionID: f.s.ID, ActivityID: f.quiz.ID, AdminToken: tok, AccountID: acc})
 		}},
-		{"KickParticipant", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"KickParticipant", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			return h.KickParticipant.Handle(ctx, commands.KickParticipant{SessionID: f.s.ID, ParticipantID: f.pid, AdminToken: tok, AccountID: acc})
 		}},
-		{"RotateModeratorToken", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"RotateModeratorToken", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.RotateModeratorToken.Handle(ctx, commands.RotateModeratorToken{SessionID: f.s.ID, AdminToken: tok, AccountID: acc})
 			return err
 		}},
-		{"UploadImage", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"UploadImage", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.UploadImage.Handle(ctx, commands.UploadImage{SessionID: f.s.ID, AdminToken: tok, AccountID: acc, Filename: "a.png", ContentType: "image/png", Data: img})
 			return err
 		}},
-		{"CreateInvitation", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"CreateInvitation", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.CreateInvitation.Handle(ctx, commands.CreateInvitation{SessionID: f.s.ID, AdminToken: tok, AccountID: acc, Email: "new@example.com", Role: caja.RoleModerator})
 			return err
 		}},
-		{"RemoveMember", caja.RoleCoHost, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"RemoveMember", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			return h.RemoveMember.Handle(ctx, commands.RemoveMember{SessionID: f.s.ID, AdminToken: tok, AccountID: acc, MemberID: f.member})
 		}},
-		{"ModerateQuestion", caja.RoleModerator, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"ModerateQuestion", caja.RoleModerator, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.ModerateQuestion.Handle(ctx, commands.ModerateQuestion{SessionID: f.s.ID, ActivityID: f.qna.ID, QuestionID: f.question, AdminToken: tok, AccountID: acc, Pinned: ptr(true)})
 			return err
 		}},
-		{"ModerateEntry", caja.RoleModerator, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"ModerateEntry", caja.RoleModerator, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.ModerateEntry.Handle(ctx, commands.ModerateEntry{SessionID: f.s.ID, ActivityID: f.text.ID, EntryID: f.entry, AdminToken: tok, AccountID: acc, Hidden: ptr(true)})
 			return err
 		}},
-		{"HideParticipantEntries", caja.RoleModerator, func(ctx context.Context, f roleFixture, tok, acc string) error {
+		{"HideParticipantEntries", caja.RoleModerator, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			_, err := h.HideEntries.Handle(ctx, commands.HideParticipantEntries{SessionID: f.s.ID, ParticipantID: f.pid, AdminToken: tok, AccountID: acc, Hidden: ptr(true)})
 			return err
 		}},
-		{"RevokeAdminToken", caja.RoleOwner, func(ctx context.Context, f roleFixture, _, acc string) error {
+		{"RevokeAdminToken", caja.RoleOwner, true, func(ctx context.Context, f roleFixture, _, acc string) error {
 			return h.RevokeAdminToken.Handle(ctx, commands.RevokeAdminToken{SessionID: f.s.ID, AccountID: acc})
+		}},
+		{"TransferSession", caja.RoleOwner, true, func(ctx context.Context, f roleFixture, _, acc string) error {
+			_, err := h.TransferSession.Handle(ctx, commands.TransferSession{SessionID: f.s.ID, AccountID: acc, To: f.cohost})
+			return err
+		}},
+		{"DeleteSession", caja.RoleOwner, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
+			return h.DeleteSession.Handle(ctx, commands.DeleteSession{SessionID: f.s.ID, AdminToken: tok, AccountID: acc})
 		}},
 	}
 	// Callers: an account's role, a link's, or nothing. The admin link is
@@ -191,7 +203,7 @@ func TestRoles_EveryOrganizerCommand(t *testing.T) {
 					if c.token != nil {
 						token = c.token(f)
 					}
-					allowed := caja.RoleRank(c.role) >= caja.RoleRank(cmd.need) && !(cmd.need == caja.RoleOwner && c.account == "")
+					allowed := caja.RoleRank(c.role) >= caja.RoleRank(cmd.need) && !(cmd.accountOnly && c.account == "")
 					err := cmd.run(ctx, f, token, c.account)
 					kind := caja.KindOf(err)
 					switch {
@@ -201,7 +213,7 @@ func TestRoles_EveryOrganizerCommand(t *testing.T) {
 						t.Fatal("allowed")
 					case !allowed && token == "" && c.account == "" && kind != caja.Unauthorized:
 						t.Fatalf("no credentials: %v (%s), want unauthorized", err, kind)
-					case !allowed && (token != "" || c.account != "") && kind != caja.Forbidden && !(cmd.need == caja.RoleOwner && c.account == ""):
+					case !allowed && (token != "" || c.account != "") && kind != caja.Forbidden && !(cmd.accountOnly && c.account == ""):
 						t.Fatalf("the wrong credentials: %v (%s), want forbidden", err, kind)
 					}
 				})

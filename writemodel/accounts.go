@@ -131,10 +131,7 @@ func (tx *Tx) DeleteAccount(id string, withSessions bool) error {
 			// Participants, answers, questions and images go with the
 			// session (ON DELETE CASCADE); the outbox row has the
 			// projector clear what Redis holds of it.
-			if err := tx.db.Where("id = ?", sid).Delete(&Session{}).Error; err != nil {
-				return fmt.Errorf("delete session of account: %w", err)
-			}
-			if err := tx.Publish(sid, "", TopicSession); err != nil {
+			if err := tx.DeleteSessionRow(sid); err != nil {
 				return err
 			}
 		}

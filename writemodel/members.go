@@ -77,3 +77,12 @@ func (tx *Tx) DeleteMember(sessionID, accountID string) (bool, error) {
 	}
 	return res.RowsAffected > 0, nil
 }
+
+// DeleteSessionRow deletes a session with everything of its own (the
+// foreign keys cascade) and has the projector clear its live state.
+func (tx *Tx) DeleteSessionRow(id string) error {
+	if err := tx.db.Where("id = ?", id).Delete(&Session{}).Error; err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return tx.Publish(id, "", TopicSession)
+}

@@ -141,4 +141,34 @@ func TestRoles_InvitedModeratorModeratesAndNothingElse(t *testing.T) {
 	})
 	mustStatus(t, ts.do(t, "PATCH", sp, `{"name":"By account"}`, owner...), http.StatusOK)
 	mustStatus(t, ts.do(t, "GET", sp+"/export.json", "", owner...), http.StatusOK)
+
+	// Deleting and transferring are the owner's: the owner hands the
+	// session to the co-host, who may then delete it.
+	if r := ts.do(t, "DELETE", sp, "", cohost...); r.Status != http.StatusForbidden {
+		t.Errorf("a co-host deletes the session: %d", r.Status)
+	}
+	var coID string
+	if err := ts.DB.SQL.QueryRow(`SELECT id::text FROM accounts WHERE email = 'co@example.com'`).Scan(&coID); err != nil {
+		t.Fatal(err)
+	}
+	if r := ts.do(t, "POST", sp+"/transfer", `{"account_id":"`+coID+`"}`, cohost...); r.Status != http.StatusForbidden {
+		t.Errorf("a co-host transfers the session: %d", r.Status)
+	}
+	if r := ts.do(t, "POST", sp+"/transfer", `{"account_id":"`+modID+`"}`, owner...); r.Status != http.StatusUnprocessableEntity {
+		t.Errorf("transfer to a non-member: %d %s", r.Status, r.Body)
+	}
+	tr := ts.do(t, "POST", sp+"/transfer", `{"account_id":"`+coID+`"}`, owner...)
+	if tr.Status != http.StatusOK || tr.json(t)["admin_id"] != "Co" {
+		t.Fatalf("transfer: %d %s", tr.Status, tr.Body)
+	}
+	if l := ts.do(t, "GET", "/api/v1/me/sessions", "", owner...); !strings.Contains(string(l.Body), `"role":"co-host"`) {
+		t.Errorf("the old owner's list after the transfer: %s", l.Body)
+	}
+	if r := ts.do(t, "DELETE", sp, "", owner...); r.Status != http.StatusForbidden {
+		t.Errorf("the old owner deletes: %d", r.Status)
+	}
+	mustStatus(t, ts.do(t, "DELETE", sp, "", cohost...), http.StatusNoContent)
+	eventually(t, 10*time.Second, "the deleted session gone", func() bool {
+		return ts.do(t, "GET", sp, "").Status == http.StatusNotFound && ts.do(t, "GET", sp+"/activities", "", cohost...).Status >= 400
+	})
 }

@@ -69,6 +69,48 @@ func (a *API) removeMember(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
+func (a *API) deleteSession(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	caller, ok := a.organizer(c)
+	if !ok {
+		return
+	}
+	if err := a.cmd.DeleteSession.Handle(c.Request.Context(), commands.DeleteSession{SessionID: sid, AdminToken: caller.Token, AccountID: caller.AccountID}); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+type transferRequest struct {
+	AccountID string `json:"account_id"`
+}
+
+func (a *API) transferSession(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	acc, ok := a.requireAccount(c)
+	if !ok {
+		return
+	}
+	var req transferRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	out, err := a.cmd.TransferSession.Handle(c.Request.Context(), commands.TransferSession{SessionID: sid, AccountID: acc.ID, To: req.AccountID})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, out)
+}
+
 func (a *API) revokeAdminToken(c *gin.Context) {
 	sid, ok := pathUUID(c, "id")
 	if !ok {

@@ -175,6 +175,8 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.POST("/invitations/:token/accept", a.acceptInvitation)
 	v1.DELETE("/sessions/:id/members/:account_id", organizerSlot, a.removeMember)
 	v1.DELETE("/sessions/:id/admin-token", organizerSlot, a.revokeAdminToken)
+	v1.DELETE("/sessions/:id", organizerSlot, a.deleteSession)
+	v1.POST("/sessions/:id/transfer", organizerSlot, a.transferSession)
 	v1.POST("/sessions", limitCreate, a.createSession)
 	v1.GET("/sessions/:id", a.getSession)
 	v1.PATCH("/sessions/:id", organizerSlot, a.updateSession)
