@@ -66,6 +66,17 @@ const (
 	CodeDatabaseBusy       Code = "database_busy"
 	CodeLiveStateRebuilt   Code = "live_state_rebuilding"
 	CodeExportTooLarge     Code = "export_too_large"
+
+	CodeInvalidCredentials Code = "invalid_credentials"
+	CodeEmailTaken         Code = "email_taken"
+	CodeSignInRequired     Code = "sign_in_required"
+	CodeSignUpClosed       Code = "sign_up_closed"
+	CodeCrossSiteRequest   Code = "cross_site_request"
+	CodeRoleInsufficient   Code = "role_insufficient"
+	CodeSessionOwned       Code = "session_owned"
+	CodeInvitationNotFound Code = "invitation_not_found"
+	CodeSSOUnavailable     Code = "sso_unavailable"
+	CodeSSOFailed          Code = "sso_failed"
 )
 
 // Codes lists every code, sorted (the OpenAPI enum).
@@ -81,6 +92,8 @@ func Codes() []Code {
 		CodeOwnQuestion, CodeReactionsOff, CodeNothingOnScreen, CodeResultsHidden, CodeOptionsLocked, CodeStatusTransition,
 		CodeNoCountdown, CodeQuizRevealed, CodeOnlyDraftDeletable, CodeNotModeratable, CodeJoinCodeExhausted, CodeDatabaseBusy,
 		CodeLiveStateRebuilt, CodeExportTooLarge,
+		CodeInvalidCredentials, CodeEmailTaken, CodeSignInRequired, CodeSignUpClosed, CodeCrossSiteRequest,
+		CodeRoleInsufficient, CodeSessionOwned, CodeInvitationNotFound, CodeSSOUnavailable, CodeSSOFailed,
 	}
 	slices.Sort(all)
 	return all

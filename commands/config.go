@@ -1,5 +1,7 @@
 package commands
 
+import "github.com/cajalive/caja"
+
 // Config holds the business limits commands enforce, read from the
 // environment (composed in cmd/caja).
 type Config struct {
@@ -11,9 +13,13 @@ type Config struct {
 	// AnswerLanes is how many answer batches this process writes at once
 	// (one on SQLite, whatever it says).
 	AnswerLanes int `env:"CAJA_ANSWER_LANES" envDefault:"2"`
+	// Auth is CAJA_AUTH: open (anonymous organizers may create sessions),
+	// accounts (creating a session needs a signed-in account; password
+	// sign-up on) or sso (accounts through OpenID Connect only).
+	Auth string `env:"CAJA_AUTH" envDefault:"open"`
 }
 
 // DefaultConfig is the configuration with every default.
 func DefaultConfig() Config {
-	return Config{QnAMaxQuestions: 2000, QnAMaxPerParticipant: 10, AnswerLanes: DefaultGroupCommit.Lanes}
+	return Config{QnAMaxQuestions: 2000, QnAMaxPerParticipant: 10, AnswerLanes: DefaultGroupCommit.Lanes, Auth: caja.AuthOpen}
 }

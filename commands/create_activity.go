@@ -16,11 +16,13 @@ import (
 type CreateActivity struct {
 	SessionID  string
 	AdminToken string
-	Type       string
-	Title      string
-	Options    []OptionInput
-	Settings   json.RawMessage
-	Notes      *string
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID string
+	Type      string
+	Title     string
+	Options   []OptionInput
+	Settings  json.RawMessage
+	Notes     *string
 	// Body is a content slide's Markdown text.
 	Body *string
 	// ImageID is an image of the session shown with the activity.
@@ -61,7 +63,7 @@ func (h CreateActivityHandler) Handle(ctx context.Context, cmd CreateActivity) (
 		if err != nil {
 			return err
 		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleCoHost); err != nil {
 			return err
 		}
 		if err := checkSessionImages(tx, sess.ID, image, opts); err != nil {

@@ -19,6 +19,9 @@ type CreateSession struct {
 	Name        string
 	Description *string
 	AdminID     string
+	// Owner is the signed-in account creating the session (nil:
+	// anonymous); its display name becomes admin_id.
+	Owner *caja.Account
 }
 
 // SessionCreated is the new session with its secrets, which are shown only
@@ -37,6 +40,14 @@ type CreateSessionHandler struct {
 	store     SessionInserter
 	presenter *caja.Presenter
 	codes     *JoinCodeLength
+	// requireAccount refuses anonymous organizers (CAJA_AUTH accounts, sso).
+	requireAccount bool
+}
+
+// RequireAccount returns the handler refusing anonymous organizers when on.
+func (h CreateSessionHandler) RequireAccount(on bool) CreateSessionHandler {
+	h.requireAccount = on
+	return h
 }
 
 // NewCreateSessionHandler returns the handler; codes may be shared with
@@ -52,6 +63,9 @@ const joinCodeAttempts = 12
 // Handle validates, draws a join code unique among live sessions (the unique
 // index decides; a collision draws again) and stores the session.
 func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*SessionCreated, error) {
+	if cmd.Owner == nil && h.requireAccount {
+		return nil, caja.Errorf(caja.Unauthorized, "sign in to create a session on this server").WithCode(caja.CodeSignInRequired)
+	}
 	var errs caja.Fields
 	name := text(&errs, "name", cmd.Name, 1, 255)
 	var desc *string
@@ -59,7 +73,13 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		d := multiline(&errs, "description", *cmd.Description, 0, 1000)
 		desc = &d
 	}
-	adminID := text(&errs, "admin_id", cmd.AdminID, 1, 255)
+	var ownerID *string
+	adminID := ""
+	if cmd.Owner != nil {
+		ownerID, adminID = &cmd.Owner.ID, cmd.Owner.DisplayName
+	} else {
+		adminID = text(&errs, "admin_id", cmd.AdminID, 1, 255)
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -72,6 +92,7 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		Description:        desc,
 		Status:             writemodel.StatusDraft,
 		AdminID:            adminID,
+		OwnerID:            ownerID,
 		AdminTokenHash:     caja.HashToken(adminToken),
 		ModeratorTokenHash: caja.HashToken(moderatorToken),
 		DisplayKey:         caja.NewToken(),

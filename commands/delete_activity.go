@@ -13,6 +13,8 @@ type DeleteActivity struct {
 	SessionID  string
 	ActivityID string
 	AdminToken string
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID string
 }
 
 // DeleteActivityHandler handles DeleteActivity.
@@ -30,7 +32,7 @@ func (h DeleteActivityHandler) Handle(ctx context.Context, cmd DeleteActivity) e
 		if err != nil {
 			return err
 		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleCoHost); err != nil {
 			return err
 		}
 		a, _, err := tx.LockActivity(sess.ID, cmd.ActivityID)

@@ -17,6 +17,8 @@ import (
 type DuplicateSession struct {
 	SessionID  string
 	AdminToken string
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID string
 }
 
 // DuplicateSessionHandler handles DuplicateSession.
@@ -47,7 +49,7 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 			if err != nil {
 				return err
 			}
-			if err := checkAdmin(cmd.AdminToken, src); err != nil {
+			if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, src, caja.RoleCoHost); err != nil {
 				return err
 			}
 			now := time.Now().UTC()
@@ -56,6 +58,13 @@ func (h DuplicateSessionHandler) Handle(ctx context.Context, cmd DuplicateSessio
 				AdminID: src.AdminID, JoinCode: newJoinCode(digits + attempt/4), AdminTokenHash: caja.HashToken(adminToken),
 				ModeratorTokenHash: caja.HashToken(moderatorToken),
 				DisplayKey:         caja.NewToken(), OpenOnPresent: src.OpenOnPresent, Reactions: src.Reactions, ProfanityFilter: src.ProfanityFilter, ProfanityWords: src.ProfanityWords, Language: src.Language, CreatedAt: now, UpdatedAt: now,
+			}
+			if cmd.AccountID != "" { // the copy belongs to whoever made it
+				acc, err := tx.AccountByID(cmd.AccountID)
+				if err != nil {
+					return err
+				}
+				copySess.OwnerID, copySess.AdminID = &acc.ID, acc.DisplayName
 			}
 			if err := tx.InsertSessionRow(copySess); err != nil {
 				return err

@@ -16,7 +16,9 @@ type HideParticipantEntries struct {
 	ParticipantID string
 	// AdminToken is the admin or the moderator token.
 	AdminToken string
-	Hidden     *bool
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID string
+	Hidden    *bool
 }
 
 // HiddenParticipantEntries is the answer: how many entries changed.
@@ -45,7 +47,7 @@ func (h HideParticipantEntriesHandler) Handle(ctx context.Context, cmd HideParti
 		if err != nil {
 			return err
 		}
-		if err := checkModerator(cmd.AdminToken, sess); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleModerator); err != nil {
 			return err
 		}
 		if _, err := tx.Participant(sess.ID, cmd.ParticipantID); err != nil {

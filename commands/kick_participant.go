@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
 )
 
@@ -15,6 +16,8 @@ type KickParticipant struct {
 	SessionID     string
 	ParticipantID string
 	AdminToken    string
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID string
 	// HideEntries also hides every free-text entry the participant wrote
 	// (HideParticipantEntries), in the same transaction.
 	HideEntries bool
@@ -35,7 +38,7 @@ func (h KickParticipantHandler) Handle(ctx context.Context, cmd KickParticipant)
 		if err != nil {
 			return err
 		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleCoHost); err != nil {
 			return err
 		}
 		p, err := tx.Participant(sess.ID, cmd.ParticipantID)

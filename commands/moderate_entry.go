@@ -17,7 +17,9 @@ type ModerateEntry struct {
 	EntryID    string
 	// AdminToken is the admin or the moderator token.
 	AdminToken string
-	Hidden     *bool
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID string
+	Hidden    *bool
 }
 
 // ModeratedEntry is the answer to a moderation.
@@ -55,7 +57,7 @@ func (h ModerateEntryHandler) Handle(ctx context.Context, cmd ModerateEntry) (*M
 		if err != nil {
 			return err
 		}
-		if err := checkModerator(cmd.AdminToken, sess); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleModerator); err != nil {
 			return err
 		}
 		a, _, err := tx.LockActivity(sess.ID, cmd.ActivityID)

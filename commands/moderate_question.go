@@ -15,8 +15,10 @@ type ModerateQuestion struct {
 	ActivityID string
 	QuestionID string
 	AdminToken string
-	Status     *string
-	Pinned     *bool
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID string
+	Status    *string
+	Pinned    *bool
 }
 
 // ModerateQuestionHandler handles ModerateQuestion.
@@ -42,7 +44,7 @@ func (h ModerateQuestionHandler) Handle(ctx context.Context, cmd ModerateQuestio
 		if err != nil {
 			return err
 		}
-		if err := checkModerator(cmd.AdminToken, sess); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleModerator); err != nil {
 			return err
 		}
 		if _, _, err := tx.GetActivity(sess.ID, cmd.ActivityID); err != nil {

@@ -10,19 +10,7 @@ import (
 
 // The moderator link is a second bearer secret per session. It may
 // moderate (Q&A: approve, hide, pin, mark answered; free text: hide, show,
-// approve held entries) and read results, nothing else: every other command
-// checks the admin token alone (checkAdmin).
-
-// checkModerator accepts the admin token or the moderator token.
-func checkModerator(token string, s *writemodel.Session) error {
-	if token == "" {
-		return caja.Errorf(caja.Unauthorized, "this needs the session's admin or moderator token").WithCode(caja.CodeModeratorTokenRequired)
-	}
-	if caja.TokenMatches(token, s.AdminTokenHash) || caja.TokenMatches(token, s.ModeratorTokenHash) {
-		return nil
-	}
-	return caja.Errorf(caja.Forbidden, "this token does not moderate this session").WithCode(caja.CodeModeratorTokenWrong)
-}
+// approve held entries) and read results, nothing else (see Caller).
 
 // RotateModeratorToken makes a new moderator link for a session (the
 // organizer, with the admin token); the old moderator token stops working
@@ -30,6 +18,7 @@ func checkModerator(token string, s *writemodel.Session) error {
 type RotateModeratorToken struct {
 	SessionID  string
 	AdminToken string
+	AccountID  string
 }
 
 // ModeratorToken is the new moderator token, shown only now.
@@ -48,8 +37,8 @@ func NewRotateModeratorTokenHandler(store SessionUpdater) RotateModeratorTokenHa
 // Handle stores the new token's hash and returns the token.
 func (h RotateModeratorTokenHandler) Handle(ctx context.Context, cmd RotateModeratorToken) (*ModeratorToken, error) {
 	token := caja.NewToken()
-	_, err := h.store.UpdateSession(ctx, cmd.SessionID, func(_ *writemodel.Tx, s *writemodel.Session) error {
-		if err := checkAdmin(cmd.AdminToken, s); err != nil {
+	_, err := h.store.UpdateSession(ctx, cmd.SessionID, func(tx *writemodel.Tx, s *writemodel.Session) error {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, s, caja.RoleCoHost); err != nil {
 			return err
 		}
 		s.ModeratorTokenHash = caja.HashToken(token)

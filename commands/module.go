@@ -26,6 +26,20 @@ type Handlers struct {
 	ModerateEntry        ModerateEntryHandler
 	RotateModeratorToken RotateModeratorTokenHandler
 	UploadImage          UploadImageHandler
+	ClaimSession         ClaimSessionHandler
+	CreateInvitation     CreateInvitationHandler
+	AcceptInvitation     AcceptInvitationHandler
+	RemoveMember         RemoveMemberHandler
+	RevokeAdminToken     RevokeAdminTokenHandler
+	DeleteAccount        DeleteAccountHandler
+	SignInOIDC           SignInOIDCHandler
+	DeleteSession        DeleteSessionHandler
+	TransferSession      TransferSessionHandler
+
+	SignUp       SignUpHandler
+	LogIn        LogInHandler
+	LogOut       LogOutHandler
+	Authenticate AuthenticateHandler
 	// CloseDueActivities is run by RunDeadlines, not by transport.
 	CloseDueActivities CloseDueActivitiesHandler
 }
@@ -43,7 +57,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		gc.Lanes = 1 // a second lane would only wait
 	}
 	return Handlers{
-		CreateSession:        NewCreateSessionHandler(store, presenter, codes),
+		CreateSession:        NewCreateSessionHandler(store, presenter, codes).RequireAccount(cfg.Auth == caja.AuthAccounts || cfg.Auth == caja.AuthSSO),
 		UpdateSession:        NewUpdateSessionHandler(store, presenter),
 		DuplicateSession:     NewDuplicateSessionHandler(store, presenter, codes),
 		CreateActivity:       NewCreateActivityHandler(store),
@@ -61,6 +75,19 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		CloseDueActivities:   NewCloseDueActivitiesHandler(store),
 		RotateModeratorToken: NewRotateModeratorTokenHandler(store),
 		UploadImage:          NewUploadImageHandler(store),
+		ClaimSession:         NewClaimSessionHandler(store, presenter),
+		CreateInvitation:     NewCreateInvitationHandler(store, presenter),
+		AcceptInvitation:     NewAcceptInvitationHandler(store),
+		RemoveMember:         NewRemoveMemberHandler(store),
+		RevokeAdminToken:     NewRevokeAdminTokenHandler(store),
+		DeleteAccount:        NewDeleteAccountHandler(store),
+		SignInOIDC:           NewSignInOIDCHandler(store),
+		DeleteSession:        NewDeleteSessionHandler(store),
+		TransferSession:      NewTransferSessionHandler(store, presenter),
+		SignUp:               NewSignUpHandler(store, cfg.Auth),
+		LogIn:                NewLogInHandler(store, cfg.Auth),
+		LogOut:               NewLogOutHandler(store),
+		Authenticate:         NewAuthenticateHandler(store),
 	}
 }
 

@@ -14,9 +14,11 @@ import (
 // closed (a closed activity may be reopened). Options change only while it
 // is a draft.
 type UpdateActivity struct {
-	SessionID      string
-	ActivityID     string
-	AdminToken     string
+	SessionID  string
+	ActivityID string
+	AdminToken string
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID      string
 	Title          *string
 	Settings       json.RawMessage
 	Position       *int
@@ -71,7 +73,7 @@ func (h UpdateActivityHandler) Handle(ctx context.Context, cmd UpdateActivity) (
 		if err != nil {
 			return err
 		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleCoHost); err != nil {
 			return err
 		}
 		a, opts, err := tx.LockActivity(sess.ID, cmd.ActivityID)

@@ -19,8 +19,10 @@ type Optional[T any] struct {
 // UpdateSession changes a session's details, moves its status forward, or
 // chooses what is on screen.
 type UpdateSession struct {
-	SessionID         string
-	AdminToken        string
+	SessionID  string
+	AdminToken string
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID         string
 	Name              *string
 	Description       Optional[string]
 	Status            *string
@@ -74,7 +76,7 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 	}
 
 	sess, err := h.store.UpdateSession(ctx, cmd.SessionID, func(tx *writemodel.Tx, s *writemodel.Session) error {
-		if err := checkAdmin(cmd.AdminToken, s); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, s, caja.RoleCoHost); err != nil {
 			return err
 		}
 		if cmd.Name != nil {
@@ -126,18 +128,6 @@ func (h UpdateSessionHandler) Handle(ctx context.Context, cmd UpdateSession) (*c
 		return nil, fmt.Errorf("update session: %w", err)
 	}
 	return &doc, nil
-}
-
-// checkAdmin compares the presented admin token with the stored hash in
-// constant time.
-func checkAdmin(token string, s *writemodel.Session) error {
-	if token == "" {
-		return caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired)
-	}
-	if !caja.TokenMatches(token, s.AdminTokenHash) {
-		return caja.Errorf(caja.Forbidden, "this admin token does not open this session").WithCode(caja.CodeAdminTokenWrong)
-	}
-	return nil
 }
 
 // setCurrentActivity puts an activity of this session on screen, or the

@@ -14,8 +14,10 @@ import (
 // multipart part's file name and type); either may be empty, and neither is
 // trusted: the bytes decide, and a claim they contradict is refused.
 type UploadImage struct {
-	SessionID   string
-	AdminToken  string
+	SessionID  string
+	AdminToken string
+	// AccountID is the signed-in caller ("" when none); see Caller.
+	AccountID   string
 	Filename    string
 	ContentType string
 	Data        []byte
@@ -42,7 +44,7 @@ func (h UploadImageHandler) Handle(ctx context.Context, cmd UploadImage) (*caja.
 		if err != nil {
 			return err
 		}
-		return checkAdmin(cmd.AdminToken, sess)
+		return checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleCoHost)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("upload image: %w", err)
@@ -57,7 +59,7 @@ func (h UploadImageHandler) Handle(ctx context.Context, cmd UploadImage) (*caja.
 		if err != nil {
 			return err
 		}
-		if err := checkAdmin(cmd.AdminToken, sess); err != nil {
+		if err := checkRole(tx, Caller{Token: cmd.AdminToken, AccountID: cmd.AccountID}, sess, caja.RoleCoHost); err != nil {
 			return err
 		}
 		return tx.AddSessionImage(sess.ID, row)

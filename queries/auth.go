@@ -46,3 +46,19 @@ func requireModerator(token, adminHashHex, moderatorHashHex string) error {
 	}
 	return caja.Errorf(caja.Forbidden, "this token does not open this session's results").WithCode(caja.CodeModeratorTokenWrong)
 }
+
+// organizerFields is adminFields for a signed-in co-host (or owner) too:
+// with no token sent and an account, the account's role decides.
+func organizerFields(ctx context.Context, r SessionFields, roles *Roles, sessionID, token, accountID string, fields ...string) ([]string, error) {
+	by, err := roles.byAccount(ctx, token, sessionID, accountID, caja.RoleCoHost)
+	if !by {
+		return adminFields(ctx, r, sessionID, token, fields...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(fields) == 0 {
+		return nil, nil
+	}
+	return fieldsWithRepair(ctx, r, sessionID, fields...)
+}

@@ -16,6 +16,9 @@ import (
 type Export struct {
 	SessionID  string
 	AdminToken string
+	// AccountID is the signed-in reader when no token was sent (its role
+	// decides, see Roles).
+	AccountID string
 }
 
 // ExportResult is a session's export as the projector rendered it.
@@ -43,14 +46,17 @@ type ExportReader interface {
 // ExportHandler answers Export. The active projector renders an export into
 // Redis on request, once per version of the session (its projected_at), and
 // repeated requests reuse that copy until the session changes.
-type ExportHandler struct{ reader ExportReader }
+type ExportHandler struct {
+	reader ExportReader
+	roles  *Roles
+}
 
 // NewExportHandler returns the handler.
 func NewExportHandler(r ExportReader) ExportHandler { return ExportHandler{reader: r} }
 
 // Handle returns the export.
 func (h ExportHandler) Handle(ctx context.Context, q Export) (*ExportResult, error) {
-	vals, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldName, readmodel.FieldProjectedAt)
+	vals, err := organizerFields(ctx, h.reader, h.roles, q.SessionID, q.AdminToken, q.AccountID, readmodel.FieldName, readmodel.FieldProjectedAt)
 	if err != nil {
 		return nil, err
 	}

@@ -10,10 +10,16 @@ import (
 type ListActivities struct {
 	SessionID  string
 	AdminToken string
+	// AccountID is the signed-in reader when no token was sent (its role
+	// decides, see Roles).
+	AccountID string
 }
 
 // ListActivitiesHandler answers ListActivities.
-type ListActivitiesHandler struct{ reader SessionFields }
+type ListActivitiesHandler struct {
+	reader SessionFields
+	roles  *Roles
+}
 
 // NewListActivitiesHandler returns the handler.
 func NewListActivitiesHandler(r SessionFields) ListActivitiesHandler {
@@ -22,7 +28,7 @@ func NewListActivitiesHandler(r SessionFields) ListActivitiesHandler {
 
 // Handle returns {"activities": [...]} ordered by position.
 func (h ListActivitiesHandler) Handle(ctx context.Context, q ListActivities) ([]byte, error) {
-	vals, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken, readmodel.FieldActivitiesJSON)
+	vals, err := organizerFields(ctx, h.reader, h.roles, q.SessionID, q.AdminToken, q.AccountID, readmodel.FieldActivitiesJSON)
 	if err != nil {
 		return nil, err
 	}

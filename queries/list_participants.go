@@ -13,6 +13,9 @@ import (
 type ListParticipants struct {
 	SessionID  string
 	AdminToken string
+	// AccountID is the signed-in reader when no token was sent (its role
+	// decides, see Roles).
+	AccountID string
 }
 
 // RosterReader is the read interface of ListParticipants.
@@ -22,7 +25,10 @@ type RosterReader interface {
 }
 
 // ListParticipantsHandler answers ListParticipants.
-type ListParticipantsHandler struct{ reader RosterReader }
+type ListParticipantsHandler struct {
+	reader RosterReader
+	roles  *Roles
+}
 
 // NewListParticipantsHandler returns the handler.
 func NewListParticipantsHandler(r RosterReader) ListParticipantsHandler {
@@ -31,7 +37,7 @@ func NewListParticipantsHandler(r RosterReader) ListParticipantsHandler {
 
 // Handle returns {"participants": [...]} in the order they joined.
 func (h ListParticipantsHandler) Handle(ctx context.Context, q ListParticipants) ([]byte, error) {
-	if _, err := adminFields(ctx, h.reader, q.SessionID, q.AdminToken); err != nil {
+	if _, err := organizerFields(ctx, h.reader, h.roles, q.SessionID, q.AdminToken, q.AccountID); err != nil {
 		return nil, err
 	}
 	people, err := h.reader.Roster(ctx, q.SessionID)

@@ -22,12 +22,32 @@ type Handlers struct {
 	Leaderboard      LeaderboardHandler
 	Export           ExportHandler
 	GetImage         GetImageHandler
+	MySessions       MySessionsHandler
+	MyExport         MyExportHandler
 }
 
 // NewHandlers builds every query handler over the read model; images come
-// from img.
+// from img. Accounts' sessions are not served (NewHandlersWithAccounts).
 func NewHandlers(r *readmodel.Reader, img *readmodel.ImageReader) Handlers {
-	return Handlers{
+	return NewHandlersWithAccounts(r, img, nil)
+}
+
+// AccountReader is what the queries read of accounts from the write
+// model's database (cmd/caja wires it): their sessions and their roles.
+type AccountReader interface {
+	MySessionsReader
+	SessionRoles
+}
+
+// NewHandlersWithAccounts is NewHandlers with accounts read from acc (nil:
+// signed-in readers are not recognised).
+func NewHandlersWithAccounts(r *readmodel.Reader, img *readmodel.ImageReader, acc AccountReader) Handlers {
+	var roles *Roles
+	var mine MySessionsReader
+	if acc != nil {
+		roles, mine = NewRoles(acc), acc
+	}
+	h := Handlers{
 		SessionState: NewSessionStateHandler(r),
 		GetSession:   NewGetSessionHandler(r),
 		JoinByCode:   NewJoinByCodeHandler(r),
@@ -42,8 +62,13 @@ func NewHandlers(r *readmodel.Reader, img *readmodel.ImageReader) Handlers {
 		Leaderboard:      NewLeaderboardHandler(r),
 		Export:           NewExportHandler(r),
 		GetImage:         NewGetImageHandler(img),
+		MySessions:       NewMySessionsHandler(mine),
 	}
+	h.SessionState.roles, h.ListActivities.roles, h.GetActivity.roles, h.Results.roles = roles, roles, roles, roles
+	h.Questions.roles, h.ListParticipants.roles, h.Export.roles = roles, roles, roles
+	h.MyExport = MyExportHandler{sessions: h.MySessions, export: h.Export}
+	return h
 }
 
 // Module provides Handlers.
-var Module = fx.Module("queries", fx.Provide(NewHandlers))
+var Module = fx.Module("queries", fx.Provide(NewHandlersWithAccounts))

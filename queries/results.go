@@ -13,10 +13,16 @@ type Results struct {
 	SessionID  string
 	ActivityID string
 	AdminToken string
+	// AccountID is the signed-in reader when no token was sent (its role
+	// decides, see Roles).
+	AccountID string
 }
 
 // ResultsHandler answers Results.
-type ResultsHandler struct{ reader ActivityReader }
+type ResultsHandler struct {
+	reader ActivityReader
+	roles  *Roles
+}
 
 // NewResultsHandler returns the handler.
 func NewResultsHandler(r ActivityReader) ResultsHandler { return ResultsHandler{reader: r} }
@@ -27,6 +33,9 @@ func (h ResultsHandler) Handle(ctx context.Context, q Results) ([]byte, error) {
 		[]string{readmodel.FieldAdminTokenHash, readmodel.FieldModeratorTokenHash}, []string{"type", "results_json", "public_results_json", "results_visible"})
 	if err != nil {
 		return nil, err
+	}
+	if by, err := h.roles.byAccount(ctx, q.AdminToken, q.SessionID, q.AccountID, caja.RoleModerator); by && err == nil {
+		return []byte(av[1]), nil
 	}
 	if q.AdminToken != "" {
 		if err := requireModerator(q.AdminToken, sv[0], sv[1]); err != nil {

@@ -237,8 +237,12 @@ func (p *Projector) drain(ctx context.Context) (int, error) {
 // markAbsent remembers sessions Postgres does not know, for readers.
 func (p *Projector) markAbsent(ctx context.Context, ids []string) {
 	pipe := p.redis.Client.Pipeline()
+	k := p.redis.Keys
 	for _, id := range ids {
-		pipe.Set(ctx, p.redis.Keys.Absent(id), "1", absentTTL)
+		// A session that is not in Postgres (deleted with its account)
+		// keeps nothing here: readers start from its hash.
+		pipe.Del(ctx, k.Session(id), k.Me(id), k.Roster(id), k.Scores(id), k.ExportLatest(id))
+		pipe.Set(ctx, k.Absent(id), "1", absentTTL)
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		// Only a hint for readers: the session stays unknown either way.

@@ -36,7 +36,9 @@ type Session struct {
 	ProfanityWords  *string
 	// Language is the display's language (caja.Languages; the database's
 	// default, en, fills it on insert).
-	Language  string `gorm:"default:en"`
+	Language string `gorm:"default:en"`
+	// OwnerID is the account the session belongs to (nil: anonymous).
+	OwnerID   *string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	// MeVersion is only ever incremented in SQL (BumpMeVersion): GORM reads

@@ -73,6 +73,7 @@ func serveOptions(cfg Config, log *slog.Logger) fx.Option {
 			},
 			func(reg *prometheus.Registry) *httpapi.Metrics { return httpapi.NewMetrics(reg) },
 			func(r *readmodel.Redis) httpapi.Limiter { return readmodel.NewRateLimiter(r) },
+			func(s *writemodel.Store) queries.AccountReader { return s },
 			func(db *writemodel.DB, r *readmodel.Redis, p *readmodel.Projector) *httpapi.Health {
 				return httpapi.NewHealth(
 					httpapi.CheckFunc{N: "database", F: db.Ping},

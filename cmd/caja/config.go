@@ -12,6 +12,7 @@ import (
 
 	"github.com/caarlos0/env/v11"
 
+	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/commands"
 	"github.com/cajalive/caja/readmodel"
 	"github.com/cajalive/caja/transport/httpapi"
@@ -54,6 +55,7 @@ func (c *Config) resolveNetwork(m machine) {
 	if c.JoinBaseURL == "" {
 		c.JoinBaseURL = m.joinBaseURL(c.HTTP.Addr)
 	}
+	c.HTTP.PublicURL = c.JoinBaseURL
 	if len(c.HTTP.AllowedHosts) == 0 {
 		var frontendHost string
 		if u, err := url.Parse(c.JoinBaseURL); err == nil {
@@ -139,6 +141,21 @@ func (c Config) validate() error {
 	}
 	if c.HTTP.PollTargetRPS < 0 {
 		return bad("CAJA_POLL_TARGET_RPS", "must be 0 (never stretch) or more")
+	}
+	switch c.Commands.Auth {
+	case caja.AuthOpen, caja.AuthAccounts, caja.AuthSSO:
+	default:
+		return bad("CAJA_AUTH", "must be open, accounts or sso")
+	}
+	if o := c.HTTP.OIDC; o.Issuer != "" {
+		if u, err := url.Parse(o.Issuer); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return bad("CAJA_OIDC_ISSUER", "must be the provider's absolute http(s) URL, e.g. https://accounts.example.com")
+		}
+		if o.ClientID == "" {
+			return bad("CAJA_OIDC_CLIENT_ID", "must be set when CAJA_OIDC_ISSUER is")
+		}
+	} else if c.Commands.Auth == caja.AuthSSO {
+		return bad("CAJA_OIDC_ISSUER", "must be set when CAJA_AUTH=sso")
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return bad("CAJA_LOG_LEVEL", "must be debug, info, warn or error")

@@ -426,6 +426,28 @@ func TestEngagement_TokensAreIsolatedBetweenSessions(t *testing.T) {
 	mustStatus(t, ts.do(t, "GET", "/api/v1/sessions/"+b.ID+"/state?view=display&key="+a.DisplayKey, ""), http.StatusForbidden)
 	// An activity of B addressed through A is not found.
 	mustStatus(t, ts.do(t, "PATCH", "/api/v1/sessions/"+a.ID+"/activities/"+pollB.ID, `{"title":"x"}`, ts.admin(a)...), http.StatusNotFound)
+
+	// A signed-in owner of A (cookie, session id) opens nothing of B: not
+	// with the cookie alone, nor with A's token beside it; nor does A's
+	// admin token claim B.
+	owner := ts.signUp(t, "a-owner@example.com", "A")
+	mustStatus(t, ts.do(t, "POST", "/api/v1/sessions/"+a.ID+"/claim", "", append(ts.admin(a), owner...)...), http.StatusOK)
+	sb := "/api/v1/sessions/" + b.ID
+	for _, h := range [][]string{owner, append(ts.admin(a), owner...)} {
+		mustStatus(t, ts.do(t, "PATCH", sb, `{"name":"x"}`, h...), http.StatusForbidden)
+		mustStatus(t, ts.do(t, "POST", sb+"/activities", `{"type":"qna","title":"x"}`, h...), http.StatusForbidden)
+		mustStatus(t, ts.do(t, "GET", sb+"/export.json", "", h...), http.StatusForbidden)
+		mustStatus(t, ts.do(t, "GET", sb+"/state?view=admin", "", h...), http.StatusForbidden)
+		mustStatus(t, ts.do(t, "POST", sb+"/invitations", `{"email":"x@example.com","role":"co-host"}`, h...), http.StatusForbidden)
+	}
+	if r := ts.do(t, "GET", resultsB, "", owner...); strings.Contains(string(r.Body), `"counts"`) && r.Status == http.StatusOK {
+		t.Errorf("another account reads B's hidden results: %s", r.Body)
+	}
+	mustStatus(t, ts.do(t, "DELETE", sb+"/admin-token", "", owner...), http.StatusForbidden)
+	mustStatus(t, ts.do(t, "POST", sb+"/claim", "", append(ts.admin(a), owner...)...), http.StatusForbidden)
+	if l := ts.do(t, "GET", "/api/v1/me/sessions", "", owner...); !strings.Contains(string(l.Body), a.ID) || strings.Contains(string(l.Body), b.ID) {
+		t.Errorf("A's owner lists %s", l.Body)
+	}
 }
 
 func TestEngagement_ConcurrentSubmissionsCountOnce(t *testing.T) {

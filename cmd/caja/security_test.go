@@ -49,7 +49,32 @@ func TestSecurity_TokensNeverLogged(t *testing.T) {
 	ts.answer(t, s, quiz.ID, ps[2], `{"option_ids":["`+quiz.Options[0].ID+`"]}`)
 	rotated := ts.createSession(t, "Rotate")
 	secrets = append(secrets, rotated.AdminToken, rotated.DisplayKey)
-	time.Sleep(200 * time.Millisecond) // let the projector log what it logs
+
+	// Accounts: passwords, session cookies (their ids) in every use.
+	const password = "correct horse battery"
+	secrets = append(secrets, password, "wrong password!!")
+	laptop := ts.signUp(t, "log@example.com", "Log")
+	ts.do(t, "POST", "/api/v1/auth/login", `{"email":"log@example.com","password":"wrong password!!"}`)
+	phone := ts.logIn(t, "log@example.com", password)
+	for _, c := range [][]string{laptop, phone} {
+		secrets = append(secrets, strings.TrimPrefix(c[1], "caja_session="))
+		ts.do(t, "GET", "/api/v1/auth/me", "", c...)
+		ts.do(t, "GET", "/api/v1/me/sessions", "", c...)
+		ts.do(t, "POST", "/api/v1/sessions", `{"name":"Mine"}`, c...)
+		ts.do(t, "POST", "/api/v1/sessions", `{"name":"Cross"}`, append([]string{"Sec-Fetch-Site", "cross-site"}, c...)...)
+		ts.do(t, "POST", "/api/v1/sessions/"+rotated.ID+"/claim", "", append([]string{"Authorization", "Bearer " + rotated.AdminToken}, c...)...)
+	}
+	inv := ts.do(t, "POST", "/api/v1/sessions/"+rotated.ID+"/invitations", `{"email":"m@example.com","role":"moderator"}`, laptop...)
+	invitation, _ := inv.json(t)["token"].(string)
+	if invitation == "" {
+		t.Fatalf("invitation: %d %s", inv.Status, inv.Body)
+	}
+	secrets = append(secrets, invitation)
+	ts.do(t, "POST", "/api/v1/invitations/"+invitation+"/accept", "", phone...)
+	ts.do(t, "POST", "/api/v1/invitations/"+invitation+"/accept", "", phone...) // used: 404
+	ts.do(t, "POST", "/api/v1/auth/logout", "", phone...)
+	ts.do(t, "GET", "/api/v1/auth/me", "", phone...) // a signed-out cookie
+	time.Sleep(200 * time.Millisecond)               // let the projector log what it logs
 
 	logs := ts.Logs.String()
 	if !strings.Contains(logs, `"msg":"request"`) {

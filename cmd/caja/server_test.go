@@ -163,8 +163,8 @@ func (ts *testServer) do(t *testing.T, method, path, body string, headers ...str
 // the listed machine codes (caja.Codes): every test's problems are checked.
 func checkProblemCode(t *testing.T, method, path string, h http.Header, body []byte) {
 	t.Helper()
-	if !strings.HasPrefix(h.Get("Content-Type"), "application/problem+json") {
-		return
+	if !strings.HasPrefix(h.Get("Content-Type"), "application/problem+json") || method == http.MethodHead {
+		return // a HEAD answer has the headers of the problem, not its body
 	}
 	var p struct {
 		Code caja.Code `json:"code"`
@@ -557,6 +557,9 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 		{"RedisModeWithoutURL", "CAJA_REDIS_MODE", "cluster"},
 		{"ReadFromReplicas", "CAJA_REDIS_READ_FROM_REPLICAS", "often"},
 		{"RedisPrefixHashTag", "CAJA_REDIS_PREFIX", "caja:{x}:"},
+		{"AuthMode", "CAJA_AUTH", "maybe"},
+		{"OIDCIssuer", "CAJA_OIDC_ISSUER", "accounts.example.com"},
+		{"LoginRate", "CAJA_LOGIN_RATE", "often"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -565,6 +568,21 @@ func TestConfig_BadValueNamesVariable(t *testing.T) {
 				t.Fatalf("got %v, want one line naming %s", err, tt.key)
 			}
 		})
+	}
+}
+
+// TestConfig_SSONeedsAProvider: CAJA_AUTH=sso without an issuer, or an
+// issuer without a client id, is one line naming what is missing.
+func TestConfig_SSONeedsAProvider(t *testing.T) {
+	t.Parallel()
+	for env, want := range map[string]map[string]string{
+		"CAJA_OIDC_ISSUER":    {"CAJA_AUTH": "sso"},
+		"CAJA_OIDC_CLIENT_ID": {"CAJA_OIDC_ISSUER": "https://accounts.example.com"},
+	} {
+		err := run([]string{"serve"}, want, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), env) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: got %v, want one line naming %s", want, err, env)
+		}
 	}
 }
 

@@ -36,7 +36,7 @@ func (a *API) createActivity(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
@@ -44,7 +44,7 @@ func (a *API) createActivity(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := a.cmd.CreateActivity.Handle(c.Request.Context(), commands.CreateActivity{SessionID: sid, AdminToken: token, Type: req.Type, Title: req.Title, Options: req.Options, Settings: req.Settings, Notes: req.Notes, Body: req.Body, ImageID: req.ImageID})
+	out, err := a.cmd.CreateActivity.Handle(c.Request.Context(), commands.CreateActivity{SessionID: sid, AdminToken: caller.Token, AccountID: caller.AccountID, Type: req.Type, Title: req.Title, Options: req.Options, Settings: req.Settings, Notes: req.Notes, Body: req.Body, ImageID: req.ImageID})
 	if err != nil {
 		fail(c, err)
 		return
@@ -58,7 +58,7 @@ func (a *API) listActivities(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, err := a.qry.ListActivities.Handle(c.Request.Context(), queries.ListActivities{SessionID: sid, AdminToken: bearer(c)})
+	body, err := a.qry.ListActivities.Handle(c.Request.Context(), queries.ListActivities{SessionID: sid, AdminToken: bearer(c), AccountID: a.readerAccount(c)})
 	writeJSONBytes(c, body, err)
 }
 
@@ -71,7 +71,7 @@ func (a *API) getActivity(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, err := a.qry.GetActivity.Handle(c.Request.Context(), queries.GetActivity{SessionID: sid, ActivityID: aid, AdminToken: bearer(c)})
+	body, err := a.qry.GetActivity.Handle(c.Request.Context(), queries.GetActivity{SessionID: sid, ActivityID: aid, AdminToken: bearer(c), AccountID: a.readerAccount(c)})
 	writeJSONBytes(c, body, err)
 }
 
@@ -97,7 +97,7 @@ func (a *API) updateActivity(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
@@ -107,7 +107,7 @@ func (a *API) updateActivity(c *gin.Context) {
 	}
 	var errs caja.Fields
 	cmd := commands.UpdateActivity{
-		SessionID: sid, ActivityID: aid, AdminToken: token,
+		SessionID: sid, ActivityID: aid, AdminToken: caller.Token, AccountID: caller.AccountID,
 		Title:          requireNotNull(&errs, "title", req.Title),
 		Settings:       req.Settings,
 		Position:       requireNotNull(&errs, "position", req.Position),
@@ -140,11 +140,11 @@ func (a *API) deleteActivity(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
-	if err := a.cmd.DeleteActivity.Handle(c.Request.Context(), commands.DeleteActivity{SessionID: sid, ActivityID: aid, AdminToken: token}); err != nil {
+	if err := a.cmd.DeleteActivity.Handle(c.Request.Context(), commands.DeleteActivity{SessionID: sid, ActivityID: aid, AdminToken: caller.Token, AccountID: caller.AccountID}); err != nil {
 		fail(c, err)
 		return
 	}
@@ -160,7 +160,7 @@ func (a *API) results(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, err := a.qry.Results.Handle(c.Request.Context(), queries.Results{SessionID: sid, ActivityID: aid, AdminToken: bearer(c)})
+	body, err := a.qry.Results.Handle(c.Request.Context(), queries.Results{SessionID: sid, ActivityID: aid, AdminToken: bearer(c), AccountID: a.readerAccount(c)})
 	writeJSONBytes(c, body, err)
 }
 
@@ -169,11 +169,11 @@ func (a *API) duplicateSession(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
-	out, err := a.cmd.DuplicateSession.Handle(c.Request.Context(), commands.DuplicateSession{SessionID: sid, AdminToken: token})
+	out, err := a.cmd.DuplicateSession.Handle(c.Request.Context(), commands.DuplicateSession{SessionID: sid, AdminToken: caller.Token, AccountID: caller.AccountID})
 	if err != nil {
 		fail(c, err)
 		return

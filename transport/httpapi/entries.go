@@ -26,7 +26,7 @@ func (a *API) moderateEntry(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
@@ -34,7 +34,7 @@ func (a *API) moderateEntry(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := a.cmd.ModerateEntry.Handle(c.Request.Context(), commands.ModerateEntry{SessionID: sid, ActivityID: aid, EntryID: eid, AdminToken: token, Hidden: req.Hidden})
+	out, err := a.cmd.ModerateEntry.Handle(c.Request.Context(), commands.ModerateEntry{SessionID: sid, ActivityID: aid, EntryID: eid, AdminToken: caller.Token, AccountID: caller.AccountID, Hidden: req.Hidden})
 	if err != nil {
 		fail(c, err)
 		return
@@ -57,7 +57,7 @@ func (a *API) hideParticipantEntries(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
@@ -65,7 +65,7 @@ func (a *API) hideParticipantEntries(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := a.cmd.HideEntries.Handle(c.Request.Context(), commands.HideParticipantEntries{SessionID: sid, ParticipantID: pid, AdminToken: token, Hidden: req.EntriesHidden})
+	out, err := a.cmd.HideEntries.Handle(c.Request.Context(), commands.HideParticipantEntries{SessionID: sid, ParticipantID: pid, AdminToken: caller.Token, AccountID: caller.AccountID, Hidden: req.EntriesHidden})
 	if err != nil {
 		fail(c, err)
 		return

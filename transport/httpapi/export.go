@@ -32,11 +32,11 @@ func (a *API) export(format string) gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		token, ok := adminToken(c)
+		caller, ok := a.organizer(c)
 		if !ok {
 			return
 		}
-		res, err := a.qry.Export.Handle(c.Request.Context(), queries.Export{SessionID: sid, AdminToken: token})
+		res, err := a.qry.Export.Handle(c.Request.Context(), queries.Export{SessionID: sid, AdminToken: caller.Token, AccountID: readerOf(caller)})
 		if err != nil {
 			fail(c, err)
 			return

@@ -39,7 +39,7 @@ func (a *API) uploadImage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
@@ -89,7 +89,7 @@ func (a *API) uploadImage(c *gin.Context) {
 		fail(c, caja.InvalidField("file", "is required: the image file in the multipart field file"))
 		return
 	}
-	cmd.SessionID, cmd.AdminToken = sid, token
+	cmd.SessionID, cmd.AdminToken, cmd.AccountID = sid, caller.Token, caller.AccountID
 	// The deadline counts from here, not from the first byte: a 5 MB file
 	// over venue Wi-Fi takes a while to arrive, and decoding and scaling
 	// it takes CPU time of its own.

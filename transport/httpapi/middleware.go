@@ -105,9 +105,13 @@ func accessLog(base *slog.Logger) gin.HandlerFunc {
 		if info, ok := c.Get(requestKey); ok {
 			id = info.(*requestInfo).id
 		}
+		path := c.Request.URL.Path
+		if strings.Contains(c.FullPath(), ":token") {
+			path = c.FullPath() // the path carries a secret (an invitation)
+		}
 		attrs := []slog.Attr{
 			slog.String("method", c.Request.Method),
-			slog.String("path", c.Request.URL.Path),
+			slog.String("path", path),
 			slog.String("route", c.FullPath()),
 			slog.Int("status", status),
 			slog.Int("bytes", c.Writer.Size()),

@@ -15,11 +15,11 @@ func (a *API) rotateModeratorToken(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
-	out, err := a.cmd.RotateModeratorToken.Handle(c.Request.Context(), commands.RotateModeratorToken{SessionID: sid, AdminToken: token})
+	out, err := a.cmd.RotateModeratorToken.Handle(c.Request.Context(), commands.RotateModeratorToken{SessionID: sid, AdminToken: caller.Token, AccountID: caller.AccountID})
 	if err != nil {
 		fail(c, err)
 		return

@@ -69,7 +69,7 @@ func (a *API) listParticipants(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, err := a.qry.ListParticipants.Handle(c.Request.Context(), queries.ListParticipants{SessionID: sid, AdminToken: bearer(c)})
+	body, err := a.qry.ListParticipants.Handle(c.Request.Context(), queries.ListParticipants{SessionID: sid, AdminToken: bearer(c), AccountID: a.readerAccount(c)})
 	writeJSONBytes(c, body, err)
 }
 
@@ -82,7 +82,7 @@ func (a *API) kick(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
@@ -94,7 +94,7 @@ func (a *API) kick(c *gin.Context) {
 			return
 		}
 	}
-	if err := a.cmd.KickParticipant.Handle(c.Request.Context(), commands.KickParticipant{SessionID: sid, ParticipantID: pid, AdminToken: token, HideEntries: hide}); err != nil {
+	if err := a.cmd.KickParticipant.Handle(c.Request.Context(), commands.KickParticipant{SessionID: sid, ParticipantID: pid, AdminToken: caller.Token, AccountID: caller.AccountID, HideEntries: hide}); err != nil {
 		fail(c, err)
 		return
 	}
@@ -234,7 +234,7 @@ func (a *API) moderate(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token, ok := adminToken(c)
+	caller, ok := a.organizer(c)
 	if !ok {
 		return
 	}
@@ -243,7 +243,7 @@ func (a *API) moderate(c *gin.Context) {
 		return
 	}
 	var errs caja.Fields
-	cmd := commands.ModerateQuestion{SessionID: sid, ActivityID: aid, QuestionID: qid, AdminToken: token, Status: requireNotNull(&errs, "status", req.Status), Pinned: requireNotNull(&errs, "pinned", req.Pinned)}
+	cmd := commands.ModerateQuestion{SessionID: sid, ActivityID: aid, QuestionID: qid, AdminToken: caller.Token, AccountID: caller.AccountID, Status: requireNotNull(&errs, "status", req.Status), Pinned: requireNotNull(&errs, "pinned", req.Pinned)}
 	if err := errs.Err(); err != nil {
 		fail(c, err)
 		return
@@ -265,6 +265,6 @@ func (a *API) questions(c *gin.Context) {
 	if !ok {
 		return
 	}
-	body, err := a.qry.Questions.Handle(c.Request.Context(), queries.Questions{SessionID: sid, ActivityID: aid, AdminToken: bearer(c), Limit: c.Query("limit"), Cursor: c.Query("cursor"), Status: c.Query("status")})
+	body, err := a.qry.Questions.Handle(c.Request.Context(), queries.Questions{SessionID: sid, ActivityID: aid, AdminToken: bearer(c), AccountID: a.readerAccount(c), Limit: c.Query("limit"), Cursor: c.Query("cursor"), Status: c.Query("status")})
 	writeJSONBytes(c, body, err)
 }

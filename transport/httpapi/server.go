@@ -60,6 +60,11 @@ type Config struct {
 	DisplayFrameAncestors string `env:"CAJA_DISPLAY_FRAME_ANCESTORS"`
 	MetricsAddr           string `env:"CAJA_METRICS_ADDR"`
 	Rates                 RateConfig
+	// PublicURL is the server's public base URL (FRONTEND_URL, or the
+	// address cmd/caja found): an https one makes the session cookie
+	// Secure, and its origin may send signed-in writes.
+	PublicURL string `env:"-"`
+	OIDC      OIDCConfig
 }
 
 // API holds what the handlers need.
@@ -77,6 +82,12 @@ type API struct {
 	limiterDown *onceEvery
 	// commandTimeout is CAJA_COMMAND_TIMEOUT (commandDeadline).
 	commandTimeout time.Duration
+	// cookies is the signed-in browser's cookie policy (Secure, CSRF).
+	cookies cookiePolicy
+	// loginAccountLimit counts sign-in attempts per account.
+	loginAccountLimit func(c *gin.Context, key string) bool
+	// sso is the OpenID Connect relying party (nil: not configured).
+	sso *ssoClient
 }
 
 // Deps are the HTTP layer's collaborators. Metrics and Gatherer may be nil.
@@ -123,7 +134,10 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Use(pollPathVary(), corsMW, limitBody(), commandDeadline(cfg.CommandTimeout), compressJSON())
+	// The cross-site check comes before CORS, whose refusals have no body.
+	a.cookies = newCookiePolicy(cfg, trusted)
+	a.sso = newSSOClient(cfg.OIDC, cfg.PublicURL)
+	r.Use(pollPathVary(), a.cookies.csrf(), corsMW, limitBody(), commandDeadline(cfg.CommandTimeout), compressJSON())
 
 	a.health.register(r)
 	registerAPIDocs(r, cfg)
@@ -143,8 +157,26 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	limitAnswer := a.rateLimit(rateRule{name: "answer", limit: caja.RateLimit{Rate: rates.AnswerPerSecond, Period: time.Second}, key: byParticipant, quiet: newQuietKeys(time.Second)})
 	limitReact := a.rateLimit(rateRule{name: "reaction", limit: caja.RateLimit{Rate: rates.ReactionPerSecond, Period: time.Second}, key: byParticipant})
 	limitVote := a.rateLimit(rateRule{name: "vote", limit: caja.RateLimit{Rate: rates.VotePerSecond, Period: time.Second}, key: byParticipant})
+	limitLogin := a.rateLimit(rateRule{name: "login", limit: caja.RateLimit{Rate: rates.LoginPerMinute, Period: time.Minute}, key: byClientIP})
+	a.loginAccountLimit, _ = a.rateCheck(rateRule{name: "login-account", limit: caja.RateLimit{Rate: rates.LoginAccountPerMinute, Period: time.Minute}})
 	slots := newSessionSlots(cfg.SessionConcurrency)
 	slot, organizerSlot := slots.middleware("audience"), slots.middleware("organizer")
+	v1.POST("/auth/signup", limitLogin, a.signUp)
+	v1.POST("/auth/login", limitLogin, a.logIn)
+	v1.POST("/auth/logout", a.logOut)
+	v1.GET("/auth/me", a.authMe)
+	v1.GET("/auth/oidc/start", limitLogin, a.oidcStart)
+	v1.GET("/auth/oidc/callback", limitLogin, a.oidcCallback)
+	v1.DELETE("/auth/me", a.deleteAccount)
+	v1.GET("/me/sessions", a.mySessions)
+	v1.GET("/me/export", a.myExport)
+	v1.POST("/sessions/:id/claim", organizerSlot, a.claimSession)
+	v1.POST("/sessions/:id/invitations", organizerSlot, a.createInvitation)
+	v1.POST("/invitations/:token/accept", a.acceptInvitation)
+	v1.DELETE("/sessions/:id/members/:account_id", organizerSlot, a.removeMember)
+	v1.DELETE("/sessions/:id/admin-token", organizerSlot, a.revokeAdminToken)
+	v1.DELETE("/sessions/:id", organizerSlot, a.deleteSession)
+	v1.POST("/sessions/:id/transfer", organizerSlot, a.transferSession)
 	v1.POST("/sessions", limitCreate, a.createSession)
 	v1.GET("/sessions/:id", a.getSession)
 	v1.PATCH("/sessions/:id", organizerSlot, a.updateSession)

@@ -26,7 +26,11 @@ func (a *API) createSession(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := a.cmd.CreateSession.Handle(c.Request.Context(), commands.CreateSession{Name: req.Name, Description: req.Description, AdminID: req.AdminID})
+	owner, ok := a.account(c)
+	if !ok {
+		return
+	}
+	out, err := a.cmd.CreateSession.Handle(c.Request.Context(), commands.CreateSession{Name: req.Name, Description: req.Description, AdminID: req.AdminID, Owner: owner})
 	if err != nil {
 		fail(c, err)
 		return
@@ -86,9 +90,8 @@ func (a *API) updateSession(c *gin.Context) {
 	if !ok {
 		return
 	}
-	token := bearer(c)
-	if token == "" {
-		fail(c, caja.Errorf(caja.Unauthorized, "this needs the session's admin token").WithCode(caja.CodeAdminTokenRequired))
+	caller, ok := a.organizer(c)
+	if !ok {
 		return
 	}
 	var req updateSessionRequest
@@ -98,7 +101,8 @@ func (a *API) updateSession(c *gin.Context) {
 	var errs caja.Fields
 	cmd := commands.UpdateSession{
 		SessionID:         id,
-		AdminToken:        token,
+		AdminToken:        caller.Token,
+		AccountID:         caller.AccountID,
 		Name:              requireNotNull(&errs, "name", req.Name),
 		Description:       commands.Optional[string](req.Description),
 		Status:            requireNotNull(&errs, "status", req.Status),

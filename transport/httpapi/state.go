@@ -53,6 +53,9 @@ func (a *API) state(c *gin.Context) {
 		if q.Secret == "" {
 			q.Secret = edgeBearer(c)
 		}
+		if q.Secret == "" {
+			q.AccountID = a.readerAccount(c)
+		}
 	default:
 		fail(c, caja.InvalidField("view", "must be participant, display or admin"))
 		return
