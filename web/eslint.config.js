@@ -8,12 +8,13 @@ export const literalStringRule = [
   'error',
   {
     mode: 'jsx-only',
+    'should-validate-template': true,
     'jsx-attributes': {
       include: ['label', 'hint', 'placeholder', 'title', 'alt', 'aria-label', 'aria-description', 'aria-roledescription', 'description', 'emptyText', 'confirmLabel'],
     },
     words: {
       // Symbols, digits, single letters and typographic marks are not words.
-      exclude: [/^[\s\p{P}\p{S}\p{N}]*$/u, /^\s*\p{L}\s*$/u, /^\s*Caja\s*$/u, /^[A-Z_-]+$/],
+      exclude: [/^[\s\p{P}\p{S}\p{N}]*$/u, /^\s*\p{L}\s*$/u, /^\s*caja\s*$/iu, /^[A-Z_-]+$/],
     },
   },
 ];

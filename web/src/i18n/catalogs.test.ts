@@ -41,11 +41,11 @@ const SAME_EVERYWHERE = new Set([
 
 /** Words that are the same in a language and in English (checked by a person, not guessed). */
 const SAME_WORD: Record<string, string[]> = {
-  de: ['fields.label', 'fields.text', 'fields.name', 'fields.moderation', 'types.quiz', 'numeric.median'],
-  fr: ['fields.label', 'fields.description', 'fields.options', 'fields.points', 'types.quiz', 'types.points', 'phone.score', 'phone.scoreLabel', 'quiz.plusPoints', 'quiz.total', 'qna.list', 'qna.votesWord', 'ranking.points', 'editor.image'],
+  de: ['optionsEditor.optionN', 'presenterPanel.lobby', 'adminSession.export2', 'adminSession.code', 'adminSession.live', 'moderatorSession.lobby', 'moderatorSession.moderation', 'fields.label', 'fields.text', 'fields.name', 'fields.moderation', 'types.quiz', 'numeric.median'],
+  fr: ['display.votes', 'display.questions', 'dashboard.participants', 'dashboard.participantsTitle', 'activityEditor.question', 'activityEditor.type', 'optionsEditor.optionN', 'participantsPanel.participants', 'sessionDetailsForm.description', 'adminSession.session', 'adminSession.code', 'fields.label', 'fields.description', 'fields.options', 'fields.points', 'types.quiz', 'types.points', 'phone.score', 'phone.scoreLabel', 'quiz.plusPoints', 'quiz.total', 'qna.list', 'qna.votesWord', 'ranking.points', 'editor.image'],
   es: ['types.quiz'],
-  pt: ['types.quiz', 'ranking.points', 'editor.item'],
-  it: ['fields.nickname', 'types.quiz'],
+  pt: ['presenterPanel.slide', 'types.quiz', 'ranking.points', 'editor.item'],
+  it: ['presenterPanel.slide', 'fields.nickname', 'types.quiz'],
   ar: [],
 };
 
