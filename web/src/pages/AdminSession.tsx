@@ -583,7 +583,7 @@ function ExportMenu({ busy, onExport }: { busy: boolean; onExport: (f: ExportFor
         {t('adminSession.export2')}
       </Button>
       {open && (
-        <ul id="export-menu" aria-label={t('adminSession.export')} className="absolute right-0 z-20 mt-1 flex w-48 flex-col gap-1 rounded-xl bg-white p-1.5 shadow-xl ring-1 ring-slate-200">
+        <ul id="export-menu" aria-label={t('adminSession.export')} className="absolute end-0 z-20 mt-1 flex w-48 flex-col gap-1 rounded-xl bg-white p-1.5 shadow-xl ring-1 ring-slate-200">
           {EXPORTS.map((e) => (
             <li key={e.format}>
               <Button

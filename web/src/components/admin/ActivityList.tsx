@@ -39,7 +39,7 @@ export function ActivityList({ activities, currentId, busy, readOnly = false, on
             className={`rounded-xl p-3 ring-1 transition ${current ? 'bg-brand-50 ring-2 ring-brand-500' : 'bg-white ring-slate-200'}`}
           >
             <div className="flex items-start gap-3">
-              <span className="mt-1.5 w-5 shrink-0 text-right text-sm font-bold text-slate-400 tabular-nums" aria-hidden="true">
+              <span className="mt-1.5 w-5 shrink-0 text-end text-sm font-bold text-slate-400 tabular-nums" aria-hidden="true">
                 {i + 1}
               </span>
               <TypeIcon type={a.type} />
@@ -54,7 +54,7 @@ export function ActivityList({ activities, currentId, busy, readOnly = false, on
               </div>
             </div>
             {!readOnly && (
-              <div className="mt-2.5 flex flex-wrap items-center gap-1.5 pl-8">
+              <div className="mt-2.5 flex flex-wrap items-center gap-1.5 ps-8">
                 {/* The accessible name starts with the visible label (WCAG 2.5.3). */}
                 <Button
                   size="sm"
@@ -75,7 +75,7 @@ export function ActivityList({ activities, currentId, busy, readOnly = false, on
                   ↓
                 </Button>
                 {a.status === 'draft' && (
-                  <Button size="sm" variant="ghost" className="ml-auto !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onDelete(a)} aria-label={t('activityList.deleteTitle', { title: a.title })}>
+                  <Button size="sm" variant="ghost" className="ms-auto !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onDelete(a)} aria-label={t('activityList.deleteTitle', { title: a.title })}>
                     {t('activityList.delete')}
                   </Button>
                 )}

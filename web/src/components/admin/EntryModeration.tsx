@@ -39,7 +39,7 @@ function Text({ r }: { r: Row }) {
   return (
     <span className={`min-w-0 flex-1 break-anywhere ${r.hidden ? 'text-slate-400 line-through' : 'text-ink'}`}>
       {r.text}
-      {r.count !== undefined && <span className="ml-1 text-slate-500">×{r.count}</span>}
+      {r.count !== undefined && <span className="ms-1 text-slate-500">×{r.count}</span>}
     </span>
   );
 }

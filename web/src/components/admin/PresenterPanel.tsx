@@ -91,7 +91,7 @@ export function PresenterPanel({
           <Button variant="ghost" size="sm" disabled={busy || !current} onClick={() => onPresent(null)}>
             {t('presenterPanel.backToLobby')}
           </Button>
-          <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
+          <label className="ms-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
             <input
               type="checkbox"
               role="switch"

@@ -55,7 +55,7 @@ export function QnaModeration({ questions, busy, readOnly = false, onModerate }:
               </div>
             </div>
             {!readOnly && (
-              <div className="mt-2 flex flex-wrap gap-1.5 pl-13">
+              <div className="mt-2 flex flex-wrap gap-1.5 ps-13">
                 {(q.status === 'pending' || q.status === 'hidden') && (
                   <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'approved' })}>
                     {t('qnaModeration.approve')}
