@@ -12,11 +12,7 @@
 //
 // Environment: CAJA_TEST_DATABASE_URL (admin database to create the run's
 // database from), CAJA_TEST_REDIS_URL, CHROMIUM_PATH (default /usr/bin/chromium),
-// CAJA_BIN (default ../bin/caja), E2E_KEEP=1 keeps the database for debugging,
-// E2E_SKIP_PENDING=1 skips the checks of server features still on other
-// branches (lobby names, ended-session join, .xlsx export) to run against an
-// older server; E2E_SKIP_PENDING=xlsx,lobby-names,ended-join,more-types skips some
-// (more-types: ranking, scales, 100 points, numbers, content slides and images).
+// CAJA_BIN (default ../bin/caja), E2E_KEEP=1 keeps the database for debugging.
 
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -49,8 +45,6 @@ const METRICS_TOKEN = `e2e-metrics-${process.pid}`;
 const RUN_ID = randomBytes(5).toString('hex');
 const DB_NAME = `caja_e2e_${RUN_ID}`;
 const REDIS_PREFIX = `caja_e2e_${RUN_ID}:`;
-// "1": skip every pending check; or a comma-separated list of their keys (xlsx, lobby-names, ended-join, more-types, language).
-const SKIP_PENDING = new Set((process.env.E2E_SKIP_PENDING ?? '').split(',').map((k) => k.trim()).filter(Boolean));
 const AXE_SOURCE = readFileSync(join(webDir, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 // The nickname fits the server's 30-character limit; the answer is the full payload.
@@ -69,13 +63,12 @@ function log(msg) {
   console.log(`[${t}s] ${msg}`);
 }
 
-/** A check of a server feature another branch adds: skipped with E2E_SKIP_PENDING=1. */
-async function pendingStep(key, name, fn) {
-  if (SKIP_PENDING.has('1') || SKIP_PENDING.has(key)) {
-    log(`- ${name} (skipped: E2E_SKIP_PENDING)`);
-    return;
-  }
-  await step(`${name} [server: pending merge]`, fn);
+/**
+ * A step once written against a server feature on another branch; every such
+ * feature is merged now, so it is a plain step (the key names it in history).
+ */
+async function pendingStep(_key, name, fn) {
+  await step(name, fn);
 }
 
 async function step(name, fn) {
@@ -864,11 +857,9 @@ async function main() {
   });
 
   // --- ranking, scales, 100 points, numbers, content slides, images (e2e/more-types.mjs) ---
-  if (SKIP_PENDING.has('1') || SKIP_PENDING.has('more-types')) {
-    log('- ranking, scales, 100 points, number quiz, content slide with images (skipped: E2E_SKIP_PENDING)');
-  } else {
+  {
     await moreTypes({
-      step: (name, fn) => step(`${name} [server: pending merge]`, fn),
+      step,
       assert,
       log,
       axeCheck,
