@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -22,6 +23,9 @@ type CreateSession struct {
 	// Owner is the signed-in account creating the session (nil:
 	// anonymous); its display name becomes admin_id.
 	Owner *caja.Account
+	// Language is the display's language (caja.Languages; nil: the
+	// default). The dashboard sends its organizer's browser language.
+	Language *string
 }
 
 // SessionCreated is the new session with its secrets, which are shown only
@@ -80,6 +84,12 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 	} else {
 		adminID = text(&errs, "admin_id", cmd.AdminID, 1, 255)
 	}
+	language := caja.DefaultLanguage
+	if cmd.Language != nil {
+		if language = *cmd.Language; !caja.KnownLanguage(language) {
+			errs.Add("settings.language", "must be one of %s", strings.Join(caja.Languages, ", "))
+		}
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -97,6 +107,7 @@ func (h CreateSessionHandler) Handle(ctx context.Context, cmd CreateSession) (*S
 		ModeratorTokenHash: caja.HashToken(moderatorToken),
 		DisplayKey:         caja.NewToken(),
 		OpenOnPresent:      true,
+		Language:           language,
 		CreatedAt:          now,
 		UpdatedAt:          now,
 	}

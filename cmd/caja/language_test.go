@@ -36,6 +36,15 @@ func TestSession_DisplayLanguage(t *testing.T) {
 		return sessionLanguage(v["display"]) == "ar" && sessionLanguage(v["admin"]) == "ar"
 	})
 
+	// A new session may start in the organizer's language.
+	r = ts.do(t, "POST", "/api/v1/sessions", `{"name":"Auf Deutsch","admin_id":"ana","settings":{"language":"de"}}`)
+	mustStatus(t, r, http.StatusCreated)
+	if got := r.json(t)["settings"].(map[string]any)["language"]; got != "de" {
+		t.Errorf("created with language de: %v", got)
+	}
+	fieldProblem(t, ts.do(t, "POST", "/api/v1/sessions", `{"name":"x","admin_id":"ana","settings":{"language":"klingon"}}`), http.StatusUnprocessableEntity, "settings.language")
+	fieldProblem(t, ts.do(t, "POST", "/api/v1/sessions", `{"name":"x","admin_id":"ana","settings":{"colour":"red"}}`), http.StatusUnprocessableEntity, "settings.colour")
+
 	dup := ts.do(t, "POST", sp+"/duplicate", "", ts.admin(s)...)
 	mustStatus(t, dup, http.StatusCreated)
 	if got := dup.json(t)["settings"].(map[string]any)["language"]; got != "ar" {

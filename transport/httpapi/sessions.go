@@ -16,9 +16,15 @@ import (
 )
 
 type createSessionRequest struct {
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
-	AdminID     string  `json:"admin_id"`
+	Name        string                 `json:"name"`
+	Description *string                `json:"description"`
+	AdminID     string                 `json:"admin_id"`
+	Settings    *createSessionSettings `json:"settings"`
+}
+
+// createSessionSettings are the settings a new session may start with.
+type createSessionSettings struct {
+	Language *string `json:"language"`
 }
 
 func (a *API) createSession(c *gin.Context) {
@@ -30,7 +36,7 @@ func (a *API) createSession(c *gin.Context) {
 	if !ok {
 		return
 	}
-	out, err := a.cmd.CreateSession.Handle(c.Request.Context(), commands.CreateSession{Name: req.Name, Description: req.Description, AdminID: req.AdminID, Owner: owner})
+	out, err := a.cmd.CreateSession.Handle(c.Request.Context(), commands.CreateSession{Name: req.Name, Description: req.Description, AdminID: req.AdminID, Owner: owner, Language: createLanguage(req.Settings)})
 	if err != nil {
 		fail(c, err)
 		return
@@ -186,10 +192,31 @@ func validJoinCode(s string) bool {
 // UnmarshalJSON decodes settings strictly: an unknown setting is named.
 func (s *sessionSettingsRequest) UnmarshalJSON(b []byte) error {
 	type plain sessionSettingsRequest
+	var v plain
+	if err := decodeSettings(b, &v); err != nil {
+		return err
+	}
+	*s = sessionSettingsRequest(v)
+	return nil
+}
+
+// UnmarshalJSON decodes a new session's settings as strictly.
+func (s *createSessionSettings) UnmarshalJSON(b []byte) error {
+	type plain createSessionSettings
+	var v plain
+	if err := decodeSettings(b, &v); err != nil {
+		return err
+	}
+	*s = createSessionSettings(v)
+	return nil
+}
+
+// decodeSettings decodes a settings object into v, naming an unknown or
+// mistyped setting as settings.<name>.
+func decodeSettings(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var v plain
-	if err := dec.Decode(&v); err != nil {
+	if err := dec.Decode(v); err != nil {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &typ) && typ.Field != "":
@@ -200,6 +227,13 @@ func (s *sessionSettingsRequest) UnmarshalJSON(b []byte) error {
 			return &fieldError{field: "settings", msg: "must be an object"}
 		}
 	}
-	*s = sessionSettingsRequest(v)
 	return nil
+}
+
+// createLanguage is the display language a new session asks for (nil: none).
+func createLanguage(s *createSessionSettings) *string {
+	if s == nil {
+		return nil
+	}
+	return s.Language
 }

@@ -5,6 +5,8 @@ export interface CreateSessionInput {
   name: string;
   description?: string;
   admin_id: string;
+  /** The display's language (default en). */
+  settings?: { language?: string };
 }
 
 export interface UpdateSessionInput {

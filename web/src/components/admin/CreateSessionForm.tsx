@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { currentLanguage, t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
 import { useSubmit } from '../../hooks/useSubmit';
 import { sessionApi } from '../../services/sessionApi';
@@ -21,6 +21,8 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
         name,
         admin_id: adminName,
         ...(description.trim() ? { description } : {}),
+        // The display starts in the organizer's language.
+        settings: { language: currentLanguage() },
       }),
     { maxAttempts: 1, knownField: known, onSuccess: onCreated },
   );

@@ -193,7 +193,8 @@ describe('CreateSessionForm', () => {
     await user.type(screen.getByLabelText('Your name'), 'Marta');
     await user.click(screen.getByRole('button', { name: 'Create session' }));
     await waitFor(() => expect(onCreated).toHaveBeenCalled());
-    expect(calls[0]?.body).toEqual({ name: 'Town hall', admin_id: 'Marta' });
+    // The display starts in the organizer's language (the tests run in English).
+    expect(calls[0]?.body).toEqual({ name: 'Town hall', admin_id: 'Marta', settings: { language: 'en' } });
   });
 
   it('shows name and admin_id errors next to their fields', async () => {
