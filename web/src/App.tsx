@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { FullPageSpinner } from './components/ui/Spinner';
 import { NotFound } from './pages/NotFound';
@@ -24,8 +25,11 @@ export function createQueryClient(): QueryClient {
 
 /** Every route of the app (the server answers index.html for all of them). */
 export function AppRoutes() {
+  // A change of language renders every page anew in it (messages are read with
+  // the i18n module's t() as they render).
+  const { i18n } = useTranslation();
   return (
-    <Suspense fallback={<FullPageSpinner />}>
+    <Suspense key={i18n.language} fallback={<FullPageSpinner />}>
     <Routes>
       <Route path="/" element={<ParticipantJoin />} />
       <Route path="/join" element={<ParticipantJoin />} />

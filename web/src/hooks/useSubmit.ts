@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, isRetryable } from '../services/api';
 import { backoffDelay } from '../utils/polling';
@@ -66,7 +67,7 @@ export function useSubmit<A, R>(send: (args: A) => Promise<R>, opts: UseSubmitOp
           const after = err instanceof ApiError ? err.retryAfterMs : null;
           const wait = Math.max(after ?? 0, backoffDelay(n, { base: 1000, cap: 15_000 }));
           setStatus('retrying');
-          setRetryMessage(`${describeError(err)} Sending again…`);
+          setRetryMessage(`${describeError(err)} ${t('common.sendingAgain')}`);
           clearTimer();
           timer.current = setTimeout(() => void attempt(args, n + 1, gen), wait);
           return;

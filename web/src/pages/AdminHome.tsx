@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+import { formatDateTime } from '../i18n/format';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { adminStore, type StoredAdminSession } from '../services/storage';
@@ -12,18 +14,18 @@ export function AdminHome() {
   const [sessions, setSessions] = useState<StoredAdminSession[]>(() => adminStore.list());
 
   useEffect(() => {
-    document.title = 'Organizer · Caja';
+    document.title = t('adminHome.docTitle');
   }, []);
 
   return (
-    <AdminShell title={<p className="text-sm font-semibold text-slate-500">Organizer</p>}>
+    <AdminShell title={<p className="text-sm font-semibold text-slate-500">{t('adminHome.organizer')}</p>}>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div>
-          <h1 className="text-3xl font-extrabold tracking-tight text-ink">Run a live session</h1>
+          <h1 className="text-3xl font-extrabold tracking-tight text-ink">{t('adminHome.runALiveSession')}</h1>
           <p className="mt-2 max-w-prose text-slate-600">
-            Polls, quizzes, word clouds, ratings and Q&amp;A. Your audience joins from their phones with a code or a QR code; results appear live on the big screen.
+            {t('adminHome.pollsQuizzesWordClouds')}
           </p>
-          <Card className="mt-6" title="New session">
+          <Card className="mt-6" title={t('adminHome.newSession')}>
             <CreateSessionForm
               onCreated={(s) => {
                 adminStore.save({ id: s.id, name: s.name, token: s.admin_token, createdAt: s.created_at, ...(s.moderator_token ? { moderatorToken: s.moderator_token } : {}) });
@@ -33,27 +35,27 @@ export function AdminHome() {
           </Card>
         </div>
         <div>
-          <Card title="Your sessions" className="lg:mt-[6.5rem]">
+          <Card title={t('adminHome.yourSessions')} className="lg:mt-[6.5rem]">
             {sessions.length === 0 ? (
-              <p className="text-slate-500">Sessions you create in this browser appear here, so you can come back to them.</p>
+              <p className="text-slate-500">{t('adminHome.sessionsYouCreateIn')}</p>
             ) : (
               <ul className="-my-2 divide-y divide-slate-100">
                 {sessions.map((s) => (
                   <li key={s.id} className="flex items-center gap-3 py-2.5">
                     <Link to={`/admin/sessions/${s.id}`} className="min-w-0 flex-1 rounded-lg px-1 py-1 hover:bg-slate-50">
-                      <span className="block truncate font-semibold text-ink">{s.name || 'Untitled session'}</span>
-                      <span className="block text-xs text-slate-500">Created {new Date(s.createdAt).toLocaleString()}</span>
+                      <span className="block truncate font-semibold text-ink">{s.name || t('adminHome.untitledSession')}</span>
+                      <span className="block text-xs text-slate-500">{t('adminHome.created', { date: formatDateTime(s.createdAt) })}</span>
                     </Link>
                     <Button
                       variant="ghost"
                       size="sm"
-                      aria-label={`Forget ${s.name || 'this session'} on this browser`}
+                      aria-label={s.name ? t('adminHome.forget', { name: s.name }) : t('adminHome.forgetThis')}
                       onClick={() => {
                         adminStore.forget(s.id);
                         setSessions(adminStore.list());
                       }}
                     >
-                      Forget
+                      {t('adminHome.forget')}
                     </Button>
                   </li>
                 ))}

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SessionProvider, stateQueryKey, useSession } from '../context/SessionContext';
@@ -12,7 +13,7 @@ import { adminStore } from '../services/storage';
 import type { Activity, ActivityInput, Question, QuestionStatus } from '../types/activity';
 import type { ParticipantSummary } from '../types/session';
 import type { AdminState } from '../types/state';
-import { plural, spacedCode } from '../utils/format';
+import { spacedCode } from '../utils/format';
 import { describeError } from '../utils/validation';
 import { ActivityEditor } from '../components/admin/ActivityEditor';
 import { imageApi } from '../services/imageApi';
@@ -83,18 +84,18 @@ function TokenPrompt({ sessionId, onToken, refused = false }: { sessionId: strin
   };
   return (
     <AdminShell>
-      <Card title="Organizer access" className="mx-auto max-w-lg">
-        {refused && <Notice tone="error" className="mb-4">This admin link does not open this session (it may have been replaced).</Notice>}
+      <Card title={t('adminSession.organizerAccess')} className="mx-auto max-w-lg">
+        {refused && <Notice tone="error" className="mb-4">{t('adminSession.thisAdminLinkDoes')}</Notice>}
         <p className="mb-4 text-slate-600">
-          To run this session you need its admin link. Ask the person who created it to share it, or paste it here.
+          {t('adminSession.toRunThisSession')}
         </p>
         <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-          <TextField label="Admin link or token" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
-          <Button type="submit">Open dashboard</Button>
+          <TextField label={t('adminSession.adminLinkOrToken')} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
+          <Button type="submit">{t('adminSession.openDashboard')}</Button>
         </form>
         <p className="mt-4 text-sm">
           <Link to="/admin" className="font-semibold text-brand-700 hover:underline">
-            ← All sessions
+            {t('adminSession.allSessions')}
           </Link>
         </p>
       </Card>
@@ -144,8 +145,8 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
 
   useEffect(() => {
     if (!flash) return;
-    const t = setTimeout(() => setFlash(null), flash.tone === 'error' ? 8000 : 3000);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setFlash(null), flash.tone === 'error' ? 8000 : 3000);
+    return () => clearTimeout(timer);
   }, [flash]);
 
   const run = useCallback(
@@ -182,7 +183,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
   if (error) {
     return (
       <AdminShell>
-        <Notice tone="error">{error.status === 404 ? 'There is no such session.' : error.message}</Notice>
+        <Notice tone="error">{error.status === 404 ? t('adminSession.thereIsNoSuch') : error.message}</Notice>
         <Button
           variant="ghost"
           className="mt-4"
@@ -191,7 +192,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             onForget();
           }}
         >
-          Forget it on this browser
+          {t('adminSession.forgetItOnThis')}
         </Button>
       </AdminShell>
     );
@@ -199,7 +200,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
   if (loading || !state || !session) {
     return (
       <AdminShell>
-        <FullPageSpinner label="Loading the session…" />
+        <FullPageSpinner label={t('adminSession.loadingTheSession')} />
       </AdminShell>
     );
   }
@@ -258,7 +259,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
     currentActivity && run(() => activityApi.moderate(sessionId, currentActivity.id, q.id, token, input));
   const hideEntry = (entryId: string, hidden: boolean) =>
     currentActivity && run(() => activityApi.hideEntry(sessionId, currentActivity.id, entryId, token, hidden));
-  const exportAs = (format: ExportFormat) => run(() => sessionApi.exportFile(sessionId, token, format, session.name), `Export (${format.toUpperCase()}) downloaded`);
+  const exportAs = (format: ExportFormat) => run(() => sessionApi.exportFile(sessionId, token, format, session.name), t('adminSession.exported', { format: format.toUpperCase() }));
   const duplicate = () =>
     run(async () => {
       const copy = await sessionApi.duplicate(sessionId, token);
@@ -292,7 +293,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
   const completed = session.status === 'completed';
 
   const statusBadge =
-    session.status === 'active' ? <Badge tone="green">● Live</Badge> : session.status === 'draft' ? <Badge tone="amber">Not started</Badge> : <Badge>Ended</Badge>;
+    session.status === 'active' ? <Badge tone="green">{t('adminSession.live')}</Badge> : session.status === 'draft' ? <Badge tone="amber">{t('adminSession.notStarted')}</Badge> : <Badge>{t('adminSession.ended')}</Badge>;
 
   return (
     <AdminShell
@@ -303,10 +304,10 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
           </h1>
           {statusBadge}
           <span className="text-sm text-slate-600">
-            Code <strong className="font-mono text-base tracking-wider text-ink">{spacedCode(session.join_code)}</strong>
+            {t('adminSession.code')} <strong className="font-mono text-base tracking-wider text-ink">{spacedCode(session.join_code)}</strong>
           </span>
           <span className="text-sm text-slate-600" data-testid="admin-participant-count">
-            {plural(participantCount, 'participant')}
+            {t('dashboard.participants', { count: participantCount })}
           </span>
         </div>
       }
@@ -328,7 +329,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
           </Button>
           <ExportMenu busy={busy} onExport={(f) => void exportAs(f)} />
           {session.status === 'draft' && (
-            <Button size="sm" disabled={busy} onClick={() => setSession({ status: 'active' }, 'The session has started')}>
+            <Button size="sm" disabled={busy} onClick={() => setSession({ status: 'active' }, t('adminSession.started'))}>
               Start session
             </Button>
           )}
@@ -345,19 +346,19 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
       </div>
       {completed && (
         <Notice tone="info" className="mb-4">
-          This session has ended. Results stay available here and in the exports.
+          {t('adminSession.thisSessionHasEnded')}
         </Notice>
       )}
       {session.status === 'draft' && (
         <Notice tone="info" className="mb-4">
-          Add your activities, then press <strong>Start session</strong>. People can already join with the code {spacedCode(session.join_code)}.
+          {t('adminSession.addYourActivitiesThen')} <strong>{t('adminSession.startSession')}</strong>. {t('adminSession.canJoin', { code: spacedCode(session.join_code) })}
         </Notice>
       )}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <div className="flex flex-col gap-6">
           <Card
-            title={`Activities (${activities.length})`}
+            title={t('dashboard.activities', { count: activities.length })}
             actions={
               !completed && (
                 <Button size="sm" disabled={busy} onClick={() => setEditor({})}>
@@ -378,10 +379,10 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             />
           </Card>
           <Card
-            title="Session"
+            title={t('adminSession.session')}
             actions={
               !completed && (
-                <Button size="sm" variant="ghost" onClick={() => setDetailsOpen(true)} aria-label="Edit session details">
+                <Button size="sm" variant="ghost" onClick={() => setDetailsOpen(true)} aria-label={t('adminSession.editDetails')}>
                   Edit
                 </Button>
               )
@@ -391,10 +392,10 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             {session.description ? (
               <p className="mt-1 text-slate-600 whitespace-pre-wrap break-anywhere">{session.description}</p>
             ) : (
-              <p className="mt-1 text-slate-500">No description.</p>
+              <p className="mt-1 text-slate-500">{t('adminSession.noDescription')}</p>
             )}
             <p className="mt-3 text-sm text-slate-600">
-              Organizer: <span className="font-medium text-slate-700">{session.admin_id}</span>
+              {t('adminSession.organizer')} <span className="font-medium text-slate-700">{session.admin_id}</span>
             </p>
             {!completed && (
               <label className="mt-4 flex cursor-pointer items-start gap-2 text-sm font-medium text-slate-700">
@@ -407,8 +408,8 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
                   onChange={(e) => void setSession({ open_on_present: e.target.checked })}
                 />
                 <span>
-                  Open activities for answers when presenting them
-                  <span className="block font-normal text-slate-600">Off: present first, then press Open answers.</span>
+                  {t('adminSession.openActivitiesForAnswers')}
+                  <span className="block font-normal text-slate-600">{t('adminSession.offPresentFirstThen')}</span>
                 </span>
               </label>
             )}
@@ -417,7 +418,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
 
         <div className="flex flex-col gap-6">
           <Card
-            title="On screen"
+            title={t('adminSession.onScreen')}
             className="ring-2 ring-brand-200"
             actions={
               <span className="text-xs text-slate-500">
@@ -442,11 +443,11 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             />
           </Card>
           {state.leaderboard.length > 0 && (
-            <Card title="Quiz leaderboard">
-              <Leaderboard entries={state.leaderboard} tone="light" fontSize={15} title="Top players" />
+            <Card title={t('adminSession.quizLeaderboard')}>
+              <Leaderboard entries={state.leaderboard} tone="light" fontSize={15} title={t('adminSession.topPlayers')} />
             </Card>
           )}
-          <Card title={`Participants (${participantCount})`}>
+          <Card title={t('dashboard.participantsTitle', { count: participantCount })}>
             <ParticipantsPanel
               participants={participants.data?.participants}
               busy={busy}
@@ -460,7 +461,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
         </div>
       </div>
 
-      <Modal open={!!editor} title={editor?.activity ? 'Edit activity' : 'New activity'} onClose={() => setEditor(null)} wide>
+      <Modal open={!!editor} title={editor?.activity ? t('adminSession.editActivity') : t('adminSession.newActivity')} onClose={() => setEditor(null)} wide>
         {editor && (
           <ActivityEditor
             {...(editor.activity ? { activity: editor.activity } : {})}
@@ -479,7 +480,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
         )}
       </Modal>
 
-      <Modal open={detailsOpen} title="Session details" onClose={() => setDetailsOpen(false)}>
+      <Modal open={detailsOpen} title={t('adminSession.sessionDetails')} onClose={() => setDetailsOpen(false)}>
         <SessionDetailsForm
           session={session}
           onSave={async (input) => {
@@ -490,28 +491,28 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
         />
       </Modal>
 
-      <Modal open={shareOpen} title="Share" onClose={() => setShareOpen(false)} wide>
+      <Modal open={shareOpen} title={t('adminSession.share')} onClose={() => setShareOpen(false)} wide>
         <ShareLinks sessionId={sessionId} token={token} joinUrl={session.join_url} displayUrl={window.location.origin + displayUrl} />
       </Modal>
 
       <ConfirmDialog
         open={confirm?.kind === 'end'}
-        title="End this session?"
-        confirmLabel="End session"
+        title={t('adminSession.endThisSession')}
+        confirmLabel={t('adminSession.endSession')}
         danger
         busy={busy}
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
           setConfirm(null);
-          void setSession({ status: 'completed' }, 'The session has ended');
+          void setSession({ status: 'completed' }, t('errors.session_ended'));
         }}
       >
-        Phones show a thank-you screen and nobody can answer or join any more. This cannot be undone.
+        {t('adminSession.phonesShowAThank')}
       </ConfirmDialog>
       <ConfirmDialog
         open={confirm?.kind === 'delete'}
-        title="Delete this activity?"
-        confirmLabel="Delete"
+        title={t('adminSession.deleteThisActivity')}
+        confirmLabel={t('adminSession.delete')}
         danger
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
@@ -519,12 +520,12 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
           setConfirm(null);
         }}
       >
-        {confirm?.kind === 'delete' && <span className="break-anywhere">“{confirm.activity.title}” will be removed.</span>}
+        {confirm?.kind === 'delete' && <span className="break-anywhere">{t('adminSession.willBeRemoved', { title: confirm.activity.title })}</span>}
       </ConfirmDialog>
       <ConfirmDialog
         open={confirm?.kind === 'kick'}
-        title="Remove this participant?"
-        confirmLabel="Remove"
+        title={t('adminSession.removeThisParticipant')}
+        confirmLabel={t('adminSession.remove')}
         danger
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
@@ -535,7 +536,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
         {confirm?.kind === 'kick' && (
           <span className="flex flex-col gap-3">
             <span className="break-anywhere">
-              {confirm.participant.nickname} is signed out at once. Their answers stay in the results; their nickname becomes free.
+              {t('adminSession.kickBody', { nickname: confirm.participant.nickname })}
             </span>
             <label className="flex items-start gap-2 text-sm text-ink">
               <input
@@ -544,7 +545,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
                 checked={hideKickedEntries}
                 onChange={(e) => setHideKickedEntries(e.target.checked)}
               />
-              <span>Also hide everything they wrote (open-text answers, word-cloud words, Q&amp;A questions)</span>
+              <span>{t('adminSession.alsoHideEverythingThey')}</span>
             </label>
           </span>
         )}
@@ -558,7 +559,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
 const EXPORTS: { format: ExportFormat; label: string }[] = [
   { format: 'csv', label: 'CSV' },
   { format: 'json', label: 'JSON' },
-  { format: 'xlsx', label: 'Excel (.xlsx)' },
+  { format: 'xlsx', label: 'Excel (.xlsx)' }, // product and file names: not translated
 ];
 
 /** Export ▾: the answers as CSV, JSON or an Excel workbook, fetched with the admin token. */
@@ -579,10 +580,10 @@ function ExportMenu({ busy, onExport }: { busy: boolean; onExport: (f: ExportFor
   return (
     <div className="relative" ref={box}>
       <Button size="sm" variant="secondary" aria-expanded={open} aria-controls="export-menu" disabled={busy} onClick={() => setOpen((o) => !o)}>
-        Export ▾
+        {t('adminSession.export2')}
       </Button>
       {open && (
-        <ul id="export-menu" aria-label="Export" className="absolute right-0 z-20 mt-1 flex w-48 flex-col gap-1 rounded-xl bg-white p-1.5 shadow-xl ring-1 ring-slate-200">
+        <ul id="export-menu" aria-label={t('adminSession.export')} className="absolute end-0 z-20 mt-1 flex w-48 flex-col gap-1 rounded-xl bg-white p-1.5 shadow-xl ring-1 ring-slate-200">
           {EXPORTS.map((e) => (
             <li key={e.format}>
               <Button
@@ -628,7 +629,7 @@ function CopyField({ label, value, hint }: { label: string; value: string; hint?
         inputClassName="font-mono text-sm"
       />
       <Button variant="secondary" className={hint ? 'mb-7' : ''} onClick={() => void copy()}>
-        {copied ? 'Copied' : 'Copy'}
+        {copied ? t('adminSession.copied') : t('adminSession.copy')}
       </Button>
     </div>
   );
@@ -637,12 +638,12 @@ function CopyField({ label, value, hint }: { label: string; value: string; hint?
 function ShareLinks({ sessionId, token, joinUrl, displayUrl }: { sessionId: string; token: string; joinUrl: string; displayUrl: string }) {
   return (
     <div className="flex flex-col gap-5">
-      <CopyField label="Join link (for the audience)" value={joinUrl} />
-      <CopyField label="Display link (for the projector)" value={displayUrl} hint="Anyone with it sees the live results." />
+      <CopyField label={t('adminSession.joinLinkForThe')} value={joinUrl} />
+      <CopyField label={t('adminSession.displayLinkForThe')} value={displayUrl} hint={t('adminSession.anyoneWithItSees')} />
       <CopyField
-        label="Admin link (for co-hosts)"
+        label={t('adminSession.adminLinkForCo')}
         value={adminLink(sessionId, token)}
-        hint="Gives full control of this session. The key is after # so it never reaches servers or logs."
+        hint={t('adminSession.givesFullControlOf')}
       />
       <ModeratorLink sessionId={sessionId} token={token} />
     </div>
@@ -677,17 +678,17 @@ function ModeratorLink({ sessionId, token }: { sessionId: string; token: string 
     <div className="flex flex-col gap-2">
       {modToken ? (
         <CopyField
-          label="Moderator link (moderation only)"
+          label={t('adminSession.moderatorLinkModerationOnly')}
           value={moderatorLink(sessionId, modToken)}
-          hint="Opens a moderation-only view: approve, hide, pin questions and hide entries. It cannot present, edit or export."
+          hint={t('adminSession.opensAModerationOnly')}
         />
       ) : (
-        <p className="text-sm text-slate-600">Moderator link: this browser does not have it. Make a new one (any earlier one stops working).</p>
+        <p className="text-sm text-slate-600">{t('adminSession.moderatorLinkThisBrowser')}</p>
       )}
       {error && <Notice tone="error">{error}</Notice>}
       <div>
         <Button size="sm" variant="secondary" disabled={busy} onClick={() => void rotate()}>
-          {modToken ? 'New moderator link' : 'Make a moderator link'}
+          {modToken ? t('adminSession.newModeratorLink') : t('adminSession.makeAModeratorLink')}
         </Button>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { usePolling } from '../hooks/usePolling';
@@ -62,12 +63,12 @@ function ModeratorPrompt({ sessionId, onToken, refused = false }: { sessionId: s
   };
   return (
     <AdminShell>
-      <Card title="Moderator access" className="mx-auto max-w-lg">
-        {refused && <Notice tone="error" className="mb-4">This moderator link does not open this session (it may have been replaced).</Notice>}
-        <p className="mb-4 text-slate-600">To moderate this session you need its moderator link. Ask the organizer for it, or paste it here.</p>
+      <Card title={t('moderatorSession.moderatorAccess')} className="mx-auto max-w-lg">
+        {refused && <Notice tone="error" className="mb-4">{t('moderatorSession.thisModeratorLinkDoes')}</Notice>}
+        <p className="mb-4 text-slate-600">{t('moderatorSession.toModerateThisSession')}</p>
         <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-          <TextField label="Moderator link or token" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
-          <Button type="submit">Open moderation</Button>
+          <TextField label={t('moderatorSession.moderatorLinkOrToken')} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
+          <Button type="submit">{t('moderatorSession.openModeration')}</Button>
         </form>
       </Card>
     </AdminShell>
@@ -105,7 +106,7 @@ function Moderation({ sessionId, token, onRefused }: { sessionId: string; token:
   if (state.error) {
     return (
       <AdminShell>
-        <Notice tone="error">{state.error.status === 404 ? 'There is no such session.' : state.error.message}</Notice>
+        <Notice tone="error">{state.error.status === 404 ? t('moderatorSession.thereIsNoSuch') : state.error.message}</Notice>
         <Button
           variant="ghost"
           className="mt-4"
@@ -114,7 +115,7 @@ function Moderation({ sessionId, token, onRefused }: { sessionId: string; token:
             onRefused();
           }}
         >
-          Forget it on this browser
+          {t('moderatorSession.forgetItOnThis')}
         </Button>
       </AdminShell>
     );
@@ -122,7 +123,7 @@ function Moderation({ sessionId, token, onRefused }: { sessionId: string; token:
   if (!state.data) {
     return (
       <AdminShell>
-        <FullPageSpinner label="Loading the session…" />
+        <FullPageSpinner label={t('moderatorSession.loadingTheSession')} />
       </AdminShell>
     );
   }
@@ -150,18 +151,18 @@ function Moderation({ sessionId, token, onRefused }: { sessionId: string; token:
           <h1 className="min-w-0 truncate text-lg font-extrabold text-ink" data-testid="session-name">
             {session.name}
           </h1>
-          <span className="text-sm font-semibold text-slate-600">Moderation</span>
+          <span className="text-sm font-semibold text-slate-600">{t('moderatorSession.moderation')}</span>
         </div>
       }
     >
       <div aria-live="polite" className="mb-4 empty:hidden">
         {flash && <Notice tone="error">{flash}</Notice>}
       </div>
-      <Card title={current ? `${ACTIVITY_LABELS[current.type]}: ${current.title}` : 'Lobby'}>
+      <Card title={current ? `${ACTIVITY_LABELS[current.type]}: ${current.title}` : t('moderatorSession.lobby')}>
         {!current ? (
-          <p className="text-slate-600">Nothing is on screen yet. Entries to moderate appear here when the organizer presents a Q&A, a word cloud or an open-text question.</p>
+          <p className="text-slate-600">{t('moderatorSession.nothingIsOnScreen')}</p>
         ) : kind === null ? (
-          <p className="text-slate-600">This activity has no free text to moderate.</p>
+          <p className="text-slate-600">{t('moderatorSession.thisActivityHasNo')}</p>
         ) : kind === 'questions' ? (
           <QnaModeration questions={questions.data?.questions ?? []} busy={busy} onModerate={moderate} />
         ) : (
@@ -175,6 +176,6 @@ function Moderation({ sessionId, token, onRefused }: { sessionId: string; token:
 function ModeratedEntries({ activity, results, busy, onHide }: { activity: Activity; results: Results | null; busy: boolean; onHide: (id: string, hidden: boolean) => void }) {
   const withResults = { ...activity, results } as Activity;
   const empty = !results || ('answers' in results ? results.answers.length === 0 : 'words' in results ? results.words.length === 0 : true);
-  if (empty) return <p className="text-slate-500">No entries yet.</p>;
+  if (empty) return <p className="text-slate-500">{t('moderatorSession.noEntriesYet')}</p>;
   return <EntryModeration activity={withResults} busy={busy} onHide={onHide} open />;
 }

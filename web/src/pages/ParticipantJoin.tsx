@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../services/api';
@@ -8,6 +9,8 @@ import type { JoinLookup } from '../types/session';
 import { describeError } from '../utils/validation';
 import { JoinCodeForm } from '../components/participant/JoinCodeForm';
 import { NicknameForm } from '../components/participant/NicknameForm';
+import { LanguageSelect } from '../components/ui/LanguageSelect';
+import { useLanguageScope } from '../i18n/scope';
 import { Logo } from '../components/ui/Logo';
 import { FullPageSpinner } from '../components/ui/Spinner';
 import { Notice } from '../components/ui/Notice';
@@ -26,6 +29,7 @@ export function ParticipantJoin() {
   const [codeError, setCodeError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const last = participantStore.last();
+  useLanguageScope('phone');
 
   useEffect(() => {
     if (!code) {
@@ -51,7 +55,7 @@ export function ParticipantJoin() {
         setLookup(null);
         setCodeError(
           err instanceof ApiError && (err.status === 404 || err.status === 422)
-            ? `No live session has the code ${code}. Check the screen and try again.`
+            ? t('join.noSession', { code })
             : describeError(err),
         );
       })
@@ -78,18 +82,17 @@ export function ParticipantJoin() {
   return (
     <div className="flex min-h-dvh flex-col bg-gradient-to-b from-brand-50 to-white">
       <main className="mx-auto flex w-full max-w-md flex-1 flex-col px-5 pt-10 pb-8">
-        <div className="mb-8 flex justify-center">
+        <div className="mb-8 flex items-center justify-between gap-3">
           <Logo size={40} />
+          <LanguageSelect scope="phone" />
         </div>
         <div className="rounded-3xl bg-white p-6 shadow-xl shadow-brand-900/5 ring-1 ring-slate-200">
-          <h1 className="mb-5 text-2xl font-extrabold text-ink">{lookup ? 'Choose a nickname' : 'Join a session'}</h1>
+          <h1 className="mb-5 text-2xl font-extrabold text-ink">{lookup ? t('join.chooseNickname') : t('join.title')}</h1>
           {code && busy && !lookup ? (
-            <FullPageSpinner label="Finding the session…" />
+            <FullPageSpinner label={t('join.finding')} />
           ) : lookup ? (
             lookup.status === 'completed' ? (
-              <Notice tone="warning">
-                <span className="break-anywhere">{lookup.name}</span> has ended. Thanks for coming!
-              </Notice>
+              <Notice tone="warning">{t('join.ended', { name: lookup.name })}</Notice>
             ) : (
               <NicknameForm sessionName={lookup.name} onJoin={join} />
             )
@@ -106,15 +109,18 @@ export function ParticipantJoin() {
         {last && !lookup && (
           <div className="mt-6 rounded-2xl bg-white/70 p-4 text-center ring-1 ring-slate-200">
             <p className="text-sm text-slate-600">
-              You joined a session as <strong className="text-ink break-anywhere">{last.nickname}</strong>.
+              {t('join.joinedAs')} <strong className="text-ink break-anywhere">{last.nickname}</strong>
             </p>
             <Button variant="ghost" className="mt-1" onClick={() => navigate(`/p/${last.sessionId}`)}>
-              Go back to it
+              {t('join.goBack')}
             </Button>
           </div>
         )}
         <p className="mt-auto pt-10 text-center text-sm text-slate-500">
-          Running an event? <Link to="/admin" className="font-semibold text-brand-700 underline-offset-2 hover:underline">Create a session</Link>
+          {t('join.organizerPrompt')}{' '}
+          <Link to="/admin" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+            {t('join.createSession')}
+          </Link>
         </p>
       </main>
     </div>

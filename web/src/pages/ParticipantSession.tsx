@@ -1,3 +1,6 @@
+import { useLanguageScope } from '../i18n/scope';
+import { describeError } from '../utils/validation';
+import { t } from '../i18n';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { SessionProvider, useSession } from '../context/SessionContext';
@@ -38,6 +41,7 @@ export function ParticipantSession() {
 function ParticipantScreen({ sessionId }: { sessionId: string }) {
   const { state, session, currentActivity, participantCount, loading, error, reconnecting, serverNow } = useSession<ParticipantState>();
   const { identity, me, dropped, reconnecting: meReconnecting, join, refreshMe } = useParticipant(sessionId, meMarker(state));
+  useLanguageScope('phone');
 
   useEffect(() => {
     document.title = session ? `${session.name} · Caja` : 'Caja';
@@ -47,22 +51,22 @@ function ParticipantScreen({ sessionId }: { sessionId: string }) {
   if (error) {
     body = (
       <div className="flex flex-col gap-4 py-10 text-center">
-        <Notice tone="error">{error.status === 404 ? 'This session does not exist.' : error.message}</Notice>
+        <Notice tone="error">{error.status === 404 ? t('errors.session_not_found') : describeError(error)}</Notice>
         <Link to="/join" className="font-semibold text-brand-700 underline">
-          Join another session
+          {t('phone.joinAnother')}
         </Link>
       </div>
     );
   } else if (loading || !session) {
-    body = <FullPageSpinner label="Connecting…" />;
+    body = <FullPageSpinner label={t('common.connecting')} />;
   } else if (!identity) {
     body =
       session.status === 'completed' ? (
         <ClosingScreen sessionName={session.name} me={undefined} />
       ) : (
         <div className="flex flex-col gap-4 py-4">
-          {dropped && <Notice tone="warning">Your place in this session was lost (or the host removed you). Join again with a nickname.</Notice>}
-          <h1 className="text-2xl font-extrabold text-ink">Choose a nickname</h1>
+          {dropped && <Notice tone="warning">{t('phone.dropped')}</Notice>}
+          <h1 className="text-2xl font-extrabold text-ink">{t('join.chooseNickname')}</h1>
           <NicknameForm sessionName={session.name} onJoin={(n) => join(n, session.join_code)} />
         </div>
       );

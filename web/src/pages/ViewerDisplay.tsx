@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { SessionProvider, useSession } from '../context/SessionContext';
@@ -7,7 +8,7 @@ import { useNow } from '../hooks/useNow';
 import { useViewport } from '../hooks/useElementSize';
 import { ACTIVITY_LABELS, isNumericQuiz, type Activity } from '../types/activity';
 import type { DisplayState } from '../types/state';
-import { plural } from '../utils/format';
+import { useLanguageScope } from '../i18n/scope';
 import { ActivityResults, responseCount } from '../components/viewer/ActivityResults';
 import { JoinHero, JoinSide, joinBase } from '../components/viewer/JoinInfo';
 import { FloatingReactions } from '../components/viewer/FloatingReactions';
@@ -46,10 +47,12 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
   const unit = Math.round(Math.max(15, Math.min(44, Math.min(height / 36, width / 64))));
 
   useEffect(() => {
-    document.title = session ? `${session.name} · Caja display` : 'Caja display';
+    document.title = session ? `${session.name} · ${t('display.docTitle')}` : t('display.docTitle');
   }, [session]);
   // settings.sound: a short sound when the countdown ends, once per deadline.
   useTimerEndSound(currentActivity, serverOffsetMs);
+  // The session's display language (settings.language), else this browser's.
+  useLanguageScope('display', session?.settings?.language);
 
   // The pointer hides after a few idle seconds.
   const [idle, setIdle] = useState(false);
@@ -89,40 +92,40 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
       : { qr: () => setLocalQr((v) => !v) };
   useEffect(() => {
     if (!keyError) return;
-    const t = setTimeout(() => setKeyError(null), 5000);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setKeyError(null), 5000);
+    return () => clearTimeout(timer);
   }, [keyError]);
 
   let content;
   if (!hasKey || error) {
     content = (
       <Centered>
-        <p className="text-[3vw] font-extrabold">This display link does not work</p>
+        <p className="text-[3vw] font-extrabold">{t('display.badLink')}</p>
         <p className="mt-4 max-w-[60vw] text-[1.6vw] text-white/70">
           {!hasKey || error?.isAuth
-            ? 'Open the display from the organizer dashboard: its link carries the display key.'
+            ? t('display.badLinkHint')
             : error?.status === 404
-              ? 'There is no such session.'
-              : error?.message}
+              ? t('errors.session_not_found')
+              : describeError(error)}
         </p>
       </Centered>
     );
   } else if (loading || !state || !session) {
     content = (
       <Centered>
-        <Spinner className="h-16 w-16" label="Connecting…" />
+        <Spinner className="h-16 w-16" label={t('common.connecting')} />
       </Centered>
     );
   } else if (session.status === 'completed') {
     content = (
       <div className="grid h-full grid-cols-[1fr_auto] items-center gap-[4vw]">
         <div>
-          <p className="text-[6vw] font-extrabold leading-none">Thank you!</p>
-          <p className="mt-[2vh] text-[2vw] text-white/75">{session.name} has ended.</p>
+          <p className="text-[6vw] font-extrabold leading-none">{t('display.thanks')}</p>
+          <p className="mt-[2vh] text-[2vw] text-white/75">{t('closing.ended', { name: session.name })}</p>
         </div>
         {state.leaderboard.length > 0 && (
           <div className="w-[36vw]">
-            <Leaderboard entries={state.leaderboard} fontSize={unit} title="Final leaderboard" />
+            <Leaderboard entries={state.leaderboard} fontSize={unit} title={t('display.finalLeaderboard')} />
           </div>
         )}
       </div>
@@ -169,7 +172,7 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
             <svg viewBox="0 0 20 20" className="h-[1.1em] w-[1.1em]" fill="currentColor" aria-hidden="true">
               <path d="M10 10a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 8a7 7 0 0 1 14 0H3Z" />
             </svg>
-            {plural(participantCount, 'person', 'people')}
+            {t('display.people', { count: participantCount })}
           </p>
         )}
         {fullscreen.supported && (
@@ -177,8 +180,8 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
             type="button"
             onClick={fullscreen.toggle}
             className="rounded-full bg-white/10 p-2.5 text-white ring-1 ring-white/15 transition hover:bg-white/20"
-            aria-label={fullscreen.active ? 'Exit full screen' : 'Full screen'}
-            title={fullscreen.active ? 'Exit full screen (F)' : 'Full screen (F)'}
+            aria-label={fullscreen.active ? t('display.exitFullscreen') : t('display.fullscreen')}
+            title={fullscreen.active ? t('display.exitFullscreenKey') : t('display.fullscreenKey')}
           >
             <svg viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" aria-hidden="true">
               {fullscreen.active ? (
@@ -198,7 +201,7 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
       )}
       <PresenterKeys
         handlers={keyHandlers}
-        {...(adminToken ? {} : { note: 'Open the display from the dashboard in this browser to present with → ← Space R H Q here.' })}
+        {...(adminToken ? {} : { note: t('display.keysNote') })}
       />
       <ReconnectingNotice show={reconnecting} dark large />
     </div>
@@ -213,7 +216,7 @@ function TimeLeft({ closesAt, serverOffsetMs }: { closesAt: string; serverOffset
   const left = Math.max(0, Math.ceil((deadline - now) / 1000));
   const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
   return (
-    <span className={`rounded-full px-3 py-0.5 tabular-nums ${left <= 5 ? 'bg-coral-500 text-white' : 'bg-white/10 text-white'}`} data-testid="time-left" aria-label={`Time left ${text}`}>
+    <span className={`rounded-full px-3 py-0.5 tabular-nums ${left <= 5 ? 'bg-coral-500 text-white' : 'bg-white/10 text-white'}`} data-testid="time-left" aria-label={t('display.timeLeft', { time: text })}>
       ⏱ {text}
     </span>
   );
@@ -234,10 +237,10 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
   const showBoard = quizDone && activity.results_visible && state.leaderboard.length > 0;
   const countLabel =
     activity.type === 'qna'
-      ? plural(count, 'question')
+      ? t('display.questions', { count })
       : activity.type === 'rating'
-        ? plural(count, 'rating')
-        : plural(count, 'response');
+        ? t('display.ratings', { count })
+        : t('display.responses', { count });
 
   return (
     <div className="flex h-full gap-[2.5vw]">
@@ -245,7 +248,7 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
         <div className="mb-[3vh]">
           <p className="flex flex-wrap items-center gap-x-4 gap-y-1 font-bold" style={{ fontSize: 'clamp(15px, 1.3vw, 30px)' }}>
             <span className="uppercase tracking-[0.18em] text-coral-400">{ACTIVITY_LABELS[activity.type]}</span>
-            {activity.status === 'closed' && <span className="rounded-full bg-white/15 px-3 py-0.5 uppercase tracking-wider text-white">Closed</span>}
+            {activity.status === 'closed' && <span className="rounded-full bg-white/15 px-3 py-0.5 uppercase tracking-wider text-white">{t('display.closed')}</span>}
             {activity.type !== 'quiz' && activity.status === 'open' && activity.closes_at && <TimeLeft closesAt={activity.closes_at} serverOffsetMs={serverOffsetMs} />}
             {!quizLive && activity.status !== 'draft' && activity.type !== 'content' && (
               <span className="rounded-full bg-white/10 px-3 py-0.5 text-white/85 tabular-nums" data-testid="response-count">
@@ -266,7 +269,7 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
             {activity.type === 'content' ? (
               <ActivityResults activity={activity} tone="dark" fontSize={unit} />
             ) : activity.status === 'draft' ? (
-              <p className="text-[2vw] text-white/70">Get ready…</p>
+              <p className="text-[2vw] text-white/70">{t('phone.getReady')}</p>
             ) : quizLive && activity.type === 'quiz' ? (
               <QuizLive activity={activity} serverOffsetMs={serverOffsetMs} />
             ) : (

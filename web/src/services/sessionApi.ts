@@ -17,7 +17,7 @@ export interface UpdateSessionInput {
   /** Up to 6 emoji; [] turns reactions off, null restores the default set. */
   reactions?: string[] | null;
   /** The fields sent change. */
-  settings?: { profanity_filter?: 'off' | 'hold' | 'hide'; profanity_words?: string[] | null };
+  settings?: { profanity_filter?: 'off' | 'hold' | 'hide'; profanity_words?: string[] | null; language?: string };
 }
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx';

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { applyLanguage } from '../i18n';
 
 // jsdom has no ResizeObserver (recharts and the word cloud measure with it).
 class ResizeObserverStub {
@@ -14,6 +15,8 @@ if (!('ResizeObserver' in globalThis)) {
 
 beforeEach(() => {
   window.localStorage.clear();
+  // Tests read English text: every test starts in English.
+  applyLanguage('en');
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
 });
 

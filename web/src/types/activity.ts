@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 export const ACTIVITY_TYPES = ['poll', 'quiz', 'word_cloud', 'open_text', 'rating', 'qna', 'ranking', 'scales', 'points', 'numeric', 'content'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type ActivityStatus = 'draft' | 'open' | 'closed';
@@ -270,16 +271,8 @@ export const OPTION_TYPES: readonly ActivityType[] = ['poll', 'quiz', 'ranking',
 /** Types whose options may carry an image. */
 export const OPTION_IMAGE_TYPES: readonly ActivityType[] = ['poll', 'quiz', 'ranking'];
 
-export const ACTIVITY_LABELS: Record<ActivityType, string> = {
-  poll: 'Poll',
-  quiz: 'Quiz',
-  word_cloud: 'Word cloud',
-  open_text: 'Open text',
-  rating: 'Rating',
-  qna: 'Q&A',
-  ranking: 'Ranking',
-  scales: 'Scales',
-  points: '100 points',
-  numeric: 'Number',
-  content: 'Content slide',
-};
+/** Each type's name in the active language (types.<type> in the catalogs). */
+export const ACTIVITY_LABELS = Object.defineProperties(
+  {},
+  Object.fromEntries(ACTIVITY_TYPES.map((k) => [k, { get: () => t(`types.${k}`), enumerable: true }])),
+) as Readonly<Record<ActivityType, string>>;

@@ -10,6 +10,8 @@ export interface Problem {
   title?: string;
   status?: number;
   detail?: string;
+  /** A stable machine code (the OpenAPI Problem schema's enum): the web app translates it. */
+  code?: string;
   errors?: FieldProblem[];
 }
 

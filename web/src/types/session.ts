@@ -26,6 +26,8 @@ export interface SessionSettings {
   profanity_filter: ProfanityFilter;
   /** The organizer's own words: the organizer's documents only. */
   profanity_words?: string[];
+  /** The display's language (en, de, fr, es, pt, it, ar); absent on older servers. */
+  language?: string;
 }
 
 /** The full session document (GET /sessions/{id}, display and admin views). */

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useId, useState, type FormEvent } from 'react';
 import type { Activity, ActivityInput, ActivityType } from '../../types/activity';
 import { ACTIVITY_LABELS, ACTIVITY_TYPES } from '../../types/activity';
@@ -16,19 +17,11 @@ import { TypeSettings } from './TypeSettings';
 
 export { createInput, updateInput } from './editorDraft';
 
-export const TYPE_HINTS: Record<ActivityType, string> = {
-  poll: 'Multiple choice, live bars',
-  quiz: 'Timed question with points',
-  word_cloud: 'Short words, grouped',
-  open_text: 'Free answers on a wall',
-  rating: 'A score on a scale',
-  qna: 'Audience questions, upvotes',
-  ranking: 'Put options in order',
-  scales: 'Rate several statements',
-  points: 'Share 100 points out',
-  numeric: 'A number, with a histogram',
-  content: 'Text and an image, no answers',
-};
+/** Each type's one-line description in the editor's type picker (editorHints.<type>). */
+export const TYPE_HINTS = Object.defineProperties(
+  {},
+  Object.fromEntries(ACTIVITY_TYPES.map((k) => [k, { get: () => t(`editorHints.${k}`), enumerable: true }])),
+) as Readonly<Record<ActivityType, string>>;
 
 interface ActivityEditorProps {
   /** The activity being edited; none to create one. */
@@ -40,11 +33,11 @@ interface ActivityEditorProps {
   onDone: () => void;
 }
 
-function titlePlaceholder(t: ActivityType): string {
-  if (t === 'qna') return 'Ask us anything';
-  if (t === 'word_cloud') return 'One word that describes today?';
-  if (t === 'content') return 'Welcome!';
-  return 'What do you think?';
+function titlePlaceholder(type: ActivityType): string {
+  if (type === 'qna') return t('editorHints.placeholderQna');
+  if (type === 'word_cloud') return t('editorHints.placeholderWordCloud');
+  if (type === 'content') return t('editorHints.placeholderContent');
+  return t('editorHints.placeholder');
 }
 
 /** Create or edit an activity of any type, with its settings, options and images; server errors by their fields. */
@@ -74,30 +67,30 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={editing ? `Edit ${activity.title}` : 'New activity'} className="flex flex-col gap-5">
+    <form onSubmit={submit} noValidate aria-label={editing ? t('activityEditor.editTitle', { title: activity.title }) : t('activityEditor.newActivity')} className="flex flex-col gap-5">
       {!editing && (
         <fieldset>
-          <legend className="mb-2 text-sm font-semibold text-slate-700">Type</legend>
+          <legend className="mb-2 text-sm font-semibold text-slate-700">{t('activityEditor.type')}</legend>
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
-            {ACTIVITY_TYPES.map((t) => (
+            {ACTIVITY_TYPES.map((type) => (
               <label
-                key={t}
+                key={type}
                 className={`flex cursor-pointer items-start gap-2.5 rounded-xl p-3 ring-1 transition has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-brand-400 ${
-                  d.type === t ? 'bg-brand-50 ring-2 ring-brand-500' : 'bg-white ring-slate-200 hover:ring-slate-300'
+                  d.type === type ? 'bg-brand-50 ring-2 ring-brand-500' : 'bg-white ring-slate-200 hover:ring-slate-300'
                 }`}
               >
                 <input
                   type="radio"
                   name={`${uid}-type`}
-                  value={t}
-                  checked={d.type === t}
-                  onChange={() => set({ type: t })}
+                  value={type}
+                  checked={d.type === type}
+                  onChange={() => set({ type: type })}
                   className="sr-only"
                 />
-                <TypeIcon type={t} />
+                <TypeIcon type={type} />
                 <span className="min-w-0">
-                  <span className="block text-sm font-bold text-ink">{ACTIVITY_LABELS[t]}</span>
-                  <span className="block text-xs text-slate-500">{TYPE_HINTS[t]}</span>
+                  <span className="block text-sm font-bold text-ink">{ACTIVITY_LABELS[type]}</span>
+                  <span className="block text-xs text-slate-500">{TYPE_HINTS[type]}</span>
                 </span>
               </label>
             ))}
@@ -107,7 +100,7 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
       )}
 
       <TextField
-        label={d.type === 'qna' || d.type === 'content' ? 'Title' : 'Question'}
+        label={d.type === 'qna' || d.type === 'content' ? t('activityEditor.title') : t('activityEditor.question')}
         placeholder={titlePlaceholder(d.type)}
         value={d.title}
         maxLength={255}
@@ -126,7 +119,7 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
 
       {answerable(d.type) && (
         <Checkbox
-          label="Hide results until I reveal them (the screen shows only how many answered)"
+          label={t('activityEditor.hideResultsUntilI')}
           checked={d.resultsOnReveal}
           error={err('settings.results')}
           onChange={(e) => set({ resultsOnReveal: e.target.checked })}
@@ -135,7 +128,7 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
 
       {(d.type === 'word_cloud' || d.type === 'open_text') && (
         <Checkbox
-          label="Moderate entries (nothing shows until you approve it)"
+          label={t('activityEditor.moderateEntriesNothingShows')}
           checked={d.moderation}
           error={err('settings.moderation')}
           onChange={(e) => set({ moderation: e.target.checked })}
@@ -147,8 +140,8 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
           {d.type !== 'quiz' && (
             <TextField
               className="w-64"
-              label="Time limit (seconds)"
-              hint="Empty: no limit; 5 to 3600"
+              label={t('activityEditor.timeLimitSeconds')}
+              hint={t('activityEditor.emptyNoLimit5')}
               inputMode="numeric"
               value={d.timer}
               error={err('settings.time_limit_s')}
@@ -156,7 +149,7 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
             />
           )}
           <Checkbox
-            label="Play a sound on the display when time is up"
+            label={t('activityEditor.playASoundOn')}
             checked={d.sound}
             error={err('settings.sound')}
             onChange={(e) => set({ sound: e.target.checked })}
@@ -167,8 +160,8 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
       <TypeSettings d={d} err={err} set={set} />
 
       <TextArea
-        label="Speaker notes"
-        hint="Markdown, up to 5,000 characters. Only you see them, in the presenter view."
+        label={t('activityEditor.speakerNotes')}
+        hint={t('activityEditor.markdownUpTo5')}
         value={d.notes}
         maxLength={5000}
         error={err('notes')}
@@ -179,10 +172,10 @@ export function ActivityEditor({ activity, onCreate, onUpdate, onUpload, onDone 
 
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onDone}>
-          Cancel
+          {t('activityEditor.cancel')}
         </Button>
         <Button type="submit" busy={busy}>
-          {editing ? 'Save changes' : 'Add activity'}
+          {editing ? t('activityEditor.saveChanges') : t('activityEditor.addActivity')}
         </Button>
       </div>
     </form>

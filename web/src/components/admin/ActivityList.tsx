@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Activity } from '../../types/activity';
 import { ACTIVITY_LABELS } from '../../types/activity';
 import { Badge } from '../ui/Badge';
@@ -17,18 +18,18 @@ interface ActivityListProps {
 }
 
 export function StatusBadge({ status }: { status: Activity['status'] }) {
-  if (status === 'open') return <Badge tone="green">● Open</Badge>;
-  if (status === 'closed') return <Badge tone="neutral">Closed</Badge>;
-  return <Badge tone="amber">Draft</Badge>;
+  if (status === 'open') return <Badge tone="green">{t('activityList.open')}</Badge>;
+  if (status === 'closed') return <Badge tone="neutral">{t('activityList.closed')}</Badge>;
+  return <Badge tone="amber">{t('activityList.draft')}</Badge>;
 }
 
 /** The session's activities in order, with present, edit, reorder and delete. */
 export function ActivityList({ activities, currentId, busy, readOnly = false, onPresent, onEdit, onMove, onDelete }: ActivityListProps) {
   if (activities.length === 0) {
-    return <p className="py-6 text-center text-slate-500">No activities yet. Add a poll, a quiz, a word cloud…</p>;
+    return <p className="py-6 text-center text-slate-500">{t('activityList.noActivitiesYetAdd')}</p>;
   }
   return (
-    <ol className="flex flex-col gap-2" aria-label="Activities">
+    <ol className="flex flex-col gap-2" aria-label={t('activityList.activities')}>
       {activities.map((a, i) => {
         const current = a.id === currentId;
         return (
@@ -38,7 +39,7 @@ export function ActivityList({ activities, currentId, busy, readOnly = false, on
             className={`rounded-xl p-3 ring-1 transition ${current ? 'bg-brand-50 ring-2 ring-brand-500' : 'bg-white ring-slate-200'}`}
           >
             <div className="flex items-start gap-3">
-              <span className="mt-1.5 w-5 shrink-0 text-right text-sm font-bold text-slate-400 tabular-nums" aria-hidden="true">
+              <span className="mt-1.5 w-5 shrink-0 text-end text-sm font-bold text-slate-400 tabular-nums" aria-hidden="true">
                 {i + 1}
               </span>
               <TypeIcon type={a.type} />
@@ -47,35 +48,35 @@ export function ActivityList({ activities, currentId, busy, readOnly = false, on
                 <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs">
                   <span className="font-medium text-slate-600">{ACTIVITY_LABELS[a.type]}</span>
                   <StatusBadge status={a.status} />
-                  {a.results_visible && <Badge tone="brand">Results shown</Badge>}
-                  {current && <Badge tone="coral">On screen</Badge>}
+                  {a.results_visible && <Badge tone="brand">{t('activityList.resultsShown')}</Badge>}
+                  {current && <Badge tone="coral">{t('activityList.onScreen')}</Badge>}
                 </div>
               </div>
             </div>
             {!readOnly && (
-              <div className="mt-2.5 flex flex-wrap items-center gap-1.5 pl-8">
+              <div className="mt-2.5 flex flex-wrap items-center gap-1.5 ps-8">
                 {/* The accessible name starts with the visible label (WCAG 2.5.3). */}
                 <Button
                   size="sm"
                   variant={current ? 'secondary' : 'primary'}
                   disabled={busy || current}
                   onClick={() => onPresent(a)}
-                  aria-label={current ? `Presenting ${a.title}` : `Present ${a.title}`}
+                  aria-label={current ? t('activityList.presentingTitle', { title: a.title }) : t('activityList.presentTitle', { title: a.title })}
                 >
-                  {current ? 'Presenting' : 'Present'}
+                  {current ? t('activityList.presenting') : t('activityList.present')}
                 </Button>
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onEdit(a)} aria-label={`Edit ${a.title}`}>
-                  Edit
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onEdit(a)} aria-label={t('activityList.editTitle', { title: a.title })}>
+                  {t('activityList.edit')}
                 </Button>
-                <Button size="sm" variant="ghost" disabled={busy || i === 0} onClick={() => onMove(a, -1)} aria-label={`Move ${a.title} up`}>
+                <Button size="sm" variant="ghost" disabled={busy || i === 0} onClick={() => onMove(a, -1)} aria-label={t('activityList.moveTitleUp', { title: a.title })}>
                   ↑
                 </Button>
-                <Button size="sm" variant="ghost" disabled={busy || i === activities.length - 1} onClick={() => onMove(a, 1)} aria-label={`Move ${a.title} down`}>
+                <Button size="sm" variant="ghost" disabled={busy || i === activities.length - 1} onClick={() => onMove(a, 1)} aria-label={t('activityList.moveTitleDown', { title: a.title })}>
                   ↓
                 </Button>
                 {a.status === 'draft' && (
-                  <Button size="sm" variant="ghost" className="ml-auto !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onDelete(a)} aria-label={`Delete ${a.title}`}>
-                    Delete
+                  <Button size="sm" variant="ghost" className="ms-auto !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onDelete(a)} aria-label={t('activityList.deleteTitle', { title: a.title })}>
+                    {t('activityList.delete')}
                   </Button>
                 )}
               </div>

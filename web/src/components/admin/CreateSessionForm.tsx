@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
 import { useSubmit } from '../../hooks/useSubmit';
 import { sessionApi } from '../../services/sessionApi';
@@ -29,10 +30,10 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Create a session" className="flex flex-col gap-4">
-      <TextField label="Session name" placeholder="All-hands, March" value={name} maxLength={255} error={errors.fields['name']} onChange={(e) => setName(e.target.value)} />
+    <form onSubmit={submit} noValidate aria-label={t('createSessionForm.createASession')} className="flex flex-col gap-4">
+      <TextField label={t('createSessionForm.sessionName')} placeholder={t('createSessionForm.allHandsMarch')} value={name} maxLength={255} error={errors.fields['name']} onChange={(e) => setName(e.target.value)} />
       <TextArea
-        label="Description (optional)"
+        label={t('createSessionForm.descriptionOptional')}
         rows={2}
         value={description}
         maxLength={1000}
@@ -40,8 +41,8 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
         onChange={(e) => setDescription(e.target.value)}
       />
       <TextField
-        label="Your name"
-        hint="Shown to co-hosts as the organizer."
+        label={t('createSessionForm.yourName')}
+        hint={t('createSessionForm.shownToCoHosts')}
         autoComplete="name"
         value={adminName}
         error={errors.fields['admin_id']}
@@ -49,7 +50,7 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
       />
       {errors.general && <Notice tone="error">{errors.general}</Notice>}
       <Button type="submit" size="lg" busy={status === 'sending'}>
-        Create session
+        {t('createSessionForm.createSession')}
       </Button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Activity, OpenTextResults, WordCloudResults } from '../../types/activity';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -38,7 +39,7 @@ function Text({ r }: { r: Row }) {
   return (
     <span className={`min-w-0 flex-1 break-anywhere ${r.hidden ? 'text-slate-400 line-through' : 'text-ink'}`}>
       {r.text}
-      {r.count !== undefined && <span className="ml-1 text-slate-500">×{r.count}</span>}
+      {r.count !== undefined && <span className="ms-1 text-slate-500">×{r.count}</span>}
     </span>
   );
 }
@@ -56,20 +57,20 @@ export function EntryModeration({ activity, busy, onHide, open = false }: EntryM
   return (
     <div className="flex flex-col gap-3">
       {held.length > 0 && (
-        <section className="rounded-xl bg-amber-50 p-3 ring-1 ring-amber-200" aria-label="Waiting for approval">
+        <section className="rounded-xl bg-amber-50 p-3 ring-1 ring-amber-200" aria-label={t('entryModeration.waitingForApproval2')}>
           <p className="text-sm font-semibold text-amber-900">
-            {held.length} waiting for approval <span className="font-normal text-amber-800">— not on the screen or phones until approved</span>
+            {held.length} {t('entryModeration.waitingForApproval')} <span className="font-normal text-amber-800">{t('entryModeration.notOnTheScreen')}</span>
           </p>
-          <ul className="mt-2 flex max-h-72 flex-col gap-1.5 overflow-y-auto" aria-label="Held entries">
+          <ul className="mt-2 flex max-h-72 flex-col gap-1.5 overflow-y-auto" aria-label={t('entryModeration.heldEntries')}>
             {held.map((r) => (
               <li key={r.id} className="flex items-center gap-2 text-sm">
                 <Text r={r} />
-                {r.flagged && <Badge tone="coral">Listed word</Badge>}
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onHide(r.id, false)} aria-label={`Approve ${r.text}`}>
-                  Approve
+                {r.flagged && <Badge tone="coral">{t('entryModeration.listedWord')}</Badge>}
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onHide(r.id, false)} aria-label={t('entryModeration.approveText', { text: r.text })}>
+                  {t('entryModeration.approve')}
                 </Button>
-                <Button size="sm" variant="ghost" disabled={busy} onClick={() => onHide(r.id, true)} aria-label={`Hide ${r.text}`}>
-                  Hide
+                <Button size="sm" variant="ghost" disabled={busy} onClick={() => onHide(r.id, true)} aria-label={t('entryModeration.hideText', { text: r.text })}>
+                  {t('entryModeration.hide')}
                 </Button>
               </li>
             ))}
@@ -77,16 +78,16 @@ export function EntryModeration({ activity, busy, onHide, open = false }: EntryM
         </section>
       )}
       <details className="rounded-xl bg-white p-3 ring-1 ring-slate-200" open={open}>
-        <summary className="cursor-pointer text-sm font-semibold text-slate-700">Moderate entries ({rows.filter((r) => r.hidden).length} hidden)</summary>
-        <ul className="mt-2 flex max-h-72 flex-col gap-1 overflow-y-auto" aria-label="Entries">
+        <summary className="cursor-pointer text-sm font-semibold text-slate-700">{t('entryModeration.summary', { count: rows.filter((r) => r.hidden).length })}</summary>
+        <ul className="mt-2 flex max-h-72 flex-col gap-1 overflow-y-auto" aria-label={t('entryModeration.entries')}>
           {rows
             .filter((r) => !r.held)
             .map((r) => (
               <li key={r.id} className="flex items-center gap-2 text-sm">
                 <Text r={r} />
-                {r.flagged && <Badge tone="coral">Listed word</Badge>}
-                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onHide(r.id, !r.hidden)} aria-label={`${r.hidden ? 'Show' : 'Hide'} ${r.text}`}>
-                  {r.hidden ? 'Show' : 'Hide'}
+                {r.flagged && <Badge tone="coral">{t('entryModeration.listedWord')}</Badge>}
+                <Button size="sm" variant="secondary" disabled={busy} onClick={() => onHide(r.id, !r.hidden)} aria-label={`${r.hidden ? t('entryModeration.show') : t('entryModeration.hide')} ${r.text}`}>
+                  {r.hidden ? t('entryModeration.show') : t('entryModeration.hide')}
                 </Button>
               </li>
             ))}

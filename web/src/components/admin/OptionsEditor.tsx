@@ -1,3 +1,4 @@
+import { currentLanguage, t } from '../../i18n';
 import { useId } from 'react';
 import { S } from '../../strings/activityTypes';
 import { Button } from '../ui/Button';
@@ -17,20 +18,20 @@ interface OptionsEditorProps {
 function legendOf(d: Draft): string {
   switch (d.type) {
     case 'quiz':
-      return 'Options — tick the right answer (or several)';
+      return t('optionsEditor.legendQuiz');
     case 'scales':
       return S.editor.statements;
     case 'ranking':
       return S.editor.items;
     default:
-      return 'Options';
+      return t('fields.options');
   }
 }
 
 function rowLabel(d: Draft, i: number): string {
   if (d.type === 'scales') return S.editor.statement(i);
   if (d.type === 'ranking') return S.editor.item(i);
-  return `Option ${i + 1}`;
+  return t('optionsEditor.optionN', { n: i + 1 });
 }
 
 /** The options (statements, items) of a type that has them, with right answers (quiz) and images (poll, quiz, ranking). */
@@ -44,7 +45,7 @@ export function OptionsEditor({ d, locked, err, upload, onChange }: OptionsEdito
   return (
     <fieldset className="flex flex-col gap-2.5" aria-describedby={err('options') ? `${uid}-options-error` : undefined}>
       <legend className="mb-1 text-sm font-semibold text-slate-700">{legendOf(d)}</legend>
-      {locked && <Notice tone="info">Options are fixed once the activity has been opened.</Notice>}
+      {locked && <Notice tone="info">{t('optionsEditor.optionsAreFixedOnce')}</Notice>}
       {d.options.map((o, i) => (
         <div key={i} className="flex items-start gap-2">
           <span className="mt-3 w-6 shrink-0 text-center text-sm font-bold text-slate-500" aria-hidden="true">
@@ -80,16 +81,16 @@ export function OptionsEditor({ d, locked, err, upload, onChange }: OptionsEdito
                 checked={o.correct}
                 disabled={locked}
                 onChange={(e) => set(i, { correct: e.target.checked })}
-                aria-label={`Option ${i + 1} is right`}
+                aria-label={t('optionsEditor.optionNIsRight', { n: i + 1 })}
               />
-              Right
+              {t('optionsEditor.right')}
             </label>
           )}
           <Button
             variant="ghost"
             size="sm"
             className="mt-1.5 shrink-0"
-            aria-label={`Remove ${rowLabel(d, i).toLowerCase()}`}
+            aria-label={t('optionsEditor.removeRow', { label: currentLanguage() === 'en' ? rowLabel(d, i).toLowerCase() : rowLabel(d, i) })}
             disabled={locked || d.options.length <= min}
             onClick={() => onChange(d.options.filter((_, j) => j !== i))}
           >
@@ -99,13 +100,13 @@ export function OptionsEditor({ d, locked, err, upload, onChange }: OptionsEdito
       ))}
       {d.type === 'quiz' && rightCount > 1 && (
         <p className="text-sm text-slate-600">
-          {rightCount} right options: phones ask for {rightCount} answers, and only exactly these {rightCount} score.
+          {t('optionsEditor.rightCount', { count: rightCount })}
         </p>
       )}
       <FieldError id={`${uid}-options-error`} message={err('options')} />
       <div>
         <Button variant="secondary" size="sm" disabled={locked || d.options.length >= max} onClick={() => onChange([...d.options, newOption()])}>
-          + Add {d.type === 'scales' ? 'statement' : d.type === 'ranking' ? 'item' : 'option'}
+          {d.type === 'scales' ? t('optionsEditor.addStatement') : d.type === 'ranking' ? t('optionsEditor.addItem') : t('optionsEditor.addOption')}
         </Button>
       </div>
     </fieldset>

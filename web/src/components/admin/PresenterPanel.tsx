@@ -1,8 +1,8 @@
+import { t } from '../../i18n';
 import type { ReactNode } from 'react';
 import type { Activity, Question, QuestionStatus } from '../../types/activity';
 import { ACTIVITY_LABELS, isNumericQuiz } from '../../types/activity';
 import type { AdminSession } from '../../types/session';
-import { plural } from '../../utils/format';
 import { ActivityResults, responseCount } from '../viewer/ActivityResults';
 import { Button } from '../ui/Button';
 import { Markdown } from '../ui/Markdown';
@@ -82,16 +82,16 @@ export function PresenterPanel({
     <div className="flex flex-col gap-4">
       {!readOnly && (
         <div className="flex flex-wrap items-center gap-2">
-          <Button variant="secondary" size="sm" disabled={busy || !prev} onClick={() => prev && onStep(prev)} title="Previous activity">
-            ← Previous
+          <Button variant="secondary" size="sm" disabled={busy || !prev} onClick={() => prev && onStep(prev)} title={t('presenterPanel.previousActivity')}>
+            {t('presenterPanel.previous')}
           </Button>
-          <Button variant="secondary" size="sm" disabled={busy || !next} onClick={() => next && onStep(next)} title="Next activity">
-            Next →
+          <Button variant="secondary" size="sm" disabled={busy || !next} onClick={() => next && onStep(next)} title={t('presenterPanel.nextActivity')}>
+            {t('presenterPanel.next')}
           </Button>
           <Button variant="ghost" size="sm" disabled={busy || !current} onClick={() => onPresent(null)}>
-            Back to lobby
+            {t('presenterPanel.backToLobby')}
           </Button>
-          <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
+          <label className="ms-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-700">
             <input
               type="checkbox"
               role="switch"
@@ -100,19 +100,19 @@ export function PresenterPanel({
               disabled={busy}
               onChange={(e) => onJoinInfo(e.target.checked)}
             />
-            Show join info on screen
+            {t('presenterPanel.showJoinInfoOn')}
           </label>
         </div>
       )}
 
       {!current ? (
         <div className="rounded-xl bg-slate-50 p-6 text-center ring-1 ring-slate-200">
-          <p className="font-semibold text-ink">Lobby</p>
-          <p className="mt-1 text-slate-600">The screen shows the join code and the QR code.</p>
-          {lobbyPeople && <div className="mt-4 text-left">{lobbyPeople}</div>}
+          <p className="font-semibold text-ink">{t('presenterPanel.lobby')}</p>
+          <p className="mt-1 text-slate-600">{t('presenterPanel.theScreenShowsThe')}</p>
+          {lobbyPeople && <div className="mt-4 text-start">{lobbyPeople}</div>}
           {next && !readOnly && (
             <Button className="mt-4" disabled={busy} onClick={() => onPresent(next.id)}>
-              Present “{next.title.length > 40 ? `${next.title.slice(0, 39)}…` : next.title}”
+              {t('presenterPanel.presentNext', { title: next.title.length > 40 ? `${next.title.slice(0, 39)}…` : next.title })}
             </Button>
           )}
         </div>
@@ -123,7 +123,7 @@ export function PresenterPanel({
             <div className="min-w-0 flex-1">
               <p className="text-xs font-bold uppercase tracking-wide text-slate-500">
                 {ACTIVITY_LABELS[current.type]}
-                {current.type !== 'content' && ` · ${current.type === 'qna' ? plural(count, 'question') : plural(count, 'response')}`}
+                {current.type !== 'content' && ` · ${current.type === 'qna' ? t('display.questions', { count }) : t('display.responses', { count })}`}
               </p>
               <h3 className="text-xl font-extrabold leading-snug text-ink break-anywhere">{current.title}</h3>
               <ReactionTotals reactions={current.reactions} className="mt-1 text-sm text-slate-700" />
@@ -134,12 +134,12 @@ export function PresenterPanel({
             <div className="flex flex-wrap gap-2">
               {current.status === 'open' ? (
                 <Button variant="accent" disabled={busy} onClick={() => onStatus(current, 'closed')}>
-                  Close answers
+                  {t('presenterPanel.closeAnswers')}
                 </Button>
               ) : (
                 canOpen(current) && (
                   <Button disabled={busy} onClick={() => onStatus(current, 'open')}>
-                    {current.status === 'draft' ? 'Open answers' : 'Reopen answers'}
+                    {current.status === 'draft' ? t('presenterPanel.openAnswers') : t('presenterPanel.reopenAnswers')}
                   </Button>
                 )
               )}
@@ -147,32 +147,32 @@ export function PresenterPanel({
                 <Button variant="secondary" disabled={busy} onClick={() => onReveal(current, !current.results_visible)} aria-pressed={current.results_visible}>
                   {current.results_visible
                     ? isScored(current)
-                      ? 'Hide the answer'
+                      ? t('presenterPanel.hideTheAnswer')
                       : onReveal_(current)
-                        ? 'Hide results'
-                        : 'Hide results from phones'
+                        ? t('presenterPanel.hideResults')
+                        : t('presenterPanel.hideResultsFromPhones')
                     : isScored(current)
                       ? current.status === 'open'
-                        ? 'Close & reveal answer'
-                        : 'Reveal answer'
+                        ? t('presenterPanel.closeRevealAnswer')
+                        : t('presenterPanel.revealAnswer')
                       : onReveal_(current)
-                        ? 'Reveal results'
-                        : 'Show results on phones'}
+                        ? t('presenterPanel.revealResults')
+                        : t('presenterPanel.showResultsOnPhones')}
                 </Button>
               )}
             </div>
           )}
           {!readOnly && onHideEntry && <EntryModeration activity={current} busy={busy} onHide={onHideEntry} />}
           {current.notes && (
-            <section className="rounded-xl bg-amber-50 p-4 text-sm text-slate-800 ring-1 ring-amber-200" aria-label="Speaker notes">
-              <p className="mb-1 text-xs font-bold uppercase tracking-wide text-amber-800">Speaker notes (only you see these)</p>
+            <section className="rounded-xl bg-amber-50 p-4 text-sm text-slate-800 ring-1 ring-amber-200" aria-label={t('presenterPanel.speakerNotes')}>
+              <p className="mb-1 text-xs font-bold uppercase tracking-wide text-amber-800">{t('presenterPanel.speakerNotesOnlyYou')}</p>
               <Markdown text={current.notes} />
             </section>
           )}
           {current.image_id && current.type !== 'content' && (
             <ActivityImage imageId={current.image_id} alt={current.title} size="phone" className="max-h-48 bg-slate-50" />
           )}
-          <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label={current.type === 'content' ? 'Slide' : 'Live results'}>
+          <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" aria-label={current.type === 'content' ? t('presenterPanel.slide') : t('presenterPanel.liveResults')}>
             {current.type === 'qna' ? (
               <QnaModeration questions={current.questions ?? []} busy={busy} readOnly={readOnly} onModerate={onModerate} />
             ) : (

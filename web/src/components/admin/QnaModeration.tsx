@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Question, QuestionStatus } from '../../types/activity';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -15,14 +16,14 @@ const ORDER: Record<QuestionStatus, number> = { pending: 0, approved: 1, answere
 function statusBadge(s: QuestionStatus) {
   switch (s) {
     case 'pending':
-      return <Badge tone="amber">Waiting</Badge>;
+      return <Badge tone="amber">{t('qnaModeration.waiting')}</Badge>;
     case 'approved':
       // The same word as the button that puts it there.
-      return <Badge tone="green">Approved</Badge>;
+      return <Badge tone="green">{t('qnaModeration.approved')}</Badge>;
     case 'answered':
-      return <Badge tone="brand">Answered</Badge>;
+      return <Badge tone="brand">{t('qnaModeration.answered')}</Badge>;
     case 'hidden':
-      return <Badge tone="neutral">Hidden</Badge>;
+      return <Badge tone="neutral">{t('qnaModeration.hidden')}</Badge>;
   }
 }
 
@@ -34,40 +35,40 @@ function statusBadge(s: QuestionStatus) {
 export function QnaModeration({ questions, busy, readOnly = false, onModerate }: QnaModerationProps) {
   const sorted = [...questions].sort((a, b) => Number(b.pinned) - Number(a.pinned) || ORDER[a.status] - ORDER[b.status] || b.upvotes - a.upvotes);
   const waiting = questions.filter((q) => q.status === 'pending').length;
-  if (questions.length === 0) return <p className="text-slate-500">No questions yet.</p>;
+  if (questions.length === 0) return <p className="text-slate-500">{t('qnaModeration.noQuestionsYet')}</p>;
   return (
     <div className="flex flex-col gap-3">
-      {waiting > 0 && <p className="text-sm font-semibold text-amber-800">{waiting} waiting for approval</p>}
-      <ul className="flex flex-col gap-2" aria-label="Questions to moderate">
+      {waiting > 0 && <p className="text-sm font-semibold text-amber-800">{waiting} {t('qnaModeration.waitingForApproval')}</p>}
+      <ul className="flex flex-col gap-2" aria-label={t('qnaModeration.questionsToModerate')}>
         {sorted.map((q) => (
           <li key={q.id} className={`rounded-xl p-3 ring-1 ${q.pinned ? 'bg-coral-500/5 ring-coral-400' : 'bg-white ring-slate-200'}`}>
             <div className="flex items-start gap-3">
               <span className="mt-0.5 w-10 shrink-0 rounded-lg bg-slate-100 py-1 text-center text-sm font-bold tabular-nums text-slate-700">
                 <span aria-hidden="true">▲</span>
                 {q.upvotes}
-                <span className="sr-only"> {q.upvotes === 1 ? 'vote' : 'votes'}</span>
+                <span className="sr-only"> {t('qna.votesWord', { count: q.upvotes })}</span>
               </span>
               <p className="min-w-0 flex-1 text-ink whitespace-pre-wrap break-anywhere">{q.text}</p>
               <div className="flex shrink-0 flex-col items-end gap-1">
                 {statusBadge(q.status)}
-                {q.pinned && <Badge tone="coral">Pinned</Badge>}
+                {q.pinned && <Badge tone="coral">{t('qnaModeration.pinned')}</Badge>}
               </div>
             </div>
             {!readOnly && (
-              <div className="mt-2 flex flex-wrap gap-1.5 pl-13">
+              <div className="mt-2 flex flex-wrap gap-1.5 ps-13">
                 {(q.status === 'pending' || q.status === 'hidden') && (
                   <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'approved' })}>
-                    Approve
+                    {t('qnaModeration.approve')}
                   </Button>
                 )}
                 {q.status !== 'hidden' && (
                   <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'hidden', ...(q.pinned ? { pinned: false } : {}) })}>
-                    Hide
+                    {t('qnaModeration.hide')}
                   </Button>
                 )}
                 {q.status !== 'answered' && (
                   <Button size="sm" variant="secondary" disabled={busy} onClick={() => onModerate(q, { status: 'answered' })}>
-                    Mark answered
+                    {t('qnaModeration.markAnswered')}
                   </Button>
                 )}
                 <Button
@@ -77,7 +78,7 @@ export function QnaModeration({ questions, busy, readOnly = false, onModerate }:
                   aria-pressed={q.pinned}
                   onClick={() => onModerate(q, q.pinned ? { pinned: false } : { pinned: true, ...(q.status === 'pending' ? { status: 'approved' } : {}) })}
                 >
-                  {q.pinned ? 'Unpin' : 'Pin to screen'}
+                  {q.pinned ? t('qnaModeration.unpin') : t('qnaModeration.pinToScreen')}
                 </Button>
               </div>
             )}

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { S } from '../../strings/activityTypes';
 import { Checkbox, FieldError, TextField } from '../ui/Field';
 import type { Draft } from './editorDraft';
@@ -14,7 +15,7 @@ export function TypeSettings({ d, err, set }: TypeSettingsProps) {
   if (!body) return null;
   return (
     <fieldset className="flex flex-col gap-3 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200">
-      <legend className="px-1 text-sm font-semibold text-slate-700">Settings</legend>
+      <legend className="px-1 text-sm font-semibold text-slate-700">{t('typeSettings.settings')}</legend>
       <FieldError message={err('settings')} />
       {body}
     </fieldset>
@@ -26,11 +27,11 @@ function settingsBody(d: Draft, err: TypeSettingsProps['err'], set: TypeSettings
     case 'poll':
       return (
         <div className="flex flex-wrap items-end gap-4">
-          <Checkbox label="Allow several choices" checked={d.multiple} error={err('settings.multiple')} onChange={(e) => set({ multiple: e.target.checked })} />
+          <Checkbox label={t('typeSettings.allowSeveralChoices')} checked={d.multiple} error={err('settings.multiple')} onChange={(e) => set({ multiple: e.target.checked })} />
           <TextField
             className="w-48"
-            label="Maximum choices"
-            hint="Empty: no limit"
+            label={t('typeSettings.maximumChoices')}
+            hint={t('typeSettings.emptyNoLimit')}
             inputMode="numeric"
             value={d.maxChoices}
             disabled={!d.multiple}
@@ -42,16 +43,16 @@ function settingsBody(d: Draft, err: TypeSettingsProps['err'], set: TypeSettings
     case 'quiz':
       return (
         <div className="grid grid-cols-2 gap-4">
-          <TextField label="Time limit (seconds)" hint="5 to 3600" inputMode="numeric" value={d.timeLimit} error={err('settings.time_limit_s')} onChange={(e) => set({ timeLimit: e.target.value })} />
-          <TextField label="Points for a fast right answer" inputMode="numeric" value={d.points} error={err('settings.points')} onChange={(e) => set({ points: e.target.value })} />
+          <TextField label={t('typeSettings.timeLimitSeconds')} hint={t('typeSettings.n5To3600')} inputMode="numeric" value={d.timeLimit} error={err('settings.time_limit_s')} onChange={(e) => set({ timeLimit: e.target.value })} />
+          <TextField label={t('typeSettings.pointsForAFast')} inputMode="numeric" value={d.points} error={err('settings.points')} onChange={(e) => set({ points: e.target.value })} />
         </div>
       );
     case 'word_cloud':
       return (
         <TextField
           className="w-64"
-          label="Entries per person"
-          hint="1 to 20"
+          label={t('typeSettings.entriesPerPerson')}
+          hint={t('typeSettings.n1To20')}
           inputMode="numeric"
           value={d.maxEntries}
           error={err('settings.max_entries_per_participant')}
@@ -65,8 +66,8 @@ function settingsBody(d: Draft, err: TypeSettingsProps['err'], set: TypeSettings
         <>
           <MinMax d={d} err={err} set={set} hint />
           <div className="grid grid-cols-2 gap-4">
-            <TextField label={S.editor.minLabel} placeholder="Disagree" maxLength={100} value={d.minLabel} error={err('settings.min_label')} onChange={(e) => set({ minLabel: e.target.value })} />
-            <TextField label={S.editor.maxLabel} placeholder="Agree" maxLength={100} value={d.maxLabel} error={err('settings.max_label')} onChange={(e) => set({ maxLabel: e.target.value })} />
+            <TextField label={S.editor.minLabel} placeholder={t('typeSettings.disagree')} maxLength={100} value={d.minLabel} error={err('settings.min_label')} onChange={(e) => set({ minLabel: e.target.value })} />
+            <TextField label={S.editor.maxLabel} placeholder={t('typeSettings.agree')} maxLength={100} value={d.maxLabel} error={err('settings.max_label')} onChange={(e) => set({ maxLabel: e.target.value })} />
           </div>
         </>
       );
@@ -87,7 +88,7 @@ function settingsBody(d: Draft, err: TypeSettingsProps['err'], set: TypeSettings
     case 'qna':
       return (
         <Checkbox
-          label="Moderate questions (approve before they appear)"
+          label={t('typeSettings.moderateQuestionsApproveBefore')}
           checked={d.moderation}
           error={err('settings.moderation')}
           onChange={(e) => set({ moderation: e.target.checked })}
@@ -103,8 +104,8 @@ function settingsBody(d: Draft, err: TypeSettingsProps['err'], set: TypeSettings
 function MinMax({ d, err, set, hint = false }: TypeSettingsProps & { hint?: boolean }) {
   return (
     <div className="grid grid-cols-2 gap-4">
-      <TextField label="Lowest value" {...(hint ? { hint: '0 or 1' } : {})} inputMode="numeric" value={d.min} error={err('settings.min')} onChange={(e) => set({ min: e.target.value })} />
-      <TextField label="Highest value" {...(hint ? { hint: '2 to 10' } : {})} inputMode="numeric" value={d.max} error={err('settings.max')} onChange={(e) => set({ max: e.target.value })} />
+      <TextField label={t('typeSettings.lowestValue')} {...(hint ? { hint: t('typeSettings.n0Or1') } : {})} inputMode="numeric" value={d.min} error={err('settings.min')} onChange={(e) => set({ min: e.target.value })} />
+      <TextField label={t('typeSettings.highestValue')} {...(hint ? { hint: t('typeSettings.n2To10') } : {})} inputMode="numeric" value={d.max} error={err('settings.max')} onChange={(e) => set({ max: e.target.value })} />
     </div>
   );
 }

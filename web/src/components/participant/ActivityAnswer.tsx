@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { ACTIVITY_LABELS } from '../../types/activity';
 import { S } from '../../strings/activityTypes';
 import { ActivityImage } from '../ui/ActivityImage';
@@ -56,8 +57,8 @@ function ActivityBody(props: AnswerFormProps) {
   if (activity.status === 'draft') {
     return (
       <div role="status" className="rounded-2xl bg-brand-50 px-4 py-6 text-center ring-1 ring-brand-100">
-        <p className="text-lg font-bold text-brand-900">Get ready…</p>
-        <p className="text-brand-800">The host will open this in a moment.</p>
+        <p className="text-lg font-bold text-brand-900">{t('phone.getReady')}</p>
+        <p className="text-brand-800">{t('phone.openSoon')}</p>
       </div>
     );
   }
@@ -65,8 +66,8 @@ function ActivityBody(props: AnswerFormProps) {
     const answered = props.me?.answered_activity_ids.includes(activity.id);
     return (
       <div role="status" className="rounded-2xl bg-slate-100 px-4 py-4 text-center">
-        <p className="text-lg font-bold text-slate-800">Answers are closed</p>
-        <p className="text-slate-600">{answered ? 'Thanks — your answer counted.' : 'Wait for the next one.'}</p>
+        <p className="text-lg font-bold text-slate-800">{t('phone.closed')}</p>
+        <p className="text-slate-600">{answered ? t('phone.counted') : t('phone.waitNext')}</p>
       </div>
     );
   }

@@ -1,7 +1,8 @@
+import { t } from '../../i18n';
 import type { ReactNode } from 'react';
 
 /** The reassuring "Your answer is in" banner. */
-export function AnswerIn({ children, title = 'Your answer is in' }: { children?: ReactNode; title?: string }) {
+export function AnswerIn({ children, title = t('phone.answerIn') }: { children?: ReactNode; title?: string }) {
   return (
     <div role="status" className="animate-pop flex items-center gap-3 rounded-2xl bg-emerald-50 px-4 py-3 text-emerald-900 ring-1 ring-emerald-200">
       <span className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-emerald-500 text-white" aria-hidden="true">

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { ReactNode } from 'react';
 import { SOLID_PALETTE } from '../viewer/palette';
 import { ActivityImage } from '../ui/ActivityImage';
@@ -30,7 +31,7 @@ export function ChoiceButton({ index, label, selected, disabled, kind, onSelect,
       aria-checked={selected}
       disabled={disabled}
       onClick={onSelect}
-      className={`group flex min-h-16 w-full items-center gap-3 rounded-2xl border-2 px-4 py-3 text-left text-lg font-semibold transition active:scale-[0.99] disabled:cursor-default ${
+      className={`group flex min-h-16 w-full items-center gap-3 rounded-2xl border-2 px-4 py-3 text-start text-lg font-semibold transition active:scale-[0.99] disabled:cursor-default ${
         selected ? 'border-transparent text-white shadow-md' : 'border-slate-200 bg-white text-ink hover:border-slate-300'
       } ${verdict === 'correct' ? 'ring-4 ring-emerald-400' : ''} ${disabled && !selected ? 'opacity-70' : ''}`}
       style={selected ? { backgroundColor: color } : undefined}
@@ -46,7 +47,7 @@ export function ChoiceButton({ index, label, selected, disabled, kind, onSelect,
       </span>
       <ActivityImage imageId={imageId} alt={label} size="thumb" />
       <span className="min-w-0 flex-1 break-anywhere">{label}</span>
-      {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-700 px-2 py-0.5 text-sm text-white">Right answer</span>}
+      {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-700 px-2 py-0.5 text-sm text-white">{t('quiz.rightAnswer')}</span>}
       {trailing}
     </button>
   );

@@ -1,5 +1,6 @@
+import { formatNumber } from '../../i18n/format';
+import { t } from '../../i18n';
 import type { Me } from '../../types/session';
-import { ordinal, plural } from '../../utils/format';
 
 /** The session is over: thanks, and the final score when there was a quiz. */
 export function ClosingScreen({ sessionName, me }: { sessionName: string; me: Me | undefined }) {
@@ -12,22 +13,22 @@ export function ClosingScreen({ sessionName, me }: { sessionName: string; me: Me
         </svg>
       </span>
       <h1 id="closing-title" className="text-3xl font-extrabold text-ink">
-        Thanks for taking part!
+        {t('closing.thanks')}
       </h1>
       <p className="max-w-xs text-lg text-slate-600">
-        <span className="font-semibold text-ink break-anywhere">{sessionName}</span> has ended.
+        {t('closing.ended', { name: sessionName })}
       </p>
       {played && me && (
         <div className="mt-2 rounded-2xl bg-brand-600 px-6 py-4 text-white shadow-lg">
-          <p className="text-sm font-semibold uppercase tracking-wide text-brand-100">Your final score</p>
-          <p className="text-4xl font-extrabold tabular-nums">{me.score.toLocaleString()}</p>
+          <p className="text-sm font-semibold uppercase tracking-wide text-brand-100">{t('closing.finalScore')}</p>
+          <p className="text-4xl font-extrabold tabular-nums">{formatNumber(me.score)}</p>
           <p className="text-sm text-brand-100">
-            {plural(me.correct_answers, 'correct answer')}
-            {me.rank ? ` · ${ordinal(me.rank)} place` : ''}
+            {t('closing.correct', { count: me.correct_answers })}
+            {me.rank ? ` · ${t('closing.place', { rank: me.rank })}` : ''}
           </p>
         </div>
       )}
-      <p className="text-sm text-slate-500">You can close this page.</p>
+      <p className="text-sm text-slate-500">{t('closing.close')}</p>
     </section>
   );
 }

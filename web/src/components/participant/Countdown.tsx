@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useNow } from '../../hooks/useNow';
 import type { Activity } from '../../types/activity';
 import { activityDeadline } from '../../utils/quiz';
@@ -24,10 +25,10 @@ export function Countdown({ activity, serverNow }: { activity: Activity; serverN
       </div>
       <span
         role="timer"
-        aria-label={left > 0 ? `${secs} seconds left` : "Time's up"}
-        className={`min-w-14 text-right text-2xl font-extrabold tabular-nums ${secs <= 5 ? 'text-coral-700' : 'text-ink'}`}
+        aria-label={left > 0 ? t('quiz.secondsLeft', { count: secs }) : t('quiz.timeUpShort')}
+        className={`min-w-14 text-end text-2xl font-extrabold tabular-nums ${secs <= 5 ? 'text-coral-700' : 'text-ink'}`}
       >
-        {left > 0 ? `${secs}s` : '0s'}
+        {t('quiz.seconds', { count: left > 0 ? secs : 0 })}
       </span>
     </div>
   );

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
 import { Button } from '../ui/Button';
 import { TextField } from '../ui/Field';
@@ -20,8 +21,8 @@ export function JoinCodeForm({ initialCode = '', error, busy, onSubmit }: JoinCo
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <TextField
-        label="Join code"
-        hint="The 6–8 digit code on the screen."
+        label={t('join.code')}
+        hint={t('join.codeHint')}
         inputMode="numeric"
         pattern="[0-9]*"
         autoComplete="off"
@@ -35,7 +36,7 @@ export function JoinCodeForm({ initialCode = '', error, busy, onSubmit }: JoinCo
         autoFocus
       />
       <Button type="submit" size="xl" block busy={busy} disabled={clean.length < 4}>
-        Continue
+        {t('common.continue')}
       </Button>
     </form>
   );

@@ -1,4 +1,4 @@
-import { plural } from '../../utils/format';
+import { t } from '../../i18n';
 
 /** Nothing on screen yet: a calm waiting room. */
 export function Lobby({ sessionName, participantCount }: { sessionName: string; participantCount: number }) {
@@ -11,13 +11,13 @@ export function Lobby({ sessionName, participantCount }: { sessionName: string; 
         </span>
       </div>
       <h1 id="lobby-title" className="text-2xl font-extrabold text-ink">
-        You're in!
+        {t('lobby.in')}
       </h1>
       <p className="max-w-xs text-lg text-slate-600">
-        Waiting for the host to start <span className="font-semibold text-ink break-anywhere">{sessionName}</span>. Keep this page open.
+        {t('lobby.waiting', { name: sessionName })}
       </p>
       <p className="rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-slate-700 shadow-sm ring-1 ring-slate-200">
-        {plural(participantCount, 'person', 'people')} here
+        {t('lobby.here', { count: participantCount })}
       </p>
     </section>
   );

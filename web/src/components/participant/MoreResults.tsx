@@ -1,7 +1,7 @@
+import { t } from '../../i18n';
 import type { NumericActivity, NumericResults, PointsResults, RankingResults, ScalesResults } from '../../types/activity';
 import type { Me } from '../../types/session';
 import { S } from '../../strings/activityTypes';
-import { plural } from '../../utils/format';
 import { formatNumber } from '../viewer/NumericView';
 
 /** A ranking's or 100 points' options by points, as a phone shows them after the reveal. */
@@ -47,17 +47,17 @@ export function PhoneNumeric({ activity, results, me }: { activity: NumericActiv
       {correct && (
         <p className="text-lg font-bold text-emerald-800">
           {S.numeric.correct}: {formatNumber(correct.value, unit)}
-          {correct.tolerance > 0 && <span className="ml-1 text-sm font-semibold">{S.numeric.tolerance(correct.tolerance)}</span>}
+          {correct.tolerance > 0 && <span className="ms-1 text-sm font-semibold">{S.numeric.tolerance(correct.tolerance)}</span>}
         </p>
       )}
       {mine && (
         <p className={`font-semibold ${mine.correct ? 'text-emerald-800' : 'text-coral-800'}`}>
-          {mine.correct ? 'Correct!' : 'Not this time'} · +{plural(mine.points, 'point')}
+          {mine.correct ? t('quiz.correct') : t('quiz.wrong')} · {t('quiz.plusPoints', { count: mine.points })}
         </p>
       )}
       <p>
         {S.numeric.mean} <strong>{formatNumber(results.mean, unit)}</strong> · {S.numeric.median} <strong>{formatNumber(results.median, unit)}</strong> ·{' '}
-        {plural(results.count, 'answer')}
+        {t('count.answers', { count: results.count })}
       </p>
     </div>
   );

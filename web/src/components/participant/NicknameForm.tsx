@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
 import { useSubmit } from '../../hooks/useSubmit';
 import { charLength } from '../../utils/validation';
@@ -23,15 +24,15 @@ export function NicknameForm({ sessionName, onJoin }: NicknameFormProps) {
     if (nickname.trim()) submit(nickname.trim());
   };
   // 409 "nickname taken" has no field in the problem: show it by the field anyway.
-  const nickError = errors.fields['nickname'] ?? (errors.general && /nickname/i.test(errors.general) ? errors.general : undefined);
+  const nickError = errors.fields['nickname'] ?? (errors.general && (errors.code === 'nickname_taken' || /nickname/i.test(errors.general)) ? errors.general : undefined);
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <p className="text-slate-600">
-        Joining <span className="font-bold text-ink break-anywhere">{sessionName}</span>
+        {t('join.joining')} <span className="font-bold text-ink break-anywhere">{sessionName}</span>
       </p>
       <TextField
-        label="Your nickname"
-        hint="Shown on the big screen if you top the leaderboard."
+        label={t('join.nickname')}
+        hint={t('join.nicknameHint')}
         autoComplete="nickname"
         autoCapitalize="words"
         enterKeyHint="go"
@@ -42,11 +43,11 @@ export function NicknameForm({ sessionName, onJoin }: NicknameFormProps) {
         inputClassName="min-h-14 text-lg"
         autoFocus
       />
-      <div className="-mt-2 text-right text-xs text-slate-500" aria-hidden="true">
+      <div className="-mt-2 text-end text-xs text-slate-500" aria-hidden="true">
         {charLength(nickname)}/{MAX_NICK}
       </div>
       <Button type="submit" size="xl" block busy={status === 'sending'} disabled={!nickname.trim() || status === 'retrying'}>
-        Join
+        {t('join.join')}
       </Button>
       <SendStatus status={status} retryMessage={retryMessage} general={nickError ? null : errors.general} />
     </form>

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
 import { activityApi } from '../../services/activityApi';
 import { answerStore } from '../../services/storage';
@@ -49,7 +50,7 @@ export function OpenTextForm({ activity, sessionId, token, participantId, me, on
           </blockquote>
         )}
         <Button variant="secondary" size="lg" onClick={() => setEditing(true)}>
-          Edit my answer
+          {t('openText.edit')}
         </Button>
       </div>
     );
@@ -58,7 +59,7 @@ export function OpenTextForm({ activity, sessionId, token, participantId, me, on
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
       <TextArea
-        label="Your answer"
+        label={t('openText.label')}
         value={text}
         maxLength={MAX_TEXT}
         rows={4}
@@ -73,11 +74,11 @@ export function OpenTextForm({ activity, sessionId, token, participantId, me, on
         <div className="flex gap-2">
           {editing && (
             <Button variant="ghost" size="lg" onClick={() => setEditing(false)}>
-              Cancel
+              {t('common.cancel')}
             </Button>
           )}
           <Button type="submit" size="lg" busy={status === 'sending'} disabled={!text.trim() || status === 'retrying'}>
-            {answered ? 'Update' : 'Send'}
+            {answered ? t('common.update') : t('common.send')}
           </Button>
         </div>
       </div>

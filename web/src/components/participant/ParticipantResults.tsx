@@ -1,3 +1,5 @@
+import { formatDecimal, formatNumber, formatPercent } from '../../i18n/format';
+import { t } from '../../i18n';
 import type {
   Activity,
   ChoiceResults,
@@ -11,7 +13,7 @@ import type {
 } from '../../types/activity';
 import type { Me } from '../../types/session';
 import { PhoneNumeric, PhonePointsList, PhoneScalesList } from './MoreResults';
-import { percent, plural } from '../../utils/format';
+import { percent } from '../../utils/format';
 import { CHOICE_COLORS } from './ChoiceButton';
 
 /** The results a phone shows once the organizer reveals them. */
@@ -20,7 +22,7 @@ export function ParticipantResults({ activity, me }: { activity: Activity; me?: 
   return (
     <section aria-labelledby="results-title" className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <h3 id="results-title" className="mb-3 text-sm font-bold uppercase tracking-wide text-slate-500">
-        Results
+        {t('results.title')}
       </h3>
       <ResultsBody activity={activity} me={me} />
     </section>
@@ -43,10 +45,10 @@ function ResultsBody({ activity, me }: { activity: Activity; me: Me | undefined 
                 <div className="mb-1 flex justify-between gap-3 text-sm font-semibold">
                   <span className="break-anywhere">
                     {o.label}
-                    {activity.type === 'quiz' && right && <span className="ml-2 text-emerald-700">✓ right answer</span>}
+                    {activity.type === 'quiz' && right && <span className="ms-2 text-emerald-700">✓ {t('quiz.rightAnswerLower')}</span>}
                   </span>
                   <span className="shrink-0 tabular-nums text-slate-600">
-                    {o.count} · {pct}%
+                    {formatNumber(o.count)} · {formatPercent(pct)}
                   </span>
                 </div>
                 <div className="h-3 overflow-hidden rounded-full bg-slate-100">
@@ -67,7 +69,7 @@ function ResultsBody({ activity, me }: { activity: Activity; me: Me | undefined 
         <ul className="flex flex-wrap gap-2">
           {r.words.slice(0, 15).map((w) => (
             <li key={w.text} className="rounded-full bg-brand-50 px-3 py-1 font-semibold text-brand-900 break-anywhere">
-              {w.text} <span className="text-brand-600">×{w.count}</span>
+              {w.text} <span className="text-brand-600">×{formatNumber(w.count)}</span>
             </li>
           ))}
         </ul>
@@ -77,13 +79,13 @@ function ResultsBody({ activity, me }: { activity: Activity; me: Me | undefined 
       const r = activity.results as RatingResults;
       return (
         <p className="text-lg">
-          Average <strong className="text-2xl">{r.average !== null ? r.average.toFixed(1) : '–'}</strong> from {plural(r.count, 'rating')}
+          {t('rating.average')} <strong className="text-2xl">{r.average !== null ? formatDecimal(r.average) : '–'}</strong> {t('rating.from', { count: r.count })}
         </p>
       );
     }
     case 'open_text': {
       const r = activity.results as OpenTextResults;
-      return <p>{plural(r.total_responses, 'answer')} so far.</p>;
+      return <p>{t('results.soFar', { count: r.total_responses })}</p>;
     }
     case 'ranking':
       return <PhonePointsList results={activity.results as RankingResults} kind="ranking" />;

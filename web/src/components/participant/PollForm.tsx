@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useState } from 'react';
 import { activityApi } from '../../services/activityApi';
 import { answerStore } from '../../services/storage';
@@ -46,7 +47,7 @@ export function PollForm({ activity, sessionId, token, participantId, me, onAnsw
   return (
     <div className="flex flex-col gap-4">
       {answered && !dirty && status !== 'sending' && status !== 'retrying' && (
-        <AnswerIn>{multiple ? 'Change your picks and send again while voting is open.' : 'Tap another option to change your vote.'}</AnswerIn>
+        <AnswerIn>{multiple ? t('poll.changeMany') : t('poll.changeOne')}</AnswerIn>
       )}
       <div role={multiple ? 'group' : 'radiogroup'} aria-label={activity.title} className="flex flex-col gap-3">
         {activity.options.map((o, i) => (
@@ -65,7 +66,7 @@ export function PollForm({ activity, sessionId, token, participantId, me, onAnsw
       {multiple && (
         <>
           <p className="text-sm text-slate-600">
-            {max < activity.options.length ? `Choose up to ${max}.` : 'Choose all that apply.'} {chosen.length} selected.
+            {max < activity.options.length ? t('poll.upTo', { count: max }) : t('poll.all')} {t('poll.selected', { count: chosen.length })}
           </p>
           <Button
             size="lg"
@@ -75,7 +76,7 @@ export function PollForm({ activity, sessionId, token, participantId, me, onAnsw
             disabled={chosen.length === 0 || (!dirty && answered)}
             onClick={() => submit(chosen)}
           >
-            {answered ? 'Update my vote' : 'Send my vote'}
+            {answered ? t('poll.update') : t('poll.send')}
           </Button>
         </>
       )}

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useEffect, useState, type FormEvent } from 'react';
 import { activityApi } from '../../services/activityApi';
 import { describeError } from '../../utils/validation';
@@ -20,7 +21,7 @@ function UpvoteButton({ count, on, busy, onToggle }: { count: number; on: boolea
       type="button"
       aria-pressed={on}
       // The name starts with the action and contains the visible count (WCAG 2.5.3).
-      aria-label={`${on ? 'Remove upvote' : 'Upvote'}, ${count} ${count === 1 ? 'vote' : 'votes'}`}
+      aria-label={on ? t('qna.removeUpvote', { count }) : t('qna.upvote', { count })}
       disabled={busy}
       onClick={onToggle}
       className={`flex min-h-14 min-w-14 shrink-0 flex-col items-center justify-center rounded-xl px-2 font-bold ring-1 ring-inset transition active:scale-95 ${
@@ -68,8 +69,8 @@ export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerF
   // "Your question is in" is a confirmation, not a state: it goes after a few seconds.
   useEffect(() => {
     if (!justAsked) return;
-    const t = setTimeout(() => setJustAsked(false), ASKED_NOTICE_MS);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setJustAsked(false), ASKED_NOTICE_MS);
+    return () => clearTimeout(timer);
   }, [justAsked, asked.length]);
 
   const onSubmit = (e: FormEvent) => {
@@ -106,7 +107,7 @@ export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerF
       {open ? (
         <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
           <TextArea
-            label="Your question"
+            label={t('qna.yours')}
             value={text}
             rows={3}
             maxLength={MAX_QUESTION}
@@ -118,27 +119,27 @@ export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerF
               {charLength(text)}/{MAX_QUESTION}
             </span>
             <Button type="submit" size="lg" busy={status === 'sending'} disabled={!text.trim() || status === 'retrying'}>
-              Ask
+              {t('qna.ask')}
             </Button>
           </div>
           <SendStatus status={status} retryMessage={retryMessage} general={errors.general} />
         </form>
       ) : (
-        <p className="rounded-2xl bg-slate-100 px-4 py-3 text-center font-semibold text-slate-700">Questions are closed.</p>
+        <p className="rounded-2xl bg-slate-100 px-4 py-3 text-center font-semibold text-slate-700">{t('qna.closed')}</p>
       )}
       {justAsked && status === 'done' && (
-        <AnswerIn title="Your question is in">{moderated ? 'The host will review it before it appears.' : 'Others can upvote it now.'}</AnswerIn>
+        <AnswerIn title={t('qna.in')}>{moderated ? t('qna.review') : t('qna.others')}</AnswerIn>
       )}
       {waiting > 0 && !(justAsked && moderated && waiting === 1) && (
         <p className="text-sm text-slate-600">
-          {waiting === 1 ? 'One of your questions is' : `${waiting} of your questions are`} waiting for the host's approval.
+          {t('qna.waiting', { count: waiting })}
         </p>
       )}
       <section aria-labelledby="qna-list-title" className="flex flex-col gap-3">
         <h3 id="qna-list-title" className="text-sm font-bold uppercase tracking-wide text-slate-500">
-          Questions ({questions.length})
+          {t('qna.list', { count: questions.length })}
         </h3>
-        {questions.length === 0 && <p className="text-slate-600">No questions yet. Be the first!</p>}
+        {questions.length === 0 && <p className="text-slate-600">{t('qna.none')}</p>}
         <ul className="flex flex-col gap-2.5">
           {questions.map((q) => {
             const isMine = mine.has(q.id);
@@ -151,9 +152,9 @@ export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerF
                 <div className="min-w-0 flex-1">
                   <p className="text-base text-ink whitespace-pre-wrap break-anywhere">{q.text}</p>
                   <div className="mt-1.5 flex flex-wrap gap-1.5 text-xs font-semibold">
-                    {isMine && <span className="rounded-full bg-brand-100 px-2 py-0.5 text-brand-800">Your question</span>}
-                    {q.pinned && <span className="rounded-full bg-coral-700 px-2 py-0.5 text-white">On screen</span>}
-                    {q.status === 'answered' && <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-800">Answered</span>}
+                    {isMine && <span className="rounded-full bg-brand-100 px-2 py-0.5 text-brand-800">{t('qna.yours')}</span>}
+                    {q.pinned && <span className="rounded-full bg-coral-700 px-2 py-0.5 text-white">{t('qna.onScreen')}</span>}
+                    {q.status === 'answered' && <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-800">{t('qna.answered')}</span>}
                   </div>
                 </div>
                 {isMine ? (
@@ -162,7 +163,7 @@ export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerF
                       <path d="M10 3 3 11h4.5v6h5v-6H17z" />
                     </svg>
                     {q.upvotes}
-                    <span className="sr-only"> {q.upvotes === 1 ? 'vote' : 'votes'}</span>
+                    <span className="sr-only"> {t('qna.votesWord', { count: q.upvotes })}</span>
                   </span>
                 ) : (
                   <UpvoteButton count={shownCount(q)} on={on} busy={voteBusy === q.id || !open} onToggle={() => void toggleVote(q)} />

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useId, useState } from 'react';
 import { activityApi } from '../../services/activityApi';
 import { ApiError } from '../../services/api';
@@ -6,7 +7,6 @@ import { useSubmit } from '../../hooks/useSubmit';
 import { useNow } from '../../hooks/useNow';
 import type { QuizActivity } from '../../types/activity';
 import type { Me } from '../../types/session';
-import { ordinal, plural } from '../../utils/format';
 import { quizChoices, quizDeadline } from '../../utils/quiz';
 import { Button } from '../ui/Button';
 import { FieldError } from '../ui/Field';
@@ -27,8 +27,8 @@ export function QuizVerdict({ activity, me, answered }: { activity: QuizActivity
   if (!result) {
     return (
       <div role="status" className="rounded-2xl bg-slate-100 px-4 py-4 text-center text-slate-700">
-        <p className="text-lg font-bold">{answered ? 'Scoring your answer…' : 'You did not answer this one'}</p>
-        {me && <p className="mt-1 text-sm">Score: {me.score.toLocaleString()} points</p>}
+        <p className="text-lg font-bold">{answered ? t('quiz.scoring') : t('quiz.noAnswer')}</p>
+        {me && <p className="mt-1 text-sm">{t('quiz.score', { count: me.score })}</p>}
       </div>
     );
   }
@@ -37,12 +37,12 @@ export function QuizVerdict({ activity, me, answered }: { activity: QuizActivity
       role="status"
       className={`animate-pop rounded-2xl px-4 py-5 text-center text-white shadow-lg ${result.correct ? 'bg-emerald-700' : 'bg-coral-700'}`}
     >
-      <p className="text-3xl font-extrabold">{result.correct ? 'Correct!' : 'Not this time'}</p>
-      <p className="mt-1 text-lg font-semibold">+{result.points.toLocaleString()} points</p>
+      <p className="text-3xl font-extrabold">{result.correct ? t('quiz.correct') : t('quiz.wrong')}</p>
+      <p className="mt-1 text-lg font-semibold">{t('quiz.plusPoints', { count: result.points })}</p>
       {me && (
         <p className="mt-2 text-sm text-white/90">
-          Total {plural(me.score, 'point')}
-          {me.rank ? ` · you are ${ordinal(me.rank)}` : ''}
+          {t('quiz.total', { count: me.score })}
+          {me.rank ? ` · ${t('quiz.youAre', { rank: me.rank })}` : ''}
         </p>
       )}
     </div>
@@ -79,7 +79,7 @@ export function QuizForm({ activity, sessionId, token, participantId, me, onAnsw
       },
       onError: (err) => {
         // 409: the server already has an answer from us (another tab, a lost response).
-        if (err instanceof ApiError && err.status === 409 && /already/i.test(err.message)) {
+        if (err instanceof ApiError && err.status === 409 && (err.problem?.code === 'already_answered' || /already/i.test(err.message))) {
           setLockedByServer(true);
           onAnswered();
         }
@@ -109,17 +109,17 @@ export function QuizForm({ activity, sessionId, token, participantId, me, onAnsw
     <div className="flex flex-col gap-4">
       {activity.status === 'open' && !revealed && <QuizCountdown activity={activity} serverNow={serverNow} />}
       {revealed && <QuizVerdict activity={activity} me={me} answered={answered} />}
-      {!revealed && answered && <AnswerIn>Locked in. Wait for the reveal…</AnswerIn>}
+      {!revealed && answered && <AnswerIn>{t('quiz.locked')}</AnswerIn>}
       {!revealed && !answered && !accepting && (
         <p role="status" className="rounded-2xl bg-slate-100 px-4 py-3 text-center text-lg font-bold text-slate-700">
-          {activity.status === 'closed' ? 'Answers are closed. Wait for the reveal…' : "Time's up!"}
+          {activity.status === 'closed' ? t('quiz.closedWait') : t('quiz.timeUp')}
         </p>
       )}
       {multi && !revealed && !answered && accepting && (
         <div id={instructionsId} className="flex items-center justify-between gap-3 rounded-2xl bg-brand-50 px-4 py-3 ring-1 ring-brand-100">
-          <p className="text-lg font-extrabold text-brand-900">Choose {need} answers</p>
+          <p className="text-lg font-extrabold text-brand-900">{t('quiz.chooseN', { count: need })}</p>
           <p aria-live="polite" className="shrink-0 text-sm font-bold tabular-nums text-brand-800">
-            {chosen.length} of {need} chosen
+            {t('quiz.chosen', { n: chosen.length, count: need })}
           </p>
         </div>
       )}
@@ -150,12 +150,12 @@ export function QuizForm({ activity, sessionId, token, participantId, me, onAnsw
       {multi && !revealed && !answered && accepting && (
         <div className="sticky bottom-3 flex flex-col gap-2">
           <Button size="lg" block className="shadow-lg" busy={status === 'sending'} disabled={chosen.length === 0 || busy} onClick={() => submit(chosen)}>
-            Submit
+            {t('quiz.submit')}
           </Button>
           <p className="rounded-lg bg-slate-50/90 px-1 text-center text-sm text-slate-600">
             {chosen.length < need
-              ? `The right answer is ${need} options. You can submit once.`
-              : 'Tap a chosen answer to change it. You can submit once.'}
+              ? t('quiz.needN', { count: need })
+              : t('quiz.tapToChange')}
           </p>
         </div>
       )}

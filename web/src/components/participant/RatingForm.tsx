@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useId, useState } from 'react';
 import { activityApi } from '../../services/activityApi';
 import { answerStore } from '../../services/storage';
@@ -47,7 +48,7 @@ export function RatingForm({ activity, sessionId, token, participantId, me, onAn
   return (
     <div className="flex flex-col gap-4">
       {answered && status !== 'sending' && status !== 'retrying' && (
-        <AnswerIn>{sent !== null ? `You rated ${sent}. Tap again to change it.` : 'Tap again to change your rating.'}</AnswerIn>
+        <AnswerIn>{sent !== null ? t('rating.rated', { value: sent }) : t('rating.tapAgain')}</AnswerIn>
       )}
       {style === 'stars' && (
         <div role="radiogroup" aria-label={activity.title} className="flex flex-wrap justify-center gap-1">
@@ -59,7 +60,7 @@ export function RatingForm({ activity, sessionId, token, participantId, me, onAn
                 type="button"
                 role="radio"
                 aria-checked={value === v}
-                aria-label={`${v} out of ${max}`}
+                aria-label={t('rating.outOf', { value: v, max })}
                 disabled={busy}
                 onClick={() => pick(v)}
                 className={`flex h-14 w-14 items-center justify-center rounded-xl text-4xl transition active:scale-95 ${
@@ -94,7 +95,7 @@ export function RatingForm({ activity, sessionId, token, participantId, me, onAn
       {style === 'slider' && (
         <div className="flex flex-col gap-3">
           <label htmlFor={sliderId} className="text-sm font-semibold text-slate-700">
-            Your rating, from {min} to {max}
+            {t('rating.slider', { min, max })}
           </label>
           <output htmlFor={sliderId} className="text-center text-5xl font-extrabold tabular-nums text-brand-700">
             {value ?? '–'}
@@ -114,7 +115,7 @@ export function RatingForm({ activity, sessionId, token, participantId, me, onAn
             <span>{max}</span>
           </div>
           <Button size="lg" block busy={busy} disabled={value === null || value === sent} onClick={() => value !== null && submit(value)}>
-            {answered ? 'Update my rating' : 'Send my rating'}
+            {answered ? t('rating.update') : t('rating.send')}
           </Button>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useState } from 'react';
 import { participantApi } from '../../services/participantApi';
 
@@ -23,13 +24,13 @@ export function ReactionBar({ sessionId, token, emojis }: ReactionBarProps) {
     }
   };
   return (
-    <div className="mt-6 flex flex-col items-center gap-1" role="group" aria-label="Reactions">
+    <div className="mt-6 flex flex-col items-center gap-1" role="group" aria-label={t('reactions.label')}>
       <div className="flex flex-wrap justify-center gap-2">
         {emojis.map((e) => (
           <button
             key={e}
             type="button"
-            aria-label={`React ${e}`}
+            aria-label={t('reactions.react', { emoji: e })}
             onClick={() => void send(e)}
             className={`h-12 w-12 rounded-full bg-white text-2xl shadow ring-1 ring-slate-200 transition active:scale-90 ${sent === e ? 'scale-110 ring-brand-500' : ''}`}
           >
@@ -37,7 +38,7 @@ export function ReactionBar({ sessionId, token, emojis }: ReactionBarProps) {
           </button>
         ))}
       </div>
-      {slow && <p className="text-xs text-slate-500">Easy there — a couple a second.</p>}
+      {slow && <p className="text-xs text-slate-500">{t('reactions.slow')}</p>}
     </div>
   );
 }

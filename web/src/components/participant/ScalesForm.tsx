@@ -103,7 +103,7 @@ function ScaleRow({ option, settings, value, disabled, error, onPick }: ScaleRow
       {(settings.min_label || settings.max_label) && (
         <div className="mt-1 flex justify-between gap-4 text-sm text-slate-600" aria-hidden="true">
           <span className="break-anywhere">{settings.min_label}</span>
-          <span className="text-right break-anywhere">{settings.max_label}</span>
+          <span className="text-end break-anywhere">{settings.max_label}</span>
         </div>
       )}
       <FieldError message={error} />

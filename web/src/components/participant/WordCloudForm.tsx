@@ -1,5 +1,7 @@
+import { t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
 import { activityApi } from '../../services/activityApi';
+import { ApiError } from '../../services/api';
 import { answerStore } from '../../services/storage';
 import { useSubmit } from '../../hooks/useSubmit';
 import type { WordCloudActivity } from '../../types/activity';
@@ -34,7 +36,7 @@ export function WordCloudForm({ activity, sessionId, token, participantId, me, o
         onAnswered();
       },
       onError: (err) => {
-        if (err instanceof Error && /already sent/i.test(err.message)) setFull(true);
+        if ((err instanceof ApiError && err.problem?.code === 'entries_limit') || (err instanceof Error && /already sent/i.test(err.message))) setFull(true);
       },
     },
   );
@@ -50,11 +52,11 @@ export function WordCloudForm({ activity, sessionId, token, participantId, me, o
     <div className="flex flex-col gap-4">
       {answered && (
         <AnswerIn>
-          {done ? `You've sent ${max === 1 ? 'your word' : `all ${max} words`}. Watch the screen!` : `You can add ${left} more.`}
+          {done ? t('wordCloud.done', { count: max }) : t('wordCloud.more', { count: left })}
         </AnswerIn>
       )}
       {words.length > 0 && (
-        <ul aria-label="Your words" className="flex flex-wrap gap-2">
+        <ul aria-label={t('wordCloud.yourWords')} className="flex flex-wrap gap-2">
           {words.map((w, i) => (
             <li key={i} className="max-w-full rounded-full bg-brand-100 px-3 py-1 font-semibold text-brand-900 break-anywhere">
               {w}
@@ -65,8 +67,8 @@ export function WordCloudForm({ activity, sessionId, token, participantId, me, o
       {!done && (
         <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
           <TextField
-            label={words.length ? 'Another word' : 'Your word'}
-            hint={`${max === 1 ? 'One entry' : `Up to ${max} entries`}, ${MAX_WORD} characters each.`}
+            label={words.length ? t('wordCloud.another') : t('wordCloud.yours')}
+            hint={t('wordCloud.hint', { count: max, chars: MAX_WORD })}
             value={text}
             maxLength={MAX_WORD}
             autoComplete="off"
@@ -81,7 +83,7 @@ export function WordCloudForm({ activity, sessionId, token, participantId, me, o
               {charLength(text)}/{MAX_WORD}
             </span>
             <Button type="submit" size="lg" busy={status === 'sending'} disabled={!text.trim() || status === 'retrying'}>
-              Send
+              {t('common.send')}
             </Button>
           </div>
         </form>

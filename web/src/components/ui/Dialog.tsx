@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './Button';
 
@@ -19,7 +20,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel = t('common.cancel'),
   danger = false,
   busy = false,
   onConfirm,

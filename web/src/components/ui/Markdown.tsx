@@ -17,21 +17,21 @@ const components: Components = {
   h4: (p) => <h5 className="font-bold" {...strip(p)} />,
   h5: (p) => <h6 className="font-bold" {...strip(p)} />,
   h6: (p) => <p className="font-bold" {...strip(p)} />,
-  ul: (p) => <ul className="list-disc pl-[1.4em]" {...strip(p)} />,
-  ol: (p) => <ol className="list-decimal pl-[1.4em]" {...strip(p)} />,
+  ul: (p) => <ul className="list-disc ps-[1.4em]" {...strip(p)} />,
+  ol: (p) => <ol className="list-decimal ps-[1.4em]" {...strip(p)} />,
   // Every link opens in a new tab, without handing this page to it.
   a: ({ node: _n, target: _t, rel: _r, ...p }) => (
     <a className="font-semibold underline decoration-2 underline-offset-2" {...p} target="_blank" rel="noopener noreferrer" />
   ),
   code: (p) => <code className="rounded bg-black/10 px-1 font-mono text-[0.9em]" {...strip(p)} />,
   pre: (p) => <pre className="overflow-x-auto rounded-lg bg-black/10 p-3" {...strip(p)} />,
-  blockquote: (p) => <blockquote className="border-l-4 border-current/30 pl-3 italic" {...strip(p)} />,
+  blockquote: (p) => <blockquote className="border-s-4 border-current/30 ps-3 italic" {...strip(p)} />,
   table: (p) => (
     <div className="overflow-x-auto">
       <table className="border-collapse" {...strip(p)} />
     </div>
   ),
-  th: (p) => <th className="border border-current/25 px-2 py-1 text-left" {...strip(p)} />,
+  th: (p) => <th className="border border-current/25 px-2 py-1 text-start" {...strip(p)} />,
   td: (p) => <td className="border border-current/25 px-2 py-1" {...strip(p)} />,
   // An image whose address was dropped (another host) shows its alt text.
   img: ({ node: _n, src, alt, ...p }) =>

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { ReactNode } from 'react';
 
 type Tone = 'info' | 'success' | 'warning' | 'error';
@@ -36,7 +37,7 @@ export function ReconnectingNotice({ show, dark = false, large = false }: { show
           } ${dark ? 'bg-night-2/95 text-white ring-2 ring-amber-400/70' : 'bg-ink text-white'}`}
         >
           <span className={`animate-pulse rounded-full bg-amber-400 ${large ? 'h-[0.6em] w-[0.6em]' : 'h-2 w-2'}`} aria-hidden="true" />
-          Reconnecting…
+          {t('common.reconnecting')}
         </span>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { SHORTCUTS, type ShortcutAction } from '../../hooks/usePresenterKeys';
 import { Modal } from './Modal';
 
@@ -5,8 +6,8 @@ import { Modal } from './Modal';
 export function ShortcutsDialog({ open, onClose, available, note }: { open: boolean; onClose: () => void; available?: ShortcutAction[]; note?: string }) {
   const rows = available ? SHORTCUTS.filter((s) => available.includes(s.action)) : SHORTCUTS;
   return (
-    <Modal open={open} title="Keyboard shortcuts" onClose={onClose}>
-      <dl className="grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-2 text-slate-700" aria-label="Keyboard shortcuts">
+    <Modal open={open} title={t('shortcuts.title')} onClose={onClose}>
+      <dl className="grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-2 text-slate-700" aria-label={t('shortcuts.title')}>
         {rows.map((s) => (
           <div key={s.action} className="contents">
             <dt>
@@ -16,11 +17,11 @@ export function ShortcutsDialog({ open, onClose, available, note }: { open: bool
                 </kbd>
               ))}
             </dt>
-            <dd>{s.label}</dd>
+            <dd>{t(`shortcuts.${s.action}`)}</dd>
           </div>
         ))}
       </dl>
-      <p className="mt-4 text-sm text-slate-500">Keys do nothing while you type in a field. A clicker's Page Down / Page Up work like → / ←.</p>
+      <p className="mt-4 text-sm text-slate-500">{t('shortcuts.hint')}</p>
       {note && <p className="mt-2 text-sm text-slate-600">{note}</p>}
     </Modal>
   );

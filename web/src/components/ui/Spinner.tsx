@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 export function Spinner({ className = 'h-6 w-6', label }: { className?: string; label?: string }) {
   return (
     <span role={label ? 'status' : undefined} className="inline-flex items-center gap-2">
@@ -10,7 +11,7 @@ export function Spinner({ className = 'h-6 w-6', label }: { className?: string; 
   );
 }
 
-export function FullPageSpinner({ label = 'Loading…' }: { label?: string }) {
+export function FullPageSpinner({ label = t('common.loading') }: { label?: string }) {
   return (
     <div className="flex min-h-[50vh] items-center justify-center text-brand-600">
       <Spinner className="h-8 w-8" label={label} />

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type {
   Activity,
   ChoiceResults,
@@ -38,7 +39,7 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
   if (resultsWithheld(activity)) {
     return (
       <p className={muted} style={{ fontSize }} data-testid="results-withheld">
-        Results will show when the presenter reveals them.
+        {t('display.withheld')}
       </p>
     );
   }
@@ -46,7 +47,7 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
     case 'poll':
     case 'quiz': {
       const r = activity.results as ChoiceResults | null | undefined;
-      if (!r) return <p className={muted}>No results yet.</p>;
+      if (!r) return <p className={muted}>{t('display.noResults')}</p>;
       const correct = showCorrect && activity.type === 'quiz' ? new Set(activity.options.filter((o) => o.correct).map((o) => o.id)) : null;
       // The dashboard grows with the options; the projector fits them into the screen.
       return (
@@ -64,7 +65,7 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
     }
     case 'word_cloud': {
       const r = activity.results as WordCloudResults | null | undefined;
-      if (!r || r.words.length === 0) return <p className={muted} style={{ fontSize }}>Words will appear here.</p>;
+      if (!r || r.words.length === 0) return <p className={muted} style={{ fontSize }}>{t('display.wordsHere')}</p>;
       return (
         <div className="h-full min-h-64 w-full">
           <WordCloudView results={r} tone={tone} />
@@ -73,7 +74,7 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
     }
     case 'rating': {
       const r = activity.results as RatingResults | null | undefined;
-      if (!r) return <p className={muted}>No ratings yet.</p>;
+      if (!r) return <p className={muted}>{t('display.noRatings')}</p>;
       return (
         <div className="h-full min-h-64 w-full">
           <RatingView results={r} settings={activity.settings} tone={tone} fontSize={fontSize} />
@@ -82,7 +83,7 @@ export function ActivityResults({ activity, tone = 'dark', fontSize = 28, pinned
     }
     case 'open_text': {
       const r = activity.results as OpenTextResults | null | undefined;
-      if (!r) return <p className={muted}>No answers yet.</p>;
+      if (!r) return <p className={muted}>{t('results.noneYet')}</p>;
       return <OpenTextWall results={r} tone={tone} fontSize={tone === 'dark' ? fontSize * 1.05 : fontSize} />;
     }
     case 'qna': {

@@ -1,3 +1,5 @@
+import { t } from '../../i18n';
+import { formatNumber, formatPercent } from '../../i18n/format';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { imageUrl, type ChoiceResults } from '../../types/activity';
 import { percent } from '../../utils/format';
@@ -89,10 +91,10 @@ export function ChoiceBars({ results, correctIds = null, tone = 'dark', fontSize
             <div className="flex items-end justify-between gap-[1em]">
               <span className={`min-w-0 font-semibold leading-[1.2] break-anywhere ${text}`} data-testid="choice-label">
                 {d.label}
-                {d.right && <span className="sr-only"> (right answer)</span>}
+                {d.right && <span className="sr-only"> ({t('quiz.rightAnswerLower')})</span>}
               </span>
               <span className={`shrink-0 font-extrabold leading-[1.2] tabular-nums ${countText}`}>
-                {d.count} · {d.pct}%
+                {formatNumber(d.count)} · {formatPercent(d.pct)}
               </span>
             </div>
             <div className="mt-[0.3em] w-full overflow-hidden rounded-full" style={{ height: '0.9em', backgroundColor: track }} data-testid="choice-track">

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useEffect, useRef, useState } from 'react';
 
 interface Floater {
@@ -54,7 +55,7 @@ export function ReactionTotals({ reactions, className = '' }: { reactions: Recor
   const entries = Object.entries(reactions ?? {}).filter(([, n]) => n > 0);
   if (entries.length === 0) return null;
   return (
-    <p className={`flex flex-wrap gap-3 ${className}`} aria-label="Reactions">
+    <p className={`flex flex-wrap gap-3 ${className}`} aria-label={t('reactions.label')}>
       {entries.map(([e, n]) => (
         <span key={e}>
           {e} <span className="font-bold tabular-nums">{n}</span>

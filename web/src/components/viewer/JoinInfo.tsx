@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { ReactNode } from 'react';
 import type { Session } from '../../types/session';
 import { shortUrl, spacedCode } from '../../utils/format';
@@ -23,7 +24,7 @@ export function JoinHero({ session, compact = false, people }: { session: Sessio
     <div className={`grid h-full w-full grid-cols-[minmax(0,1fr)_auto] items-center ${compact ? 'gap-[2.5vw]' : 'gap-[4vw]'}`}>
       <div className={`flex min-w-0 flex-col ${compact ? 'gap-[1.6vh]' : 'gap-[2.5vh]'}`}>
         <p className="font-semibold text-white/75" style={{ fontSize: compact ? 'clamp(18px, 1.5vw, 34px)' : 'clamp(20px, 2vw, 44px)' }}>
-          Join on your phone at
+          {t('display.joinAt')}
         </p>
         <p
           className="font-extrabold text-white break-anywhere"
@@ -32,12 +33,12 @@ export function JoinHero({ session, compact = false, people }: { session: Sessio
           {joinBase(session.join_url, session.join_code)}
         </p>
         <p className="mt-[1.5vh] font-semibold text-white/75" style={{ fontSize: compact ? 'clamp(18px, 1.5vw, 34px)' : 'clamp(20px, 2vw, 44px)' }}>
-          and enter the code
+          {t('display.enterCode')}
         </p>
         <p
           className="w-fit rounded-3xl bg-white px-[2vw] py-[1.2vh] font-extrabold whitespace-nowrap tracking-[0.08em] text-ink tabular-nums shadow-2xl"
           style={{ fontSize: compact ? 'clamp(40px, 5vw, 120px)' : 'clamp(48px, 8vw, 180px)', lineHeight: 1 }}
-          aria-label={`Join code ${session.join_code.split('').join(' ')}`}
+          aria-label={t('display.joinCodeLabel', { code: session.join_code.split('').join(' ') })}
           data-testid="join-code"
         >
           {spacedCode(session.join_code)}
@@ -48,13 +49,13 @@ export function JoinHero({ session, compact = false, people }: { session: Sessio
         <div className="rounded-3xl bg-white p-[1.1vw] shadow-2xl">
           <img
             src={qrSrc(session)}
-            alt={`QR code to join: ${session.join_url}`}
+            alt={t('display.qrAlt', { url: session.join_url })}
             className="block aspect-square [image-rendering:pixelated]"
             style={{ width: qrWidth }}
           />
         </div>
         <p className="font-semibold text-white/70" style={{ fontSize: 'clamp(16px, 1.4vw, 30px)' }}>
-          or scan to join
+          {t('display.scan')}
         </p>
       </div>
     </div>
@@ -64,8 +65,8 @@ export function JoinHero({ session, compact = false, people }: { session: Sessio
 /** The compact join panel shown beside an activity when the organizer asks for it. */
 export function JoinSide({ session }: { session: Session }) {
   return (
-    <aside aria-label="How to join" className="flex flex-col items-center gap-3 rounded-3xl bg-white p-5 text-center text-ink shadow-2xl">
-      <img src={qrSrc(session)} alt={`QR code to join: ${session.join_url}`} className="aspect-square w-[15vw] min-w-40 [image-rendering:pixelated]" />
+    <aside aria-label={t('display.howToJoin')} className="flex flex-col items-center gap-3 rounded-3xl bg-white p-5 text-center text-ink shadow-2xl">
+      <img src={qrSrc(session)} alt={t('display.qrAlt', { url: session.join_url })} className="aspect-square w-[15vw] min-w-40 [image-rendering:pixelated]" />
       <p className="font-semibold text-slate-600 break-anywhere" style={{ fontSize: 'clamp(14px, 1.1vw, 26px)' }}>
         {joinBase(session.join_url, session.join_code)}
       </p>

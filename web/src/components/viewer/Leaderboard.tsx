@@ -1,3 +1,5 @@
+import { t } from '../../i18n';
+import { formatNumber } from '../../i18n/format';
 import type { LeaderboardEntry } from '../../types/session';
 import type { Tone } from './palette';
 
@@ -16,7 +18,7 @@ function Rank({ rank, fontSize }: { rank: number; fontSize: number }) {
         backgroundColor: medal ?? 'transparent',
         color: medal ? '#15102e' : 'inherit',
       }}
-      aria-label={`Rank ${rank}`}
+      aria-label={t('display.rank', { rank })}
     >
       {rank}
     </span>
@@ -24,7 +26,7 @@ function Rank({ rank, fontSize }: { rank: number; fontSize: number }) {
 }
 
 /** The quiz leaderboard, top first; ties share a rank. */
-export function Leaderboard({ entries, tone = 'dark', max = 10, fontSize = 26, title = 'Leaderboard' }: { entries: LeaderboardEntry[]; tone?: Tone; max?: number; fontSize?: number; title?: string }) {
+export function Leaderboard({ entries, tone = 'dark', max = 10, fontSize = 26, title = t('display.leaderboard') }: { entries: LeaderboardEntry[]; tone?: Tone; max?: number; fontSize?: number; title?: string }) {
   const dark = tone === 'dark';
   const top = entries.slice(0, max);
   return (
@@ -32,7 +34,7 @@ export function Leaderboard({ entries, tone = 'dark', max = 10, fontSize = 26, t
       <h3 className={`font-extrabold ${dark ? 'text-white' : 'text-ink'}`} style={{ fontSize: fontSize * 1.1 }}>
         {title}
       </h3>
-      {top.length === 0 && <p className={dark ? 'text-white/60' : 'text-slate-500'}>No scores yet.</p>}
+      {top.length === 0 && <p className={dark ? 'text-white/60' : 'text-slate-500'}>{t('display.noScores')}</p>}
       <ol className="flex flex-col gap-2">
         {top.map((e, i) => (
           <li
@@ -44,7 +46,7 @@ export function Leaderboard({ entries, tone = 'dark', max = 10, fontSize = 26, t
           >
             <Rank rank={e.rank} fontSize={fontSize} />
             <span className="min-w-0 flex-1 truncate font-bold">{e.nickname}</span>
-            <span className="shrink-0 font-extrabold tabular-nums">{e.score.toLocaleString()}</span>
+            <span className="shrink-0 font-extrabold tabular-nums">{formatNumber(e.score)}</span>
           </li>
         ))}
       </ol>

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { OpenTextResults } from '../../types/activity';
 import type { Tone } from './palette';
 
@@ -8,10 +9,10 @@ export function OpenTextWall({ results, tone = 'dark', max = 24, fontSize = 26 }
   const answers = results.answers.slice(0, max);
   const dark = tone === 'dark';
   if (answers.length === 0) {
-    return <p className={dark ? 'text-white/60' : 'text-slate-500'} style={{ fontSize }}>Answers will appear here.</p>;
+    return <p className={dark ? 'text-white/60' : 'text-slate-500'} style={{ fontSize }}>{t('display.answersHere')}</p>;
   }
   return (
-    <ul className="columns-1 gap-4 sm:columns-2 xl:columns-3" aria-label="Answers">
+    <ul className="columns-1 gap-4 sm:columns-2 xl:columns-3" aria-label={t('display.answers')}>
       {answers.map((a, i) => (
         <li
           key={a.id}

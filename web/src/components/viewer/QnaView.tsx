@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Question } from '../../types/activity';
 import type { Tone } from './palette';
 
@@ -14,7 +15,7 @@ function Votes({ n, dark, fontSize }: { n: number; dark: boolean; fontSize: numb
     <span
       className={`flex shrink-0 flex-col items-center justify-center rounded-xl px-3 py-1 font-extrabold tabular-nums ${dark ? 'bg-white/10 text-white' : 'bg-brand-50 text-brand-800'}`}
       style={{ fontSize: fontSize * 0.9, minWidth: fontSize * 3 }}
-      aria-label={`${n} ${n === 1 ? 'vote' : 'votes'}`}
+      aria-label={t('display.votes', { count: n })}
     >
       <svg viewBox="0 0 20 20" style={{ width: fontSize * 0.8, height: fontSize * 0.8 }} fill="currentColor" aria-hidden="true">
         <path d="M10 3 3 11h4.5v6h5v-6H17z" />
@@ -33,25 +34,25 @@ export function QnaView({ questions, pinned, tone = 'dark', max = 6, fontSize = 
       {pinned && (
         <figure
           className={`animate-pop rounded-3xl p-8 shadow-2xl ${dark ? 'bg-white text-ink' : 'bg-brand-600 text-white'}`}
-          aria-label="Question on screen"
+          aria-label={t('display.pinned')}
         >
           <figcaption className={`mb-3 text-sm font-bold uppercase tracking-widest ${dark ? 'text-coral-600' : 'text-brand-100'}`} style={{ fontSize: fontSize * 0.55 }}>
-            Now answering
+            {t('display.nowAnswering')}
           </figcaption>
           <blockquote className="font-bold leading-tight whitespace-pre-wrap break-anywhere" style={{ fontSize: fontSize * 1.5 }}>
             {pinned.text}
           </blockquote>
           <p className={`mt-3 font-semibold ${dark ? 'text-slate-500' : 'text-brand-100'}`} style={{ fontSize: fontSize * 0.7 }}>
-            ▲ {pinned.upvotes} {pinned.upvotes === 1 ? 'vote' : 'votes'}
+            ▲ {t('display.votes', { count: pinned.upvotes })}
           </p>
         </figure>
       )}
       {rest.length === 0 && !pinned && (
         <p className={dark ? 'text-white/60' : 'text-slate-500'} style={{ fontSize }}>
-          Questions will appear here. Ask yours from your phone.
+          {t('display.questionsHere')}
         </p>
       )}
-      <ol className="flex flex-col gap-3" aria-label="Top questions">
+      <ol className="flex flex-col gap-3" aria-label={t('display.topQuestions')}>
         {rest.map((q) => (
           <li
             key={q.id}
@@ -64,7 +65,7 @@ export function QnaView({ questions, pinned, tone = 'dark', max = 6, fontSize = 
               {q.text}
             </p>
             {q.status === 'answered' && (
-              <span className="shrink-0 rounded-full bg-emerald-700 px-3 py-1 text-sm font-bold text-white">Answered</span>
+              <span className="shrink-0 rounded-full bg-emerald-700 px-3 py-1 text-sm font-bold text-white">{t('qna.answered')}</span>
             )}
           </li>
         ))}

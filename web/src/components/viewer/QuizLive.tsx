@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { QuizActivity } from '../../types/activity';
 import { useElementSize } from '../../hooks/useElementSize';
@@ -58,7 +59,7 @@ export function QuizLive({ activity, serverOffsetMs }: { activity: QuizActivity;
       <div className="flex items-center gap-[3vw]">
         <div
           role="timer"
-          aria-label={secs ? `${secs} seconds left` : "Time's up"}
+          aria-label={secs ? t('quiz.secondsLeft', { count: secs }) : t('quiz.timeUpShort')}
           className={`flex shrink-0 items-center justify-center rounded-full font-extrabold tabular-nums text-white shadow-2xl ${secs !== null && secs <= 5 ? 'bg-coral-500' : 'bg-brand-600'}`}
           style={{ width: 'clamp(110px, 10vw, 220px)', height: 'clamp(110px, 10vw, 220px)', fontSize: 'clamp(48px, 4.6vw, 110px)' }}
         >
@@ -69,8 +70,8 @@ export function QuizLive({ activity, serverOffsetMs }: { activity: QuizActivity;
             <div className="h-full rounded-full bg-white transition-[width] duration-200 ease-linear" style={{ width: `${frac * 100}%` }} />
           </div>
           <p className="mt-3 font-semibold text-white/80" style={{ fontSize: 'clamp(20px, 1.8vw, 40px)' }}>
-            {answers} {answers === 1 ? 'answer' : 'answers'}
-            {secs === 0 ? " · Time's up!" : ''}
+            {t('count.answers', { count: answers })}
+            {secs === 0 ? ` · ${t('quiz.timeUp')}` : ''}
           </p>
         </div>
       </div>

@@ -1,6 +1,7 @@
+import { t } from '../../i18n';
 import { Bar, BarChart, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { RatingResults, RatingSettings } from '../../types/activity';
-import { plural } from '../../utils/format';
+import { formatDecimal } from '../../i18n/format';
 import type { Tone } from './palette';
 
 interface RatingViewProps {
@@ -21,10 +22,10 @@ export function RatingView({ results, settings, tone = 'dark', fontSize = 26 }: 
     <div className="flex h-full w-full flex-col gap-6 lg:flex-row lg:items-center">
       <div className="flex shrink-0 flex-col items-center justify-center lg:w-[34%]">
         <p className={`font-extrabold tabular-nums leading-none ${dark ? 'text-white' : 'text-ink'}`} style={{ fontSize: fontSize * 5 }}>
-          {avg !== null ? avg.toFixed(1) : '–'}
+          {avg !== null ? formatDecimal(avg) : '–'}
         </p>
         <p className={dark ? 'text-white/70' : 'text-slate-500'} style={{ fontSize: fontSize * 0.9 }}>
-          average of {settings.min}–{settings.max}
+          {t('display.averageOf', { min: settings.min, max: settings.max })}
         </p>
         {stars && avg !== null && (
           <p aria-hidden="true" className="mt-2 tracking-wider" style={{ fontSize: fontSize * 1.4 }}>
@@ -36,7 +37,7 @@ export function RatingView({ results, settings, tone = 'dark', fontSize = 26 }: 
           </p>
         )}
         <p className={`mt-3 font-semibold ${dark ? 'text-white/80' : 'text-slate-600'}`} style={{ fontSize: fontSize * 0.85 }}>
-          {plural(results.count, 'rating')}
+          {t('display.ratings', { count: results.count })}
         </p>
       </div>
       <div className="min-h-48 flex-1 self-stretch" role="img" aria-label={results.distribution.map((d) => `${d.value}: ${d.count}`).join(', ')}>

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { RecentParticipant } from '../../types/session';
 import type { Tone } from './palette';
 
@@ -20,7 +21,7 @@ export function RecentParticipants({ participants, total, tone = 'dark', fontSiz
   const more = Math.max(0, total - shown.length);
   const dark = tone === 'dark';
   return (
-    <section aria-label="People who joined" className="min-w-0">
+    <section aria-label={t('display.joined')} className="min-w-0">
       <ul className="flex flex-wrap gap-[0.4em]" style={{ fontSize }} data-testid="recent-participants">
         {shown.map((p, i) => (
           <li
@@ -35,7 +36,7 @@ export function RecentParticipants({ participants, total, tone = 'dark', fontSiz
         ))}
         {more > 0 && (
           <li className={`rounded-full px-[0.7em] py-[0.2em] font-bold ${dark ? 'text-white' : 'text-slate-700'}`} data-testid="recent-more">
-            + {more.toLocaleString()} more
+            {t('display.more', { count: more })}
           </li>
         )}
       </ul>

@@ -30,7 +30,7 @@ export function ScalesView({ results, settings, tone = 'dark', fontSize = 26 }: 
             {min}
             {settings.min_label ? ` · ${settings.min_label}` : ''}
           </span>
-          <span className="text-right break-anywhere">
+          <span className="text-end break-anywhere">
             {settings.max_label ? `${settings.max_label} · ` : ''}
             {max}
           </span>
@@ -60,7 +60,7 @@ export function ScalesView({ results, settings, tone = 'dark', fontSize = 26 }: 
                 </div>
               )}
             </div>
-            <span className={`text-right font-extrabold tabular-nums ${dark ? 'text-white' : 'text-ink'}`}>{S.scales.average(o.average)}</span>
+            <span className={`text-end font-extrabold tabular-nums ${dark ? 'text-white' : 'text-ink'}`}>{S.scales.average(o.average)}</span>
           </div>
         );
       })}

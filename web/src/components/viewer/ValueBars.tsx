@@ -32,7 +32,7 @@ export function ValueBars({ rows, tone = 'dark', fontSize = 28, label }: ValueBa
           <li key={r.id} data-testid="value-row">
             <div className="flex items-end justify-between gap-[1em]">
               <span className={`min-w-0 font-semibold leading-[1.2] break-anywhere ${text}`}>
-                <span className="mr-[0.4em] tabular-nums opacity-70">{i + 1}.</span>
+                <span className="me-[0.4em] tabular-nums opacity-70">{i + 1}.</span>
                 {r.label}
               </span>
               <span className={`shrink-0 font-extrabold leading-[1.2] tabular-nums ${figure}`}>{r.text}</span>

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Wordcloud } from '@visx/wordcloud';
 import type { WordCloudResults } from '../../types/activity';
@@ -36,7 +37,7 @@ export function WordCloudView({ results, tone = 'dark', maxWords = 80 }: WordClo
     max === min ? big * 0.75 : small + ((Math.sqrt(w.value) - Math.sqrt(min)) / (Math.sqrt(max) - Math.sqrt(min))) * (big - small);
 
   return (
-    <div ref={ref} className="relative h-full w-full" role="img" aria-label={words.map((w) => `${w.text} (${w.value})`).join(', ') || 'No words yet'}>
+    <div ref={ref} className="relative h-full w-full" role="img" aria-label={words.map((w) => `${w.text} (${w.value})`).join(', ') || t('display.noWords')}>
       {width > 0 && height > 0 && words.length > 0 && (
         <Wordcloud
           words={words}
