@@ -34,6 +34,8 @@ import { Notice, ReconnectingNotice } from '../components/ui/Notice';
 import { FullPageSpinner } from '../components/ui/Spinner';
 import { moderatorLink } from './ModeratorSession';
 import { PresenterKeys, type PresenterHandlers } from '../components/ui/PresenterKeys';
+import { useAccount } from '../hooks/useAccount';
+import { MembersPanel } from '../components/account/MembersPanel';
 
 /** Reads `#token=…` (an admin link), stores it, and strips it from the address bar. */
 export function takeTokenFromHash(sessionId: string): void {
@@ -63,10 +65,17 @@ function AdminSessionPage({ sessionId }: { sessionId: string }) {
     return adminStore.get(sessionId)?.token ?? null;
   });
 
-  if (!token) return <TokenPrompt sessionId={sessionId} onToken={setToken} />;
+  const { account, loading } = useAccount();
+  if (!token) {
+    if (loading) return <FullPageSpinner />;
+    // Signed in without this session's admin token: the cookie alone opens it
+    // (the account's role in the session decides); '' sends no Bearer.
+    if (!account) return <TokenPrompt sessionId={sessionId} onToken={setToken} />;
+  }
+  const bearer = token ?? '';
   return (
-    <SessionProvider sessionId={sessionId} view="admin" adminToken={token}>
-      <Dashboard sessionId={sessionId} token={token} onForget={() => setToken(null)} />
+    <SessionProvider sessionId={sessionId} view="admin" adminToken={bearer}>
+      <Dashboard sessionId={sessionId} token={bearer} onForget={() => setToken(null)} />
     </SessionProvider>
   );
 }
@@ -447,6 +456,21 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               <Leaderboard entries={state.leaderboard} tone="light" fontSize={15} title={t('adminSession.topPlayers')} />
             </Card>
           )}
+          <Card title={t('account.teamTitle')}>
+            <MembersPanel
+              sessionId={sessionId}
+              token={token}
+              onRevoked={() => {
+                adminStore.forget(sessionId);
+                onForget();
+              }}
+              onDeleted={() => {
+                adminStore.forget(sessionId);
+                void queryClient.invalidateQueries({ queryKey: ['account', 'sessions'] });
+                navigate('/admin');
+              }}
+            />
+          </Card>
           <Card title={t('dashboard.participantsTitle', { count: participantCount })}>
             <ParticipantsPanel
               participants={participants.data?.participants}
@@ -640,11 +664,13 @@ function ShareLinks({ sessionId, token, joinUrl, displayUrl }: { sessionId: stri
     <div className="flex flex-col gap-5">
       <CopyField label={t('adminSession.joinLinkForThe')} value={joinUrl} />
       <CopyField label={t('adminSession.displayLinkForThe')} value={displayUrl} hint={t('adminSession.anyoneWithItSees')} />
-      <CopyField
-        label={t('adminSession.adminLinkForCo')}
-        value={adminLink(sessionId, token)}
-        hint={t('adminSession.givesFullControlOf')}
-      />
+      {token && (
+        <CopyField
+          label={t('adminSession.adminLinkForCo')}
+          value={adminLink(sessionId, token)}
+          hint={t('adminSession.givesFullControlOf')}
+        />
+      )}
       <ModeratorLink sessionId={sessionId} token={token} />
     </div>
   );
