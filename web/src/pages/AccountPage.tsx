@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { useEffect, useState } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { AdminShell } from '../components/admin/AdminShell';
 import { Button } from '../components/ui/Button';
 import { Card } from '../components/ui/Card';
@@ -20,13 +20,15 @@ export function AccountPage() {
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState<'export' | 'delete' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const navigate = useNavigate();
+  // Once deleted, the account is gone: back to the dashboard, not to sign-in.
+  const [deleted, setDeleted] = useState(false);
 
   useEffect(() => {
     document.title = t('account.accountTitle');
   }, []);
 
   if (loading) return <FullPageSpinner />;
+  if (deleted) return <Navigate to="/admin" replace />;
   if (!account) return <Navigate to={`/admin/sign-in?next=${encodeURIComponent('/admin/account')}`} replace />;
 
   const exportAll = async () => {
@@ -47,8 +49,8 @@ export function AccountPage() {
     try {
       await accountApi.deleteMe(withSessions);
       setConfirm(false);
+      setDeleted(true);
       setAccount(null);
-      navigate('/admin', { replace: true });
     } catch (err) {
       setConfirm(false);
       setError(describeError(err));

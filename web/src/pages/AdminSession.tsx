@@ -74,7 +74,7 @@ function AdminSessionPage({ sessionId }: { sessionId: string }) {
   }
   const bearer = token ?? '';
   return (
-    <SessionProvider sessionId={sessionId} view="admin" adminToken={bearer}>
+    <SessionProvider key={bearer ? 'token' : 'cookie'} sessionId={sessionId} view="admin" adminToken={bearer}>
       <Dashboard sessionId={sessionId} token={bearer} onForget={() => setToken(null)} />
     </SessionProvider>
   );
