@@ -146,6 +146,24 @@ describe('dashboard home, signed in', () => {
     expect(claim.headers.get('Authorization')).toBe('Bearer admintok');
   });
 
+  it('creates a session without asking for the organizer name (the account names it)', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockFetch({
+      ...signedIn,
+      'GET /api/v1/me/sessions': () => json({ sessions: [], next_cursor: '' }),
+      'POST /api/v1/sessions': () => json({ ...adminState.session, admin_token: 'newtok', moderator_token: 'modtok' }, { status: 201 }),
+      [`GET /api/v1/sessions/${SID}/state`]: () => json(adminState),
+      [`GET /api/v1/sessions/${SID}/participants`]: () => json({ participants: [] }),
+    });
+    renderApp('/admin');
+    const form = await screen.findByRole('form', { name: 'Create a session' });
+    await waitFor(() => expect(within(form).queryByLabelText(/Your name/)).not.toBeInTheDocument());
+    await user.type(within(form).getByLabelText('Session name'), 'Town hall');
+    await user.click(within(form).getByRole('button', { name: 'Create session' }));
+    expect(await screen.findByTestId('session-name')).toHaveTextContent('Town hall');
+    expect(calls.find((c) => c.method === 'POST' && c.path === '/api/v1/sessions')!.body).toEqual({ name: 'Town hall', admin_id: 'Marta' });
+  });
+
   it('shows a claim the server refuses in words', async () => {
     const user = userEvent.setup();
     adminStore.save({ id: 'local-1', name: 'Old quiz', token: 'admintok', createdAt: '2030-01-01T10:00:00Z' });

@@ -49,6 +49,7 @@ export function AdminHome() {
           </p>
           <Card className="mt-6" title={t('adminHome.newSession')}>
             <CreateSessionForm
+              signedInAs={account ? account.display_name || account.email : undefined}
               onCreated={(s) => {
                 adminStore.save({ id: s.id, name: s.name, token: s.admin_token, createdAt: s.created_at, ...(s.moderator_token ? { moderatorToken: s.moderator_token } : {}) });
                 navigate(`/admin/sessions/${s.id}`);

@@ -10,7 +10,7 @@ import { Notice } from '../ui/Notice';
 const known = (f: string) => f === 'name' || f === 'description' || f === 'admin_id';
 
 /** Name, description and the organizer's name (admin_id): a new session. */
-export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession) => void }) {
+export function CreateSessionForm({ onCreated, signedInAs }: { onCreated: (s: CreatedSession) => void; signedInAs?: string | undefined }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [adminName, setAdminName] = useState('');
@@ -19,7 +19,8 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
     () =>
       sessionApi.create({
         name,
-        admin_id: adminName,
+        // Signed in, the server names the account's display name as organizer.
+        admin_id: signedInAs ?? adminName,
         ...(description.trim() ? { description } : {}),
       }),
     { maxAttempts: 1, knownField: known, onSuccess: onCreated },
@@ -40,6 +41,7 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
         error={errors.fields['description']}
         onChange={(e) => setDescription(e.target.value)}
       />
+      {signedInAs === undefined && (
       <TextField
         label={t('createSessionForm.yourName')}
         hint={t('createSessionForm.shownToCoHosts')}
@@ -48,6 +50,7 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
         error={errors.fields['admin_id']}
         onChange={(e) => setAdminName(e.target.value)}
       />
+      )}
       {errors.general && <Notice tone="error">{errors.general}</Notice>}
       <Button type="submit" size="lg" busy={status === 'sending'}>
         {t('createSessionForm.createSession')}
