@@ -261,6 +261,29 @@ describe('session page with the cookie alone', () => {
     await waitFor(() => expect(calls.filter((c) => c.path.endsWith('/state')).at(-1)!.headers.get('Authorization')).toBeNull());
   });
 
+  it('an account without an organizer role is pointed to moderation, not asked for an admin link', async () => {
+    mockFetch({ ...signedIn, [`GET /api/v1/sessions/${SID}/state`]: () => coded(403, 'role_insufficient') });
+    renderApp(`/admin/sessions/${SID}`);
+    expect(await screen.findByText('Your account is not an owner or co-host of this session.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open moderation' })).toHaveAttribute('href', `/admin/sessions/${SID}/moderate`);
+    expect(screen.queryByLabelText('Admin link or token')).not.toBeInTheDocument();
+  });
+
+  it('a co-host (as the list says) is offered no delete and no revoke', async () => {
+    const user = userEvent.setup();
+    mockFetch(
+      routes({
+        'GET /api/v1/me/sessions': () =>
+          json({ sessions: [{ id: SID, name: 'Town hall', status: 'active', role: 'co-host', created_at: '2030-01-02T10:00:00Z', updated_at: '2030-01-02T10:00:00Z' }], next_cursor: '' }),
+      }),
+    );
+    renderApp('/admin');
+    await user.click(await within(await screen.findByRole('list', { name: 'My sessions' })).findByRole('link', { name: /Town hall/ }));
+    expect(await screen.findByTestId('session-name')).toHaveTextContent('Town hall');
+    expect(screen.getByRole('form', { name: 'Invite someone to this session' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Delete session' })).not.toBeInTheDocument();
+  });
+
   it('a moderator by account opens the moderation page without a moderator token', async () => {
     const { calls } = mockFetch({ ...signedIn, [`GET /api/v1/sessions/${SID}/state`]: () => json({ ...adminState, current_activity: null }) });
     renderApp(`/admin/sessions/${SID}/moderate`);

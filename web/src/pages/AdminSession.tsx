@@ -178,6 +178,27 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
 
   const activities = useMemo(() => state?.activities ?? [], [state]);
 
+  if (error?.isAuth && !token) {
+    // Signed in, but the account is no owner or co-host here: moderation may
+    // still be open to it, or an admin link.
+    return (
+      <AdminShell>
+        <Card title={t('adminSession.organizerAccess')} className="mx-auto max-w-lg">
+          <Notice tone="error" className="mb-4">
+            {t('account.noOrganizerRole')}
+          </Notice>
+          <p className="flex flex-wrap gap-4 text-sm">
+            <Link to={`/admin/sessions/${sessionId}/moderate`} className="font-semibold text-brand-700 hover:underline">
+              {t('account.openModeration')}
+            </Link>
+            <Link to="/admin" className="font-semibold text-brand-700 hover:underline">
+              {t('account.backToDashboard')}
+            </Link>
+          </p>
+        </Card>
+      </AdminShell>
+    );
+  }
   if (error?.isAuth) {
     return (
       <TokenPrompt

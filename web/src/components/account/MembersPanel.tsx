@@ -1,6 +1,7 @@
 import { t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
 import { useAccount } from '../../hooks/useAccount';
+import { useMyRole } from './MySessions';
 import { useSubmit } from '../../hooks/useSubmit';
 import { accountApi, type Invitation } from '../../services/accountApi';
 import { describeError } from '../../utils/validation';
@@ -31,6 +32,10 @@ export function MembersPanel({
   onDeleted: () => void;
 }) {
   const { account } = useAccount();
+  const myRole = useMyRole(sessionId);
+  // Owner-only actions: hidden when the account's listed role here is another one
+  // (the admin link deletes as the owner does; the server decides in the end).
+  const owner = myRole === undefined || myRole === 'owner';
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('co-host');
   const [invitation, setInvitation] = useState<Invitation | null>(null);
@@ -125,14 +130,16 @@ export function MembersPanel({
       {notice && <Notice tone="success">{notice}</Notice>}
       {error && <Notice tone="error">{error}</Notice>}
       <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">
-        {account && token && (
+        {account && token && owner && (
           <Button size="sm" variant="secondary" disabled={busy} onClick={() => setConfirm('revoke')}>
             {t('account.revokeAdminLink')}
           </Button>
         )}
-        <Button size="sm" variant="danger" disabled={busy} onClick={() => setConfirm('delete')}>
-          {t('account.deleteSession')}
-        </Button>
+        {(owner || token) && (
+          <Button size="sm" variant="danger" disabled={busy} onClick={() => setConfirm('delete')}>
+            {t('account.deleteSession')}
+          </Button>
+        )}
       </div>
       <ConfirmDialog
         open={confirm === 'revoke'}

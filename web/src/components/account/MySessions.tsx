@@ -1,14 +1,21 @@
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { accountApi, type MySession } from '../../services/accountApi';
+import { accountApi, type MySession, type MySessionsPage } from '../../services/accountApi';
 import { describeError } from '../../utils/validation';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 
 export const MY_SESSIONS_KEY = ['account', 'sessions'] as const;
+
+/** The account's role in a session, when the dashboard's list has it (undefined: not known here). */
+export function useMyRole(sessionId: string): MySession['role'] | undefined {
+  const client = useQueryClient();
+  const data = client.getQueryData<InfiniteData<MySessionsPage>>(MY_SESSIONS_KEY);
+  return data?.pages.flatMap((p) => p.sessions).find((s) => s.id === sessionId)?.role;
+}
 
 const ROLE_KEYS: Record<MySession['role'], string> = { owner: 'account.roleOwner', 'co-host': 'account.roleCoHost', moderator: 'account.roleModerator' };
 const STATUS_KEYS: Record<MySession['status'], string> = { draft: 'account.statusDraft', active: 'account.statusActive', completed: 'account.statusCompleted' };
