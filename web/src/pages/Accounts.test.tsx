@@ -177,6 +177,18 @@ describe('dashboard home, signed in', () => {
     expect(await screen.findByText('This session already belongs to an account.')).toBeInTheDocument();
   });
 
+  it('when the operator requires accounts, a signed-out create says so and links to sign-in', async () => {
+    const user = userEvent.setup();
+    mockFetch({ ...signedOut, 'POST /api/v1/sessions': () => coded(401, 'sign_in_required') });
+    renderApp('/admin');
+    await user.type(await screen.findByLabelText('Session name'), 'Town hall');
+    await user.type(screen.getByLabelText(/Your name/), 'Marta');
+    await user.click(screen.getByRole('button', { name: 'Create session' }));
+    expect(await screen.findByText(/Sign in to do this\./)).toBeInTheDocument();
+    const links = screen.getAllByRole('link', { name: 'Sign in' });
+    expect(links.some((l) => l.getAttribute('href') === '/admin/sign-in?next=%2Fadmin')).toBe(true);
+  });
+
   it('offers no claim and no account list when signed out', async () => {
     adminStore.save({ id: 'local-1', name: 'Old quiz', token: 'admintok', createdAt: '2030-01-01T10:00:00Z' });
     mockFetch(signedOut);

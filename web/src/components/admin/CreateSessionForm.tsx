@@ -1,5 +1,6 @@
 import { t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useSubmit } from '../../hooks/useSubmit';
 import { sessionApi } from '../../services/sessionApi';
 import type { CreatedSession } from '../../types/session';
@@ -51,7 +52,19 @@ export function CreateSessionForm({ onCreated, signedInAs }: { onCreated: (s: Cr
         onChange={(e) => setAdminName(e.target.value)}
       />
       )}
-      {errors.general && <Notice tone="error">{errors.general}</Notice>}
+      {errors.general && (
+        <Notice tone="error">
+          {errors.general}
+          {errors.code === 'sign_in_required' && (
+            <>
+              {' '}
+              <Link to="/admin/sign-in?next=%2Fadmin" className="font-semibold underline">
+                {t('account.signIn')}
+              </Link>
+            </>
+          )}
+        </Notice>
+      )}
       <Button type="submit" size="lg" busy={status === 'sending'}>
         {t('createSessionForm.createSession')}
       </Button>
