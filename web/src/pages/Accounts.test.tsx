@@ -101,6 +101,14 @@ describe('sign in and sign up', () => {
     expect(calls.find((c) => c.path === '/api/v1/auth/signup')!.body).toEqual({ email: 'marta@example.org', password: 'short and longer', display_name: 'Marta' });
   });
 
+  it('says in words when single sign-on is off', async () => {
+    const user = userEvent.setup();
+    mockFetch({ ...signedOut, 'GET /api/v1/auth/oidc/start': () => coded(404, 'sso_unavailable', 'single sign-on is not configured') });
+    renderApp('/admin/sign-in');
+    await user.click(await screen.findByRole('link', { name: 'Sign in with single sign-on' }));
+    expect(await screen.findByText('Single sign-on is not available right now.')).toBeInTheDocument();
+  });
+
   it('follows ?next= only within the app', async () => {
     const { safeNext } = await import('./SignIn');
     expect(safeNext('/admin/invitations/abc')).toBe('/admin/invitations/abc');

@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AdminShell } from '../components/admin/AdminShell';
 import { Button } from '../components/ui/Button';
@@ -8,7 +8,8 @@ import { TextField } from '../components/ui/Field';
 import { Notice } from '../components/ui/Notice';
 import { useAccount } from '../hooks/useAccount';
 import { useSubmit } from '../hooks/useSubmit';
-import { accountApi, SSO_START_URL } from '../services/accountApi';
+import { accountApi, checkSso, SSO_START_URL } from '../services/accountApi';
+import { describeError } from '../utils/validation';
 
 const known = (f: string) => f === 'email' || f === 'password' || f === 'display_name';
 
@@ -26,6 +27,22 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [ssoError, setSsoError] = useState<string | null>(null);
+  const [ssoBusy, setSsoBusy] = useState(false);
+  // The link works without script; with it, an SSO that is off is said in words
+  // here instead of a bare error page.
+  const startSso = async (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    setSsoError(null);
+    setSsoBusy(true);
+    try {
+      await checkSso();
+      window.location.assign(SSO_START_URL);
+    } catch (err) {
+      setSsoError(describeError(err));
+      setSsoBusy(false);
+    }
+  };
   const { account, setAccount } = useAccount();
   const navigate = useNavigate();
 
@@ -118,10 +135,17 @@ export function SignIn() {
         </div>
         <a
           href={SSO_START_URL}
+          onClick={(e) => void startSso(e)}
+          aria-busy={ssoBusy || undefined}
           className="flex w-full items-center justify-center rounded-xl border border-slate-300 bg-white px-4 py-2.5 font-semibold text-ink hover:bg-slate-50"
         >
           {t('account.signInWithSso')}
         </a>
+        {ssoError && (
+          <Notice tone="error" className="mt-3">
+            {ssoError}
+          </Notice>
+        )}
         <p className="mt-4 text-sm text-slate-600">
           {mode === 'in' ? t('account.noAccountYet') : t('account.haveAccount')}{' '}
           <button type="button" className="font-semibold text-brand-700 hover:underline" onClick={switchMode}>

@@ -41,6 +41,22 @@ export interface Membership {
 export const SSO_START_URL = `${API_BASE}/auth/oidc/start`;
 
 /**
+ * Whether single sign-on is on: asks the start URL without following its
+ * redirect (a redirect means it is; 404/503 sso_unavailable it is not).
+ * Throws an ApiError with the server's problem when it is not.
+ */
+export async function checkSso(): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(SSO_START_URL, { redirect: 'manual', headers: { Accept: 'application/json' } });
+  } catch (err) {
+    throw new NetworkError(err);
+  }
+  if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) return;
+  if (!res.ok) throw await errorFrom(res);
+}
+
+/**
  * Account calls. The sign-in rides in an HttpOnly cookie the browser sends
  * with every same-origin fetch, so none of these carry a token but claim.
  */
