@@ -172,6 +172,25 @@ describe('dashboard home, signed in', () => {
     expect(calls.find((c) => c.method === 'POST' && c.path === '/api/v1/sessions')!.body).toEqual({ name: 'Town hall', admin_id: 'Marta' });
   });
 
+  it('a claimed session moves from this browser\'s list into My sessions', async () => {
+    const user = userEvent.setup();
+    adminStore.save({ id: 'local-1', name: 'Old quiz', token: 'admintok', createdAt: '2030-01-01T10:00:00Z' });
+    let claimed = false;
+    mockFetch({
+      ...signedIn,
+      'GET /api/v1/me/sessions': () =>
+        json({ sessions: claimed ? [{ id: 'local-1', name: 'Old quiz', status: 'draft', role: 'owner', created_at: '2030-01-01T10:00:00Z', updated_at: '2030-01-01T10:00:00Z' }] : [], next_cursor: '' }),
+      'POST /api/v1/sessions/local-1/claim': () => {
+        claimed = true;
+        return json({ ...adminState.session, id: 'local-1' });
+      },
+    });
+    renderApp('/admin');
+    await user.click(await screen.findByRole('button', { name: 'Claim Old quiz into my account' }));
+    expect(await within(await screen.findByRole('list', { name: 'My sessions' })).findByRole('link', { name: /Old quiz/ })).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Known only to this browser' })).not.toBeInTheDocument());
+  });
+
   it('shows a claim the server refuses in words', async () => {
     const user = userEvent.setup();
     adminStore.save({ id: 'local-1', name: 'Old quiz', token: 'admintok', createdAt: '2030-01-01T10:00:00Z' });

@@ -8,7 +8,7 @@ import { CreateSessionForm } from '../components/admin/CreateSessionForm';
 import { Card } from '../components/ui/Card';
 import { Button } from '../components/ui/Button';
 import { Notice } from '../components/ui/Notice';
-import { MySessions, MY_SESSIONS_KEY } from '../components/account/MySessions';
+import { MySessions, MY_SESSIONS_KEY, useMySessions } from '../components/account/MySessions';
 import { useAccount } from '../hooks/useAccount';
 import { accountApi } from '../services/accountApi';
 import { describeError } from '../utils/validation';
@@ -17,8 +17,12 @@ import { useQueryClient } from '@tanstack/react-query';
 /** /admin: create a session, or go back to one created in this browser. */
 export function AdminHome() {
   const navigate = useNavigate();
-  const [sessions, setSessions] = useState<StoredAdminSession[]>(() => adminStore.list());
+  const [stored, setSessions] = useState<StoredAdminSession[]>(() => adminStore.list());
   const { account } = useAccount();
+  // Signed in, the sessions already in the account are listed there, not twice.
+  const mine = useMySessions(!!account);
+  const inAccount = new Set((account ? mine.data?.pages ?? [] : []).flatMap((p) => p.sessions.map((s) => s.id)));
+  const sessions = stored.filter((s) => !inAccount.has(s.id));
   const client = useQueryClient();
   const [claiming, setClaiming] = useState<string | null>(null);
   const [claimError, setClaimError] = useState<string | null>(null);
@@ -63,6 +67,7 @@ export function AdminHome() {
               <MySessions />
             </Card>
           )}
+          {!(account && sessions.length === 0) && (
           <Card title={account ? t('account.inThisBrowser') : t('adminHome.yourSessions')} className={account ? '' : 'lg:mt-[6.5rem]'}>
             {account && sessions.length > 0 && <p className="mb-3 text-sm text-slate-600">{t('account.claimHint')}</p>}
             {claimError && <Notice tone="error" className="mb-3">{claimError}</Notice>}
@@ -103,6 +108,7 @@ export function AdminHome() {
               </ul>
             )}
           </Card>
+          )}
         </div>
       </div>
     </AdminShell>

@@ -10,6 +10,17 @@ import { Notice } from '../ui/Notice';
 
 export const MY_SESSIONS_KEY = ['account', 'sessions'] as const;
 
+/** The pages of GET /me/sessions loaded so far (one cache for the list and whoever reads it). */
+export function useMySessions(enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: MY_SESSIONS_KEY,
+    queryFn: ({ pageParam }) => accountApi.mySessions(pageParam || undefined),
+    initialPageParam: '',
+    getNextPageParam: (last: MySessionsPage) => last.next_cursor || undefined,
+    enabled,
+  });
+}
+
 /** The account's role in a session, when the dashboard's list has it (undefined: not known here). */
 export function useMyRole(sessionId: string): MySession['role'] | undefined {
   const client = useQueryClient();
@@ -22,12 +33,7 @@ const STATUS_KEYS: Record<MySession['status'], string> = { draft: 'account.statu
 
 /** The signed-in account's sessions (GET /me/sessions, a page at a time), on any device. */
 export function MySessions() {
-  const q = useInfiniteQuery({
-    queryKey: MY_SESSIONS_KEY,
-    queryFn: ({ pageParam }) => accountApi.mySessions(pageParam || undefined),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.next_cursor || undefined,
-  });
+  const q = useMySessions(true);
   if (q.isPending) return <p className="text-slate-500">{t('account.loadingSessions')}</p>;
   if (q.isError) return <Notice tone="error">{describeError(q.error)}</Notice>;
   const sessions = q.data.pages.flatMap((p) => p.sessions);
