@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { moreTypes } from './more-types.mjs';
+import { languages } from './languages.mjs';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +50,7 @@ const METRICS_TOKEN = `e2e-metrics-${process.pid}`;
 const RUN_ID = randomBytes(5).toString('hex');
 const DB_NAME = `caja_e2e_${RUN_ID}`;
 const REDIS_PREFIX = `caja_e2e_${RUN_ID}:`;
-// "1": skip every pending check; or a comma-separated list of their keys (xlsx, lobby-names, ended-join, more-types).
+// "1": skip every pending check; or a comma-separated list of their keys (xlsx, lobby-names, ended-join, more-types, language).
 const SKIP_PENDING = new Set((process.env.E2E_SKIP_PENDING ?? '').split(',').map((k) => k.trim()).filter(Boolean));
 const AXE_SOURCE = readFileSync(join(webDir, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -956,6 +957,9 @@ async function main() {
       XSS_TEXT,
     });
   }
+
+  // --- German and Arabic phones, the display in French (e2e/languages.mjs) ---
+  await languages({ step, pendingStep, assert, log, axeCheck, browser, base, shotsDir, guard, problems });
 
   await step('back to the lobby: the display shows the join code and the QR code', async () => {
     await org.getByRole('button', { name: 'Back to lobby' }).click();

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { useEffect, useRef } from 'react';
 
 /** What a presenter's key does, on the dashboard and on the display. */
@@ -5,14 +6,14 @@ export type ShortcutAction = 'next' | 'previous' | 'toggleOpen' | 'reveal' | 'hi
 
 /** The shortcuts, in the order the `?` dialog lists them. */
 export const SHORTCUTS: { action: ShortcutAction; keys: string[]; label: string }[] = [
-  { action: 'next', keys: ['→'], label: 'Next activity' },
-  { action: 'previous', keys: ['←'], label: 'Previous activity' },
-  { action: 'toggleOpen', keys: ['Space'], label: 'Open / close answers' },
-  { action: 'reveal', keys: ['R'], label: 'Reveal results (quiz: close and reveal the answer)' },
-  { action: 'hide', keys: ['H'], label: 'Hide results' },
-  { action: 'qr', keys: ['Q'], label: 'Show / hide the join code and QR code' },
-  { action: 'fullscreen', keys: ['F'], label: 'Full screen' },
-  { action: 'help', keys: ['?'], label: 'This list' },
+  { action: 'next', keys: ['→'], get label() { return t('shortcuts.next'); } },
+  { action: 'previous', keys: ['←'], get label() { return t('shortcuts.previous'); } },
+  { action: 'toggleOpen', keys: ['Space'], get label() { return t('shortcuts.toggleOpen'); } },
+  { action: 'reveal', keys: ['R'], get label() { return t('shortcuts.reveal'); } },
+  { action: 'hide', keys: ['H'], get label() { return t('shortcuts.hide'); } },
+  { action: 'qr', keys: ['Q'], get label() { return t('shortcuts.qr'); } },
+  { action: 'fullscreen', keys: ['F'], get label() { return t('shortcuts.fullscreen'); } },
+  { action: 'help', keys: ['?'], get label() { return t('shortcuts.help'); } },
 ];
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);

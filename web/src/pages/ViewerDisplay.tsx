@@ -258,6 +258,7 @@ function ActivityStage({ activity, state, serverOffsetMs, unit, showJoin }: { ac
           </p>
           <h2
             id="display-activity-title"
+            dir="auto"
             className="mt-2 font-extrabold leading-[1.08] text-white break-anywhere"
             style={{ fontSize: 'clamp(32px, 3.6vw, 88px)' }}
           >

@@ -24,7 +24,7 @@ export function ActivityAnswer(props: AnswerFormProps) {
     <article aria-labelledby="activity-title" className="animate-fade-up flex flex-col gap-5">
       <header>
         <p className="text-xs font-bold uppercase tracking-widest text-brand-700">{ACTIVITY_LABELS[activity.type]}</p>
-        <h1 id="activity-title" className="mt-1 text-2xl font-extrabold leading-tight text-ink break-anywhere">
+        <h1 id="activity-title" dir="auto" className="mt-1 text-2xl font-extrabold leading-tight text-ink break-anywhere">
           {activity.title}
         </h1>
       </header>

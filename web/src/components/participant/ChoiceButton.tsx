@@ -46,7 +46,7 @@ export function ChoiceButton({ index, label, selected, disabled, kind, onSelect,
         {selected ? '✓' : String.fromCharCode(65 + (index % 26))}
       </span>
       <ActivityImage imageId={imageId} alt={label} size="thumb" />
-      <span className="min-w-0 flex-1 break-anywhere">{label}</span>
+      <span className="min-w-0 flex-1 break-anywhere [unicode-bidi:plaintext]">{label}</span>
       {verdict === 'correct' && <span className="shrink-0 rounded-full bg-emerald-700 px-2 py-0.5 text-sm text-white">{t('quiz.rightAnswer')}</span>}
       {trailing}
     </button>
