@@ -13,6 +13,7 @@
 // Environment: CAJA_TEST_DATABASE_URL (admin database to create the run's
 // database from), CAJA_TEST_REDIS_URL, CHROMIUM_PATH (default /usr/bin/chromium),
 // CAJA_BIN (default ../bin/caja), E2E_KEEP=1 keeps the database for debugging.
+// E2E_ONLY=accounts runs only the accounts step (sign-up, a second browser, an invited moderator).
 
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -323,6 +324,71 @@ async function noHorizontalScroll(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
 
+/**
+ * Accounts: sign up, create a session, find it signed in on a second browser;
+ * an invited moderator moderates and nothing else. E2E_ONLY=accounts runs just this.
+ */
+async function accountsStep(base, problems) {
+  await step('accounts: sign up, create a session, find it signed in on a second browser; an invited moderator moderates and nothing else', async () => {
+    const email = `marta-${RUN_ID}@example.org`;
+    const password = 'correct horse battery staple';
+    const aCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const a = await aCtx.newPage();
+    guard(a, 'account A', problems);
+    await a.goto(`${base}/admin/sign-in?mode=signup`);
+    await a.getByLabel('Email', { exact: true }).fill(email);
+    await a.getByLabel('Password', { exact: true }).fill(password);
+    await a.getByLabel('Your name (optional)').fill('Marta Account');
+    await axeCheck(a, 'sign-up page');
+    await a.getByRole('button', { name: 'Create account', exact: true }).click();
+    await a.getByRole('link', { name: 'Signed in as Marta Account' }).waitFor({ timeout: 10_000 });
+    await a.getByLabel('Session name').fill('Account session');
+    await a.getByRole('button', { name: 'Create session' }).click();
+    await a.waitForURL(/\/admin\/sessions\/[0-9a-f-]{36}$/);
+    const id = a.url().split('/').pop();
+    await a.getByTestId('session-name').getByText('Account session').waitFor();
+    await a.getByLabel('Their email').fill(`ana-${RUN_ID}@example.org`);
+    await a.getByLabel('Role', { exact: true }).selectOption('moderator');
+    await a.getByRole('button', { name: 'Create invitation link' }).click();
+    const inviteUrl = await a.getByLabel('Invitation link').inputValue();
+    assert(inviteUrl.includes('/admin/invitations/'), `invitation url ${inviteUrl}`);
+
+    // A second browser: sign in, the session is listed, the cookie alone opens it.
+    const bCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const b = await bCtx.newPage();
+    guard(b, 'account B', problems);
+    await b.goto(`${base}/admin`);
+    await b.getByRole('link', { name: 'Sign in', exact: true }).click();
+    await b.getByLabel('Email', { exact: true }).fill(email);
+    await b.getByLabel('Password', { exact: true }).fill(password);
+    await b.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const mine = b.getByRole('list', { name: 'My sessions' });
+    await mine.getByRole('link', { name: /Account session/ }).waitFor({ timeout: 10_000 });
+    await axeCheck(b, 'dashboard home, signed in');
+    await mine.getByRole('link', { name: /Account session/ }).click();
+    await b.waitForURL(new RegExp(`/admin/sessions/${id}$`));
+    await b.getByTestId('session-name').getByText('Account session').waitFor({ timeout: 10_000 });
+
+    // The invited moderator signs up from the link and lands on moderation.
+    const cCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const c = await cCtx.newPage();
+    guard(c, 'moderator account', problems);
+    await c.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, base));
+    await c.getByRole('button', { name: 'Create account', exact: true }).click();
+    await c.getByLabel('Email', { exact: true }).fill(`ana-${RUN_ID}@example.org`);
+    await c.getByLabel('Password', { exact: true }).fill(password);
+    await c.getByRole('button', { name: 'Create account', exact: true }).click();
+    await c.waitForURL(new RegExp(`/admin/sessions/${id}/moderate$`), { timeout: 10_000 });
+    const patch = await c.evaluate(
+      async (sid) =>
+        (await fetch(`/api/v1/sessions/${sid}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Taken over' }) })).status,
+      id,
+    );
+    assert(patch === 403, `a moderator renamed the session (${patch})`);
+    await Promise.all([aCtx.close(), bCtx.close(), cCtx.close()]);
+  });
+}
+
 async function main() {
   assert(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
   assert(existsSync(join(webDir, 'dist', 'index.html')), 'web/dist/index.html is missing: run `npm run build` first');
@@ -362,6 +428,15 @@ async function main() {
     ],
   });
   process.on('exit', () => rmSync(userDataDir, { recursive: true, force: true }));
+
+  if (process.env.E2E_ONLY === 'accounts') {
+    await accountsStep(base, problems);
+    await step('no page errors, CSP violations or serious accessibility violations', async () => {
+      assert(problems.length === 0, problems.join('\n'));
+      assert(axeFindings.length === 0, axeFindings.map((f) => `${f.where}: ${f.id}: ${f.help}`).join('\n'));
+    });
+    return;
+  }
 
   // --- organizer -----------------------------------------------------------------
   const orgCtx = await browser.newContext({ viewport: { width: 1440, height: 960 } });
@@ -936,6 +1011,8 @@ async function main() {
     assert((await late.page.getByText(/No live session/).count()) === 0, 'not "no live session has the code"');
     await late.ctx.close();
   });
+
+  await accountsStep(base, problems);
 
   await step('the browsers polled through the HTTP cache (If-None-Match → 304), /state and /participants/me', async () => {
     const metrics = await (await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();

@@ -179,10 +179,10 @@ export async function moreTypes(t) {
     const label = await chartLabel(display);
     assert(/^More tests: 4 pts · average rank 1\.7, Faster releases: 3 pts · average rank 2(\.0)?, Better docs: 2 pts · average rank 2\.3$/.test(label), `display ranking: ${label}`);
     await loaded(display, RANKING);
-    // The dashboard polls on its own interval: wait for its next view.
+    // The dashboard polls on its own clock: give it a few polls to catch up with the display.
     await org
-      .waitForFunction(() => document.querySelector('[aria-label="Live results"] [role="img"]')?.getAttribute('aria-label')?.includes('More tests: 4 pts'), null, { timeout: 8000 })
-      .catch(() => {});
+      .waitForFunction(() => document.querySelector('[aria-label="Live results"] [role="img"]')?.getAttribute('aria-label')?.includes('More tests: 4 pts'), null, { timeout: 5000 })
+      .catch(() => undefined);
     const dash = await chartLabel(org, '[aria-label="Live results"]');
     assert(dash.includes('More tests: 4 pts'), `dashboard ranking: ${dash}`);
     await display.waitForTimeout(900);

@@ -12,6 +12,9 @@ import { ParticipantSession } from './pages/ParticipantSession';
 const ViewerDisplay = lazy(() => import('./pages/ViewerDisplay').then((m) => ({ default: m.ViewerDisplay })));
 const AdminHome = lazy(() => import('./pages/AdminHome').then((m) => ({ default: m.AdminHome })));
 const ModeratorSession = lazy(() => import('./pages/ModeratorSession').then((m) => ({ default: m.ModeratorSession })));
+const SignIn = lazy(() => import('./pages/SignIn').then((m) => ({ default: m.SignIn })));
+const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
+const AcceptInvitation = lazy(() => import('./pages/AcceptInvitation').then((m) => ({ default: m.AcceptInvitation })));
 const AdminSession = lazy(() => import('./pages/AdminSession').then((m) => ({ default: m.AdminSession })));
 
 export function createQueryClient(): QueryClient {
@@ -37,6 +40,9 @@ export function AppRoutes() {
       <Route path="/p/:sessionId" element={<ParticipantSession />} />
       <Route path="/display/:sessionId" element={<ViewerDisplay />} />
       <Route path="/admin" element={<AdminHome />} />
+      <Route path="/admin/sign-in" element={<SignIn />} />
+      <Route path="/admin/account" element={<AccountPage />} />
+      <Route path="/admin/invitations/:token" element={<AcceptInvitation />} />
       <Route path="/admin/sessions/:sessionId" element={<AdminSession />} />
       <Route path="/admin/sessions/:sessionId/moderate" element={<ModeratorSession />} />
       <Route path="/admin/sessions" element={<Navigate to="/admin" replace />} />

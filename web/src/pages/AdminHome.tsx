@@ -7,11 +7,37 @@ import { AdminShell } from '../components/admin/AdminShell';
 import { CreateSessionForm } from '../components/admin/CreateSessionForm';
 import { Card } from '../components/ui/Card';
 import { Button } from '../components/ui/Button';
+import { Notice } from '../components/ui/Notice';
+import { MySessions, MY_SESSIONS_KEY, useMySessions } from '../components/account/MySessions';
+import { useAccount } from '../hooks/useAccount';
+import { accountApi } from '../services/accountApi';
+import { describeError } from '../utils/validation';
+import { useQueryClient } from '@tanstack/react-query';
 
 /** /admin: create a session, or go back to one created in this browser. */
 export function AdminHome() {
   const navigate = useNavigate();
-  const [sessions, setSessions] = useState<StoredAdminSession[]>(() => adminStore.list());
+  const [stored, setSessions] = useState<StoredAdminSession[]>(() => adminStore.list());
+  const { account } = useAccount();
+  // Signed in, the sessions already in the account are listed there, not twice.
+  const mine = useMySessions(!!account);
+  const inAccount = new Set((account ? mine.data?.pages ?? [] : []).flatMap((p) => p.sessions.map((s) => s.id)));
+  const sessions = stored.filter((s) => !inAccount.has(s.id));
+  const client = useQueryClient();
+  const [claiming, setClaiming] = useState<string | null>(null);
+  const [claimError, setClaimError] = useState<string | null>(null);
+  const claim = async (s: StoredAdminSession) => {
+    setClaiming(s.id);
+    setClaimError(null);
+    try {
+      await accountApi.claim(s.id, s.token);
+      await client.invalidateQueries({ queryKey: MY_SESSIONS_KEY });
+    } catch (err) {
+      setClaimError(describeError(err));
+    } finally {
+      setClaiming(null);
+    }
+  };
 
   useEffect(() => {
     document.title = t('adminHome.docTitle');
@@ -27,6 +53,7 @@ export function AdminHome() {
           </p>
           <Card className="mt-6" title={t('adminHome.newSession')}>
             <CreateSessionForm
+              signedInAs={account ? account.display_name || account.email : undefined}
               onCreated={(s) => {
                 adminStore.save({ id: s.id, name: s.name, token: s.admin_token, createdAt: s.created_at, ...(s.moderator_token ? { moderatorToken: s.moderator_token } : {}) });
                 navigate(`/admin/sessions/${s.id}`);
@@ -35,7 +62,15 @@ export function AdminHome() {
           </Card>
         </div>
         <div>
-          <Card title={t('adminHome.yourSessions')} className="lg:mt-[6.5rem]">
+          {account && (
+            <Card title={t('account.mySessions')} className="mb-6 lg:mt-[6.5rem]">
+              <MySessions />
+            </Card>
+          )}
+          {!(account && sessions.length === 0) && (
+          <Card title={account ? t('account.inThisBrowser') : t('adminHome.yourSessions')} className={account ? '' : 'lg:mt-[6.5rem]'}>
+            {account && sessions.length > 0 && <p className="mb-3 text-sm text-slate-600">{t('account.claimHint')}</p>}
+            {claimError && <Notice tone="error" className="mb-3">{claimError}</Notice>}
             {sessions.length === 0 ? (
               <p className="text-slate-500">{t('adminHome.sessionsYouCreateIn')}</p>
             ) : (
@@ -46,6 +81,17 @@ export function AdminHome() {
                       <span className="block truncate font-semibold text-ink">{s.name || t('adminHome.untitledSession')}</span>
                       <span className="block text-xs text-slate-500">{t('adminHome.created', { date: formatDateTime(s.createdAt) })}</span>
                     </Link>
+                    {account && (
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        busy={claiming === s.id}
+                        aria-label={t('account.claimNamed', { name: s.name || t('adminHome.untitledSession') })}
+                        onClick={() => void claim(s)}
+                      >
+                        {t('account.claim')}
+                      </Button>
+                    )}
                     <Button
                       variant="ghost"
                       size="sm"
@@ -62,6 +108,7 @@ export function AdminHome() {
               </ul>
             )}
           </Card>
+          )}
         </div>
       </div>
     </AdminShell>

@@ -34,6 +34,8 @@ import { Notice, ReconnectingNotice } from '../components/ui/Notice';
 import { FullPageSpinner } from '../components/ui/Spinner';
 import { moderatorLink } from './ModeratorSession';
 import { PresenterKeys, type PresenterHandlers } from '../components/ui/PresenterKeys';
+import { useAccount } from '../hooks/useAccount';
+import { MembersPanel } from '../components/account/MembersPanel';
 
 /** Reads `#token=…` (an admin link), stores it, and strips it from the address bar. */
 export function takeTokenFromHash(sessionId: string): void {
@@ -63,10 +65,17 @@ function AdminSessionPage({ sessionId }: { sessionId: string }) {
     return adminStore.get(sessionId)?.token ?? null;
   });
 
-  if (!token) return <TokenPrompt sessionId={sessionId} onToken={setToken} />;
+  const { account, loading } = useAccount();
+  if (!token) {
+    if (loading) return <FullPageSpinner />;
+    // Signed in without this session's admin token: the cookie alone opens it
+    // (the account's role in the session decides); '' sends no Bearer.
+    if (!account) return <TokenPrompt sessionId={sessionId} onToken={setToken} />;
+  }
+  const bearer = token ?? '';
   return (
-    <SessionProvider sessionId={sessionId} view="admin" adminToken={token}>
-      <Dashboard sessionId={sessionId} token={token} onForget={() => setToken(null)} />
+    <SessionProvider key={bearer ? 'token' : 'cookie'} sessionId={sessionId} view="admin" adminToken={bearer}>
+      <Dashboard sessionId={sessionId} token={bearer} onForget={() => setToken(null)} />
     </SessionProvider>
   );
 }
@@ -169,6 +178,27 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
 
   const activities = useMemo(() => state?.activities ?? [], [state]);
 
+  if (error?.isAuth && !token) {
+    // Signed in, but the account is no owner or co-host here: moderation may
+    // still be open to it, or an admin link.
+    return (
+      <AdminShell>
+        <Card title={t('adminSession.organizerAccess')} className="mx-auto max-w-lg">
+          <Notice tone="error" className="mb-4">
+            {t('account.noOrganizerRole')}
+          </Notice>
+          <p className="flex flex-wrap gap-4 text-sm">
+            <Link to={`/admin/sessions/${sessionId}/moderate`} className="font-semibold text-brand-700 hover:underline">
+              {t('account.openModeration')}
+            </Link>
+            <Link to="/admin" className="font-semibold text-brand-700 hover:underline">
+              {t('account.backToDashboard')}
+            </Link>
+          </p>
+        </Card>
+      </AdminShell>
+    );
+  }
   if (error?.isAuth) {
     return (
       <TokenPrompt
@@ -447,6 +477,21 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               <Leaderboard entries={state.leaderboard} tone="light" fontSize={15} title={t('adminSession.topPlayers')} />
             </Card>
           )}
+          <Card title={t('account.teamTitle')}>
+            <MembersPanel
+              sessionId={sessionId}
+              token={token}
+              onRevoked={() => {
+                adminStore.forget(sessionId);
+                onForget();
+              }}
+              onDeleted={() => {
+                adminStore.forget(sessionId);
+                void queryClient.invalidateQueries({ queryKey: ['account', 'sessions'] });
+                navigate('/admin');
+              }}
+            />
+          </Card>
           <Card title={t('dashboard.participantsTitle', { count: participantCount })}>
             <ParticipantsPanel
               participants={participants.data?.participants}
@@ -640,11 +685,13 @@ function ShareLinks({ sessionId, token, joinUrl, displayUrl }: { sessionId: stri
     <div className="flex flex-col gap-5">
       <CopyField label={t('adminSession.joinLinkForThe')} value={joinUrl} />
       <CopyField label={t('adminSession.displayLinkForThe')} value={displayUrl} hint={t('adminSession.anyoneWithItSees')} />
-      <CopyField
-        label={t('adminSession.adminLinkForCo')}
-        value={adminLink(sessionId, token)}
-        hint={t('adminSession.givesFullControlOf')}
-      />
+      {token && (
+        <CopyField
+          label={t('adminSession.adminLinkForCo')}
+          value={adminLink(sessionId, token)}
+          hint={t('adminSession.givesFullControlOf')}
+        />
+      )}
       <ModeratorLink sessionId={sessionId} token={token} />
     </div>
   );

@@ -6,6 +6,7 @@ import { activityApi } from '../services/activityApi';
 import { API_BASE } from '../services/api';
 import { enc } from '../services/sessionApi';
 import { moderatorStore } from '../services/storage';
+import { useAccount } from '../hooks/useAccount';
 import type { Activity, Question, QuestionStatus, Results } from '../types/activity';
 import { ACTIVITY_LABELS } from '../types/activity';
 import type { ParticipantState } from '../types/state';
@@ -46,7 +47,13 @@ export function ModeratorSession() {
     takeModeratorTokenFromHash(sessionId);
     return moderatorStore.get(sessionId);
   });
-  if (!token) return <ModeratorPrompt sessionId={sessionId} onToken={setToken} />;
+  const { account, loading } = useAccount();
+  if (!token) {
+    if (loading) return <FullPageSpinner />;
+    // Signed in: the account's role in the session decides, by the cookie alone.
+    if (account) return <Moderation key={sessionId} sessionId={sessionId} token="" onRefused={() => setToken(null)} />;
+    return <ModeratorPrompt sessionId={sessionId} onToken={setToken} />;
+  }
   return <Moderation key={sessionId} sessionId={sessionId} token={token} onRefused={() => setToken(null)} />;
 }
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useLanguageScope } from '../../i18n/scope';
 import { LanguageSelect } from '../ui/LanguageSelect';
 import { Logo } from '../ui/Logo';
+import { AccountMenu } from '../account/AccountMenu';
 
 /** The organizer's page frame: a slim brand bar and a wide content area. */
 export function AdminShell({ children, actions, title }: { children: ReactNode; actions?: ReactNode; title?: ReactNode }) {
@@ -19,6 +20,7 @@ export function AdminShell({ children, actions, title }: { children: ReactNode; 
           <span className="hidden h-6 w-px bg-slate-200 sm:block" aria-hidden="true" />
           <div className="min-w-0 flex-1">{title}</div>
           {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
+          <AccountMenu />
           <LanguageSelect scope="dashboard" />
         </div>
       </header>

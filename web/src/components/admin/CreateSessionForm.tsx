@@ -1,5 +1,6 @@
 import { currentLanguage, t } from '../../i18n';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useSubmit } from '../../hooks/useSubmit';
 import { sessionApi } from '../../services/sessionApi';
 import type { CreatedSession } from '../../types/session';
@@ -10,7 +11,7 @@ import { Notice } from '../ui/Notice';
 const known = (f: string) => f === 'name' || f === 'description' || f === 'admin_id';
 
 /** Name, description and the organizer's name (admin_id): a new session. */
-export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession) => void }) {
+export function CreateSessionForm({ onCreated, signedInAs }: { onCreated: (s: CreatedSession) => void; signedInAs?: string | undefined }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [adminName, setAdminName] = useState('');
@@ -19,7 +20,8 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
     () =>
       sessionApi.create({
         name,
-        admin_id: adminName,
+        // Signed in, the server names the account's display name as organizer.
+        admin_id: signedInAs ?? adminName,
         ...(description.trim() ? { description } : {}),
         // The display starts in the organizer's language.
         settings: { language: currentLanguage() },
@@ -42,6 +44,7 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
         error={errors.fields['description']}
         onChange={(e) => setDescription(e.target.value)}
       />
+      {signedInAs === undefined && (
       <TextField
         label={t('createSessionForm.yourName')}
         hint={t('createSessionForm.shownToCoHosts')}
@@ -50,7 +53,20 @@ export function CreateSessionForm({ onCreated }: { onCreated: (s: CreatedSession
         error={errors.fields['admin_id']}
         onChange={(e) => setAdminName(e.target.value)}
       />
-      {errors.general && <Notice tone="error">{errors.general}</Notice>}
+      )}
+      {errors.general && (
+        <Notice tone="error">
+          {errors.general}
+          {errors.code === 'sign_in_required' && (
+            <>
+              {' '}
+              <Link to="/admin/sign-in?next=%2Fadmin" className="font-semibold underline">
+                {t('account.signIn')}
+              </Link>
+            </>
+          )}
+        </Notice>
+      )}
       <Button type="submit" size="lg" busy={status === 'sending'}>
         {t('createSessionForm.createSession')}
       </Button>
