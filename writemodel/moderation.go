@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"gorm.io/gorm"
+
 	"github.com/cajalive/caja"
 )
 
@@ -84,27 +86,20 @@ AND activity_id IN (SELECT id FROM activities WHERE session_id = ? AND type IN (
 		return 0, fmt.Errorf("hide entries of participant: %w", res.Error)
 	}
 	changed := int(res.RowsAffected)
-	from, to := QuestionHidden, QuestionApproved
+	// Hiding takes every question not hidden yet; showing approves the
+	// hidden ones (pending and answered ones stay as they are).
+	to, which := QuestionApproved, "status = ?"
 	if hidden {
-		from, to = "", QuestionHidden
+		to, which = QuestionHidden, "status <> ?"
+	}
+	mine := func() *gorm.DB {
+		return tx.db.Table("questions").Where("session_id = ? AND participant_id = ? AND "+which, sessionID, participantID, QuestionHidden)
 	}
 	var qacts []string
-	q := tx.db.Table("questions").Distinct("activity_id").Where("session_id = ? AND participant_id = ?", sessionID, participantID)
-	if from == "" {
-		q = q.Where("status <> ?", to)
-	} else {
-		q = q.Where("status = ?", from)
-	}
-	if err := q.Find(&qacts).Error; err != nil {
+	if err := mine().Distinct("activity_id").Find(&qacts).Error; err != nil {
 		return 0, fmt.Errorf("questions of participant: %w", err)
 	}
-	upd := tx.db.Table("questions").Where("session_id = ? AND participant_id = ?", sessionID, participantID)
-	if from == "" {
-		upd = upd.Where("status <> ?", to)
-	} else {
-		upd = upd.Where("status = ?", from)
-	}
-	res = upd.Update("status", to)
+	res = mine().Update("status", to)
 	if res.Error != nil {
 		return 0, fmt.Errorf("hide questions of participant: %w", res.Error)
 	}
