@@ -19,6 +19,37 @@ export const literalStringRule = [
   },
 ];
 
+const [, literalOptions] = literalStringRule;
+const visibleAttributes = new Set(literalOptions['jsx-attributes'].include);
+const notWords = literalOptions.words.exclude;
+
+/**
+ * The i18next rule skips everything under an attribute it does not read
+ * (`actions={<Button>Start</Button>}`): this one reads JSX text, and the
+ * visible attributes' strings, there.
+ */
+const textInAttributes = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const underOtherAttribute = (node) => {
+      for (let n = node.parent; n; n = n.parent) {
+        if (n.type === 'JSXAttribute' && n !== node.parent && !visibleAttributes.has(n.name.name)) return true;
+      }
+      return false;
+    };
+    const check = (node, text) => {
+      if (!text.trim() || notWords.some((re) => re.test(text))) return;
+      if (underOtherAttribute(node)) context.report({ node, message: `disallow literal string (inside a JSX attribute): ${text.trim()}` });
+    };
+    return {
+      JSXText: (node) => check(node, node.value),
+      'JSXAttribute > Literal': (node) => {
+        if (typeof node.value === 'string' && visibleAttributes.has(node.parent.name.name)) check(node, node.value);
+      },
+    };
+  },
+};
+
 export default [
   {
     files: ['src/**/*.tsx'],
@@ -27,7 +58,7 @@ export default [
       parser: tsParser,
       parserOptions: { ecmaFeatures: { jsx: true }, sourceType: 'module' },
     },
-    plugins: { i18next },
-    rules: { 'i18next/no-literal-string': literalStringRule },
+    plugins: { i18next, caja: { rules: { 'text-in-attributes': textInAttributes } } },
+    rules: { 'i18next/no-literal-string': literalStringRule, 'caja/text-in-attributes': 'error' },
   },
 ];

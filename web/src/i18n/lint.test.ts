@@ -26,4 +26,16 @@ describe('no hard-coded user-visible strings', () => {
     );
     expect(r?.messages.map((m) => m.message.split(':')[0])).toEqual(['disallow literal string', 'disallow literal string']);
   });
+
+  it('catches text inside JSX passed in another attribute (a Card\'s actions)', async () => {
+    const eslint = new ESLint({ cwd });
+    const [r] = await eslint.lintText(
+      'export function X() { return <Card actions={<><Button title="Copy it">Start session</Button><kbd>?</kbd></>} title={t("ok")}>{t("body")}</Card>; }',
+      { filePath: resolve(cwd, 'src/components/Probe.tsx') },
+    );
+    expect(r?.messages.map((m) => m.message)).toEqual([
+      'disallow literal string (inside a JSX attribute): Copy it',
+      'disallow literal string (inside a JSX attribute): Start session',
+    ]);
+  });
 });

@@ -35,7 +35,7 @@ import { FullPageSpinner } from '../components/ui/Spinner';
 import { moderatorLink } from './ModeratorSession';
 import { PresenterKeys, type PresenterHandlers } from '../components/ui/PresenterKeys';
 import { useAccount } from '../hooks/useAccount';
-import { MembersPanel } from '../components/account/MembersPanel';
+import { TeamCard } from '../components/account/TeamCard';
 
 /** Reads `#token=…` (an admin link), stores it, and strips it from the address bar. */
 export function takeTokenFromHash(sessionId: string): void {
@@ -51,6 +51,20 @@ export function takeTokenFromHash(sessionId: string): void {
 
 export function adminLink(sessionId: string, token: string): string {
   return `${window.location.origin}/admin/sessions/${sessionId}#token=${encodeURIComponent(token)}`;
+}
+
+const KEY_MARK = '\u0000';
+
+/** A translated sentence with a key cap where its {key} was. */
+function WithKey({ text, keyLabel }: { text: string; keyLabel: string }) {
+  const [before = '', after = ''] = text.split(KEY_MARK);
+  return (
+    <>
+      {before}
+      <kbd className="rounded bg-slate-100 px-1 font-mono ring-1 ring-slate-300">{keyLabel}</kbd>
+      {after}
+    </>
+  );
 }
 
 /** /admin/sessions/{id}: the organizer's dashboard for one session. */
@@ -349,23 +363,23 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             rel="noopener"
             className="inline-flex min-h-9 items-center gap-1.5 rounded-lg bg-ink px-3 text-sm font-semibold text-white hover:bg-brand-900"
           >
-            Open display ↗
+            {t('adminSession.openDisplay')}
           </a>
           <Button size="sm" variant="secondary" onClick={() => setShareOpen(true)}>
-            Share
+            {t('adminSession.share')}
           </Button>
-          <Button size="sm" variant="secondary" disabled={busy} onClick={() => void duplicate()} title="A new draft session with the same activities, without answers">
-            Duplicate
+          <Button size="sm" variant="secondary" disabled={busy} onClick={() => void duplicate()} title={t('adminSession.duplicateHint')}>
+            {t('adminSession.duplicate')}
           </Button>
           <ExportMenu busy={busy} onExport={(f) => void exportAs(f)} />
           {session.status === 'draft' && (
             <Button size="sm" disabled={busy} onClick={() => setSession({ status: 'active' }, t('adminSession.started'))}>
-              Start session
+              {t('adminSession.startSession')}
             </Button>
           )}
           {session.status === 'active' && (
             <Button size="sm" variant="danger" disabled={busy} onClick={() => setConfirm({ kind: 'end' })}>
-              End session
+              {t('adminSession.endSession')}
             </Button>
           )}
         </>
@@ -392,7 +406,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             actions={
               !completed && (
                 <Button size="sm" disabled={busy} onClick={() => setEditor({})}>
-                  + Add activity
+                  {t('adminSession.addActivity')}
                 </Button>
               )
             }
@@ -413,7 +427,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             actions={
               !completed && (
                 <Button size="sm" variant="ghost" onClick={() => setDetailsOpen(true)} aria-label={t('adminSession.editDetails')}>
-                  Edit
+                  {t('adminSession.edit')}
                 </Button>
               )
             }
@@ -452,7 +466,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
             className="ring-2 ring-brand-200"
             actions={
               <span className="text-xs text-slate-500">
-                Press <kbd className="rounded bg-slate-100 px-1 font-mono ring-1 ring-slate-300">?</kbd> for shortcuts
+                <WithKey text={t('adminSession.shortcutsHint', { key: KEY_MARK })} keyLabel="?" />
               </span>
             }
           >
@@ -477,21 +491,19 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               <Leaderboard entries={state.leaderboard} tone="light" fontSize={15} title={t('adminSession.topPlayers')} />
             </Card>
           )}
-          <Card title={t('account.teamTitle')}>
-            <MembersPanel
-              sessionId={sessionId}
-              token={token}
-              onRevoked={() => {
-                adminStore.forget(sessionId);
-                onForget();
-              }}
-              onDeleted={() => {
-                adminStore.forget(sessionId);
-                void queryClient.invalidateQueries({ queryKey: ['account', 'sessions'] });
-                navigate('/admin');
-              }}
-            />
-          </Card>
+          <TeamCard
+            sessionId={sessionId}
+            token={token}
+            onRevoked={() => {
+              adminStore.forget(sessionId);
+              onForget();
+            }}
+            onDeleted={() => {
+              adminStore.forget(sessionId);
+              void queryClient.invalidateQueries({ queryKey: ['account', 'sessions'] });
+              navigate('/admin');
+            }}
+          />
           <Card title={t('dashboard.participantsTitle', { count: participantCount })}>
             <ParticipantsPanel
               participants={participants.data?.participants}

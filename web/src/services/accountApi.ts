@@ -37,6 +37,37 @@ export interface Membership {
   role: MemberRole;
 }
 
+/** A person of a session's team (GET /sessions/{id}/members). */
+export interface TeamPerson {
+  account_id: string;
+  display_name: string;
+  email: string;
+}
+
+export interface TeamMember extends TeamPerson {
+  role: 'co-host' | 'moderator';
+  /** RFC 3339: when they joined the team. */
+  since: string;
+}
+
+export interface PendingInvitation {
+  email: string;
+  role: 'co-host' | 'moderator';
+  created_at: string;
+  expires_at: string;
+}
+
+/** GET /sessions/{id}/members: owner and co-hosts only (a moderator gets 403 role_insufficient). */
+export interface Team {
+  /** null: the session belongs to no account (its admin link runs it). */
+  owner: TeamPerson | null;
+  members: TeamMember[];
+  invitations: PendingInvitation[];
+  your_role: 'owner' | 'co-host';
+  /** The session still has an admin-token link. */
+  admin_link: boolean;
+}
+
 /** Where single sign-on starts (a plain link: the server redirects to the provider). */
 export const SSO_START_URL = `${API_BASE}/auth/oidc/start`;
 
@@ -85,6 +116,7 @@ export const accountApi = {
     apiRequest<Invitation>(`/sessions/${enc(sessionId)}/invitations`, { method: 'POST', body: input, token }),
   accept: (invitationToken: string) =>
     apiRequest<Membership>(`/invitations/${enc(invitationToken)}/accept`, { method: 'POST' }),
+  team: (sessionId: string, token: string | null) => apiRequest<Team>(`/sessions/${enc(sessionId)}/members`, { token }),
   removeMember: (sessionId: string, accountId: string, token: string | null) =>
     apiRequest<void>(`/sessions/${enc(sessionId)}/members/${enc(accountId)}`, { method: 'DELETE', token }),
   revokeAdminToken: (sessionId: string) => apiRequest<void>(`/sessions/${enc(sessionId)}/admin-token`, { method: 'DELETE' }),

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useAccount } from '../../hooks/useAccount';
 import { useMyRole } from './MySessions';
 import { useSubmit } from '../../hooks/useSubmit';
-import { accountApi, type Invitation } from '../../services/accountApi';
+import { accountApi, type Invitation, type Team } from '../../services/accountApi';
 import { describeError } from '../../utils/validation';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/Dialog';
@@ -15,27 +15,36 @@ type Role = 'co-host' | 'moderator';
 const known = (f: string) => f === 'email' || f === 'role';
 
 /**
- * The session's team: invite a co-host or a moderator by email (the server
- * sends no mail: the link is shown to copy), and the owner's actions, revoking
- * the admin link and deleting the session.
+ * Inviting to the session's team: a co-host or a moderator by email (the
+ * server sends no mail: the link is shown to copy), and the owner's actions,
+ * revoking the admin link and deleting the session.
  */
 export function MembersPanel({
   sessionId,
   token,
+  team,
+  onInvited,
   onRevoked,
   onDeleted,
 }: {
   sessionId: string;
   /** The admin token, or '' when the cookie alone opens the session. */
   token: string;
+  /** The team as GET /members tells it (null while unknown). */
+  team: Team | null;
+  onInvited: () => void;
   onRevoked: () => void;
   onDeleted: () => void;
 }) {
   const { account } = useAccount();
   const myRole = useMyRole(sessionId);
-  // Owner-only actions: hidden when the account's listed role here is another one
-  // (the admin link deletes as the owner does; the server decides in the end).
-  const owner = myRole === undefined || myRole === 'owner';
+  // Owner-only actions: by the team's your_role once known, else by the
+  // dashboard's list (the admin link deletes as the owner does; the server
+  // decides in the end).
+  const owner = team ? team.your_role === 'owner' : myRole === undefined || myRole === 'owner';
+  // Revoking is the owner's account's act: offered while the session has a link
+  // (with the team known, also when this browser never had it).
+  const canRevoke = !!account && (team ? team.admin_link && team.owner?.account_id === account.id : !!token && owner);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('co-host');
   const [invitation, setInvitation] = useState<Invitation | null>(null);
@@ -52,6 +61,7 @@ export function MembersPanel({
       setInvitation(inv);
       setCopied(false);
       setEmail('');
+      onInvited();
     },
   });
   const submit = (e: FormEvent) => {
@@ -129,18 +139,20 @@ export function MembersPanel({
       )}
       {notice && <Notice tone="success">{notice}</Notice>}
       {error && <Notice tone="error">{error}</Notice>}
-      <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">
-        {account && token && owner && (
-          <Button size="sm" variant="secondary" disabled={busy} onClick={() => setConfirm('revoke')}>
-            {t('account.revokeAdminLink')}
-          </Button>
-        )}
-        {(owner || token) && (
-          <Button size="sm" variant="danger" disabled={busy} onClick={() => setConfirm('delete')}>
-            {t('account.deleteSession')}
-          </Button>
-        )}
-      </div>
+      {(canRevoke || owner || !!token) && (
+        <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">
+          {canRevoke && (
+            <Button size="sm" variant="secondary" disabled={busy} onClick={() => setConfirm('revoke')}>
+              {t('account.revokeAdminLink')}
+            </Button>
+          )}
+          {(owner || token) && (
+            <Button size="sm" variant="danger" disabled={busy} onClick={() => setConfirm('delete')}>
+              {t('account.deleteSession')}
+            </Button>
+          )}
+        </div>
+      )}
       <ConfirmDialog
         open={confirm === 'revoke'}
         title={t('account.revokeAdminLinkTitle')}
