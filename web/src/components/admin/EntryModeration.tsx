@@ -38,7 +38,7 @@ function rowsOf(activity: Activity): Row[] | null {
 function Text({ r }: { r: Row }) {
   return (
     <span className={`min-w-0 flex-1 break-anywhere ${r.hidden ? 'text-slate-400 line-through' : 'text-ink'}`}>
-      {r.text}
+      <bdi>{r.text}</bdi>
       {r.count !== undefined && <span className="ms-1 text-slate-500">×{r.count}</span>}
     </span>
   );

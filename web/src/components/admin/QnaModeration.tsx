@@ -48,7 +48,9 @@ export function QnaModeration({ questions, busy, readOnly = false, onModerate }:
                 {q.upvotes}
                 <span className="sr-only"> {t('qna.votesWord', { count: q.upvotes })}</span>
               </span>
-              <p className="min-w-0 flex-1 text-ink whitespace-pre-wrap break-anywhere">{q.text}</p>
+              <p className="min-w-0 flex-1 text-ink whitespace-pre-wrap break-anywhere" dir="auto">
+                {q.text}
+              </p>
               <div className="flex shrink-0 flex-col items-end gap-1">
                 {statusBadge(q.status)}
                 {q.pinned && <Badge tone="coral">{t('qnaModeration.pinned')}</Badge>}

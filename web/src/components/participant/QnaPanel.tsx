@@ -150,7 +150,9 @@ export function QnaPanel({ activity, sessionId, token, me, onAnswered }: AnswerF
                 className={`flex items-start gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ${isMine ? 'ring-brand-300' : 'ring-slate-200'}`}
               >
                 <div className="min-w-0 flex-1">
-                  <p className="text-base text-ink whitespace-pre-wrap break-anywhere">{q.text}</p>
+                  <p className="text-base text-ink whitespace-pre-wrap break-anywhere" dir="auto">
+                    {q.text}
+                  </p>
                   <div className="mt-1.5 flex flex-wrap gap-1.5 text-xs font-semibold">
                     {isMine && <span className="rounded-full bg-brand-100 px-2 py-0.5 text-brand-800">{t('qna.yours')}</span>}
                     {q.pinned && <span className="rounded-full bg-coral-700 px-2 py-0.5 text-white">{t('qna.onScreen')}</span>}

@@ -20,6 +20,7 @@ export function OpenTextWall({ results, tone = 'dark', max = 24, fontSize = 26 }
             dark ? `${CARD_COLORS_DARK[i % CARD_COLORS_DARK.length]} text-white ring-1 ring-white/10` : 'bg-slate-50 text-ink ring-1 ring-slate-200'
           }`}
           style={{ fontSize }}
+          dir="auto"
         >
           {a.text}
         </li>

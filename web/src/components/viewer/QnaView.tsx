@@ -39,7 +39,7 @@ export function QnaView({ questions, pinned, tone = 'dark', max = 6, fontSize = 
           <figcaption className={`mb-3 text-sm font-bold uppercase tracking-widest ${dark ? 'text-coral-600' : 'text-brand-100'}`} style={{ fontSize: fontSize * 0.55 }}>
             {t('display.nowAnswering')}
           </figcaption>
-          <blockquote className="font-bold leading-tight whitespace-pre-wrap break-anywhere" style={{ fontSize: fontSize * 1.5 }}>
+          <blockquote className="font-bold leading-tight whitespace-pre-wrap break-anywhere" style={{ fontSize: fontSize * 1.5 }} dir="auto">
             {pinned.text}
           </blockquote>
           <p className={`mt-3 font-semibold ${dark ? 'text-slate-500' : 'text-brand-100'}`} style={{ fontSize: fontSize * 0.7 }}>
@@ -61,7 +61,7 @@ export function QnaView({ questions, pinned, tone = 'dark', max = 6, fontSize = 
             }`}
           >
             <Votes n={q.upvotes} dark={dark} fontSize={fontSize} />
-            <p className="min-w-0 flex-1 font-semibold leading-snug whitespace-pre-wrap break-anywhere" style={{ fontSize }}>
+            <p className="min-w-0 flex-1 font-semibold leading-snug whitespace-pre-wrap break-anywhere" style={{ fontSize }} dir="auto">
               {q.text}
             </p>
             {q.status === 'answered' && (

@@ -55,7 +55,7 @@ export function ScalesView({ results, settings, tone = 'dark', fontSize = 26 }: 
                 </div>
               ))}
               {at !== null && (
-                <div className="absolute inset-y-0 flex -translate-x-1/2 flex-col items-center" style={{ left: `${at}%` }} data-testid="scale-average">
+                <div className="absolute inset-y-0 flex -translate-x-1/2 flex-col items-center rtl:translate-x-1/2" style={{ insetInlineStart: `${at}%` }} data-testid="scale-average">
                   <div className={`h-full w-[0.22em] rounded-full ${dark ? 'bg-coral-400' : 'bg-coral-700'}`} />
                 </div>
               )}

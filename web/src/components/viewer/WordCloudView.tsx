@@ -7,6 +7,18 @@ import { colorAt, type Tone } from './palette';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+
+/**
+ * A word's own direction, by its first letter (what dir="auto" does in HTML,
+ * which SVG text has not): an Arabic word reads right to left on any page, a
+ * Latin one ("C++", "Wi-Fi") left to right even on an Arabic one.
+ */
+export function wordDirection(text: string): 'rtl' | 'ltr' {
+  const first = /\p{L}/u.exec(text)?.[0];
+  return first && RTL_LETTER.test(first) ? 'rtl' : 'ltr';
+}
+
 /** A deterministic random source, so the cloud keeps its shape between polls. */
 function seeded(seed: number) {
   let s = seed >>> 0;
@@ -91,6 +103,8 @@ function CentredWords({ words, tone }: { words: PlacedWord[]; tone: Tone }) {
           key={w.text}
           fill={colorAt(tone, i)}
           textAnchor="middle"
+          direction={wordDirection(w.text ?? '')}
+          unicodeBidi="isolate"
           transform={`translate(${w.x}, ${w.y})`}
           fontSize={w.size}
           fontFamily={w.font}

@@ -79,8 +79,8 @@ describe('ActivityResults of the newer types', () => {
     expect(rows[0]).toHaveTextContent('4.0');
     expect(within(rows[0]!).getAllByTestId('scale-column')).toHaveLength(5);
     expect(within(rows[0]!).getAllByTestId('scale-column')[3]!.style.height).toBe('100%');
-    // The average 4 sits at the centre of the fourth of five columns.
-    expect(within(rows[0]!).getByTestId('scale-average').style.left).toBe('70%');
+    // The average 4 sits at the centre of the fourth of five columns, from the start side (the right in RTL).
+    expect(within(rows[0]!).getByTestId('scale-average').getAttribute('style')).toMatch(/inset-inline-start: 70%/);
     expect(within(rows[1]!).queryByTestId('scale-average')).toBeNull();
     expect(screen.getByText(/Disagree/)).toBeInTheDocument();
     expect(screen.getByRole('img')).toHaveAttribute('aria-label', 'Clear: average 4.0 from 3, Useful: no ratings yet');
