@@ -13,7 +13,7 @@
 // Environment: CAJA_TEST_DATABASE_URL (admin database to create the run's
 // database from), CAJA_TEST_REDIS_URL, CHROMIUM_PATH (default /usr/bin/chromium),
 // CAJA_BIN (default ../bin/caja), E2E_KEEP=1 keeps the database for debugging.
-// E2E_ONLY=accounts runs only the accounts step (sign-up, a second browser, an invited moderator).
+// E2E_ONLY=accounts runs only the accounts steps (sign-up, a second browser, an invited moderator and co-host, the Team card).
 
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -329,6 +329,7 @@ async function noHorizontalScroll(page) {
  * an invited moderator moderates and nothing else. E2E_ONLY=accounts runs just this.
  */
 async function accountsStep(base, problems) {
+  let team = null;
   await step('accounts: sign up, create a session, find it signed in on a second browser; an invited moderator moderates and nothing else', async () => {
     const email = `marta-${RUN_ID}@example.org`;
     const password = 'correct horse battery staple';
@@ -385,7 +386,86 @@ async function accountsStep(base, problems) {
       id,
     );
     assert(patch === 403, `a moderator renamed the session (${patch})`);
-    await Promise.all([aCtx.close(), bCtx.close(), cCtx.close()]);
+    team = { id, a, c, password, contexts: [aCtx, bCtx, cCtx] };
+  });
+
+  await step("accounts: the owner's Team card lists who accepted; the owner removes the moderator and hands the session to the co-host", async () => {
+    const { id, a, c, password, contexts } = team;
+    try {
+      const anaEmail = `ana-${RUN_ID}@example.org`;
+      const boEmail = `bo-${RUN_ID}@example.org`;
+      const members = a.getByRole('list', { name: 'Team members' });
+      const row = (email) => members.getByTestId('team-member').filter({ hasText: email });
+      // A moderator may not read the team.
+      const modTeam = await c.evaluate(async (sid) => (await fetch(`/api/v1/sessions/${sid}/members`)).status, id);
+      assert(modTeam === 403, `a moderator read the team (${modTeam})`);
+
+      // The owner invites a co-host: the invitation is listed as pending at once.
+      await a.getByLabel('Their email').fill(boEmail);
+      await a.getByLabel('Role', { exact: true }).selectOption('co-host');
+      await a.getByRole('button', { name: 'Create invitation link' }).click();
+      const pending = a.getByRole('list', { name: 'Pending invitations' });
+      await pending.getByText(boEmail).waitFor({ timeout: 10_000 });
+      const coHostUrl = await a.getByLabel('Invitation link').inputValue();
+      assert(coHostUrl.includes('/admin/invitations/'), `co-host invitation url ${coHostUrl}`);
+
+      const dCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      contexts.push(dCtx);
+      const d = await dCtx.newPage();
+      guard(d, 'co-host account', problems);
+      await d.goto(coHostUrl.replace(/^https?:\/\/[^/]+/, base));
+      await d.getByRole('button', { name: 'Create account', exact: true }).click();
+      await d.getByLabel('Email', { exact: true }).fill(boEmail);
+      await d.getByLabel('Password', { exact: true }).fill(password);
+      await d.getByLabel('Your name (optional)').fill('Bo Account');
+      await d.getByRole('button', { name: 'Create account', exact: true }).click();
+      await d.waitForURL(new RegExp(`/admin/sessions/${id}$`), { timeout: 10_000 });
+      await d.getByTestId('session-name').getByText('Account session').waitFor({ timeout: 10_000 });
+      // A co-host: no hand-over, no delete (the co-host has no admin link in this browser).
+      await d.getByRole('list', { name: 'Team members' }).waitFor({ timeout: 10_000 });
+      assert((await d.getByRole('button', { name: 'Make owner' }).count()) === 0, 'a co-host is offered "Make owner"');
+      assert((await d.getByRole('button', { name: 'Delete session' }).count()) === 0, 'a co-host is offered "Delete session"');
+
+      // The owner's dashboard lists both, with their roles; nothing is pending any more.
+      await a.reload();
+      await row(anaEmail).getByText('Moderator').waitFor({ timeout: 10_000 });
+      await row('Bo Account').getByText('Co-host').waitFor();
+      await a.getByTestId('team-owner').getByText('Marta Account').waitFor();
+      assert((await a.getByRole('list', { name: 'Pending invitations' }).count()) === 0, 'accepted invitations are still pending');
+      await a.getByTestId('team-card').scrollIntoViewIfNeeded();
+      await axeCheck(a, 'dashboard: team card');
+      await a.getByTestId('team-card').screenshot({ path: join(shotsDir, 'dashboard-team.png'), animations: 'disabled' });
+      const listed = async () => (await c.evaluate(async () => (await (await fetch('/api/v1/me/sessions')).json()).sessions.map((x) => x.id)));
+      assert((await listed()).includes(id), "the session is not in the moderator's list");
+
+      // Remove the moderator: confirm, the row goes, the session leaves their list.
+      await row(anaEmail).getByRole('button', { name: 'Remove' }).click();
+      const removeDialog = a.getByRole('alertdialog');
+      await removeDialog.getByText(`Remove ${anaEmail} from the team?`).waitFor();
+      await removeDialog.getByRole('button', { name: 'Remove' }).click();
+      await a.getByText(`${anaEmail} is no longer on the team.`).waitFor({ timeout: 10_000 });
+      await row(anaEmail).waitFor({ state: 'detached', timeout: 10_000 });
+      assert(!(await listed()).includes(id), "the removed moderator still has the session in their list");
+
+      // Hand the session over to the co-host: the old owner becomes a co-host.
+      await row('Bo Account').getByRole('button', { name: 'Make owner' }).click();
+      const transferDialog = a.getByRole('alertdialog');
+      await transferDialog.getByText('You stay on the team as a co-host').waitFor();
+      await transferDialog.getByRole('button', { name: 'Make owner' }).click();
+      await a.getByText('Bo Account is now the owner. You are a co-host.').waitFor({ timeout: 10_000 });
+      await a.getByTestId('team-owner').getByText('Bo Account').waitFor({ timeout: 10_000 });
+      await row('Marta Account').getByText('Co-host').waitFor();
+      assert((await a.getByRole('button', { name: 'Make owner' }).count()) === 0, 'the old owner is still offered "Make owner"');
+
+      // The new owner's dashboard: "Make owner" next to the old owner, and delete.
+      await d.reload();
+      await d.getByTestId('team-owner').getByText('Bo Account').waitFor({ timeout: 10_000 });
+      await d.getByRole('list', { name: 'Team members' }).getByTestId('team-member').filter({ hasText: 'Marta Account' }).getByRole('button', { name: 'Make owner' }).waitFor();
+      await d.getByRole('button', { name: 'Delete session' }).waitFor();
+      await axeCheck(d, 'dashboard: team card (new owner)');
+    } finally {
+      await Promise.all(contexts.map((x) => x.close()));
+    }
   });
 }
 

@@ -1,10 +1,15 @@
 // End-to-end steps of the translations (issue 19): a phone in German (browser
 // locale de-DE) and one in Arabic (ar: right to left, the layout mirrored)
 // join by code and answer a poll through the UI; the display follows the
-// session's settings.language (French). Screenshots and axe on each. Imported
-// by e2e.mjs.
+// session's settings.language (French); the organizer's dashboard switched to
+// Arabic mirrors; a word cloud of Arabic words on an Arabic session's display
+// reads right to left. Screenshots and axe on each. Imported by e2e.mjs.
 
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const AR = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'locales', 'ar.json'), 'utf8'));
 
 const PHONE = {
   viewport: { width: 390, height: 844 },
@@ -145,4 +150,115 @@ export async function languages(t) {
     log(`  PATCH {"settings":{"language":"fr"}} → ${patched.status}${patched.status === 200 ? ' (not stored)' : ''}: the server part of settings.language is not in this binary`);
     await pendingStep('language', 'the display in French (settings.language = fr on the session)', displayStep);
   }
+
+  await step('the organizer dashboard switched to Arabic: rtl, the header and the two columns mirrored, no English left on its buttons', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    guard(page, 'dashboard ar', problems);
+    await page.goto(`${base}/admin/sessions/${s.id}#token=${encodeURIComponent(s.admin_token)}`);
+    await page.getByTestId('session-name').getByText('Caja international').waitFor({ timeout: 10_000 });
+    assert((await page.evaluate(() => document.documentElement.dir)) === 'ltr', 'the dashboard starts in English, ltr');
+    await page.getByTestId('language-select').selectOption('ar');
+    await page.getByRole('heading', { name: AR.adminSession.onScreen, exact: true }).waitFor();
+    assert((await page.evaluate(() => document.documentElement.lang)) === 'ar', 'html lang=ar');
+    assert((await page.evaluate(() => document.documentElement.dir)) === 'rtl', 'html dir=rtl');
+    // The header: the logo (first) at the right, the language switcher (last) at the left.
+    const [logoX, switcherX] = await page.getByTestId('language-select').evaluate((sel) => {
+      const bar = sel.closest('header').firstElementChild;
+      return [bar.firstElementChild.getBoundingClientRect().x, sel.getBoundingClientRect().x];
+    });
+    assert(logoX > switcherX, `the logo (${logoX}) is right of the language switcher (${switcherX})`);
+    // The columns: activities (first) at the right, "on screen" (second) at the left.
+    const activities = await page.getByRole('heading', { name: AR.dashboard.activities.replace('{count}', '1'), exact: true }).boundingBox();
+    const onScreen = await page.getByRole('heading', { name: AR.adminSession.onScreen, exact: true }).boundingBox();
+    assert(activities.x > onScreen.x + onScreen.width - 1, `the activities column (${activities.x}) is right of the on-screen one (${onScreen.x}+${onScreen.width})`);
+    // Headings and buttons start at the right edge of their card.
+    const card = await page.getByRole('heading', { name: AR.adminSession.onScreen, exact: true }).evaluate((h) => {
+      const c = h.closest('section').getBoundingClientRect();
+      const r = h.getBoundingClientRect();
+      return { right: c.right - r.right, left: r.left - c.left };
+    });
+    assert(card.right < card.left, `the card heading sits at the start (right) side (${JSON.stringify(card)})`);
+    // The header's buttons are in Arabic (they were English literals once).
+    for (const name of [AR.adminSession.share, AR.adminSession.duplicate, AR.adminSession.endSession]) {
+      await page.getByRole('button', { name, exact: true }).waitFor({ timeout: 2000 });
+    }
+    await page.getByRole('link', { name: AR.adminSession.openDisplay }).waitFor({ timeout: 2000 });
+    assert(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal scroll');
+    await axeCheck(page, 'dashboard (ar)');
+    await shot(page, 'dashboard-ar.png');
+    await ctx.close();
+  });
+
+  // A word cloud of Arabic words (and one Latin word) on an Arabic session's display.
+  const arabicWords = ['تعاون', 'ابتكار', 'ثقة', 'نمو', 'شفافية', 'C++'];
+  let ws;
+  await step('word cloud in an Arabic session: three participants send Arabic words (through the API)', async () => {
+    const created = await api('POST', '/sessions', { name: 'جلسة عربية', admin_id: 'ليلى', settings: { language: 'ar' } });
+    assert(created.status === 201, `create session: ${created.status}`);
+    ws = created.body;
+    const a = await api('POST', `/sessions/${ws.id}/activities`, { type: 'word_cloud', title: 'كلمة واحدة لهذا الربع', settings: { max_entries_per_participant: 3 } }, ws.admin_token);
+    assert(a.status === 201, `create word cloud: ${a.status} ${JSON.stringify(a.body)}`);
+    assert((await api('PATCH', `/sessions/${ws.id}`, { status: 'active' }, ws.admin_token)).status === 200, 'start');
+    assert((await api('PATCH', `/sessions/${ws.id}`, { current_activity_id: a.body.id }, ws.admin_token)).status === 200, 'present');
+    assert((await api('PATCH', `/sessions/${ws.id}/activities/${a.body.id}`, { status: 'open' }, ws.admin_token)).status === 200, 'open');
+    const sent = [
+      ['تعاون', 'ابتكار', 'ثقة'],
+      ['تعاون', 'نمو', 'C++'],
+      ['تعاون', 'ابتكار', 'شفافية'],
+    ];
+    for (const [i, words] of sent.entries()) {
+      const p = await api('POST', `/sessions/${ws.id}/participants`, { nickname: `مشارك ${i + 1}` });
+      assert(p.status === 201, `join: ${p.status}`);
+      for (const text of words) {
+        const r = await api('POST', `/sessions/${ws.id}/activities/${a.body.id}/responses`, { text }, p.body.token);
+        assert(r.status === 201, `send ${text}: ${r.status} ${JSON.stringify(r.body)}`);
+      }
+    }
+  });
+
+  await step('the Arabic display shows the word cloud readable: each word whole, right to left (C++ left to right), inside the screen', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-US' });
+    const display = await ctx.newPage();
+    guard(display, 'display ar', problems);
+    await display.goto(`${base}/display/${ws.id}?key=${encodeURIComponent(ws.display_key)}`);
+    await display.locator('svg text', { hasText: 'تعاون' }).first().waitFor({ timeout: 10_000 });
+    assert((await display.evaluate(() => document.documentElement.lang)) === 'ar', 'html lang=ar');
+    assert((await display.evaluate(() => document.documentElement.dir)) === 'rtl', 'html dir=rtl');
+    await display.waitForTimeout(500); // the cloud centres itself after its first layout
+    const words = await display.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="display-results"] svg text')].map((el) => {
+        const b = el.getBoundingClientRect();
+        const n = el.getNumberOfChars();
+        return {
+          text: el.textContent,
+          direction: getComputedStyle(el).direction,
+          size: Number(el.getAttribute('font-size')),
+          // Where the first and the last character are drawn: right to left puts the first at the right.
+          first: n ? el.getStartPositionOfChar(0).x : 0,
+          last: n ? el.getStartPositionOfChar(n - 1).x : 0,
+          box: { left: b.left, right: b.right, top: b.top, bottom: b.bottom, width: b.width },
+        };
+      }),
+    );
+    const texts = words.map((w) => w.text).sort();
+    const want = arabicWords.map((w) => w.toLowerCase()).sort();
+    assert(JSON.stringify(texts) === JSON.stringify(want) || JSON.stringify(words.map((w) => w.text.toLowerCase()).sort()) === JSON.stringify(want), `the cloud's words ${JSON.stringify(texts)}, want ${JSON.stringify(want)}`);
+    for (const w of words) {
+      const latin = /^[\x00-\x7f]+$/.test(w.text);
+      assert(w.direction === (latin ? 'ltr' : 'rtl'), `${w.text} reads ${w.direction}`);
+      if (latin) assert(w.first < w.last, `${w.text}: its first character (${w.first}) left of its last (${w.last})`);
+      else assert(w.first > w.last, `${w.text}: its first character (${w.first}) right of its last (${w.last}): drawn right to left`);
+      assert(w.box.width > 0, `${w.text} has no width`);
+      assert(w.box.left >= 0 && w.box.right <= 1920 && w.box.top >= 0 && w.box.bottom <= 1080, `${w.text} is outside the screen: ${JSON.stringify(w.box)}`);
+    }
+    // The most sent word is the biggest.
+    const big = words.find((w) => w.text === 'تعاون');
+    assert(words.every((w) => w.size <= big.size), `تعاون (sent three times) is the biggest word: ${words.map((w) => `${w.text} ${w.size}`).join(', ')}`);
+    const label = await display.getByRole('img', { name: /تعاون \(3\)/ }).count();
+    assert(label === 1, 'the cloud names its words and counts');
+    await axeCheck(display, 'display: word cloud (ar)');
+    await shot(display, 'display-ar-wordcloud.png');
+    await ctx.close();
+  });
 }
