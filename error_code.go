@@ -77,6 +77,8 @@ const (
 	CodeInvitationNotFound Code = "invitation_not_found"
 	CodeSSOUnavailable     Code = "sso_unavailable"
 	CodeSSOFailed          Code = "sso_failed"
+	CodeTooManyInvitations Code = "too_many_invitations"
+	CodeTeamFull           Code = "team_full"
 )
 
 // Codes lists every code, sorted (the OpenAPI enum).
@@ -94,6 +96,7 @@ func Codes() []Code {
 		CodeLiveStateRebuilt, CodeExportTooLarge,
 		CodeInvalidCredentials, CodeEmailTaken, CodeSignInRequired, CodeSignUpClosed, CodeCrossSiteRequest,
 		CodeRoleInsufficient, CodeSessionOwned, CodeInvitationNotFound, CodeSSOUnavailable, CodeSSOFailed,
+		CodeTooManyInvitations, CodeTeamFull,
 	}
 	slices.Sort(all)
 	return all

@@ -55,10 +55,30 @@ func (h AcceptInvitationHandler) Handle(ctx context.Context, cmd AcceptInvitatio
 			out.Role = caja.RoleOwner
 			return nil
 		}
+		if err := checkTeamRoom(tx, sess.ID, cmd.AccountID); err != nil {
+			return err
+		}
 		return tx.UpsertMember(&writemodel.SessionMember{SessionID: sess.ID, AccountID: cmd.AccountID, Role: inv.Role, CreatedAt: now})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("accept invitation: %w", err)
 	}
 	return &out, nil
+}
+
+// checkTeamRoom refuses a new member when the team is full (a member
+// changing role is not new). The session is locked by the caller.
+func checkTeamRoom(tx *writemodel.Tx, sessionID, accountID string) error {
+	role, err := tx.MemberRole(sessionID, accountID)
+	if err != nil || role != "" {
+		return err
+	}
+	n, err := tx.CountMembers(sessionID)
+	if err != nil {
+		return err
+	}
+	if n >= caja.MaxSessionMembers {
+		return caja.Errorf(caja.Conflict, "this session's team has %d members, the most it may have", n).WithCode(caja.CodeTeamFull)
+	}
+	return nil
 }

@@ -53,7 +53,8 @@ func (h CreateInvitationHandler) Handle(ctx context.Context, cmd CreateInvitatio
 	}
 	token := caja.NewToken()
 	err := h.store.Transact(ctx, func(tx *writemodel.Tx) error {
-		sess, err := tx.GetSessionRow(cmd.SessionID)
+		// The lock orders concurrent invitations, so the bound holds.
+		sess, err := tx.LockSession(cmd.SessionID)
 		if err != nil {
 			return err
 		}
@@ -61,6 +62,13 @@ func (h CreateInvitationHandler) Handle(ctx context.Context, cmd CreateInvitatio
 			return err
 		}
 		now := time.Now().UTC()
+		open, err := tx.PruneInvitations(sess.ID, now)
+		if err != nil {
+			return err
+		}
+		if open >= caja.MaxOpenInvitations {
+			return caja.Errorf(caja.Conflict, "this session has %d invitations waiting to be accepted, the most it may have", open).WithCode(caja.CodeTooManyInvitations)
+		}
 		return tx.InsertInvitation(&writemodel.SessionInvitation{TokenHash: caja.HashToken(token), SessionID: sess.ID, Email: email, Role: cmd.Role, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL)})
 	})
 	if err != nil {

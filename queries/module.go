@@ -24,6 +24,7 @@ type Handlers struct {
 	GetImage         GetImageHandler
 	MySessions       MySessionsHandler
 	MyExport         MyExportHandler
+	ListMembers      ListMembersHandler
 }
 
 // NewHandlers builds every query handler over the read model; images come
@@ -37,6 +38,7 @@ func NewHandlers(r *readmodel.Reader, img *readmodel.ImageReader) Handlers {
 type AccountReader interface {
 	MySessionsReader
 	SessionRoles
+	TeamReader
 }
 
 // NewHandlersWithAccounts is NewHandlers with accounts read from acc (nil:
@@ -44,8 +46,9 @@ type AccountReader interface {
 func NewHandlersWithAccounts(r *readmodel.Reader, img *readmodel.ImageReader, acc AccountReader) Handlers {
 	var roles *Roles
 	var mine MySessionsReader
+	var team TeamReader
 	if acc != nil {
-		roles, mine = NewRoles(acc), acc
+		roles, mine, team = NewRoles(acc), acc, acc
 	}
 	h := Handlers{
 		SessionState: NewSessionStateHandler(r),
@@ -66,6 +69,7 @@ func NewHandlersWithAccounts(r *readmodel.Reader, img *readmodel.ImageReader, ac
 	}
 	h.SessionState.roles, h.ListActivities.roles, h.GetActivity.roles, h.Results.roles = roles, roles, roles, roles
 	h.Questions.roles, h.ListParticipants.roles, h.Export.roles = roles, roles, roles
+	h.ListMembers = NewListMembersHandler(r, team, roles)
 	h.MyExport = MyExportHandler{sessions: h.MySessions, export: h.Export}
 	return h
 }

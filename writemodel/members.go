@@ -1,6 +1,7 @@
 package writemodel
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -85,4 +86,75 @@ func (tx *Tx) DeleteSessionRow(id string) error {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return tx.Publish(id, "", TopicSession)
+}
+
+// SessionTeam reads who runs a session: its owner, its members (at most
+// caja.MaxSessionMembers, oldest first) and its unexpired invitations (at
+// most caja.MaxOpenInvitations, newest first). YourRole is left to the
+// reader.
+func (s *Store) SessionTeam(ctx context.Context, sessionID string) (caja.SessionTeam, error) {
+	db := s.db.Gorm.WithContext(ctx)
+	var sess []struct {
+		AdminLink    bool
+		DisplayName  *string
+		Email        *string
+		OwnerAccount *string
+	}
+	team := caja.SessionTeam{Members: []caja.TeamMember{}, Invitations: []caja.OpenInvitation{}}
+	err := db.Raw(`SELECT coalesce(length(s.admin_token_hash), 0) > 0 AS admin_link, a.display_name, a.email, a.id AS owner_account
+	  FROM sessions s LEFT JOIN accounts a ON a.id = s.owner_id WHERE s.id = ?`, sessionID).Scan(&sess).Error
+	if err != nil {
+		return team, classify(fmt.Errorf("session team: %w", err))
+	}
+	if len(sess) == 0 {
+		return team, caja.Errorf(caja.NotFound, "no such session").WithCode(caja.CodeSessionNotFound)
+	}
+	team.AdminLink = sess[0].AdminLink
+	if o := sess[0]; o.OwnerAccount != nil {
+		team.Owner = &caja.TeamAccount{AccountID: *o.OwnerAccount, DisplayName: *o.DisplayName, Email: *o.Email}
+	}
+	var members []struct {
+		AccountID, DisplayName, Email, Role string
+		CreatedAt                           time.Time
+	}
+	err = db.Raw(`SELECT m.account_id, a.display_name, a.email, m.role, m.created_at
+	  FROM session_members m JOIN accounts a ON a.id = m.account_id
+	 WHERE m.session_id = ? ORDER BY m.created_at, m.account_id LIMIT ?`, sessionID, caja.MaxSessionMembers).Scan(&members).Error
+	if err != nil {
+		return team, classify(fmt.Errorf("session members: %w", err))
+	}
+	for _, m := range members {
+		team.Members = append(team.Members, caja.TeamMember{TeamAccount: caja.TeamAccount{AccountID: m.AccountID, DisplayName: m.DisplayName, Email: m.Email}, Role: m.Role, Since: m.CreatedAt.UTC()})
+	}
+	var invs []SessionInvitation
+	err = db.Where("session_id = ? AND expires_at > ?", sessionID, time.Now().UTC()).
+		Order("created_at DESC").Limit(caja.MaxOpenInvitations).Find(&invs).Error
+	if err != nil {
+		return team, classify(fmt.Errorf("session invitations: %w", err))
+	}
+	for _, inv := range invs {
+		team.Invitations = append(team.Invitations, caja.OpenInvitation{Email: inv.Email, Role: inv.Role, CreatedAt: inv.CreatedAt.UTC(), ExpiresAt: inv.ExpiresAt.UTC()})
+	}
+	return team, nil
+}
+
+// CountMembers is how many accounts have a role in a session.
+func (tx *Tx) CountMembers(sessionID string) (int64, error) {
+	var n int64
+	if err := tx.db.Model(&SessionMember{}).Where("session_id = ?", sessionID).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count members: %w", err)
+	}
+	return n, nil
+}
+
+// PruneInvitations deletes a session's expired invitations and counts the
+// others.
+func (tx *Tx) PruneInvitations(sessionID string, now time.Time) (open int64, err error) {
+	if err := tx.db.Where("session_id = ? AND expires_at <= ?", sessionID, now).Delete(&SessionInvitation{}).Error; err != nil {
+		return 0, fmt.Errorf("prune invitations: %w", err)
+	}
+	if err := tx.db.Model(&SessionInvitation{}).Where("session_id = ?", sessionID).Count(&open).Error; err != nil {
+		return 0, fmt.Errorf("count invitations: %w", err)
+	}
+	return open, nil
 }

@@ -89,6 +89,7 @@ func (f cacheFixture) cases() map[string][]cacheCase {
 		"getAccount":        {{name: "account", path: "/api/v1/auth/me", headers: f.cookie, want: "private, no-store"}},
 		"listMySessions":    {{name: "my sessions", path: "/api/v1/me/sessions", headers: f.cookie, want: "private, no-store"}},
 		"exportMyData":      {{name: "my export", path: "/api/v1/me/export", headers: f.cookie, want: "private, no-store"}},
+		"listMembers":       {{name: "team", path: sid + "/members", headers: admin, want: "private, no-store"}},
 		// Single sign-on is not configured here: a problem, never stored.
 		"startOIDCSignIn":  {{name: "oidc start", path: "/api/v1/auth/oidc/start", want: "no-store", status: http.StatusNotFound}},
 		"finishOIDCSignIn": {{name: "oidc callback", path: "/api/v1/auth/oidc/callback", want: "no-store", status: http.StatusNotFound}},

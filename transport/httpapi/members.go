@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/cajalive/caja/commands"
+	"github.com/cajalive/caja/queries"
 )
 
 type invitationRequest struct {
@@ -33,6 +34,20 @@ func (a *API) createInvitation(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, out)
+}
+
+func (a *API) listMembers(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	out, err := a.qry.ListMembers.Handle(c.Request.Context(), queries.ListMembers{SessionID: sid, AdminToken: bearer(c), AccountID: a.readerAccount(c)})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "private, no-store")
+	c.JSON(http.StatusOK, out)
 }
 
 func (a *API) acceptInvitation(c *gin.Context) {
