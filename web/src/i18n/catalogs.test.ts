@@ -101,3 +101,21 @@ describe('problem codes', () => {
     });
   }
 });
+
+describe('visible labels inside accessible names (WCAG 2.5.3, axe label-content-name-mismatch)', () => {
+  // [visible label, the aria-label of the same button]
+  const PAIRS: [string, string][] = [
+    ['activityList.present', 'activityList.presentTitle'],
+    ['activityList.presenting', 'activityList.presentingTitle'],
+    ['activityList.edit', 'activityList.editTitle'],
+    ['activityList.delete', 'activityList.deleteTitle'],
+    ['adminSession.edit', 'adminSession.editDetails'],
+  ];
+  for (const lang of LANGUAGES) {
+    it(`${lang}: each button's name contains its visible label`, () => {
+      const cat = flatten(catalogs[lang] as Tree);
+      const bad = PAIRS.filter(([label, name]) => !cat[name]!.toLowerCase().includes(cat[label]!.toLowerCase()));
+      expect(bad).toEqual([]);
+    });
+  }
+});

@@ -78,7 +78,9 @@ export function AdminHome() {
                 {sessions.map((s) => (
                   <li key={s.id} className="flex items-center gap-3 py-2.5">
                     <Link to={`/admin/sessions/${s.id}`} className="min-w-0 flex-1 rounded-lg px-1 py-1 hover:bg-slate-50">
-                      <span className="block truncate font-semibold text-ink">{s.name || t('adminHome.untitledSession')}</span>
+                      <span className="block truncate font-semibold text-ink">
+                        <bdi>{s.name || t('adminHome.untitledSession')}</bdi>
+                      </span>
                       <span className="block text-xs text-slate-500">{t('adminHome.created', { date: formatDateTime(s.createdAt) })}</span>
                     </Link>
                     {account && (

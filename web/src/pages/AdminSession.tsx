@@ -55,6 +55,9 @@ export function adminLink(sessionId: string, token: string): string {
 
 const KEY_MARK = '\u0000';
 
+/** Text kept left to right inside a sentence of either direction (a join code: "425 824", not "824 425"). */
+const ltrIsolate = (s: string) => `\u2066${s}\u2069`;
+
 /** A translated sentence with a key cap where its {key} was. */
 function WithKey({ text, keyLabel }: { text: string; keyLabel: string }) {
   const [before = '', after = ''] = text.split(KEY_MARK);
@@ -161,7 +164,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
 
   useEffect(() => {
     if (session) {
-      document.title = `${session.name} · Caja organizer`;
+      document.title = `${session.name} · ${t('adminHome.docTitle')}`;
       adminStore.rename(sessionId, session.name);
     }
   }, [session, sessionId]);
@@ -344,11 +347,13 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
       title={
         <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
           <h1 className="min-w-0 max-w-full truncate text-lg font-extrabold text-ink" data-testid="session-name" title={session.name}>
-            {session.name}
+            <bdi>{session.name}</bdi>
           </h1>
           {statusBadge}
           <span className="text-sm text-slate-600">
-            {t('adminSession.code')} <strong className="font-mono text-base tracking-wider text-ink">{spacedCode(session.join_code)}</strong>
+            {t('adminSession.code')} <strong className="font-mono text-base tracking-wider text-ink" dir="ltr">
+              {spacedCode(session.join_code)}
+            </strong>
           </span>
           <span className="text-sm text-slate-600" data-testid="admin-participant-count">
             {t('dashboard.participants', { count: participantCount })}
@@ -395,7 +400,7 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
       )}
       {session.status === 'draft' && (
         <Notice tone="info" className="mb-4">
-          {t('adminSession.addYourActivitiesThen')} <strong>{t('adminSession.startSession')}</strong>. {t('adminSession.canJoin', { code: spacedCode(session.join_code) })}
+          {t('adminSession.addYourActivitiesThen')} <strong>{t('adminSession.startSession')}</strong>. {t('adminSession.canJoin', { code: ltrIsolate(spacedCode(session.join_code)) })}
         </Notice>
       )}
 
@@ -432,14 +437,18 @@ function Dashboard({ sessionId, token, onForget }: { sessionId: string; token: s
               )
             }
           >
-            <p className="font-semibold text-ink break-anywhere">{session.name}</p>
+            <p className="font-semibold text-ink break-anywhere">
+              <bdi>{session.name}</bdi>
+            </p>
             {session.description ? (
-              <p className="mt-1 text-slate-600 whitespace-pre-wrap break-anywhere">{session.description}</p>
+              <p className="mt-1 text-slate-600 whitespace-pre-wrap break-anywhere" dir="auto">
+                {session.description}
+              </p>
             ) : (
               <p className="mt-1 text-slate-500">{t('adminSession.noDescription')}</p>
             )}
             <p className="mt-3 text-sm text-slate-600">
-              {t('adminSession.organizer')} <span className="font-medium text-slate-700">{session.admin_id}</span>
+              {t('adminSession.organizer')} <bdi className="font-medium text-slate-700">{session.admin_id}</bdi>
             </p>
             {!completed && (
               <label className="mt-4 flex cursor-pointer items-start gap-2 text-sm font-medium text-slate-700">

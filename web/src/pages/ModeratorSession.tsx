@@ -156,7 +156,7 @@ function Moderation({ sessionId, token, onRefused }: { sessionId: string; token:
       title={
         <div className="flex min-w-0 flex-wrap items-center gap-x-3">
           <h1 className="min-w-0 truncate text-lg font-extrabold text-ink" data-testid="session-name">
-            {session.name}
+            <bdi>{session.name}</bdi>
           </h1>
           <span className="text-sm font-semibold text-slate-600">{t('moderatorSession.moderation')}</span>
         </div>

@@ -154,13 +154,16 @@ function DisplayScreen({ hasKey }: { hasKey: boolean }) {
         <Logo size={44} tone="light" />
         {session && (
           <h1 className="min-w-0 flex-1 truncate font-bold text-white/85" style={{ fontSize: 'clamp(18px, 1.6vw, 36px)' }} title={session.name}>
-            {session.name}
+            <bdi>{session.name}</bdi>
           </h1>
         )}
         {!session && <span className="flex-1" />}
         {session && !inLobby && session.status !== 'completed' && (
           <p className="rounded-full bg-white/10 px-4 py-1.5 font-semibold text-white ring-1 ring-white/15" style={{ fontSize: 'clamp(16px, 1.3vw, 30px)' }}>
-            {joinBase(session.join_url, session.join_code)} · <strong className="tracking-wider">{spacedCode(session.join_code)}</strong>
+            <bdi dir="ltr">{joinBase(session.join_url, session.join_code)}</bdi> ·{' '}
+            <strong className="tracking-wider" dir="ltr">
+              {spacedCode(session.join_code)}
+            </strong>
           </p>
         )}
         {state && (

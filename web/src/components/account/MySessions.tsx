@@ -47,7 +47,9 @@ export function MySessions() {
               to={s.role === 'moderator' ? `/admin/sessions/${s.id}/moderate` : `/admin/sessions/${s.id}`}
               className="min-w-0 flex-1 rounded-lg px-1 py-1 hover:bg-slate-50"
             >
-              <span className="block truncate font-semibold text-ink">{s.name || t('adminHome.untitledSession')}</span>
+              <span className="block truncate font-semibold text-ink">
+                <bdi>{s.name || t('adminHome.untitledSession')}</bdi>
+              </span>
               <span className="block text-xs text-slate-500">{t('adminHome.created', { date: formatDateTime(s.created_at) })}</span>
             </Link>
             <Badge tone={s.status === 'active' ? 'green' : 'neutral'}>{t(STATUS_KEYS[s.status] ?? 'account.statusDraft')}</Badge>

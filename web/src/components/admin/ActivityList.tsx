@@ -44,7 +44,9 @@ export function ActivityList({ activities, currentId, busy, readOnly = false, on
               </span>
               <TypeIcon type={a.type} />
               <div className="min-w-0 flex-1">
-                <p className="font-semibold leading-snug text-ink break-anywhere">{a.title}</p>
+                <p className="font-semibold leading-snug text-ink break-anywhere">
+                  <bdi>{a.title}</bdi>
+                </p>
                 <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs">
                   <span className="font-medium text-slate-600">{ACTIVITY_LABELS[a.type]}</span>
                   <StatusBadge status={a.status} />

@@ -24,7 +24,9 @@ export function ParticipantsPanel({
           <span className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-bold text-brand-800" aria-hidden="true">
             {[...p.nickname][0]?.toUpperCase() ?? '?'}
           </span>
-          <span className="min-w-0 flex-1 truncate font-medium text-ink">{p.nickname}</span>
+          <span className="min-w-0 flex-1 truncate font-medium text-ink">
+            <bdi>{p.nickname}</bdi>
+          </span>
           {p.score > 0 && <span className="shrink-0 text-sm font-semibold tabular-nums text-slate-600">{t('ranking.points', { count: p.score })}</span>}
           {!readOnly && (
             <Button size="sm" variant="ghost" className="shrink-0 !text-red-700 hover:!bg-red-50" disabled={busy} onClick={() => onKick(p)} aria-label={t('participantsPanel.removeNickname', { nickname: p.nickname })}>

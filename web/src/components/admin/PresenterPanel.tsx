@@ -125,7 +125,9 @@ export function PresenterPanel({
                 {ACTIVITY_LABELS[current.type]}
                 {current.type !== 'content' && ` · ${current.type === 'qna' ? t('display.questions', { count }) : t('display.responses', { count })}`}
               </p>
-              <h3 className="text-xl font-extrabold leading-snug text-ink break-anywhere">{current.title}</h3>
+              <h3 className="text-xl font-extrabold leading-snug text-ink break-anywhere">
+                <bdi>{current.title}</bdi>
+              </h3>
               <ReactionTotals reactions={current.reactions} className="mt-1 text-sm text-slate-700" />
             </div>
             <StatusBadge status={current.status} />

@@ -90,7 +90,7 @@ export function ChoiceBars({ results, correctIds = null, tone = 'dark', fontSize
             <div className={images ? 'min-w-0 flex-1' : undefined}>
             <div className="flex items-end justify-between gap-[1em]">
               <span className={`min-w-0 font-semibold leading-[1.2] break-anywhere ${text}`} data-testid="choice-label">
-                {d.label}
+                <bdi>{d.label}</bdi>
                 {d.right && <span className="sr-only"> ({t('quiz.rightAnswerLower')})</span>}
               </span>
               <span className={`shrink-0 font-extrabold leading-[1.2] tabular-nums ${countText}`}>

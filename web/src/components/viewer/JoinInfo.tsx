@@ -40,6 +40,7 @@ export function JoinHero({ session, compact = false, people }: { session: Sessio
           style={{ fontSize: compact ? 'clamp(40px, 5vw, 120px)' : 'clamp(48px, 8vw, 180px)', lineHeight: 1 }}
           aria-label={t('display.joinCodeLabel', { code: session.join_code.split('').join(' ') })}
           data-testid="join-code"
+          dir="ltr"
         >
           {spacedCode(session.join_code)}
         </p>
@@ -67,10 +68,10 @@ export function JoinSide({ session }: { session: Session }) {
   return (
     <aside aria-label={t('display.howToJoin')} className="flex flex-col items-center gap-3 rounded-3xl bg-white p-5 text-center text-ink shadow-2xl">
       <img src={qrSrc(session)} alt={t('display.qrAlt', { url: session.join_url })} className="aspect-square w-[15vw] min-w-40 [image-rendering:pixelated]" />
-      <p className="font-semibold text-slate-600 break-anywhere" style={{ fontSize: 'clamp(14px, 1.1vw, 26px)' }}>
+      <p className="font-semibold text-slate-600 break-anywhere" style={{ fontSize: 'clamp(14px, 1.1vw, 26px)' }} dir="ltr">
         {joinBase(session.join_url, session.join_code)}
       </p>
-      <p className="font-extrabold tracking-wider tabular-nums" style={{ fontSize: 'clamp(28px, 3vw, 64px)', lineHeight: 1 }}>
+      <p className="font-extrabold tracking-wider tabular-nums" style={{ fontSize: 'clamp(28px, 3vw, 64px)', lineHeight: 1 }} dir="ltr">
         {spacedCode(session.join_code)}
       </p>
     </aside>

@@ -45,7 +45,9 @@ export function Leaderboard({ entries, tone = 'dark', max = 10, fontSize = 26, t
             style={{ fontSize, padding: `${Math.round(fontSize * 0.28)}px ${Math.round(fontSize * 0.55)}px`, animationDelay: `${i * 60}ms` }}
           >
             <Rank rank={e.rank} fontSize={fontSize} />
-            <span className="min-w-0 flex-1 truncate font-bold">{e.nickname}</span>
+            <span className="min-w-0 flex-1 truncate font-bold">
+              <bdi>{e.nickname}</bdi>
+            </span>
             <span className="shrink-0 font-extrabold tabular-nums">{formatNumber(e.score)}</span>
           </li>
         ))}

@@ -86,7 +86,7 @@ export function QuizLive({ activity, serverOffsetMs }: { activity: QuizActivity;
             <span className="flex shrink-0 items-center justify-center rounded-2xl bg-white/25 font-extrabold" style={{ width: '1.6em', height: '1.6em' }} aria-hidden="true">
               {String.fromCharCode(65 + i)}
             </span>
-            <span className="min-w-0 break-anywhere">{o.label}</span>
+            <bdi className="min-w-0 break-anywhere">{o.label}</bdi>
           </li>
         ))}
       </ul>

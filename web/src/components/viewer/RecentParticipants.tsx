@@ -31,7 +31,7 @@ export function RecentParticipants({ participants, total, tone = 'dark', fontSiz
             }`}
             title={p.nickname}
           >
-            {p.nickname}
+            <bdi>{p.nickname}</bdi>
           </li>
         ))}
         {more > 0 && (

@@ -42,7 +42,9 @@ export function ScalesView({ results, settings, tone = 'dark', fontSize = 26 }: 
         const at = o.average === null ? null : ((o.average - min + 0.5) / values.length) * 100;
         return (
           <div key={o.id} className={grid} data-testid="scale-row">
-            <span className={`font-semibold leading-tight break-anywhere ${dark ? 'text-white' : 'text-ink'}`}>{o.label}</span>
+            <span className={`font-semibold leading-tight break-anywhere ${dark ? 'text-white' : 'text-ink'}`}>
+              <bdi>{o.label}</bdi>
+            </span>
             <div className="relative flex items-end" style={{ height: fontSize * 2 }}>
               <div className={`absolute inset-x-0 bottom-0 h-[2px] ${dark ? 'bg-white/25' : 'bg-slate-300'}`} />
               {values.map((v) => (
