@@ -13,7 +13,8 @@
 // Environment: CAJA_TEST_DATABASE_URL (admin database to create the run's
 // database from), CAJA_TEST_REDIS_URL, CHROMIUM_PATH (default /usr/bin/chromium),
 // CAJA_BIN (default ../bin/caja), E2E_KEEP=1 keeps the database for debugging.
-// E2E_ONLY=accounts runs only the accounts steps (sign-up, a second browser, an invited moderator and co-host, the Team card).
+// E2E_ONLY=accounts runs only the accounts steps (sign-up, a second browser, an invited moderator and co-host, the Team card);
+// E2E_ONLY=languages only the translations' steps (German and Arabic phones, French display, Arabic dashboard and word cloud).
 
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -509,8 +510,9 @@ async function main() {
   });
   process.on('exit', () => rmSync(userDataDir, { recursive: true, force: true }));
 
-  if (process.env.E2E_ONLY === 'accounts') {
-    await accountsStep(base, problems);
+  if (process.env.E2E_ONLY === 'accounts' || process.env.E2E_ONLY === 'languages') {
+    if (process.env.E2E_ONLY === 'accounts') await accountsStep(base, problems);
+    else await languages({ step, pendingStep, assert, log, axeCheck, browser, base, shotsDir, guard, problems });
     await step('no page errors, CSP violations or serious accessibility violations', async () => {
       assert(problems.length === 0, problems.join('\n'));
       assert(axeFindings.length === 0, axeFindings.map((f) => `${f.where}: ${f.id}: ${f.help}`).join('\n'));

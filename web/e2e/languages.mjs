@@ -35,6 +35,20 @@ export async function languages(t) {
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
 
+  // Whether an element's text is drawn left to right: its first character left of its last.
+  const leftToRight = (locator) =>
+    locator.evaluate((el) => {
+      const text = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+      const at = (i) => {
+        const r = document.createRange();
+        r.setStart(text, i);
+        r.setEnd(text, i + 1);
+        return r.getBoundingClientRect().x;
+      };
+      const t = text.textContent;
+      return at(t.search(/\S/)) < at(t.length - 1 - [...t].reverse().join('').search(/\S/));
+    });
+
   // A session of its own, with a poll on screen and open.
   let s;
   let poll;
@@ -184,6 +198,11 @@ export async function languages(t) {
       await page.getByRole('button', { name, exact: true }).waitFor({ timeout: 2000 });
     }
     await page.getByRole('link', { name: AR.adminSession.openDisplay }).waitFor({ timeout: 2000 });
+    // The join code reads left to right ("425 824", not "824 425"); the poll's title keeps its "?" at its end.
+    const code = page.locator('strong', { hasText: `${s.join_code.slice(0, 3)} ${s.join_code.slice(3)}` }).first();
+    assert(await leftToRight(code), 'the join code reads left to right');
+    const title = page.locator('bdi', { hasText: 'Lisboa, Kyoto or Tunis?' }).first();
+    assert(await leftToRight(title), 'the poll title reads left to right in the Arabic dashboard');
     assert(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal scroll');
     await axeCheck(page, 'dashboard (ar)');
     await shot(page, 'dashboard-ar.png');
@@ -257,6 +276,8 @@ export async function languages(t) {
     assert(words.every((w) => w.size <= big.size), `تعاون (sent three times) is the biggest word: ${words.map((w) => `${w.text} ${w.size}`).join(', ')}`);
     const label = await display.getByRole('img', { name: /تعاون \(3\)/ }).count();
     assert(label === 1, 'the cloud names its words and counts');
+    const joinCode = display.locator('header strong', { hasText: `${ws.join_code.slice(0, 3)} ${ws.join_code.slice(3)}` });
+    assert(await leftToRight(joinCode), 'the join code in the header reads left to right');
     await axeCheck(display, 'display: word cloud (ar)');
     await shot(display, 'display-ar-wordcloud.png');
     await ctx.close();
