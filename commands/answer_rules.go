@@ -5,6 +5,9 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/cajalive/caja"
 	"github.com/cajalive/caja/writemodel"
@@ -174,9 +177,42 @@ func planWord(plan *writemodel.Answer, settings Settings, cmd SubmitResponse) er
 }
 
 // NormalizeWord is how word-cloud entries are counted: trimmed, inner runs
-// of spaces collapsed, case-folded.
+// of spaces collapsed, case-folded (full folding: "Straße" and "STRASSE"
+// are one word), and Arabic written without its optional marks
+// (foldArabic). It needs no session language: only Arabic letters are
+// touched.
 func NormalizeWord(s string) string {
-	return folder.String(strings.Join(strings.Fields(s), " "))
+	w := folder.String(strings.Join(strings.Fields(s), " "))
+	if a := foldArabic(w); a != "" {
+		return a
+	}
+	return w // marks alone stay what they are rather than an empty word
+}
+
+// foldArabic writes Arabic as most people type it, so that its variants
+// count as one word: without the harakat and other marks (U+064B–U+065F,
+// the superscript alef U+0670) or the tatweel that stretches a word
+// (U+0640), and with every alef with hamza or madda (أ إ آ, and the alef
+// wasla ٱ) as a bare alef: "كَلب", "كـلب" and "كلب" are one word, so are
+// "أحمد" and "احمد". Alef maqsura and yeh (ى ي), teh marbuta and heh (ة ه)
+// stay apart: they tell words apart ("على" on, "علي" Ali; "كرة" ball,
+// "كره" hatred), and a word once counted with another cannot be told from
+// it again. Text without Arabic letters is returned as it is.
+func foldArabic(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+		return s
+	}
+	// NFC first: an alef followed by a combining hamza is the alef with
+	// hamza, and a waw or yeh with one keep theirs (ؤ ئ are letters).
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u0640', r >= '\u064B' && r <= '\u065F', r == '\u0670':
+			return -1
+		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+			return 'ا'
+		}
+		return r
+	}, norm.NFC.String(s))
 }
 
 func planText(plan *writemodel.Answer, cmd SubmitResponse) error {

@@ -68,8 +68,8 @@ func checkSessionSettings(errs *caja.Fields, in *SessionSettingsInput) []string 
 }
 
 // applySessionSettings stores the settings on the locked session. A change
-// of the filter re-renders the session's free-text activities, whose held
-// entries depend on it.
+// of the filter, the words or the language (whose list applies) re-renders
+// the session's free-text activities, whose held entries depend on them.
 func applySessionSettings(tx *writemodel.Tx, s *writemodel.Session, in *SessionSettingsInput, words []string) error {
 	if in == nil {
 		return nil
@@ -80,7 +80,7 @@ func applySessionSettings(tx *writemodel.Tx, s *writemodel.Session, in *SessionS
 	if in.Language != nil {
 		s.Language = *in.Language
 	}
-	if in.ProfanityFilter == nil && !in.ProfanityWords.Set {
+	if in.ProfanityFilter == nil && !in.ProfanityWords.Set && in.Language == nil {
 		return nil // nothing that screens entries changed
 	}
 	if in.ProfanityWords.Set {
@@ -89,10 +89,10 @@ func applySessionSettings(tx *writemodel.Tx, s *writemodel.Session, in *SessionS
 	return tx.RescreenFreeText(s.ID)
 }
 
-// sessionMatcher is the profanity matcher of a session: the shipped lists
-// and the organizer's words.
+// sessionMatcher is the profanity matcher of a session: the lists of its
+// language and English, and the organizer's words.
 func sessionMatcher(s *writemodel.Session) *profanity.Matcher {
-	return profanity.Default().With(writemodel.ProfanityWordsOf(s))
+	return profanity.For(writemodel.LanguageOf(s)).With(writemodel.ProfanityWordsOf(s))
 }
 
 // screenQuestion is the status a new Q&A question starts with under the

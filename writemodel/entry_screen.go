@@ -7,23 +7,26 @@ import (
 	"github.com/cajalive/caja/writemodel/profanity"
 )
 
-// EntryScreen decides, when results are rendered and exported, which free-text entries
-// (open-text answers, word-cloud words) the audience sees: hidden ones
-// never; held ones (settings.moderation, or a listed word under the
-// session's hold filter) not until the organizer approves them; a listed
-// word under the hide filter is hidden unless approved. Deciding here
-// rather than when the answer is written keeps the answer path as it was,
-// and a change of the filter or the organizer's words applies to every
-// entry at the next projection.
+// EntryScreen decides, when results are rendered and exported, which
+// free-text entries (open-text answers, word-cloud words) the audience
+// sees: hidden ones never; held ones (settings.moderation, or a listed
+// word under the session's hold filter) not until the organizer approves
+// them; a listed word under the hide filter is hidden unless approved. The
+// listed words are those of the session's language and of English
+// (profanity.For) and the organizer's own. Deciding here rather than when
+// the answer is written keeps the answer path as it was, and a change of
+// the filter, the language or the organizer's words applies to every entry
+// at the next projection.
 type EntryScreen struct {
 	filter string
+	lang   string
 	words  []string
 	m      *profanity.Matcher // built on first use
 }
 
-// NewEntryScreen is the screen of a session's filter and words.
+// NewEntryScreen is the screen of a session's filter, language and words.
 func NewEntryScreen(s *Session) *EntryScreen {
-	return &EntryScreen{filter: ProfanityFilterOf(s), words: ProfanityWordsOf(s)}
+	return &EntryScreen{filter: ProfanityFilterOf(s), lang: LanguageOf(s), words: ProfanityWordsOf(s)}
 }
 
 // EntryState is how one entry shows.
@@ -39,7 +42,7 @@ func (e *EntryScreen) State(text string, hidden, approved, moderated bool) Entry
 	var st EntryState
 	if e != nil && e.filter != caja.ProfanityOff {
 		if e.m == nil {
-			e.m = profanity.Default().With(e.words)
+			e.m = profanity.For(e.lang).With(e.words)
 		}
 		st.Flagged = e.m.Match(text)
 	}

@@ -25,6 +25,13 @@ func (tx *Tx) publish(rows ...outboxRow) error {
 		withActivity = withActivity || r.ActivityID != "" || r.QuestionID != ""
 		withQuestion = withQuestion || r.QuestionID != ""
 	}
+	if tx.dialect == Postgres {
+		if err := tx.publishArrays(rows, withActivity, withQuestion); err != nil {
+			return fmt.Errorf("outbox insert: %w", err)
+		}
+		tx.published = true
+		return nil
+	}
 	cols, marks := "session_id, participant_id", "?,?"
 	if withActivity {
 		cols, marks = cols+", activity_id", marks+",?"

@@ -50,6 +50,9 @@ func TestPresent_ProfanityFilterHoldsAndHides(t *testing.T) {
 	if got := r.json(t)["settings"].(map[string]any); got["profanity_filter"] != "hold" || len(got["profanity_words"].([]any)) != 1 {
 		t.Fatalf("after PATCH: settings %v", got)
 	}
+	// A French audience: MERDE is on the French list, Sh1t on the English
+	// one, which applies in every language.
+	mustStatus(t, ts.do(t, "PATCH", sp, `{"settings":{"language":"fr"}}`, ts.admin(s)...), http.StatusOK)
 
 	open := ts.createActivity(t, s, `{"type":"open_text","title":"Say it"}`)
 	cloud := ts.createActivity(t, s, `{"type":"word_cloud","title":"One word","settings":{"max_entries_per_participant":5}}`)

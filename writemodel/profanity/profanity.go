@@ -1,28 +1,47 @@
 // Package profanity finds listed words in participants' free text: the word
 // lists of several languages shipped with the binary (lists/, see its
-// README for their source), plus words an organizer adds. Text and list
-// entries are normalised the same way before they are compared: case,
-// accents (é → e, ß → ss), leetspeak (sh1t, $hit, @ss) and stretched
-// letters (shiiit); and only whole words match, so "Scunthorpe" or
-// "classic" pass. An entry of several words matches those words in a row.
+// README for their source), plus words an organizer adds.
+//
+// A session is screened with the list of its language and the English one,
+// since audiences swear in English everywhere (For); the other languages'
+// lists do not apply, so a word innocent in the session's language passes
+// even when another language lists it: "con" (French) in a Spanish "café
+// con leche", "bitte" (French) in a German "Danke, bitte", "fica" (Italian)
+// in a Portuguese "fica aqui", "bite" (French) in an English session. An
+// English session has the English list alone: "fick" passes there. The few
+// English entries that are everyday words of another language are left out
+// of that language's matcher (innocent).
+//
+// Text and list entries are normalised the same way before they are
+// compared: case, accents (é → e, ß → ss), leetspeak (sh1t, $hit, @ss),
+// stretched letters (shiiit), invisible characters, and in Arabic the
+// harakat, the tatweel, the forms of alef and the definite article
+// ("الكَــلب" is "كلب"); and only whole words match, so "Scunthorpe",
+// "classic" or "مصر" (Egypt, for the listed "مص") pass. An entry of several
+// words matches those words in a row.
 package profanity
 
 import (
 	"bufio"
 	"embed"
-	"io/fs"
-	"strings"
 	"sync"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed lists/*.txt
 var lists embed.FS
 
 // Languages are the languages of the shipped lists.
-var Languages = []string{"en", "de", "fr", "es", "pt"}
+var Languages = []string{"en", "de", "fr", "es", "pt", "it", "ar"}
+
+// innocent are the English list's entries that are everyday words of a
+// session's language, and so are not screened there (its own list still
+// applies, and an organizer may add them back as their own words).
+var innocent = map[string][]string{
+	"de": {"dick"},  // thick
+	"fr": {"rape"},  // râpé: grated, as in "fromage râpé"
+	"es": {"negro"}, // black
+	"pt": {"negro"}, // black
+}
 
 // Matcher tells whether a text contains a listed word. Its zero value
 // matches nothing; it is safe for concurrent use once built.
@@ -31,29 +50,47 @@ type Matcher struct {
 	phrases map[string][][]string // first word → the rest of each phrase
 }
 
-var (
-	defaultOnce    sync.Once
-	defaultMatcher *Matcher
-)
+// matchers builds each language's matcher on first use, once.
+var matchers = func() map[string]func() *Matcher {
+	out := make(map[string]func() *Matcher, len(Languages))
+	for _, lang := range Languages {
+		out[lang] = sync.OnceValue(func() *Matcher { return build(lang) })
+	}
+	return out
+}()
 
-// Default is the matcher of every shipped list, built once.
-func Default() *Matcher {
-	defaultOnce.Do(func() {
-		m := &Matcher{words: map[string]bool{}, phrases: map[string][][]string{}}
-		for _, lang := range Languages {
-			f, err := lists.Open("lists/" + lang + ".txt")
-			if err != nil {
-				panic("profanity: missing list " + lang) // embedded: cannot happen
-			}
-			sc := bufio.NewScanner(f)
-			for sc.Scan() {
-				m.add(sc.Text())
-			}
-			_ = f.(fs.File).Close()
-		}
-		defaultMatcher = m
-	})
-	return defaultMatcher
+// For is the matcher of a session in lang: the English list (less the
+// entries innocent in lang) and lang's list. A language without a list is
+// screened with the English one alone. Each is built once and shared.
+func For(lang string) *Matcher {
+	if f, ok := matchers[lang]; ok {
+		return f()
+	}
+	return matchers["en"]()
+}
+
+func build(lang string) *Matcher {
+	m := &Matcher{words: map[string]bool{}, phrases: map[string][][]string{}}
+	m.addList("en")
+	for _, w := range innocent[lang] {
+		delete(m.words, w)
+	}
+	if lang != "en" {
+		m.addList(lang)
+	}
+	return m
+}
+
+func (m *Matcher) addList(lang string) {
+	f, err := lists.Open("lists/" + lang + ".txt")
+	if err != nil {
+		panic("profanity: missing list " + lang) // embedded: cannot happen
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		m.add(sc.Text())
+	}
 }
 
 // With returns a matcher of m's entries and extra ones (an organizer's own
@@ -148,115 +185,4 @@ func Tokens(s string) []string {
 		out = append(out, w[0])
 	}
 	return out
-}
-
-// leet maps the characters that stand for letters.
-var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', '$': 's', '!': 'i', '|': 'l', '€': 'e', '+': 't'}
-
-// inWord: letters, digits and the leet symbols make words; anything else
-// separates them.
-func inWord(r rune) bool {
-	_, isLeet := leet[r]
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || isLeet || r == '*'
-}
-
-// words splits text into words, each with its normalised variants: the
-// word with leet characters read as letters; the same without the symbols
-// at its ends ("shit!" → "shit", not "shiti"); and each with stretched
-// letters squeezed to one and to two ("shiiit" → "shit", "asss" → "ass").
-func words(s string) [][]string {
-	s = fold(s)
-	var out [][]string
-	for _, raw := range strings.FieldsFunc(s, func(r rune) bool { return !inWord(r) }) {
-		var vs []string
-		seen := map[string]bool{}
-		addV := func(v string) {
-			if v != "" && !seen[v] {
-				seen[v] = true
-				vs = append(vs, v)
-			}
-		}
-		for _, w := range []string{raw, strings.Trim(raw, "!@$|+*.")} {
-			forms := []string{strings.ReplaceAll(w, "*", "")}
-			if leetReadable(w) {
-				forms = []string{deleet(w), forms[0]}
-			}
-			for _, f := range forms {
-				addV(f)
-				addV(squeeze(f, 1))
-				addV(squeeze(f, 2))
-			}
-		}
-		if len(vs) > 0 {
-			out = append(out, vs)
-		}
-	}
-	return out
-}
-
-// fold lowercases and strips accents: NFKD, then the combining marks go.
-func fold(s string) string {
-	s = strings.ToLower(norm.NFKD.String(s))
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'ß':
-			b.WriteString("ss")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// leetReadable: a word is read as leetspeak only when it has at least as
-// many letters as characters standing for letters ("sh1t", "$h1t"), so that
-// codes and numbers ("p15", "101", "2024") stay what they are.
-func leetReadable(w string) bool {
-	letters, leets := 0, 0
-	for _, r := range w {
-		if _, ok := leet[r]; ok {
-			leets++
-		} else if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return leets > 0 && letters >= leets
-}
-
-func deleet(w string) string {
-	var b strings.Builder
-	for _, r := range w {
-		if l, ok := leet[r]; ok {
-			r = l
-		}
-		if r == '*' {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// squeeze shortens every run of three or more of one letter to n.
-func squeeze(w string, n int) string {
-	rs := []rune(w)
-	var b strings.Builder
-	for i := 0; i < len(rs); {
-		j := i
-		for j < len(rs) && rs[j] == rs[i] {
-			j++
-		}
-		k := j - i
-		if k >= 3 {
-			k = n
-		}
-		for range k {
-			b.WriteRune(rs[i])
-		}
-		i = j
-	}
-	return b.String()
 }
