@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -189,6 +190,11 @@ func groupRows(rows []writemodel.OutboxEntry) []*sessionRows {
 		req := &s.req
 		addOnce(&req.Activities, r.ActivityID)
 		addOnce(&req.Participants, r.ParticipantID)
+		if r.ParticipantIDs != nil {
+			for _, id := range strings.Split(*r.ParticipantIDs, ",") {
+				addOnce(&req.Participants, &id)
+			}
+		}
 		addOnce(&req.Questions, r.QuestionID)
 		switch r.Topic {
 		case writemodel.TopicActivity:

@@ -94,14 +94,15 @@ func (tx *Tx) insertResponsesArrays(answers []pendingAnswer) ([]string, error) {
 }
 
 // publishArrays writes outbox rows in one statement of arrays (Postgres).
-func (tx *Tx) publishArrays(rows []outboxRow, withActivity, withQuestion bool) error {
+func (tx *Tx) publishArrays(rows []outboxRow, withActivity, withQuestion, withMany bool) error {
 	n := len(rows)
 	sids, topics := make([]string, n), make([]string, n)
-	pids, aids, qids := make([]*string, n), make([]*string, n), make([]*string, n)
+	pids, aids, qids, many := make([]*string, n), make([]*string, n), make([]*string, n), make([]*string, n)
 	for i := range rows {
 		r := &rows[i]
 		sids[i], topics[i] = r.SessionID, r.Topic
 		pids[i], aids[i], qids[i] = nullableText(r.ParticipantID), nullableText(r.ActivityID), nullableText(r.QuestionID)
+		many[i] = nullableText(strings.Join(r.ParticipantIDs, ","))
 	}
 	cols, sel := "session_id, participant_id", "u.sid::uuid, u.pid::uuid"
 	args := []any{sids, pids}
@@ -113,6 +114,10 @@ func (tx *Tx) publishArrays(rows []outboxRow, withActivity, withQuestion bool) e
 	if withQuestion {
 		cols, sel, args = cols+", question_id", sel+", u.qid::uuid", append(args, qids)
 		arrays, names = arrays+fmt.Sprintf(", $%d::text[]", len(args)), names+", qid"
+	}
+	if withMany {
+		cols, sel, args = cols+", participant_ids", sel+", u.many", append(args, many)
+		arrays, names = arrays+fmt.Sprintf(", $%d::text[]", len(args)), names+", many"
 	}
 	args = append(args, topics)
 	arrays, names = arrays+fmt.Sprintf(", $%d::text[]", len(args)), names+", topic"

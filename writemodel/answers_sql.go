@@ -238,9 +238,28 @@ func (tx *Tx) StoreAnswers(answers []Answer) ([]AnswerStored, error) {
 	if len(stored) == 0 {
 		return outs, nil
 	}
-	publish := make([]outboxRow, len(stored))
-	for i, a := range stored {
-		publish[i] = outboxRow{SessionID: a.Response.SessionID, ParticipantID: a.Response.ParticipantID, ActivityID: a.Response.ActivityID, Topic: TopicResponse}
+	// One outbox row per activity of the batch, naming its participants
+	// (whose own documents the projector refreshes).
+	var publish []outboxRow
+	row := map[string]int{}
+	named := map[[2]string]bool{}
+	for _, a := range stored {
+		r := &a.Response
+		i, ok := row[r.ActivityID]
+		if !ok {
+			i = len(publish)
+			row[r.ActivityID] = i
+			publish = append(publish, outboxRow{SessionID: r.SessionID, ActivityID: r.ActivityID, Topic: TopicResponse})
+		}
+		if k := [2]string{r.ActivityID, r.ParticipantID}; !named[k] {
+			named[k] = true
+			publish[i].ParticipantIDs = append(publish[i].ParticipantIDs, r.ParticipantID)
+		}
+	}
+	for i := range publish {
+		if p := &publish[i]; len(p.ParticipantIDs) == 1 {
+			p.ParticipantID, p.ParticipantIDs = p.ParticipantIDs[0], nil
+		}
 	}
 	if err := tx.publish(publish...); err != nil {
 		return nil, err

@@ -52,7 +52,10 @@ type OutboxEntry struct {
 	ID            int64
 	SessionID     string
 	ParticipantID *string
-	ActivityID    *string
+	// ParticipantIDs lists, comma-separated, the participants of a
+	// batch's answers (one row per batch and activity), or is nil.
+	ParticipantIDs *string
+	ActivityID     *string
 	// QuestionID is the Q&A question the change touched, if any.
 	QuestionID *string
 	Topic      string

@@ -10,6 +10,9 @@ import (
 // them.
 type outboxRow struct {
 	SessionID, ParticipantID, ActivityID, QuestionID, Topic string
+	// ParticipantIDs are the participants of a batch's answers (more
+	// than one; a single one is ParticipantID).
+	ParticipantIDs []string
 }
 
 // publish writes outbox rows, in one statement: the one place that writes
@@ -20,13 +23,14 @@ func (tx *Tx) publish(rows ...outboxRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	var withActivity, withQuestion bool
+	var withActivity, withQuestion, withMany bool
 	for _, r := range rows {
 		withActivity = withActivity || r.ActivityID != "" || r.QuestionID != ""
 		withQuestion = withQuestion || r.QuestionID != ""
+		withMany = withMany || len(r.ParticipantIDs) > 0
 	}
 	if tx.dialect == Postgres {
-		if err := tx.publishArrays(rows, withActivity, withQuestion); err != nil {
+		if err := tx.publishArrays(rows, withActivity, withQuestion, withMany); err != nil {
 			return fmt.Errorf("outbox insert: %w", err)
 		}
 		tx.published = true
@@ -38,6 +42,9 @@ func (tx *Tx) publish(rows ...outboxRow) error {
 	}
 	if withQuestion {
 		cols, marks = cols+", question_id", marks+",?"
+	}
+	if withMany {
+		cols, marks = cols+", participant_ids", marks+",?"
 	}
 	var q strings.Builder
 	q.WriteString("INSERT INTO outbox (" + cols + ", topic) VALUES ")
@@ -53,6 +60,9 @@ func (tx *Tx) publish(rows ...outboxRow) error {
 		}
 		if withQuestion {
 			args = append(args, nullable(r.QuestionID))
+		}
+		if withMany {
+			args = append(args, nullable(strings.Join(r.ParticipantIDs, ",")))
 		}
 		args = append(args, r.Topic)
 	}
