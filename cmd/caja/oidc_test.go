@@ -161,6 +161,19 @@ func TestOIDC_SignInWithARealProvider(t *testing.T) {
 	if r := ts.do(t, "GET", "/api/v1/auth/oidc/callback?code=x&state=y", "", "Cookie", "caja_oidc="+flow.Value+"x"); r.Status != http.StatusUnauthorized {
 		t.Errorf("tampered flow cookie: %d %s", r.Status, r.Body)
 	}
+	// A browser that comes back with a failure is sent to the sign-in
+	// page, which says it in the organizer's language.
+	req, _ := http.NewRequest("GET", cajaURL+"/api/v1/auth/oidc/callback?error=access_denied&state=y", nil)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml")
+	req.Header.Set("Sec-Fetch-Mode", "navigate")
+	back, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back.Body.Close()
+	if back.StatusCode != http.StatusSeeOther || back.Header.Get("Location") != "/admin/sign-in?sso_error=sso_failed" {
+		t.Errorf("a browser's failed callback: %d %q", back.StatusCode, back.Header.Get("Location"))
+	}
 	if strings.Contains(ts.Logs.String(), "caja-web-secret") {
 		t.Error("the client secret is in the logs")
 	}

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -128,12 +129,30 @@ func (s *ssoClient) open(v string, now time.Time) (oidcFlow, bool) {
 	return f, true
 }
 
-func ssoOff(c *gin.Context) {
-	fail(c, caja.Errorf(caja.NotFound, "single sign-on is not configured on this server").WithCode(caja.CodeSSOUnavailable))
+func ssoOff(c *gin.Context) { fail(c, errSSOOff()) }
+
+func errSSOOff() error {
+	return caja.Errorf(caja.NotFound, "single sign-on is not configured on this server").WithCode(caja.CodeSSOUnavailable)
 }
 
 func ssoFailed(c *gin.Context, why string) {
-	fail(c, caja.Errorf(caja.Unauthorized, "single sign-on failed: %s; start again", why).WithCode(caja.CodeSSOFailed))
+	callbackFail(c, caja.Errorf(caja.Unauthorized, "single sign-on failed: %s; start again", why).WithCode(caja.CodeSSOFailed))
+}
+
+// callbackFail answers a failed return from the provider. A browser lands
+// on the callback by a redirect: it is sent on to the sign-in page, which
+// says what happened in the organizer's language (?sso_error=<code>); any
+// other client gets the problem document.
+func callbackFail(c *gin.Context, err error) {
+	if c.GetHeader("Sec-Fetch-Mode") != "navigate" && !strings.Contains(c.GetHeader("Accept"), "text/html") {
+		fail(c, err)
+		return
+	}
+	if k := caja.KindOf(err); k == caja.Internal || k == caja.Unavailable {
+		_ = c.Error(err) // logged with the request, as fail does
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Redirect(http.StatusSeeOther, "/admin/sign-in?sso_error="+url.QueryEscape(string(caja.CodeOf(err))))
 }
 
 // oidcStart sends the browser to the provider with a fresh state, nonce
@@ -159,7 +178,7 @@ func (a *API) oidcStart(c *gin.Context) {
 // nonce), and signs the account in.
 func (a *API) oidcCallback(c *gin.Context) {
 	if a.sso == nil {
-		ssoOff(c)
+		callbackFail(c, errSSOOff())
 		return
 	}
 	ck, err := c.Request.Cookie(oidcCookie)
@@ -179,7 +198,7 @@ func (a *API) oidcCallback(c *gin.Context) {
 	}
 	p, err := a.sso.discover(c.Request.Context())
 	if err != nil {
-		fail(c, err)
+		callbackFail(c, err)
 		return
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 15*time.Second)
@@ -218,7 +237,7 @@ func (a *API) oidcCallback(c *gin.Context) {
 		Name: claims.Name, OldToken: sessionToken(c),
 	})
 	if err != nil {
-		fail(c, err)
+		callbackFail(c, err)
 		return
 	}
 	a.cookies.setSession(c, out.Token)

@@ -109,6 +109,12 @@ describe('sign in and sign up', () => {
     expect(await screen.findByText('Single sign-on is not available right now.')).toBeInTheDocument();
   });
 
+  it('says why single sign-on failed when the server sends the browser back', async () => {
+    mockFetch({ ...signedOut });
+    renderApp('/admin/sign-in?sso_error=sso_failed');
+    expect(await screen.findByText('Single sign-on did not work. Try again.')).toBeInTheDocument();
+  });
+
   it('follows ?next= only within the app', async () => {
     const { safeNext } = await import('./SignIn');
     expect(safeNext('/admin/invitations/abc')).toBe('/admin/invitations/abc');

@@ -1,4 +1,4 @@
-import { t } from '../i18n';
+import { i18n, t } from '../i18n';
 import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AdminShell } from '../components/admin/AdminShell';
@@ -18,6 +18,13 @@ export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/admin';
 }
 
+/** The message of a single sign-on failure the server redirected here with (a problem code). */
+export function ssoErrorMessage(code: string | null): string | null {
+  if (!code) return null;
+  const key = /^[a-z_]{1,64}$/.test(code) ? `errors.${code}` : '';
+  return key && i18n.exists(key) ? t(key) : t('errors.sso_failed');
+}
+
 /** /admin/sign-in: sign in or create an account with a password, or with single sign-on. */
 export function SignIn() {
   const [params] = useSearchParams();
@@ -27,7 +34,8 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
-  const [ssoError, setSsoError] = useState<string | null>(null);
+  // A failed return from the provider lands here with ?sso_error=<code>.
+  const [ssoError, setSsoError] = useState<string | null>(() => ssoErrorMessage(params.get('sso_error')));
   const [ssoBusy, setSsoBusy] = useState(false);
   // The link works without script; with it, an SSO that is off is said in words
   // here instead of a bare error page.
