@@ -28,6 +28,7 @@ type Handlers struct {
 	UploadImage          UploadImageHandler
 	ClaimSession         ClaimSessionHandler
 	CreateInvitation     CreateInvitationHandler
+	RevokeInvitations    RevokeInvitationsHandler
 	AcceptInvitation     AcceptInvitationHandler
 	RemoveMember         RemoveMemberHandler
 	RevokeAdminToken     RevokeAdminTokenHandler
@@ -77,6 +78,7 @@ func NewHandlersWith(store *writemodel.Store, presenter *caja.Presenter, cfg Con
 		UploadImage:          NewUploadImageHandler(store),
 		ClaimSession:         NewClaimSessionHandler(store, presenter),
 		CreateInvitation:     NewCreateInvitationHandler(store, presenter),
+		RevokeInvitations:    NewRevokeInvitationsHandler(store),
 		AcceptInvitation:     NewAcceptInvitationHandler(store),
 		RemoveMember:         NewRemoveMemberHandler(store),
 		RevokeAdminToken:     NewRevokeAdminTokenHandler(store),

@@ -149,6 +149,12 @@ func TestRoles_EveryOrganizerCommand(t *testing.T) {
 			_, err := h.CreateInvitation.Handle(ctx, commands.CreateInvitation{SessionID: f.s.ID, AdminToken: tok, AccountID: acc, Email: "new@example.com", Role: caja.RoleModerator})
 			return err
 		}},
+		{"RevokeInvitations", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
+			if _, err := h.CreateInvitation.Handle(ctx, commands.CreateInvitation{SessionID: f.s.ID, AccountID: owner.ID, Email: "gone@example.com", Role: caja.RoleModerator}); err != nil {
+				return err
+			}
+			return h.RevokeInvitations.Handle(ctx, commands.RevokeInvitations{SessionID: f.s.ID, AdminToken: tok, AccountID: acc, Email: "gone@example.com"})
+		}},
 		{"RemoveMember", caja.RoleCoHost, false, func(ctx context.Context, f roleFixture, tok, acc string) error {
 			return h.RemoveMember.Handle(ctx, commands.RemoveMember{SessionID: f.s.ID, AdminToken: tok, AccountID: acc, MemberID: f.member})
 		}},

@@ -158,3 +158,17 @@ func (tx *Tx) PruneInvitations(sessionID string, now time.Time) (open int64, err
 	}
 	return open, nil
 }
+
+// DeleteInvitations deletes a session's invitations to email and counts
+// the open ones among them.
+func (tx *Tx) DeleteInvitations(sessionID, email string) (open int64, err error) {
+	var n []int64
+	err = tx.db.Raw("SELECT count(*) FROM session_invitations WHERE session_id = ? AND email = ? AND expires_at > ?", sessionID, email, time.Now().UTC()).Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("count invitations: %w", err)
+	}
+	if err := tx.db.Where("session_id = ? AND email = ?", sessionID, email).Delete(&SessionInvitation{}).Error; err != nil {
+		return 0, fmt.Errorf("delete invitations: %w", err)
+	}
+	return n[0], nil
+}

@@ -107,6 +107,32 @@ func TestTeam_OwnerSeesAndManagesTheTeam(t *testing.T) {
 		}
 	}
 
+	// A link sent to the wrong address is cancelled: it opens nothing, and
+	// is off the list.
+	wrong := invite("wrong@example.com", "co-host")
+	for _, tc := range []struct {
+		query   string
+		headers []string
+		status  int
+		code    string
+	}{
+		{"?email=nobody@example.com", owner, http.StatusNotFound, "invitation_not_found"},
+		{"?email=not-an-email", owner, http.StatusUnprocessableEntity, "validation_failed"},
+		{"", owner, http.StatusUnprocessableEntity, "validation_failed"},
+		{"?email=wrong@example.com", mod, http.StatusForbidden, "role_insufficient"},
+	} {
+		if r := ts.do(t, "DELETE", sp+"/invitations"+tc.query, "", tc.headers...); r.Status != tc.status || problemCode(t, r) != tc.code {
+			t.Errorf("revoke %q: %d %s", tc.query, r.Status, r.Body)
+		}
+	}
+	mustStatus(t, ts.do(t, "DELETE", sp+"/invitations?email=Wrong@Example.com", "", cohost...), http.StatusNoContent)
+	if r := ts.do(t, "POST", "/api/v1/invitations/"+wrong+"/accept", "", stranger...); r.Status != http.StatusNotFound {
+		t.Errorf("a cancelled invitation accepted: %d %s", r.Status, r.Body)
+	}
+	if d := ts.team(t, sid, owner...); len(d.Invitations) != 1 || d.Invitations[0].Email != "later@example.com" {
+		t.Errorf("invitations after cancelling one: %+v", d.Invitations)
+	}
+
 	// The owner removes the moderator and hands the session to the co-host.
 	mustStatus(t, ts.do(t, "DELETE", sp+"/members/"+ts.accountID(t, "mod@example.com"), "", owner...), http.StatusNoContent)
 	mustStatus(t, ts.do(t, "POST", sp+"/transfer", fmt.Sprintf(`{"account_id":%q}`, ts.accountID(t, "co@example.com")), owner...), http.StatusOK)

@@ -36,6 +36,22 @@ func (a *API) createInvitation(c *gin.Context) {
 	c.JSON(http.StatusCreated, out)
 }
 
+func (a *API) revokeInvitations(c *gin.Context) {
+	sid, ok := pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	caller, ok := a.organizer(c)
+	if !ok {
+		return
+	}
+	if err := a.cmd.RevokeInvitations.Handle(c.Request.Context(), commands.RevokeInvitations{SessionID: sid, AdminToken: caller.Token, AccountID: caller.AccountID, Email: c.Query("email")}); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
 func (a *API) listMembers(c *gin.Context) {
 	sid, ok := pathUUID(c, "id")
 	if !ok {

@@ -172,6 +172,7 @@ func NewHandler(cfg Config, d Deps) (http.Handler, error) {
 	v1.GET("/me/export", a.myExport)
 	v1.POST("/sessions/:id/claim", organizerSlot, a.claimSession)
 	v1.POST("/sessions/:id/invitations", organizerSlot, a.createInvitation)
+	v1.DELETE("/sessions/:id/invitations", organizerSlot, a.revokeInvitations)
 	v1.POST("/invitations/:token/accept", a.acceptInvitation)
 	v1.GET("/sessions/:id/members", a.listMembers)
 	v1.DELETE("/sessions/:id/members/:account_id", organizerSlot, a.removeMember)
