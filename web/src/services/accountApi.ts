@@ -114,6 +114,8 @@ export const accountApi = {
     apiRequest<Session>(`/sessions/${enc(sessionId)}/claim`, { method: 'POST', token: adminToken }),
   invite: (sessionId: string, token: string | null, input: { email: string; role: 'co-host' | 'moderator' }) =>
     apiRequest<Invitation>(`/sessions/${enc(sessionId)}/invitations`, { method: 'POST', body: input, token }),
+  revokeInvitations: (sessionId: string, email: string, token: string | null) =>
+    apiRequest<void>(`/sessions/${enc(sessionId)}/invitations?email=${enc(email)}`, { method: 'DELETE', token }),
   accept: (invitationToken: string) =>
     apiRequest<Membership>(`/invitations/${enc(invitationToken)}/accept`, { method: 'POST' }),
   team: (sessionId: string, token: string | null) => apiRequest<Team>(`/sessions/${enc(sessionId)}/members`, { token }),

@@ -131,6 +131,28 @@ describe('Team card', () => {
     expect(row('Bo')).toBeInTheDocument();
   });
 
+  it('cancels a pending invitation (its link stops working), then shows the list again from the server', async () => {
+    const user = userEvent.setup();
+    let current = team();
+    const { calls } = mockFetch(
+      routes(ANA, () => json(current), {
+        [`DELETE /api/v1/sessions/${SID}/invitations`]: () => {
+          current = team({ invitations: [] });
+          return noContent();
+        },
+      }),
+    );
+    renderApp(`/admin/sessions/${SID}`);
+    await findTeam();
+    const invitations = screen.getByRole('list', { name: 'Pending invitations' });
+    await user.click(within(invitations).getByRole('button', { name: 'Cancel the invitation to dee@example.org' }));
+    expect(await screen.findByText('Invitation to dee@example.org cancelled: its link no longer works.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Pending invitations' })).not.toBeInTheDocument());
+    const del = calls.find((c) => c.method === 'DELETE')!;
+    expect(del.path).toBe(`/api/v1/sessions/${SID}/invitations`);
+    expect(del.url.searchParams.get('email')).toBe('dee@example.org');
+  });
+
   it('cancelling the dialog removes nobody; a refusal is said in words', async () => {
     const user = userEvent.setup();
     const { calls } = mockFetch(routes(ANA, () => json(team()), { [`DELETE /api/v1/sessions/${SID}/members/:id`]: () => coded(403, 'role_insufficient') }));

@@ -55,7 +55,7 @@ export function TeamList({
   /** The signed-in account's id (GET /auth/me), if any. */
   accountId: string | null;
   /** The team changed here (refetch it, and what depends on roles). */
-  onChanged: (what: 'removed' | 'transferred') => void;
+  onChanged: (what: 'removed' | 'transferred' | 'cancelled') => void;
 }) {
   const base = useId();
   const [pending, setPending] = useState<Pending | null>(null);
@@ -85,6 +85,22 @@ export function TeamList({
     } finally {
       setBusy(false);
       setPending(null);
+    }
+  };
+
+  // Cancelling an invitation needs no confirmation: inviting again undoes it.
+  const cancelInvitation = async (email: string) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await accountApi.revokeInvitations(sessionId, email, token || null);
+      setNotice(t('account.invitationCancelled', { email }));
+      onChanged('cancelled');
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -138,6 +154,15 @@ export function TeamList({
                 </span>
                 <Badge>{t(ROLE_KEYS[inv.role] ?? 'account.roleModerator')}</Badge>
                 <span className="text-xs text-slate-600">{t('account.invitationExpires', { date: formatDateTime(inv.expires_at, DATE) })}</span>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={busy}
+                  aria-label={t('account.cancelInvitationFor', { email: inv.email })}
+                  onClick={() => void cancelInvitation(inv.email)}
+                >
+                  {t('account.cancelInvitation')}
+                </Button>
               </li>
             ))}
           </ul>
