@@ -63,9 +63,11 @@ func TestLoad_BurstRanksEveryAnswer(t *testing.T) {
 // TestLoad_NoisySessionDoesNotSlowAQuietOne: one session flooded with
 // questions up to its cap, upvote toggles and answers (rate limits on, as in
 // production) while a quiet session takes an answer every 50 ms: the quiet
-// session's answers stay visible within 300 ms at p99 (or four times what
+// session's answers stay visible within 300 ms at p95 (or four times what
 // the same run measured without the flood, on a loaded test machine: when
-// one session's projection held back the others, it was ten to twenty). Not
+// one session's projection held back the others, it was ten to twenty). The
+// p95, not the p99: of 80 samples the p99 is the slowest one, which another
+// package's tests running beside this one decide as much as the flood. Not
 // parallel: it measures latency, so it runs while the package's parallel
 // tests wait.
 func TestLoad_NoisySessionDoesNotSlowAQuietOne(t *testing.T) {
@@ -83,7 +85,7 @@ func TestLoad_NoisySessionDoesNotSlowAQuietOne(t *testing.T) {
 	if rep.Missed != 0 || rep.FloodErrors != 0 || rep.Questions == 0 || rep.Toggles == 0 || rep.Answers == 0 {
 		t.Fatalf("the run did not do what it measures:\n%s", rep)
 	}
-	if bound := max(300*time.Millisecond, 4*rep.Calm.P99); rep.Flooded.P99 > bound {
-		t.Errorf("the quiet session's p99 during the flood is %s, over %s", rep.Flooded.P99, bound)
+	if bound := max(300*time.Millisecond, 4*rep.Calm.P95); rep.Flooded.P95 > bound {
+		t.Errorf("the quiet session's p95 during the flood is %s, over %s", rep.Flooded.P95, bound)
 	}
 }
