@@ -94,7 +94,26 @@ func startServer(t *testing.T, environ map[string]string) *testServer {
 	}
 	ts.URL = "http://" + srv.Addr()
 	t.Cleanup(func() { ts.stop(t) })
+	ts.awaitReadModel()
 	return ts
+}
+
+// awaitReadModel waits (up to 5 s) for the read model's first build, its
+// caja:meta marker: until then an unknown token or join code cannot be
+// told from one not yet projected, and is answered 503. Tests start after
+// it, as a replica's traffic does. A Redis that does not answer is some
+// test's subject: no wait then.
+func (ts *testServer) awaitReadModel() {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		n, err := ts.Redis.Client.Exists(ctx, ts.Redis.Keys.Meta()).Result()
+		cancel()
+		if err != nil || n == 1 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func (ts *testServer) stop(t *testing.T) {
