@@ -27,11 +27,11 @@ type ProjectorConfig struct {
 	// commits. Under a burst every commit wakes the projector; waiting a
 	// few milliseconds lets one batch take what several commits wrote, and
 	// a batch costs about the same for 30 answers as for 300. A commit
-	// after a quiet spell is projected at once. 50 ms (was 10) took
-	// answers/s at 64 in flight from ~2,600 to ~3,200 on a 2-core machine
-	// (December 2026: the projector's reads and renders share the cores
-	// with the writes), for a read model exact 25–60 ms after a burst's
-	// last answer instead of ~15 ms; phones poll every 2 s.
+	// after a quiet spell is projected at once. 50 ms took answers/s at
+	// 64 in flight from ~2,600 to ~3,200 on a 2-core machine (December
+	// 2026), but the pace is every session's: under one session's flood a
+	// quiet session's changes showed 3-4x later (TestLoad_NoisySession…),
+	// so it stays 10 ms.
 	Pace time.Duration
 	// ExportMaxBytes caps one rendered export (CAJA_EXPORT_MAX_BYTES).
 	ExportMaxBytes int64
@@ -50,7 +50,7 @@ type ProjectorConfig struct {
 
 // DefaultProjectorConfig suits production.
 func DefaultProjectorConfig() ProjectorConfig {
-	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 50 * time.Millisecond,
+	return ProjectorConfig{BatchSize: 1000, Fallback: 2 * time.Second, Standby: 2 * time.Second, MetaCheck: time.Second, Pace: 10 * time.Millisecond,
 		ExportMaxBytes: DefaultExportMaxBytes, SessionTimeout: 5 * time.Second, AntiEntropy: 5 * time.Second, AntiEntropyWindow: time.Hour, CacheBytes: DefaultCacheBytes}
 }
 
