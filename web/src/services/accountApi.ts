@@ -1,4 +1,4 @@
-import { ApiError, apiRequest, API_BASE, errorFrom, NetworkError } from './api';
+import { ApiError, apiRequest, API_BASE, downloadFile, errorFrom, NetworkError } from './api';
 import { enc } from './sessionApi';
 import type { Session } from '../types/session';
 
@@ -127,25 +127,5 @@ export const accountApi = {
   transfer: (sessionId: string, accountId: string) =>
     apiRequest<Session>(`/sessions/${enc(sessionId)}/transfer`, { method: 'POST', body: { account_id: accountId } }),
   /** Downloads GET /me/export as a JSON file. */
-  exportMine: async (filename = 'caja-account-export.json'): Promise<void> => {
-    let res: Response;
-    try {
-      res = await fetch(API_BASE + '/me/export', { headers: { Accept: 'application/json' } });
-    } catch (err) {
-      throw new NetworkError(err);
-    }
-    if (!res.ok) throw await errorFrom(res);
-    const url = URL.createObjectURL(await res.blob());
-    try {
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.rel = 'noopener';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-    } finally {
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    }
-  },
+  exportMine: (filename = 'caja-account-export.json'): Promise<void> => downloadFile('/me/export', null, filename),
 };

@@ -101,8 +101,8 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** Fetches an authorised file (exports) and hands it to the browser as a download. */
-export async function downloadFile(path: string, token: string, filename: string): Promise<void> {
+/** Fetches an authorised file (exports) and hands it to the browser as a download (token null: the account's cookie). */
+export async function downloadFile(path: string, token: string | null, filename: string): Promise<void> {
   let res: Response;
   try {
     res = await fetch(API_BASE + path, { headers: authHeaders(token) });
